@@ -1,0 +1,37 @@
+import path from "node:path";
+import { boolean, decimal, integer, oneOf, postgresUrl, text } from "./env-parsers";
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  /** HTTP port of the API and dashboard. */
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent an embedded PostgreSQL is started under dataDir. */
+  databaseUrl: URL | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  databasePoolSize: number;
+  /** Generate the demo dataset when the database holds none. */
+  seedOnStart: boolean;
+  seedScale: number;
+  seedValue: number;
+  logLevel: LogLevel;
+}
+
+/** Every setting is read here, once, and checked before anything starts. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  return {
+    port: integer(env, "PORT", 4000, 1, 65535),
+    host: text(env, "HOST", "0.0.0.0"),
+    databaseUrl: postgresUrl(env, "DATABASE_URL"),
+    dataDir: path.resolve(cwd, text(env, "DATA_DIR", ".data")),
+    embeddedPostgresPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1, 65535),
+    databasePoolSize: integer(env, "DB_POOL_SIZE", 10, 1, 200),
+    seedOnStart: boolean(env, "SEED_ON_START", true),
+    seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),
+    seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),
+    logLevel: oneOf(env, "LOG_LEVEL", "info", LOG_LEVELS),
+  } satisfies AppConfig;
+}

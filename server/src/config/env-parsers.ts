@@ -1,0 +1,73 @@
+import { ConfigError } from "./config-error";
+
+type Env = Record<string, string | undefined>;
+
+/** Unset and empty both mean "use the default": an empty value in a compose file is a common slip. */
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
+  }
+  return parsed;
+}
+
+export function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `a number from ${min} to ${max}`, value);
+  }
+  return parsed;
+}
+
+export function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(name, "true or false", value);
+}
+
+export function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `one of ${allowed.join(", ")}`, value);
+  }
+  return value as T;
+}
+
+export function text(env: Env, name: string, fallback: string): string {
+  return raw(env, name) ?? fallback;
+}
+
+export function postgresUrl(env: Env, name: string): URL | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, "a URL such as postgres://user:password@host:5432/database", redact(value));
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(name, "a postgres:// or postgresql:// URL", redact(value));
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError(name, "a URL that names a database (…/database)", redact(value));
+  }
+  return url;
+}
+
+/** Never echo a password back into a terminal or a log. */
+export function redact(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}

@@ -1,0 +1,20 @@
+import "reflect-metadata";
+import { DataSource } from "typeorm";
+import { ENTITIES } from "./entities";
+import { InitialSchema1700000000000 } from "./migrations/1700000000000-initial-schema";
+
+export const MIGRATIONS = [InitialSchema1700000000000];
+
+/** The one way the app, the CLIs and the tests reach PostgreSQL. Never synchronize: migrations own the schema. */
+export function createDataSource(url: URL, poolSize = 10): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url: url.toString(),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000, application_name: "sang-kien-analytics" },
+  });
+}

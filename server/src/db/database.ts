@@ -1,0 +1,63 @@
+import type { DataSource } from "typeorm";
+import type { AppConfig } from "../config/config";
+import { StartupError } from "../common/startup-error";
+import { createDataSource } from "./data-source";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
+import { syncReferenceData } from "./reference/reference-data.sync";
+
+export interface Database {
+  dataSource: DataSource;
+  url: URL;
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  close(): Promise<void>;
+}
+
+/** Connects (starting an embedded PostgreSQL when DATABASE_URL is unset), migrates and syncs reference data. */
+export async function openDatabase(
+  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize">,
+): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+  })).url;
+
+  const dataSource = createDataSource(url, config.databasePoolSize);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded?.stop();
+    throw describeConnectionError(url, error);
+  }
+  try {
+    await dataSource.runMigrations({ transaction: "each" });
+    await dataSource.transaction((manager) => syncReferenceData(manager));
+  } catch (error) {
+    await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    url,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function describeConnectionError(url: URL, error: unknown): StartupError {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const where = `${url.hostname}:${url.port || 5432}`;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "EHOSTUNREACH") {
+    return new StartupError(
+      `PostgreSQL at ${where} is unreachable (${code}).`,
+      "check that the server runs and DATABASE_URL names the right host and port, or unset DATABASE_URL to use the embedded database",
+    );
+  }
+  return new StartupError(
+    `Could not connect to PostgreSQL at ${where}, database "${url.pathname.slice(1)}": ${(error as Error).message}`,
+    "check the user, password and database name in DATABASE_URL",
+  );
+}

@@ -1,0 +1,50 @@
+import "reflect-metadata";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../../config/config";
+import { runCli } from "../../common/run-cli";
+import { openDatabase } from "../database";
+import { CALIBRATION } from "./calibration";
+import { checksumOf } from "./dataset.loader";
+import { generateDemoDataset } from "./demo-dataset";
+import { Progress } from "./progress";
+import { seedDemoData } from "./seed.service";
+import { demoTableRows } from "./table-rows";
+
+const USAGE = "usage: npm run seed -- [--scale S (0.001–1, default 1)] [--seed N] [--dry-run (print the checksum, load nothing)]";
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: "string", default: "1" },
+      seed: { type: "string", default: String(CALIBRATION.defaultSeed) },
+      "dry-run": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const scale = Number(values.scale);
+  const seed = Number(values.seed);
+  if (!(scale >= 0.001 && scale <= 1)) throw new UsageError(`--scale must be a number from 0.001 to 1, got "${values.scale}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new UsageError(`--seed must be a whole number from 0 to 2147483647, got "${values.seed}"`);
+
+  if (values["dry-run"]) {
+    const checksum = checksumOf(demoTableRows(generateDemoDataset(seed, scale)));
+    return console.log(`checksum ${checksum}`);
+  }
+  const database = await openDatabase(loadConfig());
+  try {
+    const result = await seedDemoData(database.url, seed, scale, new Progress());
+    console.log(`Đã nạp ${result.rows.initiative?.toLocaleString("vi-VN")} sáng kiến trong ${result.seconds.toFixed(1)} s`);
+    console.log(`data version ${result.dataVersion}`);
+    console.log(`checksum ${result.checksum}`);
+  } finally {
+    await database.close();
+  }
+});
+
+class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n${USAGE}`);
+    this.name = "UsageError";
+  }
+}

@@ -1,0 +1,29 @@
+/** Shown at / until the dashboard is built (client/dist). */
+export const PLACEHOLDER_PAGE = `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>01 triệu sáng kiến – Phân tích</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
+.banner{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem 1rem;border-radius:4px}</style>
+</head>
+<body>
+<h1>Chương trình “01 triệu sáng kiến” – phân tích số liệu</h1>
+<p class="banner" id="banner" hidden>Dữ liệu mẫu tổng hợp, không phải số liệu thật của chương trình.</p>
+<p>Bảng điều khiển đang được xây dựng. API GraphQL: <code>POST /graphql</code>.</p>
+<p id="dataset"></p>
+<script>
+fetch("/graphql", { method: "POST", headers: { "content-type": "application/json" },
+  body: JSON.stringify({ query: "{ dataset { synthetic initiativeCount dataVersion } }" }) })
+  .then((r) => r.json()).then(({ data }) => {
+    if (!data || !data.dataset) return;
+    document.getElementById("banner").hidden = !data.dataset.synthetic;
+    document.getElementById("dataset").textContent =
+      data.dataset.initiativeCount.toLocaleString("vi-VN") + " sáng kiến · phiên bản dữ liệu " + data.dataset.dataVersion;
+  });
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,79 @@
+import "reflect-metadata";
+import http from "node:http";
+import { loadConfig, type AppConfig } from "./config/config";
+import { describeFailure } from "./common/run-cli";
+import { StartupError } from "./common/startup-error";
+import { openDatabase, type Database } from "./db/database";
+import { findCurrentDataset } from "./modules/dataset/dataset.service";
+import { Progress } from "./db/seed/progress";
+import { seedDemoData } from "./db/seed/seed.service";
+import { buildAppSchema } from "./graphql/schema";
+import { createHttpApp } from "./http/app";
+
+/** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const stop = installShutdown(database);
+  await ensureDataset(config, database);
+  const schema = await buildAppSchema();
+  const server = http.createServer();
+  const { app, apollo } = await createHttpApp(schema, database.dataSource, server);
+  server.on("request", app);
+  await listen(server, config);
+  stop.onStop(async () => {
+    await apollo.stop();
+  });
+  console.log(`Sẵn sàng / ready: http://localhost:${config.port}/ (GraphQL: /graphql)`);
+}
+
+async function ensureDataset(config: AppConfig, database: Database): Promise<void> {
+  const current = await findCurrentDataset(database.dataSource);
+  if (current) {
+    const label = current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
+    console.log(`Dataset: ${Number(current.initiativeCount).toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`);
+    return;
+  }
+  if (!config.seedOnStart) {
+    console.log("No dataset loaded and SEED_ON_START=false: figures will be empty until `npm run seed` or an import.");
+    return;
+  }
+  console.log("Lần chạy đầu: sinh bộ dữ liệu mẫu / first run: generating the demo dataset");
+  const result = await seedDemoData(database.url, config.seedValue, config.seedScale, new Progress());
+  console.log(`Đã nạp trong ${result.seconds.toFixed(1)} s · checksum ${result.checksum}`);
+}
+
+function listen(server: http.Server, config: AppConfig): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new StartupError(`Port ${config.port} is already in use.`, "stop the other process or set PORT to a free port"));
+      } else if (error.code === "EACCES") {
+        reject(new StartupError(`Port ${config.port} needs more privileges.`, "set PORT to a number above 1024"));
+      } else reject(error);
+    });
+    server.listen(config.port, config.host, () => resolve());
+  });
+}
+
+/** Ctrl-C or SIGTERM: stop accepting, finish what is in flight, close the pool, stop the embedded PostgreSQL. */
+function installShutdown(database: Database) {
+  const hooks: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    for (const hook of hooks.reverse()) await hook().catch((e) => console.error(describeFailure(e)));
+    await database.close().catch((e) => console.error(describeFailure(e)));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  return { onStop: (hook: () => Promise<void>) => hooks.push(hook) };
+}
+
+main().catch((error) => {
+  console.error(describeFailure(error));
+  process.exit(1);
+});
