@@ -29,6 +29,17 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
 
   const app = express();
   app.disable("x-powered-by");
+  // /healthz: the process answers. /readyz: the database answers and a dataset is loaded.
+  app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
+  app.get("/readyz", async (_req, res) => {
+    try {
+      const [row] = await dataSource.query("SELECT count(*)::int AS n FROM dataset WHERE is_current");
+      const ready = row.n > 0;
+      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "no dataset loaded" });
+    } catch {
+      res.status(503).json({ status: "database unavailable" });
+    }
+  });
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
