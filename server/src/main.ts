@@ -15,15 +15,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   const stop = installShutdown(database);
-  await ensureDataset(config, database);
-  const schema = await buildAppSchema();
-  const server = http.createServer();
-  const { app, apollo } = await createHttpApp(schema, database.dataSource, server);
-  server.on("request", app);
-  await listen(server, config);
-  stop.onStop(async () => {
-    await apollo.stop();
-  });
+  try {
+    await ensureDataset(config, database);
+    const schema = await buildAppSchema();
+    const server = http.createServer();
+    const { app, apollo } = await createHttpApp(schema, database.dataSource, server);
+    server.on("request", app);
+    await listen(server, config);
+    stop.onStop(() => apollo.stop());
+  } catch (error) {
+    // Leave nothing behind: the embedded PostgreSQL stops with us.
+    await database.close().catch(() => undefined);
+    throw error;
+  }
   console.log(`Sẵn sàng / ready: http://localhost:${config.port}/ (GraphQL: /graphql)`);
 }
 

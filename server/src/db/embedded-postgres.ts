@@ -97,7 +97,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 function prepareDataDir(dataDir: string): void {
   try {
     // 0755: PostgreSQL runs as its own OS user when we are root and must be able to reach its folder.
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    makeDirectory(dataDir);
     fs.accessSync(dataDir, fs.constants.W_OK);
     if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
   } catch (error) {
@@ -106,6 +106,14 @@ function prepareDataDir(dataDir: string): void {
       "set DATA_DIR to a folder you can write, or set DATABASE_URL to use an existing PostgreSQL",
     );
   }
+}
+
+/** mkdir -p without `recursive: true`, which loops forever under /proc in Node 20. */
+function makeDirectory(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  fs.mkdirSync(dir, { mode: 0o755 });
 }
 
 /** A previous run killed with SIGKILL leaves its postgres running; stop it so this run owns the folder. */

@@ -12,6 +12,13 @@ import { demoTableRows } from "./table-rows";
 
 const USAGE = "usage: npm run seed -- [--scale S (0.001–1, default 1)] [--seed N] [--dry-run (print the checksum, load nothing)]";
 
+class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n${USAGE}`);
+    this.name = "UsageError";
+  }
+}
+
 runCli(async () => {
   const { values } = parseArgs({
     options: {
@@ -41,10 +48,3 @@ runCli(async () => {
     await database.close();
   }
 });
-
-class UsageError extends Error {
-  constructor(message: string) {
-    super(`${message}\n${USAGE}`);
-    this.name = "UsageError";
-  }
-}
