@@ -44,7 +44,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     "/graphql",
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
+      context: async ({ req }): Promise<RequestContext> => ({
         requestId: String(req.headers["x-request-id"] ?? randomUUID()),
         locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
         dataSource,

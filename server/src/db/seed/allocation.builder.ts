@@ -89,10 +89,12 @@ function unitSegmentTotals(h: Hierarchy, segments: Segment[], scale: number): nu
   hn.P2a = anchors.haNoi.august - anchors.haNoi.phase1;
 
   const e = model.engagement;
-  const shares = h.topUnits.map((top) => {
+  const shares: Array<Record<SegmentId, number>> = h.topUnits.map((top) => {
     const base = top.members * top.engagement;
     const p1 = top.profile === "industrial" ? e.phase1ShareIndustrial : e.phase1ShareDefault;
-    return { P1: base * p1, P2a: base * (1 - p1) * (1 - e.lateShareDefault), P2b: base * (1 - p1) * e.lateShareDefault };
+    const late = base * (1 - p1) * e.lateShareDefault;
+    // P2c (the last day) is split after the others, in proportion to each unit's August rush.
+    return { P1: base * p1, P2a: base * (1 - p1) * (1 - e.lateShareDefault), P2b: late, P2c: late };
   });
   const totals: number[][] = [];
   for (const segment of segments) {
