@@ -89,7 +89,7 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
   }
 }
 
-async function copyTable(client: pg.Client, t: TableRows, onChunk: (chunk: string, lines: number) => void): Promise<void> {
+async function copyTable(client: pg.Client, t: TableRows, onChunk: (chunk: Buffer, lines: number) => void): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${t.table} (${t.columns.join(", ")}) FROM STDIN`));
   const finished = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);
@@ -103,9 +103,9 @@ async function copyTable(client: pg.Client, t: TableRows, onChunk: (chunk: strin
   await finished;
 }
 
-function countLines(chunk: string): number {
+function countLines(chunk: Buffer): number {
   let n = 0;
-  for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) n++;
+  for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
   return n;
 }
 

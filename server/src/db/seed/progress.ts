@@ -29,8 +29,9 @@ export class Progress {
   }
 
   finish(): void {
+    const alreadyShown = this.lastPercent === 100;
     this.done = this.total;
-    this.draw(true);
+    if (!alreadyShown) this.draw(true);
     if (this.tty && !this.quiet) this.out.write("\n");
   }
 

@@ -2,6 +2,7 @@ import { PROVINCES } from "../reference/reference-data";
 import type { DemoDataset } from "./demo-dataset";
 import { grassrootsRow, topUnitRow, type UnitRow } from "./hierarchy.builder";
 import { pad, personName, searchable } from "./names";
+import { CopyBuffer } from "./copy-buffer";
 import { Rng } from "./random";
 
 /** One table's rows in PostgreSQL's COPY text format, produced in chunks so nothing large is held as strings. */
@@ -9,10 +10,10 @@ export interface TableRows {
   table: string;
   columns: string[];
   rowCount: number;
-  chunks(): Generator<string>;
+  chunks(): Generator<Buffer>;
 }
 
-const CHUNK_ROWS = 20_000;
+const CHUNK_BYTES = 1 << 20;
 
 export function demoTableRows(d: DemoDataset): TableRows[] {
   return [unitRows(d), targetRows(d), authorRows(d), initiativeRows(d)];
@@ -27,18 +28,25 @@ function unitRows(d: DemoDataset): TableRows {
       "province_code", "cluster_code", "grassroots_kind", "members"],
     rowCount: upper.length + h.grassroots.count,
     *chunks() {
-      const line = (u: UnitRow, kind: string | null, members: number | null) =>
-        [u.id, u.parentId, text(u.code), text(u.name), text(searchable(u.name)), u.kind, u.tier, u.depth, u.path,
-          u.topUnitId, u.provinceCode, u.clusterCode, kind, members].map(field).join("\t");
-      yield upper.map((u) => line(u, null, null)).join("\n") + "\n";
-      for (let from = 0; from < h.grassroots.count; from += CHUNK_ROWS) {
-        const lines: string[] = [];
-        for (let g = from; g < Math.min(from + CHUNK_ROWS, h.grassroots.count); g++) {
-          const row = grassrootsRow(h, g);
-          lines.push(line(row, row.grassrootsKind, row.members));
-        }
-        yield lines.join("\n") + "\n";
+      const out = new CopyBuffer();
+      const row = (u: UnitRow, kind: string | null, members: number | null) => {
+        out.int(u.id).tab();
+        nullable(out, u.parentId, () => out.int(u.parentId!)).tab();
+        out.text(u.code).tab().text(u.name).tab().text(searchable(u.name)).tab().ascii(u.kind).tab()
+          .int(u.tier).tab().int(u.depth).tab().ascii(u.path).tab();
+        nullable(out, u.topUnitId, () => out.int(u.topUnitId!)).tab();
+        nullable(out, u.provinceCode, () => out.ascii(u.provinceCode!)).tab();
+        nullable(out, u.clusterCode, () => out.ascii(u.clusterCode!)).tab();
+        nullable(out, kind, () => out.ascii(kind!)).tab();
+        nullable(out, members, () => out.int(members!)).endRow();
+      };
+      for (const u of upper) row(u, null, null);
+      for (let g = 0; g < h.grassroots.count; g++) {
+        const unit = grassrootsRow(h, g);
+        row(unit, unit.grassrootsKind, unit.members);
+        if (out.size > CHUNK_BYTES) yield out.take();
       }
+      yield out.take();
     },
   };
 }
@@ -50,7 +58,9 @@ function targetRows(d: DemoDataset): TableRows {
     columns: ["unit_id", "phase_id", "target"],
     rowCount: targets.length,
     *chunks() {
-      yield targets.map((t) => `${t.unitId}\t${t.phaseId}\t${t.target}`).join("\n") + "\n";
+      const out = new CopyBuffer();
+      for (const t of targets) out.int(t.unitId).tab().int(t.phaseId).tab().int(t.target).endRow();
+      yield out.take();
     },
   };
 }
@@ -63,52 +73,53 @@ function authorRows(d: DemoDataset): TableRows {
     rowCount: authors.count,
     *chunks() {
       const rng = new Rng(d.seed, "author-names");
-      for (let from = 0; from < authors.count; from += CHUNK_ROWS) {
-        const lines: string[] = [];
-        for (let i = from; i < Math.min(from + CHUNK_ROWS, authors.count); i++) {
-          const g = authors.grassroots[i]!;
-          const province = PROVINCES[hierarchy.grassroots.provinceIndex[g]!]!.code;
-          lines.push(`${i + 1}\t${text(personName(rng))}\tDV${province}${pad(i + 1, 8)}\t${hierarchy.grassroots.firstId + g}`);
-        }
-        yield lines.join("\n") + "\n";
+      const out = new CopyBuffer();
+      for (let i = 0; i < authors.count; i++) {
+        const g = authors.grassroots[i]!;
+        const province = PROVINCES[hierarchy.grassroots.provinceIndex[g]!]!.code;
+        out.int(i + 1).tab().text(personName(rng)).tab().ascii(`DV${province}${pad(i + 1, 8)}`).tab()
+          .int(hierarchy.grassroots.firstId + g).endRow();
+        if (out.size > CHUNK_BYTES) yield out.take();
       }
+      yield out.take();
     },
   };
 }
 
 function initiativeRows(d: DemoDataset): TableRows {
   const { initiatives: a, hierarchy: h, reviews, benefit, attributes, authors } = d;
+  const provinceCodes = PROVINCES.map((p) => p.code);
+  const topUnitIds = h.topUnits.map((t) => t.id);
   return {
     table: "initiative",
     columns: ["id", "submitted_at", "grassroots_unit_id", "top_unit_id", "province_code", "worker_category_id",
       "solution_type_id", "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors", "lead_author_id"],
     rowCount: a.count,
     *chunks() {
-      for (let from = 0; from < a.count; from += CHUNK_ROWS) {
-        const lines: string[] = [];
-        for (let r = from; r < Math.min(from + CHUNK_ROWS, a.count); r++) {
-          const g = a.grassroots[r]!;
-          const decided = reviews.decidedAt[r]!;
-          const value = benefit[r]!;
-          lines.push(
-            `${r + 1}\t${new Date(a.submittedAt[r]!).toISOString()}\t${h.grassroots.firstId + g}\t` +
-            `${h.topUnits[a.topUnit[r]!]!.id}\t${PROVINCES[h.grassroots.provinceIndex[g]!]!.code}\t${a.category[r]! + 1}\t` +
-            `${attributes.solutionType[r]}\t${attributes.field[r]}\t${reviews.status[r]}\t` +
-            `${Number.isNaN(decided) ? "\\N" : new Date(decided).toISOString()}\t` +
-            `${Number.isNaN(value) ? "\\N" : value.toFixed(0)}\t${attributes.coAuthors[r]}\t${authors.leadAuthor[r]}`,
-          );
-        }
-        yield lines.join("\n") + "\n";
+      const out = new CopyBuffer();
+      for (let r = 0; r < a.count; r++) {
+        const g = a.grassroots[r]!;
+        const decided = reviews.decidedAt[r]!;
+        const value = benefit[r]!;
+        out.int(r + 1).tab().instant(a.submittedAt[r]!).tab().int(h.grassroots.firstId + g).tab()
+          .int(topUnitIds[a.topUnit[r]!]!).tab().ascii(provinceCodes[h.grassroots.provinceIndex[g]!]!).tab()
+          .int(a.category[r]! + 1).tab().int(attributes.solutionType[r]!).tab().int(attributes.field[r]!).tab()
+          .int(reviews.status[r]!).tab();
+        if (Number.isNaN(decided)) out.nil();
+        else out.instant(decided);
+        out.tab();
+        if (Number.isNaN(value)) out.nil();
+        else out.int(value);
+        out.tab().int(attributes.coAuthors[r]!).tab().int(authors.leadAuthor[r]!).endRow();
+        if (out.size > CHUNK_BYTES) yield out.take();
       }
+      yield out.take();
     },
   };
 }
 
-function field(value: string | number | null): string {
-  return value === null ? "\\N" : String(value);
-}
-
-/** COPY text escaping for free text (names): backslash, tab and line breaks. */
-function text(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
+function nullable<T>(out: CopyBuffer, value: T | null, write: () => void): CopyBuffer {
+  if (value === null) out.nil();
+  else write();
+  return out;
 }
