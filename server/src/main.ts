@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "./db/database";
 import { findCurrentDataset } from "./modules/dataset/dataset.service";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
-import { buildAppSchema } from "./graphql/schema";
+import { buildAppSchema, createServices } from "./graphql/schema";
 import { createHttpApp } from "./http/app";
 
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
-    const schema = await buildAppSchema();
+    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs));
     const server = http.createServer();
     const { app, apollo } = await createHttpApp(schema, database.dataSource, server);
     server.on("request", app);

@@ -18,6 +18,8 @@ export interface AppConfig {
   seedScale: number;
   seedValue: number;
   logLevel: LogLevel;
+  /** A query running longer is stopped with QUERY_TIMEOUT; the server keeps serving. */
+  statementTimeoutMs: number;
 }
 
 /** Every setting is read here, once, and checked before anything starts. */
@@ -33,5 +35,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),
     seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),
     logLevel: oneOf(env, "LOG_LEVEL", "info", LOG_LEVELS),
+    statementTimeoutMs: integer(env, "STATEMENT_TIMEOUT_MS", 5000, 100, 600_000),
   } satisfies AppConfig;
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { buildAppSchema, printContract } from "../../../server/src/graphql/schema";
+import { buildAppSchema, createServices, printContract } from "../../../server/src/graphql/schema";
 import { createHttpApp } from "../../../server/src/http/app";
 import { ROOT } from "../../setup/processes";
 import { createTestDatabase } from "../../setup/test-database";
@@ -24,7 +24,7 @@ const post = async (query: string) => {
 beforeAll(async () => {
   db = await createTestDatabase("graphql_http");
   server = http.createServer();
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(createServices(db.dataSource, 5000));
   const { app } = await createHttpApp(schema, db.dataSource, server);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { ROLLUPS } from "../../semantic/registry/rollups";
+import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";
 import type { TableRows } from "./table-rows";
@@ -70,6 +72,8 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
       progress.advance(1);
     }
     progress.finish();
+    progress.note("Dựng bảng tổng hợp (rollups)…");
+    await rebuildRollups(client);
     const checksum = hash.digest("hex");
     await client.query("UPDATE dataset SET is_current = false WHERE is_current");
     const inserted = await client.query<{ data_version: string }>(
@@ -79,7 +83,7 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
     );
     await client.query("COMMIT");
     progress.note("Cập nhật thống kê (ANALYZE)…");
-    await client.query(`ANALYZE ${DATA_TABLES.join(", ")}`);
+    await client.query(`ANALYZE ${[...DATA_TABLES, ...ROLLUPS.map((r) => r.name)].join(", ")}`);
     return { checksum, dataVersion: inserted.rows[0]!.data_version, rows };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

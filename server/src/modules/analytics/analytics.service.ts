@@ -1,0 +1,85 @@
+import type { RequestContext } from "../../common/request-context";
+import type { CatalogueName } from "../../semantic/catalogue";
+import type { DataState, DataStateCache } from "../../semantic/data-state";
+import { vietnamDateOf, isVietnamDayStart } from "../../semantic/query/dates";
+import { executeQuery } from "../../semantic/execution/execute";
+import type { AnalyticsQuery, NormalizedQuery } from "../../semantic/query/analytics-query";
+import { normalizeQuery } from "../../semantic/query/normalize";
+import { UNIT_DIMENSION } from "../../semantic/registry/dimensions";
+import type { Registry } from "../../semantic/registry/registry";
+import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
+
+const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: "percent", ratio: "decimal" };
+
+/** The engine behind `analytics` and every typed convenience built on it. */
+export class AnalyticsService {
+  constructor(
+    private readonly registry: Registry,
+    private readonly state: DataStateCache,
+    private readonly statementTimeoutMs: number,
+  ) {}
+
+  async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
+    const data = await this.state.current();
+    const query = await normalizeQuery(raw, {
+      registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, findUnit: (code) => this.state.findUnit(code),
+    });
+    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs);
+    const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
+    return {
+      rows: result.rows.map((row) => ({
+        time: row.time ?? null,
+        dimensions: query.dimensions.map((d, i) => ({ dimension: d, ...label(d, row.keys[i]!) })),
+        values: query.measures.map((m) => ({ measure: m, value: row.values[m] ?? null, share: query.share.includes(m) ? row.shares[m] ?? null : null })),
+      })),
+      totals: query.measures.map((m) => ({ measure: m, value: result.totals[m] ?? null, share: query.share.includes(m) ? 1 : null })),
+      columns: this.columns(query, locale),
+      asOf: new Date(query.asOf),
+      asOfDate: vietnamDateOf(isVietnamDayStart(query.asOf) ? query.asOf - 1 : query.asOf),
+      dataVersion: data.dataVersion,
+      synthetic: data.synthetic,
+      source: result.plan.source.kind === "rollup" ? result.plan.source.rollup.name : "initiative",
+      explain: {
+        source: result.plan.source.kind === "rollup" ? result.plan.source.rollup.name : "initiative",
+        rejected: result.plan.rejected,
+        sql: result.statements.map((s) => s.text.replace(/\s+/g, " ").trim()),
+        parameters: result.statements.map((s) => JSON.stringify(s.values)),
+      },
+    };
+  }
+
+  private columns(query: NormalizedQuery, locale: "vi" | "en"): ColumnInfo[] {
+    const text = (vi: string, en: string) => (locale === "en" ? en : vi);
+    return [
+      ...(query.time ? [{ name: "time", kind: "time", label: text("Thời gian", "Time"), unit: null, format: "date" }] : []),
+      ...query.dimensions.map((name) => {
+        const d = this.registry.dimensions.get(name)!;
+        return { name, kind: "dimension", label: text(d.labelVi, d.labelEn), unit: null, format: null };
+      }),
+      ...query.measures.map((name) => {
+        const m = this.registry.measures.get(name)!;
+        return { name, kind: "measure", label: text(m.labelVi, m.labelEn), unit: m.unit, format: FORMAT[m.unit] ?? null };
+      }),
+    ];
+  }
+
+  /** Codes and labels of the row keys; child units are looked up in one query. */
+  private async labeller(ctx: RequestContext, data: DataState, query: NormalizedQuery, keys: Array<Array<number | string>>, locale: "vi" | "en") {
+    const unitIndex = query.dimensions.indexOf(UNIT_DIMENSION);
+    const units = new Map<number, { code: string; name: string }>();
+    if (unitIndex >= 0) {
+      const ids = [...new Set(keys.map((k) => Number(k[unitIndex])))];
+      const rows = (await ctx.dataSource.query(`SELECT id, code, name FROM unit WHERE id = ANY($1::int[])`, [ids])) as Array<{ id: number; code: string; name: string }>;
+      for (const r of rows) units.set(r.id, r);
+    }
+    return (dimension: string, key: number | string) => {
+      if (dimension === UNIT_DIMENSION) {
+        const unit = units.get(Number(key));
+        return { code: unit?.code ?? String(key), label: unit?.name ?? String(key) };
+      }
+      const catalogue = this.registry.dimensions.get(dimension)!.catalogue as CatalogueName;
+      const member = data.catalogue[catalogue].find((m) => m.key === key);
+      return { code: member?.code ?? String(key), label: member ? (locale === "en" ? member.labelEn : member.labelVi) : String(key) };
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import type { Granularity } from "../query/analytics-query";
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** Start date ("YYYY-MM-DD", Vietnam calendar) of the bucket that holds an instant. */
+export function bucketOf(ms: number, granularity: Granularity): string {
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  switch (granularity) {
+    case "DAY":
+      return iso(Date.UTC(y, m, d.getUTCDate()));
+    case "WEEK": {
+      const monday = Date.UTC(y, m, d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+      return iso(monday);
+    }
+    case "MONTH":
+      return iso(Date.UTC(y, m, 1));
+    case "QUARTER":
+      return iso(Date.UTC(y, m - (m % 3), 1));
+    case "YEAR":
+      return iso(Date.UTC(y, 0, 1));
+  }
+}
+
+/** Every bucket start from `first` to `last` inclusive: the rows of a gap-free time series. */
+export function bucketsBetween(first: string, last: string, granularity: Granularity): string[] {
+  const out: string[] = [];
+  let [y, m, d] = first.split("-").map(Number) as [number, number, number];
+  for (let guard = 0; guard < 100_000; guard++) {
+    const current = iso(Date.UTC(y, m - 1, d));
+    if (current > last) break;
+    out.push(current);
+    if (granularity === "DAY") d += 1;
+    else if (granularity === "WEEK") d += 7;
+    else if (granularity === "MONTH") m += 1;
+    else if (granularity === "QUARTER") m += 3;
+    else y += 1;
+    const next = new Date(Date.UTC(y, m - 1, d));
+    [y, m, d] = [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+  }
+  return out;
+}
+
+function iso(utc: number): string {
+  return new Date(utc).toISOString().slice(0, 10);
+}

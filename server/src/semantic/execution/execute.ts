@@ -1,0 +1,151 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { userError } from "../../common/errors";
+import type { NormalizedQuery } from "../query/analytics-query";
+import { plan, type Plan } from "../planner/planner";
+import type { Registry } from "../registry/registry";
+import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
+import { buildEventSql } from "../sql/event-sql";
+import { buildFirstSeenSql } from "../sql/first-seen-sql";
+import { bucketOf, bucketsBetween } from "./buckets";
+import { finishRows, type ResultRow } from "./derive";
+
+export interface RawResult {
+  rows: ResultRow[];
+  totals: Record<string, number | null>;
+  plan: Plan;
+  statements: Array<{ text: string; values: unknown[] }>;
+}
+
+type Values = Record<string, number>;
+interface Groups {
+  /** Values by group key (JSON of the dimension keys) and, with a time dimension, by bucket. */
+  rows: Map<string, { keys: Array<number | string>; buckets: Map<string, Values> }>;
+  /** Totals by bucket ("" without a time dimension, "*" for the grand total). */
+  totals: Map<string, Values>;
+}
+
+/**
+ * Runs a normalised query: plans it, runs one statement for the event measures (plus members
+ * and targets when asked), then fills time buckets, sums cumulative figures, derives ratios
+ * and shares, orders and pages. Every statement runs under a statement timeout.
+ */
+export async function executeQuery(db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number): Promise<RawResult> {
+  const chosen = plan(query, registry);
+  const statements: RawResult["statements"] = [];
+  const groups: Groups = { rows: new Map(), totals: new Map() };
+  const event = query.components.filter((m) => registry.measures.get(m)!.event);
+  const distinctCumulative = query.time?.cumulative
+    ? event.filter((m) => registry.measures.get(m)!.additivity === "distinct") : [];
+  const summable = event.filter((m) => !distinctCumulative.includes(m));
+
+  await withTimeout(db, timeoutMs, async (manager) => {
+    const run = async (statement: { text: string; values: unknown[] }, measures: string[]) => {
+      statements.push({ text: statement.text, values: statement.values });
+      const rows = (await manager.query(statement.text, statement.values)) as Array<Record<string, unknown>>;
+      collect(groups, rows, measures, query);
+    };
+    if (summable.length) await run(buildEventSql(query, chosen.source, registry, summable), summable);
+    for (const m of distinctCumulative) {
+      const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
+      for (const level of levels) await run(buildFirstSeenSql(query, registry, level), [m]);
+    }
+    if (query.components.includes("members")) await run(buildMembersSql(query, registry), ["members"]);
+    if (query.components.includes("target")) await run(buildTargetSql(query, registry), ["target"]);
+  });
+
+  const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
+  const finished = finishRows(rows, totals, query, registry);
+  return { ...finished, plan: chosen, statements };
+}
+
+function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {
+  const dims = query.dimensions.length;
+  for (const row of rows) {
+    const bucket = query.time ? (row.tb as string | null) : "";
+    const values: Values = {};
+    measures.forEach((m, i) => (values[m] = Number(row[`m${i}`] ?? 0)));
+    if (Number(row.grp) !== 0 || dims === 0) {
+      // A totals row: per bucket (time series), or the grand total.
+      const key = query.time ? (bucket ?? "*") : "";
+      if (dims === 0 && query.time && bucket !== null) addGroup(groups, [], bucket, values);
+      merge(groups.totals, key, values);
+      if (dims === 0 && !query.time) addGroup(groups, [], "", values);
+      continue;
+    }
+    const keys = Array.from({ length: dims }, (_, i) => row[`d${i}`] as number | string);
+    if (keys.some((k) => k === null)) continue;
+    addGroup(groups, keys, bucket ?? "", values);
+  }
+}
+
+function addGroup(groups: Groups, keys: Array<number | string>, bucket: string, values: Values): void {
+  const id = JSON.stringify(keys);
+  let group = groups.rows.get(id);
+  if (!group) groups.rows.set(id, (group = { keys, buckets: new Map() }));
+  merge(group.buckets, bucket, values);
+}
+
+function merge(map: Map<string, Values>, key: string, values: Values): void {
+  map.set(key, { ...(map.get(key) ?? {}), ...values });
+}
+
+function flat(groups: Groups, query: NormalizedQuery) {
+  const rows = [...groups.rows.values()].map((g) => ({ keys: g.keys, values: g.buckets.get("") ?? {} }));
+  const totals = query.dimensions.length === 0 ? rows[0]?.values ?? {} : groups.totals.get("") ?? {};
+  return { rows, totals };
+}
+
+/** Gap-free buckets from the first event (or the range start) to the as-of instant; cumulative sums from the start. */
+function timeSeries(groups: Groups, query: NormalizedQuery) {
+  const granularity = query.time!.granularity;
+  const seen = [...groups.totals.keys()].filter((k) => k !== "*" && k !== "").sort();
+  const last = bucketOf(Math.min(query.asOf, query.range?.before ?? Infinity) - 1, granularity);
+  const rangeFirst = query.range && query.range.from > Number.MIN_SAFE_INTEGER ? bucketOf(query.range.from, granularity) : undefined;
+  const first = [seen[0], rangeFirst].filter(Boolean).sort()[0];
+  const all = first && first <= last ? bucketsBetween(first, last, granularity) : [];
+  const visible = new Set(all.filter((b) => !rangeFirst || b >= rangeFirst));
+  const accumulate = (byBucket: Map<string, Values>) => {
+    const out = new Map<string, Values>();
+    const running: Values = {};
+    for (const b of all) {
+      const here = byBucket.get(b) ?? {};
+      const values: Values = {};
+      for (const m of query.components) {
+        if (query.time!.cumulative) running[m] = (running[m] ?? 0) + (here[m] ?? 0);
+        values[m] = query.time!.cumulative ? running[m]! : here[m] ?? 0;
+      }
+      if (visible.has(b)) out.set(b, values);
+    }
+    return out;
+  };
+  const rows: Array<{ time: string; keys: Array<number | string>; values: Values; bucketTotal: Values }> = [];
+  const bucketTotals = accumulate(groups.totals);
+  for (const group of groups.rows.values()) {
+    for (const [time, values] of accumulate(group.buckets)) {
+      rows.push({ time, keys: group.keys, values, bucketTotal: bucketTotals.get(time) ?? {} });
+    }
+  }
+  // The totals of a series: the sums over its visible buckets, or for cumulative series the last value.
+  const lastVisible = [...bucketTotals.keys()].at(-1);
+  const totals: Values = {};
+  if (query.time!.cumulative) Object.assign(totals, lastVisible ? bucketTotals.get(lastVisible) : {});
+  else for (const values of bucketTotals.values()) for (const [m, v] of Object.entries(values)) totals[m] = (totals[m] ?? 0) + v;
+  const grand = groups.totals.get("*");
+  // Distinct counts do not add up over buckets: take the grand total the database computed.
+  if (grand && !query.time!.cumulative) for (const [m, v] of Object.entries(grand)) totals[m] = v;
+  return { rows, totals };
+}
+
+async function withTimeout<T>(db: DataSource, timeoutMs: number, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction("READ COMMITTED", async (manager) => {
+      await manager.query(`SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
+      return work(manager);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "57014" || /statement timeout/.test(String(error))) {
+      throw userError("QUERY_TIMEOUT", `The query ran longer than ${timeoutMs} ms and was stopped. Ask for fewer dimensions or a shorter date range.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import { isVietnamDayStart, isVietnamMonthStart } from "../query/dates";
+import type { NormalizedQuery } from "../query/analytics-query";
+import { UNIT_DIMENSION } from "../registry/dimensions";
+import type { Registry } from "../registry/registry";
+import type { RollupDefinition } from "../registry/rollups";
+
+export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition };
+
+export interface Plan {
+  source: Source;
+  /** Every rollup not chosen, with the reason: what `explain` shows. */
+  rejected: Array<{ rollup: string; reason: string }>;
+}
+
+/**
+ * Picks the first declared rollup (they are declared smallest first) that answers the query
+ * exactly, else the base table. Pure: no database, so it is tested on its own.
+ */
+export function plan(query: NormalizedQuery, registry: Registry): Plan {
+  const rejected: Plan["rejected"] = [];
+  if (!query.useRollups) {
+    return { source: { kind: "base" }, rejected: registry.rollups.map((r) => ({ rollup: r.name, reason: "useRollups is false" })) };
+  }
+  for (const rollup of registry.rollups) {
+    const reason = whyNot(query, rollup, registry);
+    if (reason === null) return { source: { kind: "rollup", rollup }, rejected };
+    rejected.push({ rollup: rollup.name, reason });
+  }
+  return { source: { kind: "base" }, rejected };
+}
+
+/** Null when the rollup can answer the query exactly; otherwise why not, in one sentence. */
+export function whyNot(query: NormalizedQuery, rollup: RollupDefinition, registry: Registry): string | null {
+  for (const name of query.components) {
+    const m = registry.measures.get(name)!;
+    if (m.additivity === "distinct") return `${name} is a distinct count and the rollup does not keep lead authors`;
+  }
+  const aligned = rollup.grain === "day" ? isVietnamDayStart : isVietnamMonthStart;
+  const grainWord = rollup.grain === "day" ? "a Vietnam day" : "a month";
+  if (!aligned(query.asOf)) return `asOf does not fall on the start of ${grainWord}`;
+  if (query.range) {
+    for (const [bound, value] of [["from", query.range.from], ["to", query.range.before]] as const) {
+      if (Math.abs(value) !== Number.MAX_SAFE_INTEGER && value !== Number.MIN_SAFE_INTEGER && !aligned(value)) {
+        return `dateRange.${bound} does not fall on the boundary of ${grainWord}`;
+      }
+    }
+  }
+  if (query.time && rollup.grain === "month" && !["MONTH", "QUARTER", "YEAR"].includes(query.time.granularity)) {
+    return `granularity ${query.time.granularity} is finer than the rollup's months`;
+  }
+  const needed = new Set([...query.dimensions, ...query.filters.map((f) => f.dimension)]);
+  for (const name of needed) {
+    const column = columnFor(name, query, registry);
+    if (column === undefined) return `${name} cannot be computed from pre-aggregated rows here`;
+    if (!rollup.columns.includes(column)) return `the rollup has no ${column} for ${name}`;
+  }
+  return null;
+}
+
+/** The rollup column a dimension needs, or undefined when no rollup can carry it. */
+function columnFor(name: string, query: NormalizedQuery, registry: Registry): string | undefined {
+  if (name === UNIT_DIMENSION) {
+    // The children of the confederation are the top units; deeper levels and subtree filters need the path.
+    if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) return undefined;
+    if (query.filters.some((f) => f.dimension === UNIT_DIMENSION)) return undefined;
+    return "top_unit_id";
+  }
+  return registry.dimensions.get(name)!.rollupColumn;
+}

@@ -1,0 +1,47 @@
+/** What a client asks (after GraphQL decoding), before it is checked. */
+export interface AnalyticsQuery {
+  measures: string[];
+  dimensions?: string[];
+  /** For the `unit` dimension: whose children to list (a unit code; default the confederation). */
+  parentUnit?: string;
+  filters?: Array<{ dimension: string; operator: FilterOperator; values: string[] }>;
+  /** Vietnam dates, inclusive ("2022-01-08" to "2022-05-31"), or instants with an offset. */
+  dateRange?: { from?: string; to?: string };
+  timeDimension?: { granularity: Granularity; cumulative?: boolean };
+  /** A date means 24h of that day, Vietnam time; default: the end of the data. */
+  asOf?: string;
+  order?: Array<{ by: string; direction?: "ASC" | "DESC" }>;
+  limit?: number;
+  offset?: number;
+  /** Measures for which each row also gets its share of the total. */
+  share?: string[];
+  /** False forces the base table (to compare, or to check a rollup). */
+  useRollups?: boolean;
+}
+
+export type FilterOperator = "EQUALS" | "IN" | "NOT_IN";
+export type Granularity = "DAY" | "WEEK" | "MONTH" | "QUARTER" | "YEAR";
+
+export const MAX_LIMIT = 10_000;
+export const MAX_DIMENSIONS = 5;
+
+export interface ParentUnit { id: number; code: string; path: string; depth: number; tier: number }
+
+/** The checked query: names resolved, member codes turned into stored keys, instants in ms. */
+export interface NormalizedQuery {
+  measures: string[];
+  /** Event and attribute measures to fetch: the requested ones and the parts of derived ones. */
+  components: string[];
+  dimensions: string[];
+  parentUnit: ParentUnit;
+  filters: Array<{ dimension: string; operator: FilterOperator; keys: Array<number | string> }>;
+  /** Events at or after `from` and before `before` (ms), when asked. */
+  range?: { from: number; before: number };
+  time?: { granularity: Granularity; cumulative: boolean };
+  asOf: number;
+  order: Array<{ by: string; direction: "ASC" | "DESC" }>;
+  limit: number;
+  offset: number;
+  share: string[];
+  useRollups: boolean;
+}

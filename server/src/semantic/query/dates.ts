@@ -1,0 +1,45 @@
+import { badInput } from "../../common/errors";
+
+const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** 00:00 Vietnam time of a "YYYY-MM-DD" date, or an error naming the field when the date does not exist. */
+export function startOfVietnamDay(date: string, field: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw badInput(`${field}: "${date}" is not a date (YYYY-MM-DD) or an instant with an offset`, { field });
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utc = Date.UTC(y, m - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+    throw badInput(`${field}: ${date} does not exist`, { field });
+  }
+  return utc - VIETNAM_OFFSET_MS;
+}
+
+/**
+ * A date or an instant. A date alone means the end of that day ("as of 24h on 31/5/2022" is
+ * before 2022-06-01 00:00 Vietnam time) when `endOfDay`, else its start.
+ */
+export function parseMoment(value: string, field: string, endOfDay: boolean): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfVietnamDay(value, field) + (endOfDay ? DAY_MS : 0);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw badInput(`${field}: "${value}" is not a date (YYYY-MM-DD) or an instant with an offset (2022-05-31T17:00:00+07:00)`, { field });
+  }
+  const ms = Date.parse(value);
+  startOfVietnamDay(value.slice(0, 10), field);
+  if (Number.isNaN(ms)) throw badInput(`${field}: ${value} does not exist`, { field });
+  return ms;
+}
+
+export function isVietnamDayStart(ms: number): boolean {
+  return (ms + VIETNAM_OFFSET_MS) % DAY_MS === 0;
+}
+
+export function isVietnamMonthStart(ms: number): boolean {
+  return isVietnamDayStart(ms) && new Date(ms + VIETNAM_OFFSET_MS).getUTCDate() === 1;
+}
+
+/** "YYYY-MM-DD" of the Vietnam day containing an instant. */
+export function vietnamDateOf(ms: number): string {
+  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

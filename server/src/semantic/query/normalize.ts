@@ -1,0 +1,147 @@
+import { badInput, userError } from "../../common/errors";
+import type { Catalogue, CatalogueName } from "../catalogue";
+import { UNIT_DIMENSION } from "../registry/dimensions";
+import type { Registry } from "../registry/registry";
+import { parseMoment } from "./dates";
+import {
+  MAX_DIMENSIONS, MAX_LIMIT,
+  type AnalyticsQuery, type NormalizedQuery, type ParentUnit,
+} from "./analytics-query";
+
+export interface NormalizeContext {
+  registry: Registry;
+  catalogue: Catalogue;
+  /** Default as-of: the Vietnam midnight after the last event of the data. */
+  dataEnd: number;
+  findUnit(code: string): Promise<ParentUnit | null>;
+}
+
+const GRANULARITIES = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
+
+/**
+ * Checks a query once, at the edge: names against the registry, member codes against the
+ * catalogue, dates in Vietnam time, limits. Everything downstream trusts the result.
+ */
+export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext): Promise<NormalizedQuery> {
+  const { registry } = ctx;
+  const known = (kind: "measure" | "dimension", names: string[], valid: readonly string[], field: string) => {
+    for (const name of names) {
+      if (!valid.includes(name)) {
+        throw badInput(`${field}: unknown ${kind} "${name}". Valid ${kind}s: ${valid.join(", ")}`, { field, valid });
+      }
+    }
+  };
+  const dimensionNames = [...registry.dimensions.keys()];
+  if (!raw.measures?.length) throw badInput("measures: ask for at least one measure", { field: "measures" });
+  known("measure", raw.measures, registry.publicMeasures, "measures");
+  const dimensions = [...new Set(raw.dimensions ?? [])];
+  known("dimension", dimensions, dimensionNames, "dimensions");
+  if (dimensions.length > MAX_DIMENSIONS) {
+    throw userError("QUERY_TOO_COMPLEX", `dimensions: at most ${MAX_DIMENSIONS} dimensions, got ${dimensions.length}`, { field: "dimensions" });
+  }
+  const limit = raw.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw badInput(`limit: a whole number from 1 to ${MAX_LIMIT}, got ${raw.limit}`, { field: "limit" });
+  }
+  const offset = raw.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset: a whole number ≥ 0, got ${raw.offset}`, { field: "offset" });
+
+  const parentUnit = await resolveParent(raw.parentUnit, ctx);
+  const filters = await Promise.all((raw.filters ?? []).map(async (f, i) => {
+    const field = `filters[${i}]`;
+    known("dimension", [f.dimension], dimensionNames, `${field}.dimension`);
+    if (!f.values?.length) throw badInput(`${field}.values: give at least one value`, { field });
+    if (f.operator === "EQUALS" && f.values.length !== 1) throw badInput(`${field}: EQUALS takes exactly one value`, { field });
+    const keys = await Promise.all(f.values.map((code) => memberKey(f.dimension, code, `${field}.values`, ctx)));
+    return { dimension: f.dimension, operator: f.operator, keys };
+  }));
+
+  const asOf = raw.asOf ? parseMoment(raw.asOf, "asOf", true) : ctx.dataEnd;
+  let range: NormalizedQuery["range"];
+  if (raw.dateRange && (raw.dateRange.from || raw.dateRange.to)) {
+    const from = raw.dateRange.from ? parseMoment(raw.dateRange.from, "dateRange.from", false) : Number.MIN_SAFE_INTEGER;
+    const before = raw.dateRange.to ? parseMoment(raw.dateRange.to, "dateRange.to", true) : Number.MAX_SAFE_INTEGER;
+    if (from >= before) throw badInput("dateRange: from must be before to", { field: "dateRange" });
+    range = { from, before };
+  }
+  let time: NormalizedQuery["time"];
+  if (raw.timeDimension) {
+    if (!GRANULARITIES.includes(raw.timeDimension.granularity)) {
+      throw badInput(`timeDimension.granularity: one of ${GRANULARITIES.join(", ")}`, { field: "timeDimension" });
+    }
+    time = { granularity: raw.timeDimension.granularity, cumulative: raw.timeDimension.cumulative ?? false };
+  }
+
+  const components = componentsOf(raw.measures, registry);
+  checkAttributeMeasures(components, dimensions, filters.map((f) => f.dimension), Boolean(time), registry);
+  const share = [...new Set(raw.share ?? [])];
+  known("measure", share, raw.measures, "share");
+  for (const m of share) {
+    if (registry.measures.get(m)!.additivity === "derived") {
+      throw badInput(`share: ${m} is a ratio; a share of total is only defined for counts and sums`, { field: "share" });
+    }
+  }
+  const orderable = [...raw.measures, ...dimensions, ...(time ? ["time"] : [])];
+  const order = (raw.order ?? []).map((o, i) => {
+    if (!orderable.includes(o.by)) {
+      throw badInput(`order[${i}].by: "${o.by}" is not in this query. Order by one of: ${orderable.join(", ")}`, { field: "order" });
+    }
+    return { by: o.by, direction: o.direction ?? "ASC" };
+  });
+  return {
+    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, order, limit, offset, share,
+    useRollups: raw.useRollups ?? true,
+  };
+}
+
+/** The measures to fetch: requested ones, their ratio parts, and pending's three parts. */
+export function componentsOf(measures: string[], registry: Registry): string[] {
+  const out = new Set<string>();
+  const visit = (name: string) => {
+    const m = registry.measures.get(name)!;
+    if (m.ratio) {
+      visit(m.ratio.numerator);
+      visit(m.ratio.denominator);
+    } else if (name === "pending") {
+      ["submissions", "valid", "invalid"].forEach(visit);
+    } else out.add(name);
+  };
+  measures.forEach(visit);
+  return [...out];
+}
+
+function checkAttributeMeasures(components: string[], dimensions: string[], filtered: string[], hasTime: boolean, registry: Registry) {
+  for (const [measure, key] of [["members", "unitSql"], ["target", "targetSql"]] as const) {
+    if (!components.includes(measure)) continue;
+    if (hasTime) throw badInput(`${measure} does not change over time: ask for it without timeDimension`, { field: "timeDimension" });
+    for (const name of new Set([...dimensions, ...filtered])) {
+      const d = registry.dimensions.get(name)!;
+      // Members are the same in every phase; a phase filter does not change them.
+      if (measure === "members" && name === "phase") continue;
+      if (name !== UNIT_DIMENSION && !d[key]) {
+        throw badInput(`${measure} cannot be broken down or filtered by ${name}`, { field: "dimensions", measure, dimension: name });
+      }
+    }
+  }
+}
+
+async function resolveParent(code: string | undefined, ctx: NormalizeContext): Promise<ParentUnit> {
+  const unit = await ctx.findUnit(code ?? "TLĐ");
+  if (!unit) throw badInput(`parentUnit: no unit has the code "${code}"`, { field: "parentUnit" });
+  return unit;
+}
+
+async function memberKey(dimension: string, code: string, field: string, ctx: NormalizeContext): Promise<number | string> {
+  if (dimension === UNIT_DIMENSION) {
+    const unit = await ctx.findUnit(code);
+    if (!unit) throw badInput(`${field}: no unit has the code "${code}"`, { field });
+    return unit.id;
+  }
+  const catalogue = ctx.registry.dimensions.get(dimension)!.catalogue as CatalogueName;
+  const members = ctx.catalogue[catalogue];
+  const member = members.find((m) => m.code === code);
+  if (!member) {
+    throw badInput(`${field}: "${code}" is not a ${dimension}. Valid values: ${members.map((m) => m.code).join(", ")}`, { field });
+  }
+  return member.key;
+}

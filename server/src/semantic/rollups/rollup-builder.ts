@@ -1,0 +1,60 @@
+import type { RollupDefinition } from "../registry/rollups";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS } from "../registry/rollups";
+
+interface Queryable {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+const VN = "Asia/Ho_Chi_Minh";
+
+/**
+ * Rebuilds every declared rollup from the initiative table, inside the caller's transaction so
+ * readers never see rollups of another load. A rollup whose columns another (finer) rollup
+ * already covers is summed from it instead of from the 4 million events.
+ */
+export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
+  const built: RollupDefinition[] = [];
+  // Finest first (most columns, day before month), so the coarser ones can be summed from them.
+  const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
+  for (const rollup of order) {
+    const source = built.find((r) => covers(r, rollup));
+    await db.query(`DROP TABLE IF EXISTS ${rollup.name}`);
+    await db.query(source ? fromRollupSql(rollup, source) : fromBaseSql(rollup));
+    await db.query(`CREATE INDEX ${rollup.name}_bucket_idx ON ${rollup.name} (bucket)`);
+    built.push(rollup);
+  }
+}
+
+function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
+  return coarser.columns.every((c) => finer.columns.includes(c)) && (finer.grain === "day" || coarser.grain === "month");
+}
+
+function bucketOf(instant: string, grain: RollupDefinition["grain"]): string {
+  const local = `(${instant} AT TIME ZONE '${VN}')`;
+  return grain === "day" ? `${local}::date` : `date_trunc('month', ${local})::date`;
+}
+
+function fromBaseSql(rollup: RollupDefinition): string {
+  const columns = rollup.columns.map((c) => `${ROLLUP_COLUMN_SOURCE[c]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
+  const keys = rollup.columns.join(", ");
+  return `CREATE TABLE ${rollup.name} AS
+    SELECT bucket, event, ${keys}, count(*)::bigint AS n, coalesce(sum(benefit_vnd), 0)::bigint AS benefit_vnd,
+           count(benefit_vnd)::bigint AS priced
+    FROM (
+      SELECT ${bucketOf("submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns}, NULL::bigint AS benefit_vnd
+        FROM initiative
+      UNION ALL
+      SELECT ${bucketOf("decided_at", rollup.grain)}, status_id, ${columns}, benefit_vnd
+        FROM initiative WHERE status_id IN (2, 3) AND decided_at IS NOT NULL
+    ) events
+    GROUP BY bucket, event, ${keys}`;
+}
+
+function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition): string {
+  const keys = rollup.columns.join(", ");
+  const bucket = rollup.grain === source.grain ? "bucket" : "date_trunc('month', bucket)::date";
+  return `CREATE TABLE ${rollup.name} AS
+    SELECT ${bucket} AS bucket, event, ${keys}, sum(n)::bigint AS n, sum(benefit_vnd)::bigint AS benefit_vnd,
+           sum(priced)::bigint AS priced
+    FROM ${source.name} GROUP BY 1, event, ${keys}`;
+}

@@ -1,0 +1,69 @@
+import type { NormalizedQuery } from "../query/analytics-query";
+import { UNIT_DIMENSION, unitChildSql } from "../registry/dimensions";
+import type { Registry } from "../registry/registry";
+import { SqlParams } from "./sql-params";
+
+export interface AttributeSql {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Members of the grassroots unions in scope, grouped like the query (keys d0…, value m0,
+ * grand total where grp ≠ 0). Members do not depend on time or phase.
+ */
+export function buildMembersSql(query: NormalizedQuery, registry: Registry): AttributeSql {
+  const params = new SqlParams();
+  const keys = query.dimensions.map((name) =>
+    name === UNIT_DIMENSION ? unitChildSql("g", query.parentUnit.depth) : registry.dimensions.get(name)!.unitSql!);
+  const where = ["g.tier = 3"];
+  if (query.dimensions.includes(UNIT_DIMENSION)) {
+    where.push(`g.path LIKE ${params.add(query.parentUnit.path + "%")} AND g.depth > ${params.add(query.parentUnit.depth, "int")}`);
+  }
+  for (const f of query.filters) {
+    if (f.dimension === "phase") continue;
+    if (f.dimension === UNIT_DIMENSION) {
+      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(f.keys, "int[]")}))`;
+      where.push(`${f.operator === "NOT_IN" ? "NOT " : ""}(g.path LIKE ANY ${paths})`);
+      continue;
+    }
+    const d = registry.dimensions.get(f.dimension)!;
+    const list = params.add(f.keys, d.keyType === "int" ? "int[]" : "text[]");
+    where.push(f.operator === "NOT_IN" ? `NOT (${d.unitSql} = ANY(${list}))` : `${d.unitSql} = ANY(${list})`);
+  }
+  return grouped(keys, "sum(g.members)",
+    "unit g JOIN unit t ON t.id = g.top_unit_id JOIN province p ON p.code = g.province_code", where, params);
+}
+
+/**
+ * Targets of the top-level units in scope (or of the parent's children when drilling down),
+ * grouped like the query. Their sum over the 83 units is the registered total.
+ */
+export function buildTargetSql(query: NormalizedQuery, registry: Registry): AttributeSql {
+  const params = new SqlParams();
+  const drilling = query.dimensions.includes(UNIT_DIMENSION);
+  const keys = query.dimensions.map((name) => (name === UNIT_DIMENSION ? "tu.id" : registry.dimensions.get(name)!.targetSql!));
+  const where = drilling ? [`tu.parent_id = ${params.add(query.parentUnit.id, "int")}`] : ["tu.tier = 1"];
+  for (const f of query.filters) {
+    if (f.dimension === UNIT_DIMENSION) {
+      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(f.keys, "int[]")}))`;
+      where.push(`${f.operator === "NOT_IN" ? "NOT " : ""}(tu.path LIKE ANY ${paths})`);
+      continue;
+    }
+    const d = registry.dimensions.get(f.dimension)!;
+    const list = params.add(f.keys, d.keyType === "int" ? "int[]" : "text[]");
+    where.push(f.operator === "NOT_IN" ? `NOT (${d.targetSql} = ANY(${list}))` : `${d.targetSql} = ANY(${list})`);
+  }
+  return grouped(keys, "sum(tg.target)",
+    "target tg JOIN unit tu ON tu.id = tg.unit_id LEFT JOIN province tp ON tp.code = tu.province_code", where, params);
+}
+
+function grouped(keys: string[], value: string, from: string, where: string[], params: SqlParams): AttributeSql {
+  const select = [...keys.map((k, i) => `${k} AS d${i}`), `${value} AS m0`];
+  const grouping = keys.length ? `GROUPING(${keys.join(", ")}) AS grp` : "0 AS grp";
+  const sets = keys.length ? `GROUPING SETS ((${keys.join(", ")}), ())` : "GROUPING SETS (())";
+  return {
+    text: `SELECT ${select.join(", ")}, ${grouping} FROM ${from} WHERE ${where.join(" AND ")} GROUP BY ${sets}`,
+    values: params.values,
+  };
+}

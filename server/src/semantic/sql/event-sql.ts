@@ -1,0 +1,139 @@
+import type { NormalizedQuery } from "../query/analytics-query";
+import type { Source } from "../planner/planner";
+import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } from "../registry/dimensions";
+import type { EventKind, MeasureDefinition } from "../registry/measures";
+import type { Registry } from "../registry/registry";
+import { SqlParams } from "./sql-params";
+
+const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
+const VN = "Asia/Ho_Chi_Minh";
+const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
+
+export interface EventSql {
+  text: string;
+  values: unknown[];
+  /** Event measures in the select list, as m0, m1, …; dimension keys as d0, d1, …; time as tb; grouping bits as grp. */
+  measures: string[];
+}
+
+/**
+ * One SQL statement for the event measures of a query: grouped by its dimensions (and time
+ * bucket), plus the totals as grouping sets, from the base table or a rollup. Cumulative
+ * figures are summed from these buckets afterwards, so the SQL never depends on `cumulative`
+ * except that the date range is then applied to the buckets, not to the events.
+ */
+export function buildEventSql(query: NormalizedQuery, source: Source, registry: Registry, measures: string[]): EventSql {
+  const params = new SqlParams();
+  const asOf = params.add(new Date(query.asOf).toISOString(), "timestamptz");
+  const definitions = measures.map((m) => registry.measures.get(m)!);
+  const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
+  const range = query.time?.cumulative ? undefined : query.range;
+  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source.rollup.name, asOf, range, params);
+
+  const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
+  const timeColumn = source.kind === "base" ? `(e.at AT TIME ZONE '${VN}')` : "e.bucket";
+  const bucket = query.time ? `date_trunc('${TRUNC[query.time.granularity]}', ${timeColumn})::date` : undefined;
+
+  const select = [
+    ...dimensionSql.map((sql, i) => `${sql} AS d${i}`),
+    ...(bucket ? [`to_char(${bucket}, 'YYYY-MM-DD') AS tb`] : []),
+    ...definitions.map((m, i) => `${aggregate(m, source)} AS m${i}`),
+  ];
+  const keys = [...dimensionSql.map((_, i) => `d${i}`)];
+  // The groups, then the totals: per time bucket and overall (distinct counts cannot be summed later).
+  const groupingSets = bucket
+    ? [...(keys.length ? [`(${[...keys, "tb"].join(", ")})`] : []), "(tb)", "()"]
+    : [`(${keys.join(", ")})`, "()"];
+  const grouping = keys.length > 0 ? `, GROUPING(${keys.join(", ")}) AS grp` : ", 0 AS grp";
+  // Grouping by output aliases is not allowed with GROUPING SETS on expressions, so group by ordinals' expressions.
+  const byExpression = new Map([...dimensionSql.map((sql, i) => [`d${i}`, sql] as const), ["tb", bucket ?? ""]]);
+  const sets = groupingSets.map((set) => set.replace(/\b(d\d+|tb)\b/g, (alias) => byExpression.get(alias)!));
+  const text = `SELECT ${select.join(", ")}${grouping.replace(/\b(d\d+)\b/g, (alias) => byExpression.get(alias)!)}
+    FROM ${from} ${joinSql(joins)}
+    ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    GROUP BY GROUPING SETS (${keys.length === 0 && !bucket ? "()" : sets.join(", ")})`;
+  return { text, values: params.values, measures };
+}
+
+/** What every event statement shares: dimension keys, filters and the joins they need. */
+export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string, params: SqlParams) {
+  const joins = new Set<Join>();
+  const dimensionSql = query.dimensions.map((name) => keySql(registry.dimensions.get(name)!, query, asOf, joins));
+  const where: string[] = [];
+  for (const filter of query.filters) {
+    const d = registry.dimensions.get(filter.dimension)!;
+    if (d.name === UNIT_DIMENSION) {
+      joins.add("g");
+      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(filter.keys, "int[]")}))`;
+      where.push(`${filter.operator === "NOT_IN" ? "NOT " : ""}(g.path LIKE ANY ${paths})`);
+      continue;
+    }
+    const key = keySql(d, query, asOf, joins);
+    const list = params.add(filter.keys, d.keyType === "int" ? "int[]" : "text[]");
+    where.push(filter.operator === "NOT_IN" ? `NOT (${key} = ANY(${list}))` : `${key} = ANY(${list})`);
+  }
+  if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) {
+    joins.add("g");
+    where.push(`g.path LIKE ${params.add(query.parentUnit.path + "%")} AND g.depth > ${params.add(query.parentUnit.depth, "int")}`);
+  }
+  return { joins, dimensionSql, where };
+}
+
+export function joinSql(joins: Set<Join>): string {
+  return [
+    joins.has("t") ? "JOIN unit t ON t.id = e.top_unit_id" : "",
+    joins.has("p") ? "JOIN province p ON p.code = e.province_code" : "",
+    joins.has("g") ? "JOIN unit g ON g.id = e.grassroots_unit_id" : "",
+  ].filter(Boolean).join(" ");
+}
+
+function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, joins: Set<Join>): string {
+  if (d.name === UNIT_DIMENSION) {
+    if (query.parentUnit.tier === 0) return "e.top_unit_id";
+    joins.add("g");
+    return unitChildSql("g", query.parentUnit.depth);
+  }
+  d.joins.forEach((j) => joins.add(j));
+  return d.sql.replace("$asOf", asOf);
+}
+
+function aggregate(m: MeasureDefinition, source: Source): string {
+  const codes = m.event!.kinds.map((k) => EVENT_CODE[k]);
+  const filter = `FILTER (WHERE e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`})`;
+  if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
+  if (source.kind === "base") {
+    if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
+    if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;
+    return `count(*) ${filter}`;
+  }
+  const column = m.event!.value === "benefit" ? "benefit_vnd" : m.event!.value === "priced" ? "priced" : "n";
+  return `coalesce(sum(e.${column}) ${filter}, 0)`;
+}
+
+/** Each initiative as up to two events: its submission, and the decision on it (valid or invalid). */
+export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
+  const columns = "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
+    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at";
+  const rangeOn = (column: string) => range
+    ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
+      ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`
+    : "";
+  const branches: string[] = [];
+  if (kinds.has("submission")) {
+    branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd
+      FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}`);
+  }
+  if (kinds.has("valid") || kinds.has("invalid")) {
+    branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd
+      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (2, 3)${rangeOn("i.decided_at")}`);
+  }
+  return `(${branches.join(" UNION ALL ")}) e`;
+}
+
+function rollupSource(table: string, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
+  const day = (ms: number) => params.add(new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10), "date");
+  const conditions = [`bucket < (${asOf} AT TIME ZONE '${VN}')::date`];
+  if (range && range.from > Number.MIN_SAFE_INTEGER) conditions.push(`bucket >= ${day(range.from)}`);
+  if (range && range.before < Number.MAX_SAFE_INTEGER) conditions.push(`bucket < ${day(range.before)}`);
+  return `(SELECT * FROM ${table} WHERE ${conditions.join(" AND ")}) e`;
+}
