@@ -13,6 +13,8 @@ export interface DataState {
   catalogue: Catalogue;
   /** The Vietnam midnight after the last event: the default as-of. */
   dataEnd: number;
+  /** The Vietnam midnight of the first submission: where time series begin. */
+  dataStart: number;
 }
 
 export class DataStateCache {
@@ -25,10 +27,13 @@ export class DataStateCache {
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
     if (this.cached?.dataVersion === row.data_version) return this.cached;
     const [end] = (await this.db.query(
-      `SELECT greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`)) as Array<{ last: Date | null }>;
+      `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
+    )) as Array<{ first: Date | null; last: Date | null }>;
     const last = end?.last ? end.last.getTime() : Date.now();
+    const first = end?.first ? end.first.getTime() : last;
+    const dataStart = Math.floor((first + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
     const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
-    this.cached = { dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd };
+    this.cached = { dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd, dataStart };
     return this.cached;
   }
 

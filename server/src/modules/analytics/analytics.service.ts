@@ -22,7 +22,7 @@ export class AnalyticsService {
   async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
     const data = await this.state.current();
     const query = await normalizeQuery(raw, {
-      registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, findUnit: (code) => this.state.findUnit(code),
+      registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart, findUnit: (code) => this.state.findUnit(code),
     });
     const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs);
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);

@@ -98,10 +98,10 @@ function flat(groups: Groups, query: NormalizedQuery) {
 /** Gap-free buckets from the first event (or the range start) to the as-of instant; cumulative sums from the start. */
 function timeSeries(groups: Groups, query: NormalizedQuery) {
   const granularity = query.time!.granularity;
-  const seen = [...groups.totals.keys()].filter((k) => k !== "*" && k !== "").sort();
   const last = bucketOf(Math.min(query.asOf, query.range?.before ?? Infinity) - 1, granularity);
   const rangeFirst = query.range && query.range.from > Number.MIN_SAFE_INTEGER ? bucketOf(query.range.from, granularity) : undefined;
-  const first = [seen[0], rangeFirst].filter(Boolean).sort()[0];
+  // Series start at the first day of the data whatever the source, so a rollup and the base table agree.
+  const first = [bucketOf(query.seriesStart, granularity), rangeFirst].filter(Boolean).sort()[0];
   const all = first && first <= last ? bucketsBetween(first, last, granularity) : [];
   const visible = new Set(all.filter((b) => !rangeFirst || b >= rangeFirst));
   const accumulate = (byBucket: Map<string, Values>) => {

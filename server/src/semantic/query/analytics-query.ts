@@ -39,6 +39,8 @@ export interface NormalizedQuery {
   range?: { from: number; before: number };
   time?: { granularity: Granularity; cumulative: boolean };
   asOf: number;
+  /** Where time series begin when no date range says otherwise: the first day of the data. */
+  seriesStart: number;
   order: Array<{ by: string; direction: "ASC" | "DESC" }>;
   limit: number;
   offset: number;

@@ -13,6 +13,7 @@ export interface NormalizeContext {
   catalogue: Catalogue;
   /** Default as-of: the Vietnam midnight after the last event of the data. */
   dataEnd: number;
+  dataStart: number;
   findUnit(code: string): Promise<ParentUnit | null>;
 }
 
@@ -89,7 +90,8 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     return { by: o.by, direction: o.direction ?? "ASC" };
   });
   return {
-    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, order, limit, offset, share,
+    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, seriesStart: ctx.dataStart,
+    order, limit, offset, share,
     useRollups: raw.useRollups ?? true,
   };
 }

@@ -28,7 +28,7 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source.rollup.name, asOf, range, params);
+  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source.rollup.name, kinds, asOf, range, params);
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
   const timeColumn = source.kind === "base" ? `(e.at AT TIME ZONE '${VN}')` : "e.bucket";
@@ -123,16 +123,21 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
     branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd
       FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}`);
   }
-  if (kinds.has("valid") || kinds.has("invalid")) {
+  const decisions = (["valid", "invalid"] as const).filter((k) => kinds.has(k)).map((k) => EVENT_CODE[k]);
+  if (decisions.length) {
     branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd
-      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (2, 3)${rangeOn("i.decided_at")}`);
+      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}`);
   }
   return `(${branches.join(" UNION ALL ")}) e`;
 }
 
-function rollupSource(table: string, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
+/** The rollup's rows before the as-of day, of the event kinds asked: the same groups the base table would show. */
+function rollupSource(table: string, kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
   const day = (ms: number) => params.add(new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10), "date");
-  const conditions = [`bucket < (${asOf} AT TIME ZONE '${VN}')::date`];
+  const conditions = [
+    `bucket < (${asOf} AT TIME ZONE '${VN}')::date`,
+    `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`,
+  ];
   if (range && range.from > Number.MIN_SAFE_INTEGER) conditions.push(`bucket >= ${day(range.from)}`);
   if (range && range.before < Number.MAX_SAFE_INTEGER) conditions.push(`bucket < ${day(range.before)}`);
   return `(SELECT * FROM ${table} WHERE ${conditions.join(" AND ")}) e`;
