@@ -4,20 +4,30 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { AnalyticsResolver } from "../modules/analytics/analytics.resolver";
 import { AnalyticsService } from "../modules/analytics/analytics.service";
+import { MetaResolver } from "../modules/meta/meta.resolver";
+import { MilestonesResolver } from "../modules/milestones/milestones.resolver";
+import { MilestonesService } from "../modules/milestones/milestones.service";
 import { DatasetResolver } from "../modules/dataset/dataset.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { DataStateCache } from "../semantic/data-state";
 import { REGISTRY } from "../semantic/registry/registry";
 
-export const RESOLVERS = [DatasetResolver, ReferenceResolver, AnalyticsResolver] as const;
+export const RESOLVERS = [DatasetResolver, ReferenceResolver, AnalyticsResolver, MilestonesResolver, MetaResolver] as const;
 
 export interface SchemaServices {
+  state: DataStateCache;
   analytics: AnalyticsService;
+  milestones: MilestonesService;
 }
 
 /** The services resolvers receive, built once per process around one data source. */
 export function createServices(dataSource: DataSource, statementTimeoutMs: number): SchemaServices {
-  return { analytics: new AnalyticsService(REGISTRY, new DataStateCache(dataSource), statementTimeoutMs) };
+  const state = new DataStateCache(dataSource);
+  return {
+    state,
+    analytics: new AnalyticsService(REGISTRY, state, statementTimeoutMs),
+    milestones: new MilestonesService(state),
+  };
 }
 
 /** Resolvers get their services by constructor; the rest are created plainly. */
@@ -25,15 +35,19 @@ function containerOf(services: SchemaServices | undefined): ContainerType {
   const instances = new Map<unknown, unknown>();
   return {
     get(someClass: any) {
-      if (!instances.has(someClass)) {
-        if (someClass === AnalyticsResolver) {
-          if (!services) throw new Error("schema built without services cannot resolve analytics");
-          instances.set(someClass, new AnalyticsResolver(services.analytics));
-        } else instances.set(someClass, new someClass());
-      }
+      if (!instances.has(someClass)) instances.set(someClass, create(someClass, services));
       return instances.get(someClass);
     },
   };
+}
+
+function create(someClass: any, services: SchemaServices | undefined): unknown {
+  const needs = [AnalyticsResolver, MilestonesResolver, MetaResolver];
+  if (!needs.includes(someClass)) return new someClass();
+  if (!services) throw new Error("this schema was built without services (printing only)");
+  if (someClass === AnalyticsResolver) return new AnalyticsResolver(services.analytics);
+  if (someClass === MilestonesResolver) return new MilestonesResolver(services.milestones);
+  return new MetaResolver(services.state);
 }
 
 export function buildAppSchema(services?: SchemaServices): Promise<GraphQLSchema> {

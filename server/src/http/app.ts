@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
@@ -10,6 +10,8 @@ import type { Server } from "node:http";
 import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../common/request-context";
+import { errorMaskingPlugin } from "./error-masking.plugin";
+import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, "../../../client/dist");
@@ -23,7 +25,16 @@ export interface HttpApp {
 export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server): Promise<HttpApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
+    csrfPrevention: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
+      ApolloServerPluginCacheControlDisabled(),
+      errorMaskingPlugin((line) => console.error(JSON.stringify({ time: new Date().toISOString(), ...line }))),
+    ],
   });
   await apollo.start();
 
@@ -40,8 +51,13 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
       res.status(503).json({ status: "database unavailable" });
     }
   });
+  const currentVersion = async () => {
+    const [row] = (await dataSource.query("SELECT data_version FROM dataset WHERE is_current")) as Array<{ data_version: string }>;
+    return row?.data_version ?? null;
+  };
   app.use(
     "/graphql",
+    graphqlGetCache(currentVersion),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => ({

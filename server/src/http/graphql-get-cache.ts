@@ -1,0 +1,30 @@
+import { createHash } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+
+/**
+ * Public reads over GET carry an ETag made of the data version and the request, so browsers
+ * and a CDN can keep answers until the next load, and revalidate cheaply (304) after.
+ */
+export function graphqlGetCache(currentVersion: () => Promise<string | null>, maxAgeSeconds = 300) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" || typeof req.query.query !== "string") return next();
+    let version: string | null;
+    try {
+      version = await currentVersion();
+    } catch {
+      return next();
+    }
+    if (!version) return next();
+    const digest = createHash("sha256").update(req.originalUrl).update(String(req.headers["accept-language"] ?? "")).digest("base64url").slice(0, 22);
+    const etag = `W/"v${version}-${digest}"`;
+    res.setHeader("ETag", etag);
+    res.setHeader("Cache-Control", `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60`);
+    res.setHeader("Vary", "Accept-Language");
+    const match = req.headers["if-none-match"];
+    if (match && match.split(",").map((s) => s.trim()).includes(etag)) {
+      res.status(304).end();
+      return;
+    }
+    next();
+  };
+}
