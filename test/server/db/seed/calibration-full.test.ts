@@ -4,6 +4,7 @@ import { CALIBRATION } from "../../../../server/src/db/seed/calibration";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { createTestDatabase } from "../../../setup/test-database";
+import { startTestServer, type TestServer } from "../../../setup/test-server";
 
 /**
  * The whole programme at scale 1, checked against the published figures by plain SQL on the
@@ -15,6 +16,7 @@ const approx = CALIBRATION.published.approximate;
 const VN = (date: string) => `'${date} 00:00:00+07'::timestamptz`;
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let api: TestServer;
 let sql: DataSource["query"];
 const one = async (query: string): Promise<Record<string, string>> => (await sql(query))[0];
 const num = async (query: string): Promise<number> => Number(Object.values(await one(query))[0]);
@@ -25,9 +27,13 @@ beforeAll(async () => {
   db = await createTestDatabase("calibration_full");
   sql = db.dataSource.query.bind(db.dataSource);
   await seedDemoData(db.url, CALIBRATION.defaultSeed, 1, new Progress(process.stderr, true));
+  api = await startTestServer(db.dataSource);
 }, 600_000);
 
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
 
 describe("exact published figures at scale 1", () => {
   it("phase 1: 696,948 submissions before 24h on 31/5/2022, split by worker category", async () => {
@@ -177,5 +183,57 @@ describe("approximate published figures at scale 1", () => {
     const row = await one(`SELECT to_char(submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day
       FROM initiative ORDER BY submitted_at, id OFFSET ${exact.targets.national.phase1 - 1} LIMIT 1`);
     expect(row.day).toBe(approx.phase1TargetCrossedOn);
+  });
+});
+
+describe("the published figures through GraphQL alone", () => {
+  const values = (row: { values: Array<{ measure: string; value: number; share: number | null }> }) =>
+    Object.fromEntries(row.values.map((v) => [v.measure, v]));
+
+  it("as of 31/5/2022: 696,948 submissions, and the worker categories with their shares", async () => {
+    const { data } = await api.graphql(`{
+      analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: "2022-05-31", share: [submissions] }) {
+        rows { dimensions { code } values { measure value share } } totals { measure value } source asOfDate } }`);
+    const result = data.analytics;
+    expect(result.totals[0].value).toBe(exact.phase1.submissions);
+    expect(result.asOfDate).toBe("2022-05-31");
+    const byCode = Object.fromEntries(result.rows.map((r: any) => [r.dimensions[0].code, values(r).submissions]));
+    expect(byCode.PUBLIC_SERVICE.value).toBe(380_656);
+    expect(byCode.ENTERPRISE.value).toBe(168_921);
+    expect(byCode.UNION_CADRE.value).toBe(110_976);
+    expect(byCode.PARTY_STATE.value).toBe(36_395);
+    const percent = (code: string) => (byCode[code].share * 100).toFixed(1);
+    expect(["PUBLIC_SERVICE", "ENTERPRISE", "UNION_CADRE", "PARTY_STATE"].map(percent)).toEqual(["54.6", "24.2", "15.9", "5.2"]);
+    expect(result.source).not.toBe("initiative");
+  });
+
+  it("Thanh Hóa: 600,175 submissions and 515,451 valid as of 31/8/2023", async () => {
+    const { data } = await api.graphql(`{
+      analytics(query: { measures: [submissions, valid], filters: [{ dimension: topUnit, operator: EQUALS, values: ["LDLD-38"] }],
+                         asOf: "2023-08-31" }) { totals { measure value } } }`);
+    expect(data.analytics.totals).toEqual([
+      { measure: "submissions", value: exact.thanhHoa.final.submissions },
+      { measure: "valid", value: exact.thanhHoa.final.validAtThatInstant },
+    ]);
+  });
+
+  it("the 1,000,000 milestone at 15:34 on 3/10/2022, and the phase-1 target around 11/5/2022", async () => {
+    const { data } = await api.graphql(`{ milestones { count kind reachedAtVietnam } }`);
+    const million = data.milestones.find((m: any) => m.count === 1_000_000);
+    expect(million).toMatchObject({ kind: "MILLION", reachedAtVietnam: "2022-10-03 15:34" });
+    const phase1 = data.milestones.find((m: any) => m.kind === "PHASE1_TARGET");
+    expect(phase1.count).toBe(300_000);
+    expect(phase1.reachedAtVietnam.slice(0, 10)).toBe(approx.phase1TargetCrossedOn);
+  });
+
+  it("Hà Nội's distinct submitters before 4/8/2023 (base table: a distinct count)", async () => {
+    const { data } = await api.graphql(`{
+      analytics(query: { measures: [submissions, submitters], filters: [{ dimension: topUnit, values: ["LDLD-01"] }],
+                         asOf: "2023-08-03" }) { totals { measure value } source } }`);
+    expect(data.analytics.totals).toEqual([
+      { measure: "submissions", value: exact.haNoi.august2023.submissions },
+      { measure: "submitters", value: exact.haNoi.august2023.distinctSubmitters },
+    ]);
+    expect(data.analytics.source).toBe("initiative");
   });
 });

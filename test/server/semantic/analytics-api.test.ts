@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Progress } from "../../../server/src/db/seed/progress";
+import { seedDemoData } from "../../../server/src/db/seed/seed.service";
+import { rebuildRollups } from "../../../server/src/semantic/rollups/rollup-builder";
+import { createTestDatabase } from "../../setup/test-database";
+import { startTestServer, type TestServer } from "../../setup/test-server";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let api: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase("analytics_api");
+  await seedDemoData(db.url, 5, 0.01, new Progress(process.stderr, true));
+  api = await startTestServer(db.dataSource);
+});
+
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
+
+const analytics = async (query: string) => {
+  const result = await api.graphql(`{ analytics(query: ${query}) {
+    rows { time dimensions { dimension code label } values { measure value share } }
+    totals { measure value } source columns { name kind label unit format } explain { source rejected { rollup reason } sql parameters } } }`);
+  return { ...result, result: result.data?.analytics };
+};
+const value = (row: any, measure: string) => row.values.find((v: any) => v.measure === measure).value;
+const total = (result: any, measure: string) => result.totals.find((v: any) => v.measure === measure).value;
+
+describe("bad input gets a clear error with its code, before any SQL runs", () => {
+  it.each([
+    ["{ measures: [nope] }", "BAD_USER_INPUT", /Unknown measure "nope"\. Valid measures: submissions, valid/],
+    ["{ measures: [submissions], dimensions: [nowhere] }", "BAD_USER_INPUT", /Unknown dimension "nowhere"\. Valid dimensions: phase/],
+    ["{ measures: [submissions], asOf: \"2022-02-30\" }", "BAD_USER_INPUT", /asOf: 2022-02-30 does not exist/],
+    ["{ measures: [submissions], asOf: \"yesterday\" }", "BAD_USER_INPUT", /asOf: "yesterday" is not a date/],
+    ["{ measures: [submissions], limit: 10001 }", "BAD_USER_INPUT", /limit: a whole number from 1 to 10000/],
+    ["{ measures: [submissions], dimensions: [phase, workerCategory, field, solutionType, province, region] }", "QUERY_TOO_COMPLEX", /at most 5 dimensions/],
+    ["{ measures: [submissions], filters: [{ dimension: province, values: [\"99\"] }] }", "BAD_USER_INPUT", /"99" is not a province\. Valid values: 01, 02/],
+    ["{ measures: [members], dimensions: [workerCategory] }", "BAD_USER_INPUT", /members cannot be broken down or filtered by workerCategory/],
+    ["{ measures: [validRate], share: [validRate] }", "BAD_USER_INPUT", /validRate is a ratio/],
+    ["{ measures: [submissions], order: [{ by: \"valid\" }] }", "BAD_USER_INPUT", /order\[0\]\.by: "valid" is not in this query/],
+  ])("%s → %s", async (query, code, message) => {
+    const { errors } = await analytics(query);
+    expect(errors?.[0]?.extensions.code).toBe(code);
+    expect(errors?.[0]?.message).toMatch(message);
+    expect(errors?.[0]?.extensions.requestId).toMatch(/[0-9a-f-]{36}/);
+  });
+});
+
+describe("numbers add up", () => {
+  it("parts sum to the whole for every dimension a rollup or the base table serves", async () => {
+    for (const dimension of ["topUnit", "province", "province2025", "region", "workerCategory", "field", "status", "topUnitKind", "emulationCluster"]) {
+      const { result } = await analytics(`{ measures: [submissions, valid, benefitVnd], dimensions: [${dimension}], asOf: "2023-03-31" }`);
+      for (const m of ["submissions", "valid", "benefitVnd"]) {
+        expect(result.rows.reduce((s: number, r: any) => s + value(r, m), 0), `${dimension} ${m}`).toBe(total(result, m));
+      }
+    }
+  });
+
+  it("a unit's children add up to the unit, at every depth", async () => {
+    const top = await analytics(`{ measures: [submissions], dimensions: [unit], parentUnit: "TLĐ" }`);
+    const thanhHoa = top.result.rows.find((r: any) => r.dimensions[0].code === "LDLD-38");
+    const children = await analytics(`{ measures: [submissions, members], dimensions: [unit], parentUnit: "LDLD-38" }`);
+    expect(total(children.result, "submissions")).toBe(value(thanhHoa, "submissions"));
+    const district = children.result.rows.find((r: any) => value(r, "submissions") > 0).dimensions[0].code;
+    const grandchildren = await analytics(`{ measures: [submissions], dimensions: [unit], parentUnit: "${district}" }`);
+    const districtRow = children.result.rows.find((r: any) => r.dimensions[0].code === district);
+    expect(total(grandchildren.result, "submissions")).toBe(value(districtRow, "submissions"));
+    expect(grandchildren.result.source).toBe("initiative");
+  });
+
+  it("shares sum to one and a cumulative series ends at the as-of total", async () => {
+    const shares = await analytics(`{ measures: [submissions], dimensions: [field], share: [submissions] }`);
+    expect(shares.result.rows.reduce((s: number, r: any) => s + r.values[0].share, 0)).toBeCloseTo(1, 12);
+    const series = await analytics(`{ measures: [submissions, valid], timeDimension: { granularity: MONTH, cumulative: true }, asOf: "2022-12-31" }`);
+    const counts = series.result.rows.map((r: any) => value(r, "submissions"));
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => a - b));
+    expect(series.result.rows.at(-1).time).toBe("2022-12-01");
+    const point = await analytics(`{ measures: [submissions, valid], asOf: "2022-12-31" }`);
+    expect(counts.at(-1)).toBe(total(point.result, "submissions"));
+    expect(value(series.result.rows.at(-1), "valid")).toBe(total(point.result, "valid"));
+  });
+
+  it("cumulative distinct submitters end at the distinct count of the whole period", async () => {
+    const series = await analytics(`{ measures: [submitters], dimensions: [phase], timeDimension: { granularity: QUARTER, cumulative: true } }`);
+    const point = await analytics(`{ measures: [submitters], dimensions: [phase] }`);
+    for (const row of point.result.rows) {
+      const last = series.result.rows.filter((r: any) => r.dimensions[0].code === row.dimensions[0].code).at(-1);
+      expect(value(last, "submitters")).toBe(value(row, "submitters"));
+    }
+    expect(total(series.result, "submitters")).toBe(total(point.result, "submitters"));
+  });
+});
+
+describe("explain and metadata", () => {
+  it("says which rollup answered, why the others were rejected, and shows parameterised SQL", async () => {
+    const { result } = await analytics(`{ measures: [submissions], dimensions: [province], filters: [{ dimension: province, values: ["38"] }], asOf: "2022-05-31" }`);
+    // 24h on 31/5/2022 is the start of June: the monthly rollup (declared before the daily one) answers.
+    expect(result.source).toBe("rollup_unit_monthly");
+    expect(result.explain.source).toBe(result.source);
+    expect(result.explain.rejected.length).toBeGreaterThan(0);
+    expect(result.explain.rejected[0].reason).toMatch(/the rollup has no province_code for province/);
+    expect(result.explain.sql.join(" ")).not.toMatch(/'38'/);
+    expect(result.explain.parameters.join(" ")).toMatch(/"38"/);
+    expect(result.columns.map((c: any) => [c.name, c.kind])).toEqual([["province", "dimension"], ["submissions", "measure"]]);
+  });
+
+  it("meta lists measures and dimensions with labels in both languages and their members", async () => {
+    const { data } = await api.graphql(`{ meta { measures { name labelVi labelEn unit } dimensions { name labelVi members { code labelVi labelEn } } dataVersion synthetic } }`);
+    expect(data.meta.measures.find((m: any) => m.name === "submissions")).toMatchObject({ labelVi: "Lượt nộp", labelEn: "Submissions", unit: "count" });
+    expect(data.meta.dimensions.find((d: any) => d.name === "province").members).toHaveLength(63);
+    expect(data.meta.synthetic).toBe(true);
+  });
+});
+
+describe("faults", () => {
+  it("a runaway query becomes QUERY_TIMEOUT and the server keeps serving", async () => {
+    const slow = await startTestServer(db.dataSource, 1);
+    try {
+      const { errors } = await slow.graphql(`{ analytics(query: { measures: [submitters], dimensions: [field, province], useRollups: false }) { source } }`);
+      expect(errors?.[0]?.extensions.code).toBe("QUERY_TIMEOUT");
+    } finally {
+      await slow.close();
+    }
+    expect((await analytics(`{ measures: [submissions] }`)).errors).toBeUndefined();
+  });
+
+  it("an internal error reaches the client as a code and a request id, without SQL or a stack", async () => {
+    await db.dataSource.query("DROP TABLE rollup_category_daily");
+    try {
+      const { errors } = await analytics(`{ measures: [submissions] }`);
+      expect(errors?.[0]?.extensions.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(errors?.[0]?.message).toMatch(/Internal error\. Quote request id [0-9a-f-]{36}/);
+      expect(JSON.stringify(errors)).not.toMatch(/rollup_category_daily|stack|SELECT/);
+    } finally {
+      await rebuildRollups(db.dataSource);
+    }
+  });
+});
+
+describe("GET reads for a CDN", () => {
+  it("carry an ETag and Cache-Control from the data version, answer 304 to a match, and change after a load", async () => {
+    const url = `${api.base}/graphql?query=${encodeURIComponent("{ analytics(query: { measures: [submissions] }) { totals { value } } }")}`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
+    expect((await fetch(url, { headers: { "if-none-match": etag } })).status).toBe(304);
+    await seedDemoData(db.url, 5, 0.01, new Progress(process.stderr, true));
+    const after = await fetch(url);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(((await after.json()) as any).data.analytics.totals[0].value).toBe(((await first.json()) as any).data.analytics.totals[0].value);
+  });
+});
