@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { plan } from "../../../server/src/semantic/planner/planner";
+import type { NormalizedQuery } from "../../../server/src/semantic/query/analytics-query";
+import { componentsOf } from "../../../server/src/semantic/query/normalize";
+import { buildRegistry, REGISTRY } from "../../../server/src/semantic/registry/registry";
+
+const VN_MIDNIGHT = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
+
+function query(overrides: Partial<NormalizedQuery> & { measures?: string[] } = {}): NormalizedQuery {
+  const measures = overrides.measures ?? ["submissions"];
+  return {
+    measures, components: componentsOf(measures, REGISTRY), dimensions: [], filters: [],
+    parentUnit: { id: 1, code: "TLĐ", path: "/1/", depth: 0, tier: 0 },
+    asOf: VN_MIDNIGHT("2022-06-01"), seriesStart: VN_MIDNIGHT("2022-01-08"), order: [], limit: 100, offset: 0, share: [],
+    useRollups: true, ...overrides,
+  };
+}
+
+describe("the planner (pure)", () => {
+  it("takes the first declared rollup that covers the query", () => {
+    expect(plan(query({ dimensions: ["workerCategory"] }), REGISTRY).source).toMatchObject({ kind: "rollup", rollup: { name: "rollup_category_daily" } });
+    expect(plan(query({ dimensions: ["field"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_topic_daily" } });
+  });
+
+  it("prefers the monthly rollup on a month boundary and the daily one otherwise", () => {
+    expect(plan(query({ dimensions: ["province"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_unit_monthly" } });
+    const midMonth = plan(query({ dimensions: ["province"], asOf: VN_MIDNIGHT("2022-05-15") }), REGISTRY);
+    expect(midMonth.source).toMatchObject({ rollup: { name: "rollup_unit_daily" } });
+    expect(midMonth.rejected.find((r) => r.rollup === "rollup_unit_monthly")?.reason).toMatch(/asOf does not fall on the start of a month/);
+  });
+
+  it("uses the base table for distinct counts, instants inside a day, status and deep drill-down, and says why", () => {
+    const cases: Array<[Partial<NormalizedQuery>, RegExp]> = [
+      [{ measures: ["submitters"] }, /submitters is a distinct count/],
+      [{ asOf: VN_MIDNIGHT("2022-06-01") + 3_600_000 }, /asOf does not fall on the start of a Vietnam day/],
+      [{ dimensions: ["status"] }, /status cannot be computed from pre-aggregated rows/],
+      [{ dimensions: ["unit"], parentUnit: { id: 39, code: "LDLD-38", path: "/1/39/", depth: 1, tier: 1 } }, /unit cannot be computed/],
+      [{ time: { granularity: "WEEK", cumulative: false }, dimensions: ["province"] }, /.+/],
+    ];
+    for (const [overrides, reason] of cases) {
+      const p = plan(query({ ...overrides, components: componentsOf(overrides.measures ?? ["submissions"], REGISTRY) }), REGISTRY);
+      if (overrides.time) {
+        expect(p.rejected.find((r) => r.rollup === "rollup_unit_monthly")?.reason).toMatch(/granularity WEEK is finer/);
+        continue;
+      }
+      expect(p.source.kind, JSON.stringify(overrides)).toBe("base");
+      expect(p.rejected.map((r) => r.reason).join("; ")).toMatch(reason);
+    }
+  });
+
+  it("goes to the base table when asked", () => {
+    expect(plan(query({ useRollups: false }), REGISTRY).source.kind).toBe("base");
+  });
+});
+
+describe("the registry is validated at start-up", () => {
+  it("refuses a derived measure that refers to an unknown one, and duplicate names", () => {
+    expect(() => buildRegistry([
+      { name: "a", labelVi: "a", labelEn: "a", descriptionVi: "", descriptionEn: "", unit: "percent", additivity: "derived", ratio: { numerator: "x", denominator: "a", scale: 1 } },
+    ], [], [])).toThrow(/refers to unknown measure x/);
+    expect(() => buildRegistry(
+      [...REGISTRY.measures.values(), REGISTRY.measures.get("valid")!], [...REGISTRY.dimensions.values()], [...REGISTRY.rollups],
+    )).toThrow(/"valid" is defined twice/);
+  });
+});
