@@ -4,6 +4,8 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { AnalyticsResolver } from "../modules/analytics/analytics.resolver";
 import { AnalyticsService } from "../modules/analytics/analytics.service";
+import { DashboardResolver } from "../modules/dashboard/dashboard.resolver";
+import { DashboardService } from "../modules/dashboard/dashboard.service";
 import { MetaResolver } from "../modules/meta/meta.resolver";
 import { MilestonesResolver } from "../modules/milestones/milestones.resolver";
 import { MilestonesService } from "../modules/milestones/milestones.service";
@@ -12,22 +14,22 @@ import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { DataStateCache } from "../semantic/data-state";
 import { REGISTRY } from "../semantic/registry/registry";
 
-export const RESOLVERS = [DatasetResolver, ReferenceResolver, AnalyticsResolver, MilestonesResolver, MetaResolver] as const;
+export const RESOLVERS = [
+  DatasetResolver, ReferenceResolver, AnalyticsResolver, MilestonesResolver, MetaResolver, DashboardResolver,
+] as const;
 
 export interface SchemaServices {
   state: DataStateCache;
   analytics: AnalyticsService;
   milestones: MilestonesService;
+  dashboard: DashboardService;
 }
 
 /** The services resolvers receive, built once per process around one data source. */
 export function createServices(dataSource: DataSource, statementTimeoutMs: number): SchemaServices {
   const state = new DataStateCache(dataSource);
-  return {
-    state,
-    analytics: new AnalyticsService(REGISTRY, state, statementTimeoutMs),
-    milestones: new MilestonesService(state),
-  };
+  const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs);
+  return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics) };
 }
 
 /** Resolvers get their services by constructor; the rest are created plainly. */
@@ -42,11 +44,12 @@ function containerOf(services: SchemaServices | undefined): ContainerType {
 }
 
 function create(someClass: any, services: SchemaServices | undefined): unknown {
-  const needs = [AnalyticsResolver, MilestonesResolver, MetaResolver];
+  const needs = [AnalyticsResolver, MilestonesResolver, MetaResolver, DashboardResolver];
   if (!needs.includes(someClass)) return new someClass();
   if (!services) throw new Error("this schema was built without services (printing only)");
   if (someClass === AnalyticsResolver) return new AnalyticsResolver(services.analytics);
   if (someClass === MilestonesResolver) return new MilestonesResolver(services.milestones);
+  if (someClass === DashboardResolver) return new DashboardResolver(services.dashboard, services.analytics);
   return new MetaResolver(services.state);
 }
 

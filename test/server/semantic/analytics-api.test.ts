@@ -153,3 +153,47 @@ describe("GET reads for a CDN", () => {
     expect(((await after.json()) as any).data.analytics.totals[0].value).toBe(((await first.json()) as any).data.analytics.totals[0].value);
   });
 });
+
+describe("dashboard conveniences use the same engine", () => {
+  it("overview KPIs equal the analytics totals, with their change over 7 days", async () => {
+    const { data } = await api.graphql(`{ overview(asOf: "2022-05-31") { asOfDate kpis { measure value previous change }
+      programmeTarget phases { phase submissions target progress } } }`);
+    const now = await analytics(`{ measures: [submissions, valid, benefitVnd, submitters], asOf: "2022-05-31" }`);
+    const before = await analytics(`{ measures: [submissions], asOf: "2022-05-24" }`);
+    const kpi = (m: string) => data.overview.kpis.find((k: any) => k.measure === m);
+    for (const m of ["submissions", "valid", "benefitVnd", "submitters"]) expect(kpi(m).value, m).toBe(total(now.result, m));
+    expect(kpi("submissions").previous).toBe(total(before.result, "submissions"));
+    expect(kpi("submissions").change).toBe(kpi("submissions").value - kpi("submissions").previous);
+    expect(data.overview.phases[0]).toMatchObject({ phase: 1, submissions: kpi("submissions").value });
+    expect(data.overview.phases[0].progress).toBeCloseTo((kpi("submissions").value * 100) / data.overview.phases[0].target, 10);
+  });
+
+  it("ranks with shared ranks for ties and lists every unit for 'show all'", async () => {
+    const { data } = await api.graphql(`{ ranking(measure: submissions, by: topUnit, limit: 83) { count rows { rank code value } } }`);
+    expect(data.ranking.count).toBe(83);
+    const rows = data.ranking.rows;
+    expect(rows[0]).toMatchObject({ rank: 1, code: "LDLD-38" });
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i].value).toBeLessThanOrEqual(rows[i - 1].value);
+      expect(rows[i].rank).toBe(rows[i].value === rows[i - 1].value ? rows[i - 1].rank : i + 1);
+      if (rows[i].value === rows[i - 1].value) expect(rows[i].code > rows[i - 1].code).toBe(true);
+    }
+  });
+
+  it("drills down from any unit: ancestors up to the confederation, children that add up to the unit", async () => {
+    const { data } = await api.graphql(`{ unitDrilldown(unit: "LDLD-01") { unit { code tier } ancestors { code }
+      children { totals { measure value } rows { dimensions { code } values { measure value } } } } }`);
+    const d = data.unitDrilldown;
+    expect(d.ancestors.map((a: any) => a.code)).toEqual(["TLĐ"]);
+    const sum = d.children.rows.reduce((s: number, r: any) => s + value(r, "submissions"), 0);
+    expect(sum).toBe(total(d.children, "submissions"));
+    const leaf = await api.graphql(`{ unitDrilldown(unit: "${d.children.rows[0].dimensions[0].code}") { ancestors { code } } }`);
+    expect(leaf.data.unitDrilldown.ancestors.map((a: any) => a.code)).toEqual(["TLĐ", "LDLD-01"]);
+  });
+
+  it("target attainment: the 83 units in both phases, valid / target", async () => {
+    const { data } = await api.graphql(`{ targetAttainment { code phase target valid attainment kind } }`);
+    expect(data.targetAttainment).toHaveLength(166);
+    for (const row of data.targetAttainment) if (row.target) expect(row.attainment).toBeCloseTo((row.valid * 100) / row.target, 10);
+  });
+});

@@ -1,0 +1,80 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Measure } from "../analytics/analytics.enums";
+import { AnalyticsResult } from "../analytics/analytics.types";
+
+@ObjectType({ description: "A headline figure with its change over the previous 7 days" })
+export class Kpi {
+  @Field(() => Measure) measure!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { description: "count, vnd, percent or ratio" }) unit!: string;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+  @Field(() => Float, { nullable: true, description: "The same figure 7 days earlier" }) previous!: number | null;
+  @Field(() => Float, { nullable: true, description: "value − previous" }) change!: number | null;
+}
+
+@ObjectType()
+export class PhaseProgress {
+  @Field(() => Int) phase!: number;
+  @Field(() => String) label!: string;
+  @Field(() => Float) submissions!: number;
+  @Field(() => Float) valid!: number;
+  @Field(() => Float, { nullable: true, description: "The programme's target for the phase (300,000 and 700,000)" }) target!: number | null;
+  @Field(() => Float, { nullable: true, description: "submissions / target × 100, as the programme reported it" }) progress!: number | null;
+}
+
+@ObjectType({ description: "The figures leadership reads every week, as of a date" })
+export class Overview {
+  @Field(() => Date) asOf!: Date;
+  @Field(() => String) asOfDate!: string;
+  @Field(() => String) dataVersion!: string;
+  @Field(() => Boolean) synthetic!: boolean;
+  @Field(() => [Kpi]) kpis!: Kpi[];
+  @Field(() => Float, { description: "The programme target: 1,000,000" }) programmeTarget!: number;
+  @Field(() => Float, { description: "submissions / programme target × 100" }) programmeProgress!: number;
+  @Field(() => [PhaseProgress]) phases!: PhaseProgress[];
+}
+
+@ObjectType()
+export class RankedRow {
+  @Field(() => Int, { description: "1 for the highest value; equal values share a rank (1, 2, 2, 4)" }) rank!: number;
+  @Field(() => String) code!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+  @Field(() => Float, { nullable: true, description: "Share of the total, for counts and sums" }) share!: number | null;
+}
+
+@ObjectType({ description: "A ranking; ties are listed by code, ascending" })
+export class Ranking {
+  @Field(() => Measure) measure!: string;
+  @Field(() => [RankedRow]) rows!: RankedRow[];
+  @Field(() => Int, { description: "How many there are in all (for \"show all\")" }) count!: number;
+  @Field(() => String) asOfDate!: string;
+  @Field(() => String) source!: string;
+}
+
+@ObjectType()
+export class UnitRef {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => Int, { description: "0 confederation, 1 top-level, 2 intermediate, 3 grassroots" }) tier!: number;
+}
+
+@ObjectType({ description: "A unit, the way up to the confederation, and its children with their figures" })
+export class UnitDrilldown {
+  @Field(() => UnitRef) unit!: UnitRef;
+  @Field(() => [UnitRef], { description: "From the confederation down to the unit's parent" }) ancestors!: UnitRef[];
+  @Field(() => AnalyticsResult, { description: "The unit's own figures (totals) and its children (rows)" }) children!: AnalyticsResult;
+}
+
+@ObjectType()
+export class TargetRow {
+  @Field(() => String) code!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => String, { nullable: true }) cluster!: string | null;
+  @Field(() => Int) phase!: number;
+  @Field(() => Float, { nullable: true }) target!: number | null;
+  @Field(() => Float) valid!: number;
+  @Field(() => Float, { nullable: true, description: "valid / target × 100" }) attainment!: number | null;
+}
