@@ -58,9 +58,12 @@ export class DashboardService {
       measures: [measure], dimensions: [by], asOf, filters, limit: 10_000,
       order: [{ by: measure, direction: "DESC" }], share: additive ? [measure] : [],
     });
+    // Stated tie-break: equal values are listed by code, ascending.
+    const sorted = [...result.rows].sort((a, b) =>
+      (b.values[0]!.value ?? -Infinity) - (a.values[0]!.value ?? -Infinity) || (a.dimensions[0]!.code < b.dimensions[0]!.code ? -1 : 1));
     let rank = 0;
     let previous: number | null | undefined;
-    const rows = result.rows.map((row, i) => {
+    const rows = sorted.map((row, i) => {
       const v = row.values[0]!;
       if (v.value !== previous) rank = i + 1;
       previous = v.value;
