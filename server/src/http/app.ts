@@ -10,6 +10,7 @@ import type { Server } from "node:http";
 import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../common/request-context";
+import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
@@ -28,6 +29,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    validationRules: [queryCostRule()],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

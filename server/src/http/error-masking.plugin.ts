@@ -23,6 +23,10 @@ export function errorMaskingPlugin(log: (line: Record<string, unknown>) => void)
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
           const originals = errors ?? [];
           response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, i): GraphQLFormattedError => {
+            // Apollo files our validation rule's refusal under GRAPHQL_VALIDATION_FAILED; give it back its own code.
+            if (formatted.extensions?.maxCost !== undefined) {
+              return { ...formatted, extensions: { ...formatted.extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
+            }
             const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
             const unknownName = /Value "([^"]+)" does not exist in "(Measure|Dimension)" enum/.exec(formatted.message);
             if (unknownName) {

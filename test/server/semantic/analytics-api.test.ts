@@ -197,3 +197,22 @@ describe("dashboard conveniences use the same engine", () => {
     for (const row of data.targetAttainment) if (row.target) expect(row.attainment).toBeCloseTo((row.valid * 100) / row.target, 10);
   });
 });
+
+describe("the query cost limit", () => {
+  it("refuses many aliased engine queries before running any, with its own code", async () => {
+    const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: analytics(query: { measures: [submissions] }) { source }`).join(" ");
+    const { errors, data } = await api.graphql(`{ ${aliases} }`);
+    expect(errors?.[0]?.extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(errors?.[0]?.message).toMatch(/costs \d+, over the limit of 1000/);
+    expect(data).toBeUndefined();
+  });
+
+  it("counts fragments and big limits too, and lets a normal dashboard request through", async () => {
+    const big = await api.graphql(`query { analytics(query: { measures: [submissions], limit: 10000 }) { ...R } b: analytics(query: { measures: [valid], limit: 10000 }) { ...R } }
+      fragment R on AnalyticsResult { source }`);
+    expect(big.errors).toBeUndefined();
+    const many = Array.from({ length: 9 }, (_, i) => `a${i}: analytics(query: { measures: [submissions], limit: 10000 }) { ...R }`).join(" ");
+    const tooBig = await api.graphql(`query { ${many} } fragment R on AnalyticsResult { source }`);
+    expect(tooBig.errors?.[0]?.extensions.code).toBe("QUERY_TOO_COMPLEX");
+  });
+});
