@@ -13,17 +13,38 @@ const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: 
 
 /** The engine behind `analytics` and every typed convenience built on it. */
 export class AnalyticsService {
+  private readonly cache = new Map<string, AnalyticsResult>();
+
   constructor(
     private readonly registry: Registry,
     private readonly state: DataStateCache,
     private readonly statementTimeoutMs: number,
+    /** Answers kept per data version (0 turns the cache off, e.g. to measure the engine itself). */
+    private readonly cacheSize = 1000,
   ) {}
 
+  /** Answers are cached per data version and normalised query: a load changes the version, so nothing stale is served. */
   async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
     const data = await this.state.current();
     const query = await normalizeQuery(raw, {
       registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart, findUnit: (code) => this.state.findUnit(code),
     });
+    const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const answer = await this.compute(ctx, data, query, locale);
+    if (this.cacheSize > 0) {
+      this.cache.set(key, answer);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return answer;
+  }
+
+  private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
     const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs);
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
     return {
