@@ -4,16 +4,24 @@ import type { DataState, DataStateCache } from "../../semantic/data-state";
 import { vietnamDateOf, isVietnamDayStart } from "../../semantic/query/dates";
 import { executeQuery } from "../../semantic/execution/execute";
 import type { AnalyticsQuery, NormalizedQuery } from "../../semantic/query/analytics-query";
+import type { Source } from "../../semantic/planner/planner";
 import { normalizeQuery } from "../../semantic/query/normalize";
 import { UNIT_DIMENSION } from "../../semantic/registry/dimensions";
 import type { Registry } from "../../semantic/registry/registry";
 import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
 
+/** "initiative" for the base table, else the rollup's name (with its daily tail: "monthly+daily"). */
+function sourceName(source: Source): string {
+  if (source.kind === "base") return "initiative";
+  return source.tail ? `${source.rollup.name}+${source.tail.name}` : source.rollup.name;
+}
+
 const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: "percent", ratio: "decimal" };
 
 /** The engine behind `analytics` and every typed convenience built on it. */
 export class AnalyticsService {
-  private readonly cache = new Map<string, AnalyticsResult>();
+  /** Answers (or answers being computed: identical concurrent questions share one computation). */
+  private readonly cache = new Map<string, Promise<AnalyticsResult>>();
 
   constructor(
     private readonly registry: Registry,
@@ -36,9 +44,11 @@ export class AnalyticsService {
       this.cache.set(key, cached);
       return cached;
     }
-    const answer = await this.compute(ctx, data, query, locale);
+    const answer = this.compute(ctx, data, query, locale);
     if (this.cacheSize > 0) {
       this.cache.set(key, answer);
+      // A failed answer (timeout, database down) is not kept.
+      answer.catch(() => this.cache.delete(key));
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     }
     return answer;
@@ -59,9 +69,9 @@ export class AnalyticsService {
       asOfDate: vietnamDateOf(isVietnamDayStart(query.asOf) ? query.asOf - 1 : query.asOf),
       dataVersion: data.dataVersion,
       synthetic: data.synthetic,
-      source: result.plan.source.kind === "rollup" ? result.plan.source.rollup.name : "initiative",
+      source: sourceName(result.plan.source),
       explain: {
-        source: result.plan.source.kind === "rollup" ? result.plan.source.rollup.name : "initiative",
+        source: sourceName(result.plan.source),
         rejected: result.plan.rejected,
         sql: result.statements.map((s) => s.text.replace(/\s+/g, " ").trim()),
         parameters: result.statements.map((s) => JSON.stringify(s.values)),

@@ -4,7 +4,8 @@ import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
 import type { RollupDefinition } from "../registry/rollups";
 
-export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition };
+/** The base table, or a rollup; a monthly rollup may be completed by the days of its daily tail. */
+export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition };
 
 export interface Plan {
   source: Source;
@@ -24,9 +25,24 @@ export function plan(query: NormalizedQuery, registry: Registry): Plan {
   for (const rollup of registry.rollups) {
     const reason = whyNot(query, rollup, registry);
     if (reason === null) return { source: { kind: "rollup", rollup }, rejected };
+    const tail = rollup.dailyTail ? registry.rollups.find((r) => r.name === rollup.dailyTail) : undefined;
+    if (tail && whyNot(query, tail, registry) === null && canCompleteWithDays(query)) {
+      return { source: { kind: "rollup", rollup, tail }, rejected };
+    }
     rejected.push({ rollup: rollup.name, reason });
   }
   return { source: { kind: "base" }, rejected };
+}
+
+/**
+ * Whole months from the monthly rollup and the remaining days from the daily one answer exactly
+ * when buckets are months or coarser (or there is no time dimension) and a date range, if any,
+ * starts on a month (it may end on any day, like the as-of date).
+ */
+function canCompleteWithDays(query: NormalizedQuery): boolean {
+  if (query.time && !["MONTH", "QUARTER", "YEAR"].includes(query.time.granularity)) return false;
+  const from = query.time?.cumulative ? undefined : query.range?.from;
+  return from === undefined || from === Number.MIN_SAFE_INTEGER || isVietnamMonthStart(from);
 }
 
 /** Null when the rollup can answer the query exactly; otherwise why not, in one sentence. */

@@ -10,14 +10,30 @@ export interface RollupDefinition {
   grain: Grain;
   /** Key columns besides the bucket and the event kind; dimensions are covered through them. */
   columns: string[];
+  /**
+   * For a monthly rollup: the daily rollup with the same columns that completes the month of
+   * an as-of date falling inside a month (whole months from here, the last days from there).
+   */
+  dailyTail?: string;
 }
 
-/** Declared smallest first: the planner takes the first that can answer, so order is the tie-break. */
+const CATEGORY = ["phase_id", "worker_category_id"];
+const AREA = ["phase_id", "top_unit_id", "province_code"];
+const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
+const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
+
+/**
+ * Declared smallest first (rows at full scale in brackets): the planner takes the first that can
+ * answer, so the order is the tie-break.
+ */
 export const ROLLUPS: RollupDefinition[] = [
-  { name: "rollup_category_daily", grain: "day", columns: ["phase_id", "worker_category_id"] },
-  { name: "rollup_unit_monthly", grain: "month", columns: ["phase_id", "worker_category_id", "top_unit_id", "province_code"] },
-  { name: "rollup_topic_daily", grain: "day", columns: ["phase_id", "worker_category_id", "field_id", "solution_type_id"] },
-  { name: "rollup_unit_daily", grain: "day", columns: ["phase_id", "worker_category_id", "top_unit_id", "province_code"] },
+  { name: "rollup_category_daily", grain: "day", columns: CATEGORY }, // ~9k
+  { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~25k
+  { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~40k
+  { name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
+  { name: "rollup_area_daily", grain: "day", columns: AREA }, // ~170k
+  { name: "rollup_topic_daily", grain: "day", columns: TOPIC }, // ~320k
+  { name: "rollup_unit_daily", grain: "day", columns: UNIT }, // ~490k
 ];
 
 /** Where each rollup key column comes from in the initiative table. */

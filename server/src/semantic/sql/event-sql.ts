@@ -28,7 +28,7 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source.rollup.name, kinds, asOf, range, params);
+  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source, kinds, asOf, range, params);
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
   const timeColumn = source.kind === "base" ? `(e.at AT TIME ZONE '${VN}')` : "e.bucket";
@@ -131,14 +131,21 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
   return `(${branches.join(" UNION ALL ")}) e`;
 }
 
-/** The rollup's rows before the as-of day, of the event kinds asked: the same groups the base table would show. */
-function rollupSource(table: string, kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
+/**
+ * The rollup's rows before the as-of day, of the event kinds asked: the same groups the base
+ * table would show. With a daily tail, whole months come from the monthly rollup and the days
+ * of the last, unfinished month from the daily one; the two never overlap.
+ */
+function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: string,
+  range: NormalizedQuery["range"], params: SqlParams): string {
   const day = (ms: number) => params.add(new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10), "date");
-  const conditions = [
-    `bucket < (${asOf} AT TIME ZONE '${VN}')::date`,
-    `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`,
-  ];
-  if (range && range.from > Number.MIN_SAFE_INTEGER) conditions.push(`bucket >= ${day(range.from)}`);
-  if (range && range.before < Number.MAX_SAFE_INTEGER) conditions.push(`bucket < ${day(range.before)}`);
-  return `(SELECT * FROM ${table} WHERE ${conditions.join(" AND ")}) e`;
+  const events = `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`;
+  const end = range && range.before < Number.MAX_SAFE_INTEGER
+    ? `least((${asOf} AT TIME ZONE '${VN}')::date, ${day(range.before)})`
+    : `(${asOf} AT TIME ZONE '${VN}')::date`;
+  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${day(range.from)}` : "";
+  if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start}) e`;
+  const monthOfEnd = `date_trunc('month', ${end})::date`;
+  return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${monthOfEnd} AND ${events}${start}
+    UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${monthOfEnd} AND bucket < ${end} AND ${events}${start}) e`;
 }
