@@ -13,6 +13,7 @@ import { seedDemoData } from "../server/src/db/seed/seed.service";
 import { buildAppSchema, createServices } from "../server/src/graphql/schema";
 import { createHttpApp } from "../server/src/http/app";
 import type { AnalyticsQuery } from "../server/src/semantic/query/analytics-query";
+import { rebuildRollups, rollupsMatchRegistry } from "../server/src/semantic/rollups/rollup-builder";
 
 /**
  * Server-side latency of the dashboard's queries through rollups and forced onto the base table,
@@ -29,6 +30,7 @@ fs.chmodSync(dataDir, 0o755);
 const database = await openDatabase({ databaseUrl: undefined, dataDir, embeddedPostgresPort: 55500 + (process.pid % 400), databasePoolSize: 20 });
 const [loaded] = (await database.dataSource.query(`SELECT scale FROM dataset WHERE is_current`)) as Array<{ scale: number }>;
 if (!loaded || Number(loaded.scale) !== scale) await seedDemoData(database.url, CALIBRATION.defaultSeed, scale, new Progress());
+else if (!(await rollupsMatchRegistry(database.dataSource))) await database.dataSource.transaction((m) => rebuildRollups(m));
 const [{ n }] = (await database.dataSource.query(`SELECT count(*)::int AS n FROM initiative`)) as Array<{ n: number }>;
 
 /** What the overview, map, targets and unit pages ask, as of the default date and as of 31/5/2022. */

@@ -8,6 +8,7 @@ import { findCurrentDataset } from "./modules/dataset/dataset.service";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema, createServices } from "./graphql/schema";
+import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
 
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
 
 async function ensureDataset(config: AppConfig, database: Database): Promise<void> {
   const current = await findCurrentDataset(database.dataSource);
+  if (current && !(await rollupsMatchRegistry(database.dataSource))) {
+    console.log("Rollups differ from the registry: rebuilding them…");
+    await database.dataSource.transaction((manager) => rebuildRollups(manager));
+  }
   if (current) {
     const label = current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
     console.log(`Dataset: ${Number(current.initiativeCount).toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`);

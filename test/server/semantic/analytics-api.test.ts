@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { rebuildRollups } from "../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/semantic/rollups/rollup-builder";
 import { createTestDatabase } from "../../setup/test-database";
 import { startTestServer, type TestServer } from "../../setup/test-server";
 
@@ -56,6 +56,17 @@ describe("numbers add up", () => {
         expect(result.rows.reduce((s: number, r: any) => s + value(r, m), 0), `${dimension} ${m}`).toBe(total(result, m));
       }
     }
+  });
+
+  it("members per province (from the small members table) and per child unit (from the tree) agree", async () => {
+    const byProvince = await analytics(`{ measures: [members], dimensions: [province] }`);
+    const byChild = await analytics(`{ measures: [members], dimensions: [unit], parentUnit: "TLĐ" }`);
+    const [{ sum }] = await db.dataSource.query(`SELECT sum(members)::float AS sum FROM unit WHERE tier = 3`);
+    expect(total(byProvince.result, "members")).toBe(sum);
+    expect(total(byChild.result, "members")).toBe(sum);
+    const hanoi = await analytics(`{ measures: [members], filters: [{ dimension: unit, values: ["LDLD-01"] }] }`);
+    const hanoiByTop = await analytics(`{ measures: [members], filters: [{ dimension: topUnit, values: ["LDLD-01"] }] }`);
+    expect(total(hanoi.result, "members")).toBe(total(hanoiByTop.result, "members"));
   });
 
   it("a unit's children add up to the unit, at every depth", async () => {
@@ -135,7 +146,9 @@ describe("faults", () => {
       expect(errors?.[0]?.message).toMatch(/Internal error\. Quote request id [0-9a-f-]{36}/);
       expect(JSON.stringify(errors)).not.toMatch(/rollup_category_daily|stack|SELECT/);
     } finally {
+      expect(await rollupsMatchRegistry(db.dataSource)).toBe(false);
       await rebuildRollups(db.dataSource);
+      expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
     }
   });
 });

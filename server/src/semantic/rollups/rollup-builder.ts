@@ -7,6 +7,9 @@ interface Queryable {
 
 const VN = "Asia/Ho_Chi_Minh";
 
+/** Members of grassroots unions per top unit and province: all `members` needs unless it walks the unit tree. */
+export const MEMBERS_ROLLUP = "rollup_members";
+
 /**
  * Rebuilds every declared rollup from the initiative table, inside the caller's transaction so
  * readers never see rollups of another load. A rollup whose columns another (finer) rollup
@@ -23,6 +26,9 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
     await db.query(`CREATE INDEX ${rollup.name}_bucket_idx ON ${rollup.name} (bucket)`);
     built.push(rollup);
   }
+  await db.query(`DROP TABLE IF EXISTS ${MEMBERS_ROLLUP}`);
+  await db.query(`CREATE TABLE ${MEMBERS_ROLLUP} AS
+    SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM unit WHERE tier = 3 GROUP BY 1, 2`);
 }
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
@@ -57,4 +63,21 @@ function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition): stri
     SELECT ${bucket} AS bucket, event, ${keys}, sum(n)::bigint AS n, sum(benefit_vnd)::bigint AS benefit_vnd,
            sum(priced)::bigint AS priced
     FROM ${source.name} GROUP BY 1, event, ${keys}`;
+}
+
+/**
+ * True when every declared rollup exists with its declared columns. A registry that changed
+ * since the last load (a new rollup, a column more) is caught here at start-up, not by a query.
+ */
+export async function rollupsMatchRegistry(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<boolean> {
+  const rows = (await db.query(
+    `SELECT table_name, array_agg(column_name::text ORDER BY column_name) AS columns
+       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE 'rollup\\_%'
+      GROUP BY table_name`,
+  )) as Array<{ table_name: string; columns: string[] }>;
+  const existing = new Map(rows.map((r) => [r.table_name, new Set(r.columns)]));
+  return existing.has(MEMBERS_ROLLUP) && rollups.every((r) => {
+    const columns = existing.get(r.name);
+    return columns !== undefined && ["bucket", "event", "n", "benefit_vnd", "priced", ...r.columns].every((c) => columns.has(c));
+  });
 }
