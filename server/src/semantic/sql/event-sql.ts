@@ -100,7 +100,6 @@ function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, jo
 function aggregate(m: MeasureDefinition, source: Source): string {
   const codes = m.event!.kinds.map((k) => EVENT_CODE[k]);
   const filter = `FILTER (WHERE e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`})`;
-  if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
   if (source.kind === "base") {
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
     if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;
