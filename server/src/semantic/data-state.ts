@@ -19,13 +19,19 @@ export interface DataState {
 
 export class DataStateCache {
   private cached: DataState | undefined;
+  private checkedAt = 0;
+  private readonly units = new Map<string, ParentUnit | null>();
 
-  constructor(private readonly db: DataSource) {}
+  /** `recheckMs`: how long a known data version is trusted before asking the database again. */
+  constructor(private readonly db: DataSource, private readonly recheckMs = 1000) {}
 
   async current(): Promise<DataState> {
+    if (this.cached && Date.now() - this.checkedAt < this.recheckMs) return this.cached;
     const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
+    this.checkedAt = Date.now();
     if (this.cached?.dataVersion === row.data_version) return this.cached;
+    this.units.clear();
     const [end] = (await this.db.query(
       `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
     )) as Array<{ first: Date | null; last: Date | null }>;
@@ -37,8 +43,12 @@ export class DataStateCache {
     return this.cached;
   }
 
+  /** Units by code, remembered until the data version changes. */
   async findUnit(code: string): Promise<ParentUnit | null> {
+    if (this.units.has(code)) return this.units.get(code)!;
     const [unit] = (await this.db.query(`SELECT id, code, path, depth, tier FROM unit WHERE code = $1`, [code])) as ParentUnit[];
+    if (this.units.size > 10_000) this.units.clear();
+    this.units.set(code, unit ?? null);
     return unit ?? null;
   }
 }
