@@ -5,7 +5,6 @@ import { plan, type Plan } from "../planner/planner";
 import type { Registry } from "../registry/registry";
 import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
-import { buildDistinctSql, type DistinctLevel } from "../sql/distinct-sql";
 import { buildFirstSeenSql } from "../sql/first-seen-sql";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
@@ -35,8 +34,10 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
-  const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
-  const summable = event.filter((m) => !distinct.includes(m));
+  // Distinct counts in a cumulative series need each author's first submission; elsewhere one statement does.
+  const distinctCumulative = query.time?.cumulative
+    ? event.filter((m) => registry.measures.get(m)!.additivity === "distinct") : [];
+  const summable = event.filter((m) => !distinctCumulative.includes(m));
 
   await withTimeout(db, timeoutMs, async (manager) => {
     // Rollups are small: starting parallel workers would cost more than the scan itself.
@@ -47,16 +48,9 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
       collect(groups, rows, measures, query);
     };
     if (summable.length) await run(buildEventSql(query, chosen.source, registry, summable), summable);
-    for (const m of distinct) {
-      if (query.time?.cumulative) {
-        const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
-        for (const level of levels) await run(buildFirstSeenSql(query, registry, level), [m]);
-        continue;
-      }
-      const levels: DistinctLevel[] = [
-        ...(query.dimensions.length ? (["groups"] as const) : []), ...(query.time ? (["buckets"] as const) : []), "total",
-      ];
-      for (const level of levels) await run(buildDistinctSql(query, registry, level), [m]);
+    for (const m of distinctCumulative) {
+      const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
+      for (const level of levels) await run(buildFirstSeenSql(query, registry, level), [m]);
     }
     if (query.components.includes("members")) await run(buildMembersSql(query, registry), ["members"]);
     if (query.components.includes("target")) await run(buildTargetSql(query, registry), ["target"]);

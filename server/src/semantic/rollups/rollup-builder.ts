@@ -1,11 +1,10 @@
 import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS } from "../registry/rollups";
+import { vietnamLocal } from "../sql/vietnam-time.sql";
 
 interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
-
-const VN = "Asia/Ho_Chi_Minh";
 
 /** Members of grassroots unions per top unit and province: all `members` needs unless it walks the unit tree. */
 export const MEMBERS_ROLLUP = "rollup_members";
@@ -36,7 +35,7 @@ function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
 }
 
 function bucketOf(instant: string, grain: RollupDefinition["grain"]): string {
-  const local = `(${instant} AT TIME ZONE '${VN}')`;
+  const local = vietnamLocal(instant);
   return grain === "day" ? `${local}::date` : `date_trunc('month', ${local})::date`;
 }
 

@@ -4,6 +4,7 @@ import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } fro
 import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
 import { SqlParams } from "./sql-params";
+import { vietnamLocal } from "./vietnam-time.sql";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 const VN = "Asia/Ho_Chi_Minh";
@@ -31,11 +32,12 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source, kinds, asOf, range, params);
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
-  const timeColumn = source.kind === "base" ? `(e.at AT TIME ZONE '${VN}')` : "e.bucket";
+  const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
   const bucket = query.time ? `date_trunc('${TRUNC[query.time.granularity]}', ${timeColumn})::date` : undefined;
 
   const select = [
     ...dimensionSql.map((sql, i) => `${sql} AS d${i}`),
+    // Formatted after grouping: to_char on millions of rows costs more than the grouping itself.
     ...(bucket ? [`to_char(${bucket}, 'YYYY-MM-DD') AS tb`] : []),
     ...definitions.map((m, i) => `${aggregate(m, source)} AS m${i}`),
   ];
@@ -100,6 +102,7 @@ function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, jo
 function aggregate(m: MeasureDefinition, source: Source): string {
   const codes = m.event!.kinds.map((k) => EVENT_CODE[k]);
   const filter = `FILTER (WHERE e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`})`;
+  if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
   if (source.kind === "base") {
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
     if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;

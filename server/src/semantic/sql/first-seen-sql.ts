@@ -2,6 +2,7 @@ import type { NormalizedQuery } from "../query/analytics-query";
 import type { Registry } from "../registry/registry";
 import { baseSource, joinSql, scopeOf } from "./event-sql";
 import { SqlParams } from "./sql-params";
+import { vietnamLocal } from "./vietnam-time.sql";
 
 const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
@@ -19,7 +20,7 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
   const inner = `SELECT ${[...keys.map((k, i) => `${k} AS d${i}`), "min(e.at) AS first_at"].join(", ")}
     FROM ${from} ${joinSql(joins)} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     GROUP BY ${["e.lead_author_id", ...keys].join(", ")}`;
-  const bucket = `to_char(date_trunc('${TRUNC[query.time!.granularity]}', f.first_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD')`;
+  const bucket = `to_char(date_trunc('${TRUNC[query.time!.granularity]}', ${vietnamLocal("f.first_at")})::date, 'YYYY-MM-DD')`;
   const outerKeys = keys.map((_, i) => `f.d${i}`);
   const text = `SELECT ${[...outerKeys.map((k, i) => `${k} AS d${i}`), `${bucket} AS tb`, "count(*) AS m0",
     `${level === "groups" ? 0 : 1} AS grp`].join(", ")}

@@ -1,0 +1,12 @@
+import { startEmbeddedPostgres } from "../server/src/db/embedded-postgres";
+import pg from "pg";
+const e = await startEmbeddedPostgres({ dataDir: "/tmp/bench-data", port: 55998 });
+const c = new pg.Client(e.url.toString()); await c.connect();
+await c.query(`SET work_mem = '256MB'`);
+const time = async (label: string, sql: string) => { await c.query(sql); const t = performance.now(); await c.query(sql); console.log(label, (performance.now() - t).toFixed(0), "ms"); };
+await time("plain count", `SELECT count(*) FROM initiative WHERE submitted_at < '2023-10-07'`);
+await time("named tz", `SELECT count(DISTINCT date_trunc('month', submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')) FROM initiative`);
+await time("offset", `SELECT count(DISTINCT date_trunc('month', (submitted_at AT TIME ZONE 'UTC') + interval '7 hours')) FROM initiative`);
+await time("distinct authors grouped", `SELECT field_id, date_trunc('month', (submitted_at AT TIME ZONE 'UTC') + interval '7 hours') m, count(DISTINCT lead_author_id) FROM initiative GROUP BY 1, 2`);
+await time("hash dedup then count", `SELECT field_id, m, count(*) FROM (SELECT DISTINCT lead_author_id, field_id, date_trunc('month', (submitted_at AT TIME ZONE 'UTC') + interval '7 hours') m FROM initiative) x GROUP BY 1, 2`);
+await c.end(); await e.stop();
