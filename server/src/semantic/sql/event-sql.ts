@@ -7,7 +7,6 @@ import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
-const VN = "Asia/Ho_Chi_Minh";
 const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
 export interface EventSql {
@@ -25,11 +24,12 @@ export interface EventSql {
  */
 export function buildEventSql(query: NormalizedQuery, source: Source, registry: Registry, measures: string[]): EventSql {
   const params = new SqlParams();
-  const asOf = params.add(new Date(query.asOf).toISOString(), "timestamptz");
+  // Rollup statements compare dates computed in advance; only the base table needs the instant itself.
+  const asOf = source.kind === "base" ? params.add(new Date(query.asOf).toISOString(), "timestamptz") : "";
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source, kinds, asOf, range, params);
+  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source, kinds, query.asOf, range, params);
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
@@ -138,16 +138,16 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
  * table would show. With a daily tail, whole months come from the monthly rollup and the days
  * of the last, unfinished month from the daily one; the two never overlap.
  */
-function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: string,
+function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: number,
   range: NormalizedQuery["range"], params: SqlParams): string {
-  const day = (ms: number) => params.add(new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10), "date");
+  // Day boundaries are computed here, once, so the scan compares plain dates (no time zone per row).
+  const vietnamDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+  const endDate = vietnamDate(Math.min(asOf, range?.before ?? Number.MAX_SAFE_INTEGER));
+  const end = params.add(endDate, "date");
   const events = `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`;
-  const end = range && range.before < Number.MAX_SAFE_INTEGER
-    ? `least((${asOf} AT TIME ZONE '${VN}')::date, ${day(range.before)})`
-    : `(${asOf} AT TIME ZONE '${VN}')::date`;
-  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${day(range.from)}` : "";
+  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDate(range.from), "date")}` : "";
   if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start}) e`;
-  const monthOfEnd = `date_trunc('month', ${end})::date`;
+  const monthOfEnd = params.add(`${endDate.slice(0, 8)}01`, "date");
   return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${monthOfEnd} AND ${events}${start}
     UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${monthOfEnd} AND bucket < ${end} AND ${events}${start}) e`;
 }
