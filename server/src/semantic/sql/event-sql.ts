@@ -29,7 +29,9 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const from = source.kind === "base" ? baseSource(kinds, asOf, range, params) : rollupSource(source, kinds, query.asOf, range, params);
+  const from = source.kind === "base"
+    ? baseSource(kinds, asOf, range, params)
+    : condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time));
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
@@ -131,6 +133,23 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
       FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}`);
   }
   return `(${branches.join(" UNION ALL ")}) e`;
+}
+
+/** The rollup columns the query's dimensions and filters read. */
+function rollupColumnsUsed(query: NormalizedQuery, registry: Registry): string[] {
+  const names = new Set([...query.dimensions, ...query.filters.map((f) => f.dimension)]);
+  const columns = [...names].map((n) => (n === UNIT_DIMENSION ? "top_unit_id" : registry.dimensions.get(n)!.rollupColumn!));
+  return [...new Set(columns)];
+}
+
+/**
+ * Sums the rollup rows down to the columns the query reads before anything is joined to them:
+ * a join to provinces or units then touches a few hundred rows, not tens of thousands.
+ */
+function condensed(rows: string, columns: string[], keepBucket: boolean): string {
+  const keys = ["event", ...(keepBucket ? ["bucket"] : []), ...columns];
+  return `(SELECT ${keys.join(", ")}, sum(n) AS n, sum(benefit_vnd) AS benefit_vnd, sum(priced) AS priced
+    FROM ${rows.replace(/ e$/, " r")} GROUP BY ${keys.join(", ")}) e`;
 }
 
 /**
