@@ -29,7 +29,7 @@ export interface SchemaServices {
 export function createServices(dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000): SchemaServices {
   const state = new DataStateCache(dataSource);
   const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize);
-  return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics) };
+  return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics, state) };
 }
 
 /** Resolvers get their services by constructor; the rest are created plainly. */

@@ -15,6 +15,8 @@ export interface DataState {
   dataEnd: number;
   /** The Vietnam midnight of the first submission: where time series begin. */
   dataStart: number;
+  /** The programme's own targets by phase (the confederation's: 300,000 and 700,000). */
+  nationalTargets: Map<number, number>;
 }
 
 export class DataStateCache {
@@ -39,7 +41,12 @@ export class DataStateCache {
     const first = end?.first ? end.first.getTime() : last;
     const dataStart = Math.floor((first + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
     const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
-    this.cached = { dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd, dataStart };
+    const targets = (await this.db.query(
+      `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`)) as Array<{ phase_id: number; target: number }>;
+    this.cached = {
+      dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd, dataStart,
+      nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
+    };
     return this.cached;
   }
 

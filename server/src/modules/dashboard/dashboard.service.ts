@@ -2,6 +2,7 @@ import type { RequestContext } from "../../common/request-context";
 import { badInput } from "../../common/errors";
 import type { AnalyticsQuery } from "../../semantic/query/analytics-query";
 import { REGISTRY } from "../../semantic/registry/registry";
+import type { DataStateCache } from "../../semantic/data-state";
 import type { AnalyticsService } from "../analytics/analytics.service";
 import type { AnalyticsResult } from "../analytics/analytics.types";
 import type { Overview, Ranking, TargetRow, UnitDrilldown, UnitRef } from "./dashboard.types";
@@ -14,7 +15,10 @@ const PER_MEMBER = ["participationRate"];
 
 /** Typed answers for the dashboard, each one or a few calls of the same engine as `analytics`. */
 export class DashboardService {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly state: DataStateCache,
+  ) {}
 
   async overview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
@@ -22,7 +26,7 @@ export class DashboardService {
     const now = await this.analytics.run(ctx, { measures, asOf, filters });
     const weekAgo = await this.analytics.run(ctx, { measures, asOf: new Date(now.asOf.getTime() - WEEK_MS).toISOString(), filters });
     const byPhase = await this.analytics.run(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
-    const targets = await this.nationalTargets(ctx);
+    const targets = (await this.state.current()).nationalTargets;
     const value = (r: AnalyticsResult, m: string) => r.totals.find((t) => t.measure === m)?.value ?? null;
     const label = (m: string) => (ctx.locale === "en" ? REGISTRY.measures.get(m)!.labelEn : REGISTRY.measures.get(m)!.labelVi);
     const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
@@ -105,12 +109,6 @@ export class DashboardService {
         phase: Number(row.dimensions[1]!.code), target: v("target"), valid: v("valid") ?? 0, attainment: v("targetAttainment"),
       };
     });
-  }
-
-  private async nationalTargets(ctx: RequestContext): Promise<Map<number, number>> {
-    const rows = (await ctx.dataSource.query(
-      `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`)) as Array<{ phase_id: number; target: number }>;
-    return new Map(rows.map((r) => [r.phase_id, r.target]));
   }
 }
 
