@@ -10,7 +10,7 @@ import { Progress } from "./progress";
 import { seedDemoData } from "./seed.service";
 import { demoTableRows } from "./table-rows";
 
-const USAGE = "usage: npm run seed -- [--scale S (0.001–1, default 1)] [--seed N] [--dry-run (print the checksum, load nothing)]";
+const USAGE = "usage: npm run seed -- [--scale S (0.001–10, default 1; above 1 for benchmarks)] [--seed N] [--dry-run (print the checksum, load nothing)]";
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -31,7 +31,7 @@ runCli(async () => {
   if (values.help) return console.log(USAGE);
   const scale = Number(values.scale);
   const seed = Number(values.seed);
-  if (!(scale >= 0.001 && scale <= 1)) throw new UsageError(`--scale must be a number from 0.001 to 1, got "${values.scale}"`);
+  if (!(scale >= 0.001 && scale <= 10)) throw new UsageError(`--scale must be a number from 0.001 to 10, got "${values.scale}"`);
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new UsageError(`--seed must be a whole number from 0 to 2147483647, got "${values.seed}"`);
 
   if (values["dry-run"]) {

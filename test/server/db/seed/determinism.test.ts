@@ -20,9 +20,9 @@ describe("the demo generator is deterministic", () => {
   });
 
   it("rejects a bad scale with a clear message and status 1", async () => {
-    const run = runTs("server/src/db/seed/seed.cli.ts", ["--scale", "2"], {});
+    const run = runTs("server/src/db/seed/seed.cli.ts", ["--scale", "20"], {});
     expect(await run.exited).toBe(1);
-    expect(run.output()).toMatch(/--scale must be a number from 0.001 to 1, got "2"/);
+    expect(run.output()).toMatch(/--scale must be a number from 0.001 to 10, got "20"/);
     expect(run.output()).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
