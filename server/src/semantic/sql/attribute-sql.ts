@@ -2,6 +2,7 @@ import type { NormalizedQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION, unitChildSql } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
 import { MEMBERS_ROLLUP } from "../rollups/rollup-builder";
+import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
 import { SqlParams } from "./sql-params";
 
 export interface AttributeSql {
@@ -19,18 +20,12 @@ export function buildMembersSql(query: NormalizedQuery, registry: Registry): Att
     name === UNIT_DIMENSION ? unitChildSql("g", query.parentUnit.depth) : registry.dimensions.get(name)!.unitSql!);
   const where = ["g.tier = 3"];
   if (query.dimensions.includes(UNIT_DIMENSION)) {
-    where.push(`g.path LIKE ${params.add(query.parentUnit.path + "%")} AND g.depth > ${params.add(query.parentUnit.depth, "int")}`);
+    where.push(belowUnitSql(query.parentUnit, "g", params));
   }
   for (const f of query.filters) {
     if (f.dimension === "phase") continue;
-    if (f.dimension === UNIT_DIMENSION) {
-      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(f.keys, "int[]")}))`;
-      where.push(`${f.operator === "NOT_IN" ? "NOT " : ""}(g.path LIKE ANY ${paths})`);
-      continue;
-    }
     const d = registry.dimensions.get(f.dimension)!;
-    const list = params.add(f.keys, d.keyType === "int" ? "int[]" : "text[]");
-    where.push(f.operator === "NOT_IN" ? `NOT (${d.unitSql} = ANY(${list}))` : `${d.unitSql} = ANY(${list})`);
+    where.push(f.dimension === UNIT_DIMENSION ? subtreeFilterSql(f, "g", params) : memberFilterSql(f, d.unitSql!, d.keyType, params));
   }
   // Without the unit tree, members per top unit and province (a few hundred rows) say the same as 130,000 unions.
   const usesTree = query.dimensions.includes(UNIT_DIMENSION) || query.filters.some((f) => f.dimension === UNIT_DIMENSION);
@@ -51,14 +46,8 @@ export function buildTargetSql(query: NormalizedQuery, registry: Registry): Attr
   const keys = query.dimensions.map((name) => (name === UNIT_DIMENSION ? "tu.id" : registry.dimensions.get(name)!.targetSql!));
   const where = drilling ? [`tu.parent_id = ${params.add(query.parentUnit.id, "int")}`] : ["tu.tier = 1"];
   for (const f of query.filters) {
-    if (f.dimension === UNIT_DIMENSION) {
-      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(f.keys, "int[]")}))`;
-      where.push(`${f.operator === "NOT_IN" ? "NOT " : ""}(tu.path LIKE ANY ${paths})`);
-      continue;
-    }
     const d = registry.dimensions.get(f.dimension)!;
-    const list = params.add(f.keys, d.keyType === "int" ? "int[]" : "text[]");
-    where.push(f.operator === "NOT_IN" ? `NOT (${d.targetSql} = ANY(${list}))` : `${d.targetSql} = ANY(${list})`);
+    where.push(f.dimension === UNIT_DIMENSION ? subtreeFilterSql(f, "tu", params) : memberFilterSql(f, d.targetSql!, d.keyType, params));
   }
   return grouped(keys, "sum(tg.target)",
     "target tg JOIN unit tu ON tu.id = tg.unit_id LEFT JOIN province tp ON tp.code = tu.province_code", where, params);

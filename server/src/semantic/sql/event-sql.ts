@@ -3,6 +3,7 @@ import type { Source } from "../planner/planner";
 import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } from "../registry/dimensions";
 import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
+import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
@@ -68,17 +69,12 @@ export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string
     const d = registry.dimensions.get(filter.dimension)!;
     if (d.name === UNIT_DIMENSION) {
       joins.add("g");
-      const paths = `(SELECT path || '%' FROM unit WHERE id = ANY(${params.add(filter.keys, "int[]")}))`;
-      where.push(`${filter.operator === "NOT_IN" ? "NOT " : ""}(g.path LIKE ANY ${paths})`);
-      continue;
-    }
-    const key = keySql(d, query, asOf, joins);
-    const list = params.add(filter.keys, d.keyType === "int" ? "int[]" : "text[]");
-    where.push(filter.operator === "NOT_IN" ? `NOT (${key} = ANY(${list}))` : `${key} = ANY(${list})`);
+      where.push(subtreeFilterSql(filter, "g", params));
+    } else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins), d.keyType, params));
   }
   if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) {
     joins.add("g");
-    where.push(`g.path LIKE ${params.add(query.parentUnit.path + "%")} AND g.depth > ${params.add(query.parentUnit.depth, "int")}`);
+    where.push(belowUnitSql(query.parentUnit, "g", params));
   }
   return { joins, dimensionSql, where };
 }
