@@ -65,5 +65,9 @@ describe("the registry is validated at start-up", () => {
     expect(() => buildRegistry(
       [...REGISTRY.measures.values(), REGISTRY.measures.get("valid")!], [...REGISTRY.dimensions.values()], [...REGISTRY.rollups],
     )).toThrow(/"valid" is defined twice/);
+    expect(() => buildRegistry([...REGISTRY.measures.values()], [...REGISTRY.dimensions.values()], [
+      { name: "rollup_x_monthly", grain: "month", columns: ["phase_id"], dailyTail: "rollup_x_daily" },
+      { name: "rollup_x_daily", grain: "day", columns: ["phase_id", "field_id"] },
+    ])).toThrow(/daily tail must be a declared daily rollup with the same columns/);
   });
 });

@@ -47,6 +47,13 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
   }
   for (const r of rollups) {
     for (const c of r.columns) if (!ROLLUP_COLUMN_SOURCE[c]) problems.push(`rollup ${r.name} has unknown column ${c}`);
+    if (r.dailyTail) {
+      const tail = rollups.find((t) => t.name === r.dailyTail);
+      // The tail completes whole months with days: it must be daily and carry the same columns.
+      if (r.grain !== "month" || !tail || tail.grain !== "day" || tail.columns.join() !== r.columns.join()) {
+        problems.push(`rollup ${r.name}: its daily tail must be a declared daily rollup with the same columns`);
+      }
+    }
   }
   for (const d of dimensions) {
     if (d.rollupColumn && !ROLLUP_COLUMN_SOURCE[d.rollupColumn]) problems.push(`dimension ${d.name}: unknown rollup column ${d.rollupColumn}`);
