@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plan } from "../../../server/src/semantic/planner/planner";
+import { whyNotSubmittersRollup } from "../../../server/src/semantic/planner/submitters-plan";
 import type { NormalizedQuery } from "../../../server/src/semantic/query/analytics-query";
 import { componentsOf } from "../../../server/src/semantic/query/normalize";
 import { buildRegistry, REGISTRY } from "../../../server/src/semantic/registry/registry";
@@ -69,5 +70,26 @@ describe("the registry is validated at start-up", () => {
       { name: "rollup_x_monthly", grain: "month", columns: ["phase_id"], dailyTail: "rollup_x_daily" },
       { name: "rollup_x_daily", grain: "day", columns: ["phase_id", "field_id"] },
     ])).toThrow(/daily tail must be a declared daily rollup with the same columns/);
+  });
+});
+
+describe("the submitter rollups (pure)", () => {
+  it("serve distinct submitters overall, per top unit, or for one top unit, as of a day or cumulatively", () => {
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"] }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["topUnit"] }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], time: { granularity: "MONTH", cumulative: true } }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], filters: [{ dimension: "topUnit", operator: "EQUALS", keys: [39] }] }))).toBeNull();
+  });
+
+  it("leave to the base table what first days cannot answer", () => {
+    const cases: Array<[Partial<NormalizedQuery>, RegExp]> = [
+      [{ time: { granularity: "MONTH", cumulative: false } }, /within a time bucket/],
+      [{ dimensions: ["field"] }, /per top unit only/],
+      [{ filters: [{ dimension: "topUnit", operator: "IN", keys: [39, 40] }] }, /several top units/],
+      [{ filters: [{ dimension: "topUnit", operator: "NOT_IN", keys: [39] }] }, /several top units/],
+      [{ range: { from: VN_MIDNIGHT("2022-03-01"), before: VN_MIDNIGHT("2022-04-01") } }, /date range/],
+      [{ asOf: VN_MIDNIGHT("2022-06-01") + 60_000 }, /start of a Vietnam day/],
+    ];
+    for (const [overrides, reason] of cases) expect(whyNotSubmittersRollup(query({ measures: ["submitters"], ...overrides }))).toMatch(reason);
   });
 });

@@ -18,7 +18,7 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let service: AnalyticsService;
 let ctx: RequestContext;
 
-const MEASURES = ["submissions", "valid", "invalid", "pending", "benefitVnd", "validRate", "averageBenefitVnd"];
+const MEASURES = ["submissions", "valid", "invalid", "pending", "benefitVnd", "validRate", "averageBenefitVnd", "submitters"];
 const DIMENSIONS = ["phase", "workerCategory", "field", "solutionType", "topUnit", "province", "province2025", "region",
   "topUnitKind", "emulationCluster", "unit"];
 const GRANULARITIES: Granularity[] = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
@@ -48,6 +48,15 @@ function randomDate(rng: Rng, monthStart: boolean): string {
 
 async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
   const data = await new DataStateCache(db.dataSource).current();
+  if (rng.next() < 0.15) {
+    // Shapes the submitter rollups serve: overall or per top unit, as of a day or cumulatively.
+    const units = data.catalogue.topUnit.map((m) => m.code);
+    const query: AnalyticsQuery = { measures: ["submitters", "submissions"], limit: 10_000, asOf: randomDate(rng, false) };
+    if (rng.next() < 0.5) query.dimensions = [rng.next() < 0.5 ? "topUnit" : "unit"];
+    if (rng.next() < 0.3) query.filters = [{ dimension: "topUnit", operator: "EQUALS", values: [units[rng.int(units.length)]!] }];
+    if (rng.next() < 0.5) query.timeDimension = { granularity: GRANULARITIES[rng.int(5)]!, cumulative: true };
+    return query;
+  }
   const query: AnalyticsQuery = { measures: pickSome(rng, MEASURES, 4), limit: 10_000 };
   if (rng.next() < 0.8) query.dimensions = pickSome(rng, DIMENSIONS, 2);
   if (rng.next() < 0.5) {
@@ -89,5 +98,6 @@ describe("rollups answer exactly what the base table answers", () => {
     const used = (name: string) => [...sources].filter(([source]) => source.split("+").includes(name)).reduce((s, [, n]) => s + n, 0);
     for (const rollup of REGISTRY.rollups) expect(used(rollup.name), rollup.name).toBeGreaterThan(0);
     expect([...sources.keys()].some((s) => s.includes("+")), "a monthly rollup completed by days").toBe(true);
+    for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit"]) expect(used(table), table).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -10,10 +10,14 @@ import { UNIT_DIMENSION } from "../../semantic/registry/dimensions";
 import type { Registry } from "../../semantic/registry/registry";
 import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
 
-/** "initiative" for the base table, else the rollup's name (with its daily tail: "monthly+daily"). */
-function sourceName(source: Source): string {
-  if (source.kind === "base") return "initiative";
-  return source.tail ? `${source.rollup.name}+${source.tail.name}` : source.rollup.name;
+/**
+ * The tables that answered, joined by "+": "initiative" for the base table, rollup names otherwise
+ * (a monthly rollup with its daily tail, the submitter rollups). Attribute tables are not named.
+ */
+function sourceName(sources: string[], planned: Source): string {
+  if (sources.length) return [...new Set(sources.flatMap((s) => s.split("+")))].join("+");
+  if (planned.kind === "base") return "initiative";
+  return planned.tail ? `${planned.rollup.name}+${planned.tail.name}` : planned.rollup.name;
 }
 
 const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: "percent", ratio: "decimal" };
@@ -69,10 +73,13 @@ export class AnalyticsService {
       asOfDate: vietnamDateOf(isVietnamDayStart(query.asOf) ? query.asOf - 1 : query.asOf),
       dataVersion: data.dataVersion,
       synthetic: data.synthetic,
-      source: sourceName(result.plan.source),
+      source: sourceName(result.sources, result.plan.source),
       explain: {
-        source: sourceName(result.plan.source),
-        rejected: result.plan.rejected,
+        source: sourceName(result.sources, result.plan.source),
+        rejected: [
+          ...result.plan.rejected,
+          ...(result.submittersRejected ? [{ rollup: "rollup_submitters_*", reason: result.submittersRejected }] : []),
+        ],
         sql: result.statements.map((s) => s.text.replace(/\s+/g, " ").trim()),
         parameters: result.statements.map((s) => JSON.stringify(s.values)),
       },

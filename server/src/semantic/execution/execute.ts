@@ -5,7 +5,8 @@ import { plan, type Plan } from "../planner/planner";
 import type { Registry } from "../registry/registry";
 import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
-import { buildFirstSeenSql } from "../sql/first-seen-sql";
+import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
+import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL, whyNotSubmittersRollup } from "../planner/submitters-plan";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 
@@ -13,6 +14,10 @@ export interface RawResult {
   rows: ResultRow[];
   totals: Record<string, number | null>;
   plan: Plan;
+  /** Every table that answered: a rollup, the submitter rollups, or the base table "initiative". */
+  sources: string[];
+  /** Why the submitter rollups were not used, when submitters were asked. */
+  submittersRejected?: string;
   statements: Array<{ text: string; values: unknown[] }>;
 }
 
@@ -30,14 +35,17 @@ interface Groups {
  * and shares, orders and pages. Every statement runs under a statement timeout.
  */
 export async function executeQuery(db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number): Promise<RawResult> {
-  const chosen = plan(query, registry);
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
-  // Distinct counts in a cumulative series need each author's first submission; elsewhere one statement does.
-  const distinctCumulative = query.time?.cumulative
-    ? event.filter((m) => registry.measures.get(m)!.additivity === "distinct") : [];
-  const summable = event.filter((m) => !distinctCumulative.includes(m));
+  const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
+  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query) ?? undefined : undefined;
+  // Distinct counts come from the submitter rollups where they answer exactly, else from each author's
+  // first submission (cumulative series), else from one statement on the base table.
+  const viaFirstDays = distinct.filter(() => submittersRejected === undefined || query.time?.cumulative);
+  const summable = event.filter((m) => !viaFirstDays.includes(m));
+  const chosen = plan({ ...query, components: summable.length ? summable : query.components }, registry);
+  const sources = new Set<string>();
 
   await withTimeout(db, timeoutMs, async (manager) => {
     // Rollups are small: starting parallel workers would cost more than the scan itself.
@@ -47,10 +55,21 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
       const rows = (await manager.query(statement.text, statement.values)) as Array<Record<string, unknown>>;
       collect(groups, rows, measures, query);
     };
-    if (summable.length) await run(buildEventSql(query, chosen.source, registry, summable), summable);
-    for (const m of distinctCumulative) {
+    if (summable.length) {
+      await run(buildEventSql(query, chosen.source, registry, summable), summable);
+      sources.add(chosen.source.kind === "base" ? "initiative" : [chosen.source.rollup.name, chosen.source.tail?.name].filter(Boolean).join("+"));
+    }
+    for (const m of viaFirstDays) {
       const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
-      for (const level of levels) await run(buildFirstSeenSql(query, registry, level), [m]);
+      for (const level of levels) {
+        if (submittersRejected === undefined) {
+          await run(buildSubmittersRollupSql(query, level), [m]);
+          sources.add(level === "groups" || query.filters.length ? SUBMITTERS_BY_TOP_UNIT : SUBMITTERS_NATIONAL);
+        } else {
+          await run(buildFirstSeenSql(query, registry, level), [m]);
+          sources.add("initiative");
+        }
+      }
     }
     if (query.components.includes("members")) await run(buildMembersSql(query, registry), ["members"]);
     if (query.components.includes("target")) await run(buildTargetSql(query, registry), ["target"]);
@@ -58,7 +77,7 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
-  return { ...finished, plan: chosen, statements };
+  return { ...finished, plan: chosen, statements, sources: [...sources], submittersRejected };
 }
 
 function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {

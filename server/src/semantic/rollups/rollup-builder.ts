@@ -1,6 +1,7 @@
 import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS } from "../registry/rollups";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
+import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 
 interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
@@ -24,6 +25,15 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
     await db.query(source ? fromRollupSql(rollup, source) : fromBaseSql(rollup));
     await db.query(`CREATE INDEX ${rollup.name}_bucket_idx ON ${rollup.name} (bucket)`);
     built.push(rollup);
+  }
+  // Each author's first day of submission, overall and within each top unit: distinct submitters by summing days.
+  for (const [table, scope] of [[SUBMITTERS_NATIONAL, ""], [SUBMITTERS_BY_TOP_UNIT, ", top_unit_id"]] as const) {
+    await db.query(`DROP TABLE IF EXISTS ${table}`);
+    await db.query(`CREATE TABLE ${table} AS
+      SELECT first_day AS bucket${scope}, count(*)::bigint AS n
+        FROM (SELECT lead_author_id${scope}, min(${vietnamLocal("submitted_at")})::date AS first_day
+                FROM initiative GROUP BY lead_author_id${scope}) firsts
+       GROUP BY first_day${scope}`);
   }
   await db.query(`DROP TABLE IF EXISTS ${MEMBERS_ROLLUP}`);
   await db.query(`CREATE TABLE ${MEMBERS_ROLLUP} AS
@@ -75,7 +85,7 @@ export async function rollupsMatchRegistry(db: Queryable, rollups: readonly Roll
       GROUP BY table_name`,
   )) as Array<{ table_name: string; columns: string[] }>;
   const existing = new Map(rows.map((r) => [r.table_name, new Set(r.columns)]));
-  return existing.has(MEMBERS_ROLLUP) && rollups.every((r) => {
+  return [MEMBERS_ROLLUP, SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT].every((t) => existing.has(t)) && rollups.every((r) => {
     const columns = existing.get(r.name);
     return columns !== undefined && ["bucket", "event", "n", "benefit_vnd", "priced", ...r.columns].every((c) => columns.has(c));
   });

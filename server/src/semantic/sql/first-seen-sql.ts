@@ -3,6 +3,7 @@ import type { Registry } from "../registry/registry";
 import { baseSource, joinSql, scopeOf } from "./event-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
+import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 
 const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
@@ -25,5 +26,29 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
   const text = `SELECT ${[...outerKeys.map((k, i) => `${k} AS d${i}`), `${bucket} AS tb`, "count(*) AS m0",
     `${level === "groups" ? 0 : 1} AS grp`].join(", ")}
     FROM (${inner}) f GROUP BY ${[...outerKeys, bucket].join(", ")}`;
+  return { text, values: params.values };
+}
+
+/**
+ * The same from the submitter rollups (authors' first days, overall or per top unit), for
+ * queries `whyNotSubmittersRollup` accepts: per top unit for the groups, overall for the total
+ * (or the one filtered unit's own figure).
+ */
+export function buildSubmittersRollupSql(query: NormalizedQuery, level: "groups" | "total") {
+  const params = new SqlParams();
+  const vietnamDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+  const filter = query.filters[0];
+  const perUnit = level === "groups" || filter !== undefined;
+  const where = [`r.bucket < ${params.add(vietnamDate(query.asOf), "date")}`];
+  if (filter) where.push(filter.operator === "NOT_IN"
+    ? `NOT (r.top_unit_id = ANY(${params.add(filter.keys, "int[]")}))`
+    : `r.top_unit_id = ANY(${params.add(filter.keys, "int[]")})`);
+  const keys = level === "groups" ? ["r.top_unit_id"] : [];
+  const bucket = query.time ? `to_char(date_trunc('${TRUNC[query.time.granularity]}', r.bucket)::date, 'YYYY-MM-DD')` : undefined;
+  const select = [...keys.map((k, i) => `${k} AS d${i}`), ...(bucket ? [`${bucket} AS tb`] : []), "sum(r.n) AS m0",
+    `${level === "groups" ? 0 : 1} AS grp`];
+  const groupBy = [...keys, ...(bucket ? [bucket] : [])];
+  const text = `SELECT ${select.join(", ")} FROM ${perUnit ? SUBMITTERS_BY_TOP_UNIT : SUBMITTERS_NATIONAL} r
+    WHERE ${where.join(" AND ")}${groupBy.length ? ` GROUP BY ${groupBy.join(", ")}` : ""}`;
   return { text, values: params.values };
 }
