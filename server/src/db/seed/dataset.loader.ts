@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { ROLLUPS } from "../../semantic/registry/rollups";
-import { MEMBERS_ROLLUP, rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";
 import type { TableRows } from "./table-rows";
@@ -83,7 +82,7 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
     );
     await client.query("COMMIT");
     progress.note("Cập nhật thống kê (ANALYZE)…");
-    await client.query(`ANALYZE ${[...DATA_TABLES, ...ROLLUPS.map((r) => r.name), MEMBERS_ROLLUP].join(", ")}`);
+    await client.query(`ANALYZE ${DATA_TABLES.join(", ")}`);
     return { checksum, dataVersion: inserted.rows[0]!.data_version, rows };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -38,6 +38,13 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
   await db.query(`DROP TABLE IF EXISTS ${MEMBERS_ROLLUP}`);
   await db.query(`CREATE TABLE ${MEMBERS_ROLLUP} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM unit WHERE tier = 3 GROUP BY 1, 2`);
+  // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
+  await db.query(`ANALYZE ${rollupTables(rollups).join(", ")}`);
+}
+
+/** Every table this module builds. */
+export function rollupTables(rollups: readonly RollupDefinition[] = ROLLUPS): string[] {
+  return [...rollups.map((r) => r.name), SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT, MEMBERS_ROLLUP];
 }
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
