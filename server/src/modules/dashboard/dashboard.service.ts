@@ -15,12 +15,27 @@ const PER_MEMBER = ["participationRate"];
 
 /** Typed answers for the dashboard, each one or a few calls of the same engine as `analytics`. */
 export class DashboardService {
+  /** Overviews per data version, language and arguments: the page everyone opens, assembled once. */
+  private readonly overviews = new Map<string, Promise<Overview>>();
+
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly state: DataStateCache,
   ) {}
 
   async overview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
+    const key = `${(await this.state.current()).dataVersion}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
+    let answer = this.overviews.get(key);
+    if (!answer) {
+      answer = this.assembleOverview(ctx, asOf, filters);
+      this.overviews.set(key, answer);
+      answer.catch(() => this.overviews.delete(key));
+      if (this.overviews.size > 200) this.overviews.delete(this.overviews.keys().next().value!);
+    }
+    return answer;
+  }
+
+  private async assembleOverview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
     const now = await this.analytics.run(ctx, { measures, asOf, filters });
