@@ -4,11 +4,13 @@ import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } fro
 import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
 import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
+import { vietnamDateOf } from "../query/dates";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
-const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
+/** date_trunc field of each granularity. */
+export const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
 export interface EventSql {
   text: string;
@@ -156,11 +158,10 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
 function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: number,
   range: NormalizedQuery["range"], params: SqlParams): string {
   // Day boundaries are computed here, once, so the scan compares plain dates (no time zone per row).
-  const vietnamDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-  const endDate = vietnamDate(Math.min(asOf, range?.before ?? Number.MAX_SAFE_INTEGER));
+  const endDate = vietnamDateOf(Math.min(asOf, range?.before ?? Number.MAX_SAFE_INTEGER));
   const end = params.add(endDate, "date");
   const events = `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`;
-  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDate(range.from), "date")}` : "";
+  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDateOf(range.from), "date")}` : "";
   if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start}) e`;
   const monthOfEnd = params.add(`${endDate.slice(0, 8)}01`, "date");
   return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${monthOfEnd} AND ${events}${start}

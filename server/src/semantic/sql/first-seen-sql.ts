@@ -1,11 +1,10 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import type { Registry } from "../registry/registry";
-import { baseSource, joinSql, scopeOf } from "./event-sql";
+import { vietnamDateOf } from "../query/dates";
+import { baseSource, joinSql, scopeOf, TRUNC } from "./event-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
-
-const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
 /**
  * Cumulative distinct submitters: each lead author counts once, in the bucket of their first
@@ -36,10 +35,9 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
  */
 export function buildSubmittersRollupSql(query: NormalizedQuery, level: "groups" | "total") {
   const params = new SqlParams();
-  const vietnamDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
   const filter = query.filters[0];
   const perUnit = level === "groups" || filter !== undefined;
-  const where = [`r.bucket < ${params.add(vietnamDate(query.asOf), "date")}`];
+  const where = [`r.bucket < ${params.add(vietnamDateOf(query.asOf), "date")}`];
   if (filter) where.push(filter.operator === "NOT_IN"
     ? `NOT (r.top_unit_id = ANY(${params.add(filter.keys, "int[]")}))`
     : `r.top_unit_id = ANY(${params.add(filter.keys, "int[]")})`);
