@@ -123,7 +123,7 @@ describe("explain and metadata", () => {
   it("says which rollup answered, why the others were rejected, and shows parameterised SQL", async () => {
     const { result } = await analytics(`{ measures: [submissions], dimensions: [province], filters: [{ dimension: province, values: ["38"] }], asOf: "2022-05-31" }`);
     // 24h on 31/5/2022 is the start of June: the smallest monthly rollup with provinces answers alone.
-    expect(result.source).toBe("rollup_area_monthly");
+    expect(result.source).toBe("rollup_province_monthly");
     expect(result.explain.source).toBe(result.source);
     expect(result.explain.rejected.length).toBeGreaterThan(0);
     expect(result.explain.rejected[0].reason).toMatch(/the rollup has no province_code for province/);

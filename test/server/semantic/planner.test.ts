@@ -22,16 +22,18 @@ describe("the planner (pure)", () => {
     expect(plan(query({ dimensions: ["workerCategory"] }), REGISTRY).source).toMatchObject({ kind: "rollup", rollup: { name: "rollup_category_daily" } });
     expect(plan(query({ dimensions: ["field"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_topic_monthly" } });
     expect(plan(query({ dimensions: ["province", "workerCategory"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_unit_monthly" } });
+    expect(plan(query({ dimensions: ["topUnit", "phase"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_top_unit_monthly" } });
+    expect(plan(query({ dimensions: ["region", "emulationCluster"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_area_monthly" } });
   });
 
   it("completes a month with its daily tail when the as-of date falls inside it, but not for daily buckets", () => {
-    expect(plan(query({ dimensions: ["province"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_area_monthly" } });
+    expect(plan(query({ dimensions: ["province"] }), REGISTRY).source).toMatchObject({ rollup: { name: "rollup_province_monthly" } });
     const midMonth = plan(query({ dimensions: ["province"], asOf: VN_MIDNIGHT("2022-05-15") }), REGISTRY).source;
-    expect(midMonth).toMatchObject({ rollup: { name: "rollup_area_monthly" }, tail: { name: "rollup_area_daily" } });
+    expect(midMonth).toMatchObject({ rollup: { name: "rollup_province_monthly" }, tail: { name: "rollup_province_daily" } });
     const daily = plan(query({ dimensions: ["province"], asOf: VN_MIDNIGHT("2022-05-15"), time: { granularity: "DAY", cumulative: false } }), REGISTRY);
-    expect(daily.source).toMatchObject({ rollup: { name: "rollup_area_daily" } });
+    expect(daily.source).toMatchObject({ rollup: { name: "rollup_province_daily" } });
     expect(daily.source).not.toHaveProperty("tail");
-    expect(daily.rejected.find((r) => r.rollup === "rollup_area_monthly")?.reason).toMatch(/asOf does not fall on the start of a month/);
+    expect(daily.rejected.find((r) => r.rollup === "rollup_province_monthly")?.reason).toMatch(/asOf does not fall on the start of a month/);
   });
 
   it("uses the base table for distinct counts, instants inside a day, status and deep drill-down, and says why", () => {

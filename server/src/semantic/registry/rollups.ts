@@ -18,20 +18,28 @@ export interface RollupDefinition {
 }
 
 const CATEGORY = ["phase_id", "worker_category_id"];
+// The map and the ranking group by one of the area's two columns: alone, each is a few thousand rows, not tens of thousands.
+const PROVINCE = ["phase_id", "province_code"];
+const TOP_UNIT = ["phase_id", "top_unit_id"];
 const AREA = ["phase_id", "top_unit_id", "province_code"];
 const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
 const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
 
 /**
  * Declared smallest first (rows at full scale in brackets): the planner takes the first that can
- * answer, so the order is the tie-break.
+ * answer, so the order is the tie-break. The category rollup stays first although the province
+ * one is smaller: it answers as-of dates inside a month alone, without a daily tail.
  */
 export const ROLLUPS: RollupDefinition[] = [
   { name: "rollup_category_daily", grain: "day", columns: CATEGORY }, // ~9k
-  { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~25k
-  { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~40k
+  { name: "rollup_province_monthly", grain: "month", columns: PROVINCE, dailyTail: "rollup_province_daily" }, // ~5k
+  { name: "rollup_top_unit_monthly", grain: "month", columns: TOP_UNIT, dailyTail: "rollup_top_unit_daily" }, // ~6k
+  { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
+  { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
   { name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
-  { name: "rollup_area_daily", grain: "day", columns: AREA }, // ~170k
+  { name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k
+  { name: "rollup_top_unit_daily", grain: "day", columns: TOP_UNIT }, // ~140k
+  { name: "rollup_area_daily", grain: "day", columns: AREA }, // ~270k
   { name: "rollup_topic_daily", grain: "day", columns: TOPIC }, // ~320k
   { name: "rollup_unit_daily", grain: "day", columns: UNIT }, // ~490k
 ];
