@@ -95,14 +95,23 @@ describe("numbers add up", () => {
 
   it("distinct submitters per group, per bucket and overall match hand-written SQL", async () => {
     const { result } = await analytics(`{ measures: [submitters, submissions], dimensions: [field], timeDimension: { granularity: QUARTER },
-      dateRange: { from: "2022-01-01", to: "2022-12-31" }, asOf: "2023-06-30" }`);
+      dateRange: { from: "2022-01-01", to: "2022-12-31" }, asOf: "2023-06-30", share: [submitters] }`);
+    // Counted per share of lead authors, side by side, then summed.
+    expect(result.explain.sql[0]).toMatch(/lead_author_id % \$\d+::int = \$\d+::int[\s\S]*UNION ALL/);
     const expected = await db.dataSource.query(`
       SELECT f.code, to_char(date_trunc('quarter', i.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') AS q,
-             count(DISTINCT i.lead_author_id)::int AS n
+             count(DISTINCT i.lead_author_id)::int AS n, count(*)::int AS submissions
         FROM initiative i JOIN initiative_field f ON f.id = i.field_id
-       WHERE i.submitted_at >= '2022-01-01 00:00+07' AND i.submitted_at < '2023-01-01 00:00+07' GROUP BY 1, 2`);
-    const byKey = new Map(expected.map((r: any) => [`${r.code}|${r.q}`, r.n]));
-    for (const row of result.rows) expect(value(row, "submitters")).toBe(byKey.get(`${row.dimensions[0].code}|${row.time}`) ?? 0);
+       WHERE i.submitted_at >= '2022-01-01 00:00+07' AND i.submitted_at < '2023-01-01 00:00+07' GROUP BY GROUPING SETS ((1, 2), (2))`);
+    const byKey = new Map(expected.map((r: any) => [`${r.code}|${r.q}`, r]));
+    for (const row of result.rows) {
+      const want = byKey.get(`${row.dimensions[0].code}|${row.time}`);
+      expect(value(row, "submitters")).toBe(want?.n ?? 0);
+      expect(value(row, "submissions")).toBe(want?.submissions ?? 0);
+      // The share's denominator is the quarter's own distinct count, not a sum over fields.
+      const perQuarter = byKey.get(`null|${row.time}`).n;
+      expect(row.values.find((v: any) => v.measure === "submitters").share).toBeCloseTo((want?.n ?? 0) / perQuarter, 12);
+    }
     const [{ n }] = await db.dataSource.query(`SELECT count(DISTINCT lead_author_id)::int AS n FROM initiative
       WHERE submitted_at >= '2022-01-01 00:00+07' AND submitted_at < '2023-01-01 00:00+07'`);
     expect(total(result, "submitters")).toBe(n);

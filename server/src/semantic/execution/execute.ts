@@ -50,7 +50,8 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
   await withTimeout(db, timeoutMs, async (manager) => {
     // Rollups are small: starting parallel workers would cost more than the scan itself.
     if (chosen.source.kind === "rollup") await manager.query("SET LOCAL max_parallel_workers_per_gather = 0");
-    const run = async (statement: { text: string; values: unknown[] }, measures: string[]) => {
+    const run = async (statement: { text: string; values: unknown[]; settings?: string[] }, measures: string[]) => {
+      for (const setting of statement.settings ?? []) await manager.query(setting);
       statements.push({ text: statement.text, values: statement.values });
       const rows = (await manager.query(statement.text, statement.values)) as Array<Record<string, unknown>>;
       collect(groups, rows, measures, query);

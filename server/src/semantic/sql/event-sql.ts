@@ -5,6 +5,7 @@ import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
 import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
 import { vietnamDateOf } from "../query/dates";
+import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
@@ -17,6 +18,8 @@ export interface EventSql {
   values: unknown[];
   /** Event measures in the select list, as m0, m1, …; dimension keys as d0, d1, …; time as tb; grouping bits as grp. */
   measures: string[];
+  /** SET LOCAL statements the statement's transaction needs first (none for most). */
+  settings: string[];
 }
 
 /**
@@ -24,6 +27,7 @@ export interface EventSql {
  * bucket), plus the totals as grouping sets, from the base table or a rollup. Cumulative
  * figures are summed from these buckets afterwards, so the SQL never depends on `cumulative`
  * except that the date range is then applied to the buckets, not to the events.
+ * Distinct counts on the base table are computed per share of lead authors and summed.
  */
 export function buildEventSql(query: NormalizedQuery, source: Source, registry: Registry, measures: string[]): EventSql {
   const params = new SqlParams();
@@ -32,9 +36,7 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const from = source.kind === "base"
-    ? baseSource(kinds, asOf, range, params)
-    : condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time));
+  const shared = source.kind === "base" && definitions.some((m) => m.additivity === "distinct");
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
@@ -55,11 +57,24 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   // Grouping by output aliases is not allowed with GROUPING SETS on expressions, so group by ordinals' expressions.
   const byExpression = new Map([...dimensionSql.map((sql, i) => [`d${i}`, sql] as const), ["tb", bucket ?? ""]]);
   const sets = groupingSets.map((set) => set.replace(/\b(d\d+|tb)\b/g, (alias) => byExpression.get(alias)!));
-  const text = `SELECT ${select.join(", ")}${grouping.replace(/\b(d\d+)\b/g, (alias) => byExpression.get(alias)!)}
+  const statement = (from: string) => `SELECT ${select.join(", ")}${grouping.replace(/\b(d\d+)\b/g, (alias) => byExpression.get(alias)!)}
     FROM ${from} ${joinSql(joins)}
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     GROUP BY GROUPING SETS (${keys.length === 0 && !bucket ? "()" : sets.join(", ")})`;
-  return { text, values: params.values, measures };
+
+  if (!shared) {
+    const from = source.kind === "base"
+      ? baseSource(kinds, asOf, range, params)
+      : condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time));
+    return { text: statement(from), values: params.values, measures, settings: [] };
+  }
+  // No lead author is in two shares, so every measure of a group, distinct counts included, is the sum over shares.
+  const shares = Array.from({ length: AUTHOR_SHARES }, (_, share) =>
+    `(${statement(baseSource(kinds, asOf, range, params, authorShareSql(share, params)))})`);
+  const outer = [...keys, ...(bucket ? ["tb"] : []), "grp"];
+  const text = `SELECT ${[...keys, ...(bucket ? ["tb"] : []), ...definitions.map((_, i) => `sum(m${i}) AS m${i}`), "grp"].join(", ")}
+    FROM (${shares.join(" UNION ALL ")}) shares GROUP BY ${outer.join(", ")}`;
+  return { text, values: params.values, measures, settings: AUTHOR_SHARE_SETTINGS };
 }
 
 /** What every event statement shares: dimension keys, filters and the joins they need. */
@@ -112,23 +127,24 @@ function aggregate(m: MeasureDefinition, source: Source): string {
   return `coalesce(sum(e.${column}) ${filter}, 0)`;
 }
 
-/** Each initiative as up to two events: its submission, and the decision on it (valid or invalid). */
-export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams): string {
+/** Each initiative as up to two events: its submission, and the decision on it (valid or invalid); optionally one share of authors. */
+export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams, share?: string): string {
   const columns = "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
     "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at";
   const rangeOn = (column: string) => range
     ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
       ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`
     : "";
+  const only = share ? ` AND ${share}` : "";
   const branches: string[] = [];
   if (kinds.has("submission")) {
     branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd
-      FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}`);
+      FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}${only}`);
   }
   const decisions = (["valid", "invalid"] as const).filter((k) => kinds.has(k)).map((k) => EVENT_CODE[k]);
   if (decisions.length) {
     branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd
-      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}`);
+      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}${only}`);
   }
   return `(${branches.join(" UNION ALL ")}) e`;
 }
