@@ -103,7 +103,7 @@ describe("numbers add up", () => {
              count(DISTINCT i.lead_author_id)::int AS n, count(*)::int AS submissions
         FROM initiative i JOIN initiative_field f ON f.id = i.field_id
        WHERE i.submitted_at >= '2022-01-01 00:00+07' AND i.submitted_at < '2023-01-01 00:00+07' GROUP BY GROUPING SETS ((1, 2), (2))`);
-    const byKey = new Map(expected.map((r: any) => [`${r.code}|${r.q}`, r]));
+    const byKey = new Map<string, any>(expected.map((r: any) => [`${r.code}|${r.q}`, r]));
     for (const row of result.rows) {
       const want = byKey.get(`${row.dimensions[0].code}|${row.time}`);
       expect(value(row, "submitters")).toBe(want?.n ?? 0);
