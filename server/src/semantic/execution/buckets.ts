@@ -27,13 +27,21 @@ export function bucketOf(ms: number, granularity: Granularity): string {
 export function bucketsBetween(first: string, last: string, granularity: Granularity): string[] {
   const out: string[] = [];
   let [y, m, d] = first.split("-").map(Number) as [number, number, number];
+  if (granularity === "DAY" || granularity === "WEEK") {
+    // UTC calendar days are all 24 h long: step in milliseconds (a daily series has hundreds of buckets).
+    const step = (granularity === "DAY" ? 1 : 7) * 86_400_000;
+    for (let t = Date.UTC(y, m - 1, d), guard = 0; guard < 100_000; t += step, guard++) {
+      const current = iso(t);
+      if (current > last) break;
+      out.push(current);
+    }
+    return out;
+  }
   for (let guard = 0; guard < 100_000; guard++) {
     const current = iso(Date.UTC(y, m - 1, d));
     if (current > last) break;
     out.push(current);
-    if (granularity === "DAY") d += 1;
-    else if (granularity === "WEEK") d += 7;
-    else if (granularity === "MONTH") m += 1;
+    if (granularity === "MONTH") m += 1;
     else if (granularity === "QUARTER") m += 3;
     else y += 1;
     const next = new Date(Date.UTC(y, m - 1, d));
@@ -42,6 +50,14 @@ export function bucketsBetween(first: string, last: string, granularity: Granula
   return out;
 }
 
+/** Dates are formatted thousands of times per daily series, always the same few hundred: remember them. */
+const ISO_DATES = new Map<number, string>();
+
 function iso(utc: number): string {
-  return new Date(utc).toISOString().slice(0, 10);
+  let text = ISO_DATES.get(utc);
+  if (text === undefined) {
+    text = new Date(utc).toISOString().slice(0, 10);
+    if (ISO_DATES.size < 100_000) ISO_DATES.set(utc, text);
+  }
+  return text;
 }
