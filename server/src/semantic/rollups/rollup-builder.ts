@@ -20,7 +20,9 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
   // Finest first (most columns, day before month), so the coarser ones can be summed from them.
   const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
   for (const rollup of order) {
-    const source = built.find((r) => covers(r, rollup));
+    // The coarsest covering rollup of the same grain has the fewest rows to sum (built finest first, so the last one).
+    const covering = built.filter((r) => covers(r, rollup));
+    const source = covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
     await db.query(`DROP TABLE IF EXISTS ${rollup.name}`);
     await db.query(source ? fromRollupSql(rollup, source) : fromBaseSql(rollup));
     await db.query(`CREATE INDEX ${rollup.name}_bucket_idx ON ${rollup.name} (bucket)`);
