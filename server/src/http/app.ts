@@ -70,9 +70,23 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    app.use(express.static(CLIENT_DIST));
+    serveDashboard(app);
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
   return { app, apollo };
+}
+
+/**
+ * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
+ * is revalidated each time, so a new release shows at once. Every other GET path is a route of
+ * the dashboard (/don-vi/LDLD-38, /chi-tieu) and gets index.html.
+ */
+function serveDashboard(app: express.Express): void {
+  app.use("/assets", express.static(path.join(CLIENT_DIST, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
+  app.use(express.static(CLIENT_DIST, { index: false, maxAge: 0 }));
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(path.join(CLIENT_DIST, "index.html"));
+  });
 }
