@@ -1,4 +1,4 @@
-import { formatBillions, formatShare } from "@/format/number-format";
+import { formatBillions, formatNumber, formatShare } from "@/format/number-format";
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { sharesField } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
@@ -18,13 +18,16 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
     const rows = [...data.categoryBenefit.rows].reverse();
     return {
       color: [PALETTE[2]],
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 8, bottom: 28, containLabel: true },
       tooltip: {
         trigger: "axis",
         axisPointer: { type: "shadow" },
         valueFormatter: (v: number) => formatBillions(v * 1e9, ctx.locale),
       },
-      xAxis: { type: "value", axisLabel: { formatter: (v: number) => formatBillions(v * 1e9, ctx.locale, 0) } },
+      xAxis: {
+        type: "value", name: ctx.t("charts.billions"), nameLocation: "middle", nameGap: 24, splitNumber: 3,
+        axisLabel: { hideOverlap: true, formatter: (v: number) => formatNumber(v, ctx.locale) },
+      },
       yAxis: { type: "category", data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)) },
       series: [
         {

@@ -78,8 +78,8 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
 /** "Liên đoàn Lao động tỉnh Thanh Hóa" reads as "LĐLĐ Thanh Hóa" on a bar's label. */
 export function shortName(name: string): string {
   return name
-    .replace(/^Liên đoàn Lao động (tỉnh|thành phố) /, "LĐLĐ ")
-    .replace(/^Công đoàn /, "CĐ ");
+    .replace(/^Liên đoàn Lao động (tỉnh |thành phố )?/i, "LĐLĐ ")
+    .replace(/^Công đoàn /i, "CĐ ");
 }
 
 export const provinceRankingChart = unitRankingChart("provinceRanking", ["PROVINCIAL_FEDERATION"], PALETTE[0]!);

@@ -27,12 +27,12 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
         formatter: (p: { name: string; value: number; data: { share: number | null } }) =>
           `${p.name}<br/>${formatNumber(p.value, ctx.locale)} · ${formatShare(p.data.share, ctx.locale)}`,
       },
-      legend: { bottom: 0, type: "scroll" },
+      legend: { bottom: 0, type: "plain" },
       series: [
         {
           type: "pie",
           radius: ["42%", "70%"],
-          center: ["50%", "45%"],
+          center: ["50%", "42%"],
           avoidLabelOverlap: true,
           label: { formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale) },
           data: items,
