@@ -19,7 +19,7 @@ const schema = buildSchema(fs.readFileSync(new URL("../../../schema/schema.graph
 const OVERVIEW = [cumulativeSubmissionsChart, workerSharesChart, categoryBenefitChart, fieldBreakdownChart, provinceRankingChart, sectorRankingChart, provinceMapChart];
 const UNIT = [unitChildrenChart, unitTrendChart, workerSharesChart];
 
-const STATES = [
+const STATES: Array<Record<string, string>> = [
   {},
   { asOf: "2022-05-31" },
   { asOf: "2023-01-15", phase: "2", category: "ENTERPRISE", field: "HEALTH", map: "2025", mapMeasure: "targetAttainment" },
