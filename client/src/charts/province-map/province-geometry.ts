@@ -17,8 +17,10 @@ export function loadProvinceGeometry(variant: MapVariant): Promise<{ islands: Is
   let promise = loaded.get(variant);
   if (!promise) {
     promise = (async () => {
-      const [geometry, islands] = await Promise.all([
-        import("./map-renderer").then(() => import(variant === "63" ? "@geo/provinces-63.json" : "@geo/provinces-34.json")),
+      // In parallel: chaining them would wait for the main thread to finish drawing the other charts.
+      const [, geometry, islands] = await Promise.all([
+        import("./map-renderer"),
+        variant === "63" ? import("@geo/provinces-63.json") : import("@geo/provinces-34.json"),
         import("@geo/island-labels.json"),
       ]);
       registerMap(`vn${variant}`, geometry.default as never);
