@@ -49,6 +49,8 @@ export interface ChartDefinition<TData = Record<string, unknown>> {
   height?: number | ((data: TData, ctx: ChartContext) => number);
   /** Long rankings show their first rows until the reader asks for all (`all=<id>` in the URL). */
   expandable?: { shown: number; total(data: TData): number };
+  /** A line under the chart saying what exactly it counts, when the title cannot. */
+  noteKey?: string;
   /** Settings the reader can change, kept in the URL (e.g. the map's measure). */
   controls?: ChartControl[];
   /** Loads what the chart needs besides the API answer (e.g. map geometry), merged into its data. */

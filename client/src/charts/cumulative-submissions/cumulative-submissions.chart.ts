@@ -81,7 +81,7 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       ],
       xAxis: [
         { type: "time", gridIndex: 0, axisLabel: { show: false } },
-        { type: "time", gridIndex: 1, splitNumber: 6, axisLabel: { hideOverlap: true, formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) } },
+        { type: "time", gridIndex: 1, splitNumber: 6, minInterval: 28 * 86_400_000, axisLabel: { hideOverlap: true, formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) } },
       ],
       yAxis: [
         { type: "value", gridIndex: 0, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },

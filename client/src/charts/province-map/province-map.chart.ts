@@ -30,6 +30,7 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
   id: "provinceMap",
   titleKey: "charts.provinceMap",
   height: 560,
+  noteKey: "charts.provinceMapNote",
   controls: [
     { key: "mapMeasure", labelKey: "charts.mapMeasure", choices: MAP_MEASURES.map((m) => ({ value: m, labelKey: `measures.${m}` })) },
     { key: "map", labelKey: "charts.mapVariant", choices: [{ value: "63", labelKey: "charts.map63" }, { value: "2025", labelKey: "charts.map34" }] },
