@@ -201,6 +201,26 @@ if (!chromiumPath) {
       await phone.close();
     });
 
+    it("a failing panel shows its own error while the others render", async () => {
+      const failing = await context.newPage();
+      collectProblems(failing, problems);
+      // The batch fails as a whole (non-null root fields), then the shares field alone fails again.
+      await failing.route(/\/graphql\?/, (route) => {
+        const url = decodeURIComponent(route.request().url());
+        const batch = url.includes("query OverviewPage(");
+        if (!batch && !url.includes("OverviewPage_workerShares")) return route.continue();
+        return route.fulfill({
+          status: 200, contentType: "application/json",
+          body: JSON.stringify({ data: null, errors: [{ message: "Simulated outage", path: ["workerShares"], extensions: { code: "DATABASE_UNAVAILABLE" } }] }),
+        });
+      });
+      await failing.goto(`${server.base}/`);
+      await expect.poll(() => failing.locator('[data-chart="workerShares"] [role="alert"]').innerText().catch(() => "")).toContain("Simulated outage");
+      await failing.locator('[data-chart="categoryBenefit"] canvas').waitFor();
+      await failing.locator('[data-kpi="submissions"] [data-role="value"]').waitFor();
+      await failing.close();
+    });
+
     it("logged no console errors on any page", () => {
       expect(problems).toEqual([]);
     });

@@ -14,6 +14,7 @@ import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
+import { serveDashboard } from "./dashboard-files";
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, "../../../client/dist");
 
@@ -70,23 +71,10 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    serveDashboard(app);
+    serveDashboard(app, CLIENT_DIST, dataSource);
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
   return { app, apollo };
 }
 
-/**
- * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
- * is revalidated each time, so a new release shows at once. Every other GET path is a route of
- * the dashboard (/don-vi/LDLD-38, /chi-tieu) and gets index.html.
- */
-function serveDashboard(app: express.Express): void {
-  app.use("/assets", express.static(path.join(CLIENT_DIST, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
-  app.use(express.static(CLIENT_DIST, { index: false, maxAge: 0 }));
-  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(path.join(CLIENT_DIST, "index.html"));
-  });
-}
