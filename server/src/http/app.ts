@@ -17,6 +17,7 @@ import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
 import { authenticateRequests } from "../auth/authenticate.middleware";
 import { rateLimit } from "./rate-limit";
+import { csvExport } from "./csv-export";
 import { graphqlIde } from "./graphql-ide";
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, "../../../client/dist");
@@ -69,6 +70,13 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     return row?.data_version ?? null;
   };
   app.set("trust proxy", options.trustProxyHops ?? 0);
+  const contextOf = (req: express.Request, res: express.Response): RequestContext => ({
+    requestId: String(req.headers["x-request-id"] ?? randomUUID()),
+    locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
+    dataSource,
+    role: res.locals.role ?? "public",
+  });
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf));
   app.use(
     "/graphql",
     authenticateRequests(dataSource),
@@ -77,12 +85,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     graphqlGetCache(currentVersion),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> => ({
-        requestId: String(req.headers["x-request-id"] ?? randomUUID()),
-        locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
-        dataSource,
-        role: res.locals.role ?? "public",
-      }),
+      context: async ({ req, res }) => contextOf(req, res),
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
