@@ -19,13 +19,13 @@ export function sharesField(alias: string, measure: string, dimension: string, i
 }
 
 /** `analytics(query)`: the general query, with the page's as-of date and filters. */
-export function analyticsField(alias: string, query: Record<string, unknown>, input: ChartInput, extraFilters: FilterValue[] = []): PanelField {
+export function analyticsField(alias: string, query: Record<string, unknown>, input: ChartInput, extraFilters: FilterValue[] = [], selection = ANALYTICS_SELECTION): PanelField {
   const filters = scopeFilters(input, extraFilters);
   return {
     alias,
     field: "analytics",
     args: { query: arg.analytics({ ...query, ...(input.state.asOf ? { asOf: input.state.asOf } : {}), ...(filters.length ? { filters } : {}) }) },
-    selection: ANALYTICS_SELECTION,
+    selection,
   };
 }
 

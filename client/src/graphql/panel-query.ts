@@ -72,6 +72,6 @@ export interface FilterValue {
 }
 
 /** Selection of an AnalyticsResult, as the charts read it. */
-export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic
-  rows { time dimensions { dimension code label } values { measure value share } }
+export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic totalsSuppressed
+  rows { time suppressed dimensions { dimension code label } values { measure value share } }
   totals { measure value share }`;

@@ -13,6 +13,8 @@ export interface DimensionValue {
 
 export interface AnalyticsRow {
   time: string | null;
+  /** Why the public does not see this row's figures (small grassroots cell), if so. */
+  suppressed?: string | null;
   dimensions: DimensionValue[];
   values: MeasureValue[];
 }
@@ -22,6 +24,7 @@ export interface AnalyticsResult {
   dataVersion: string;
   source: string;
   synthetic: boolean;
+  totalsSuppressed?: string | null;
   rows: AnalyticsRow[];
   totals: MeasureValue[];
 }

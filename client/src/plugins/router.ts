@@ -6,6 +6,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/don-vi/:code", name: "unit", component: () => import("@/views/UnitView.vue"), props: true },
   { path: "/don-vi", redirect: "/don-vi/TL%C4%90" },
   { path: "/chi-tieu", name: "targets", component: () => import("@/views/TargetsView.vue") },
+  { path: "/kham-pha", name: "explorer", component: () => import("@/views/ExplorerView.vue") },
   { path: "/:rest(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
 ];
 

@@ -19,7 +19,9 @@ export interface DashboardState {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
+const CODE = /^[\p{L}\p{N}_.-]{1,40}$/u;
+/** Chart and explorer settings: codes and the separators the explorer's lists use. */
+const OPTION_VALUE = /^[\p{L}\p{N}_.,:;|~-]{1,600}$/u;
 const SHARED_KEYS = ["asOf", "phase", "category", "field", "lang", "embed"];
 
 function single(value: LocationQuery[string]): string | undefined {
@@ -36,8 +38,8 @@ export function parseState(query: LocationQuery): DashboardState {
   };
   const options: Record<string, string> = {};
   for (const key of Object.keys(query)) {
-    const value = code(key);
-    if (!SHARED_KEYS.includes(key) && value) options[key] = value;
+    const value = single(query[key]);
+    if (!SHARED_KEYS.includes(key) && /^[A-Za-z]{1,20}$/.test(key) && value && OPTION_VALUE.test(value)) options[key] = value;
   }
   return {
     asOf: asOf && DATE.test(asOf) ? asOf : undefined,
