@@ -211,6 +211,16 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     await failing.close();
   });
 
+  it("a unit page tells the public that small grassroots cells are withheld", async () => {
+    const [parent] = await db.dataSource.query(
+      `SELECT p.code FROM unit p JOIN unit g ON g.parent_id = p.id AND g.tier = 3 JOIN initiative i ON i.grassroots_unit_id = g.id
+        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`);
+    await page.goto(`${server.base}/don-vi/${parent.code}`);
+    await expect.poll(() => page.locator('[data-chart="unitChildren"] [data-role="withheld-note"]').innerText().catch(() => "")).toContain("dưới 5 sáng kiến");
+    await page.locator('[data-chart="unitChildren"] [data-action="table"]').click();
+    await expect.poll(() => page.locator('[data-chart="unitChildren"] tbody').innerText()).toContain("—");
+  });
+
   it("logged no console errors on any page", () => {
     expect(problems).toEqual([]);
   });

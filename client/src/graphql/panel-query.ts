@@ -72,6 +72,6 @@ export interface FilterValue {
 }
 
 /** Selection of an AnalyticsResult, as the charts read it. */
-export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic totalsSuppressed
+export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic totalsSuppressed suppressionThreshold
   rows { time suppressed dimensions { dimension code label } values { measure value share } }
   totals { measure value share }`;

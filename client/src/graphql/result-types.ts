@@ -25,6 +25,8 @@ export interface AnalyticsResult {
   source: string;
   synthetic: boolean;
   totalsSuppressed?: string | null;
+  /** Set for public answers: grassroots cells under this count are withheld. */
+  suppressionThreshold?: number | null;
   rows: AnalyticsRow[];
   totals: MeasureValue[];
 }

@@ -36,8 +36,9 @@ export const unitChildrenChart = defineChart<UnitChildrenData>({
       series: [{
         type: "bar",
         name: ctx.t("measures.submissions"),
-        data: rows.map((r) => ({ value: valueOf(r.values, "submissions") ?? 0, code: r.dimensions[0]!.code })),
-        label: { show: true, position: "right", formatter: (p: { value: number }) => formatNumber(p.value, ctx.locale) },
+        // A withheld cell (small grassroots union, public answer) has no bar and says why.
+        data: rows.map((r) => ({ value: valueOf(r.values, "submissions"), code: r.dimensions[0]!.code })),
+        label: { show: true, position: "right", formatter: (p: { value: number | null }) => (p.value === null ? ctx.t("charts.withheldShort") : formatNumber(p.value, ctx.locale)) },
       }],
     };
   },
