@@ -1,12 +1,21 @@
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 export default defineConfig({
+  plugins: [vue()],
   resolve: {
-    // One copy of graphql, or type-graphql and Apollo disagree about which realm a type is from.
-    alias: { graphql: require.resolve("graphql") },
+    alias: {
+      // One copy of graphql, or type-graphql and Apollo disagree about which realm a type is from.
+      graphql: require.resolve("graphql"),
+      // The client's own aliases (client/vite.config.ts), for its component tests.
+      "@geo": here("client/generated/geo"),
+      "@": here("client/src"),
+    },
   },
   test: {
     include: ["test/**/*.test.ts"],

@@ -18,9 +18,11 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
-    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs));
+    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold));
     const server = http.createServer();
-    const { app, apollo } = await createHttpApp(schema, database.dataSource, server);
+    const { app, apollo } = await createHttpApp(schema, database.dataSource, server, {
+      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops,
+    });
     server.on("request", app);
     await listen(server, config);
     stop.onStop(() => apollo.stop());

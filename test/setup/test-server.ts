@@ -2,29 +2,30 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import { buildAppSchema, createServices } from "../../server/src/graphql/schema";
-import { createHttpApp } from "../../server/src/http/app";
+import { createHttpApp, type HttpOptions } from "../../server/src/http/app";
 
 export interface TestServer {
   base: string;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; data: T; errors?: Array<{ message: string; extensions: Record<string, any> }> }>;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data: T; errors?: Array<{ message: string; extensions: Record<string, any> }>; headers: Headers }>;
   close(): Promise<void>;
 }
 
 /** The real HTTP app (Express + Apollo) on a random port, against a test database. */
-export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000): Promise<TestServer> {
+export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: HttpOptions & { suppressionThreshold?: number } = {}): Promise<TestServer> {
   const server = http.createServer();
-  const { app } = await createHttpApp(await buildAppSchema(createServices(dataSource, statementTimeoutMs)), dataSource, server);
+  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5);
+  const { app } = await createHttpApp(await buildAppSchema(services), dataSource, server, options);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
-    async graphql(query, variables) {
+    async graphql(query, variables, headers = {}) {
       const response = await fetch(`${base}/graphql`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }),
+        method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data: any; errors?: any[] };
-      return { status: response.status, data: body.data, errors: body.errors };
+      return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -7,6 +7,9 @@ export type ErrorCode =
   | "QUERY_TIMEOUT"
   | "DATABASE_UNAVAILABLE"
   | "NO_DATASET"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR";
 
 /** A user-facing error: a message that says what is wrong and where, and a stable code. */

@@ -20,6 +20,12 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** A query running longer is stopped with QUERY_TIMEOUT; the server keeps serving. */
   statementTimeoutMs: number;
+  /** Public answers withhold grassroots cells counting fewer initiatives than this. */
+  suppressionThreshold: number;
+  /** Requests per minute a public caller (one client address) may make; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Trust X-Forwarded-For from this many proxies in front (0: use the socket address). */
+  trustProxyHops: number;
 }
 
 /** Every setting is read here, once, and checked before anything starts. */
@@ -36,5 +42,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),
     logLevel: oneOf(env, "LOG_LEVEL", "info", LOG_LEVELS),
     statementTimeoutMs: integer(env, "STATEMENT_TIMEOUT_MS", 5000, 100, 600_000),
+    suppressionThreshold: integer(env, "SUPPRESSION_K", 5, 1, 1000),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
+    trustProxyHops: integer(env, "TRUST_PROXY_HOPS", 0, 0, 10),
   } satisfies AppConfig;
 }

@@ -3,8 +3,10 @@ import { DataSource } from "typeorm";
 import { ENTITIES } from "./entities";
 import { InitialSchema1700000000000 } from "./migrations/1700000000000-initial-schema";
 import { UnitTierIndex1700000000001 } from "./migrations/1700000000001-unit-tier-index";
+import { ApiTokens1700000000002 } from "./migrations/1700000000002-api-tokens";
+import { InitiativePortalCode1700000000003 } from "./migrations/1700000000003-initiative-portal-code";
 
-export const MIGRATIONS = [InitialSchema1700000000000, UnitTierIndex1700000000001];
+export const MIGRATIONS = [InitialSchema1700000000000, UnitTierIndex1700000000001, ApiTokens1700000000002, InitiativePortalCode1700000000003];
 
 /** The one way the app, the CLIs and the tests reach PostgreSQL. Never synchronize: migrations own the schema. */
 export function createDataSource(url: URL, poolSize = 10): DataSource {

@@ -30,6 +30,9 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const pgdata = path.join(options.dataDir, "pg");
   prepareDataDir(options.dataDir);
+  // A command run beside `npm start` (a token, an import) uses the server's PostgreSQL, not its own.
+  const shared = await attachToLiveOwner(options);
+  if (shared) return shared;
   await stopLeftoverServer(pgdata);
   await assertPortFree(options.port);
 
@@ -83,6 +86,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const database = options.database ?? EMBEDDED_DATABASE;
   await createDatabaseIfMissing(options.port, database);
   const url = new URL(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`);
+  const ownerFile = path.join(options.dataDir, OWNER_FILE);
+  fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port: options.port } satisfies Owner));
   let stopped = false;
   return {
     url,
@@ -90,8 +95,38 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (stopped) return;
       stopped = true;
       await server.stop();
+      fs.rmSync(ownerFile, { force: true });
     },
   };
+}
+
+/** Which process started the PostgreSQL under a data folder, and on which port. */
+interface Owner { pid: number; port: number }
+const OWNER_FILE = "embedded-postgres.owner.json";
+
+/**
+ * When another live process (the server) started PostgreSQL in this folder, connect to it and
+ * leave it running on stop. A folder whose owner died (killed with SIGKILL) is taken over instead.
+ */
+async function attachToLiveOwner(options: EmbeddedOptions): Promise<EmbeddedDatabase | undefined> {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(fs.readFileSync(path.join(options.dataDir, OWNER_FILE), "utf8")) as Owner;
+  } catch {
+    return undefined;
+  }
+  if (owner.pid === process.pid || !isAlive(owner.pid) || !(await accepts(owner.port))) return undefined;
+  const database = options.database ?? EMBEDDED_DATABASE;
+  await createDatabaseIfMissing(owner.port, database);
+  return { url: new URL(`postgres://${USER}:${PASSWORD}@127.0.0.1:${owner.port}/${database}`), stop: async () => {} };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
 }
 
 function prepareDataDir(dataDir: string): void {

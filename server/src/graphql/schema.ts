@@ -26,9 +26,9 @@ export interface SchemaServices {
 }
 
 /** The services resolvers receive, built once per process around one data source. */
-export function createServices(dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000): SchemaServices {
+export function createServices(dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000, suppressionThreshold = 5): SchemaServices {
   const state = new DataStateCache(dataSource);
-  const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize);
+  const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize, suppressionThreshold);
   return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics, state) };
 }
 

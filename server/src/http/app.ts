@@ -14,6 +14,11 @@ import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
+import { serveDashboard } from "./dashboard-files";
+import { authenticateRequests } from "../auth/authenticate.middleware";
+import { rateLimit } from "./rate-limit";
+import { csvExport } from "./csv-export";
+import { graphqlIde } from "./graphql-ide";
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, "../../../client/dist");
 
@@ -23,7 +28,14 @@ export interface HttpApp {
 }
 
 /** GraphQL at /graphql, the built dashboard (or a placeholder) at /. */
-export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server): Promise<HttpApp> {
+export interface HttpOptions {
+  /** Requests a minute per public client address (0: no limit, as in tests). */
+  rateLimitPerMinute?: number;
+  /** Proxies in front whose X-Forwarded-For is trusted for the client address. */
+  trustProxyHops?: number;
+}
+
+export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
@@ -57,22 +69,30 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     const [row] = (await dataSource.query("SELECT data_version FROM dataset WHERE is_current")) as Array<{ data_version: string }>;
     return row?.data_version ?? null;
   };
+  app.set("trust proxy", options.trustProxyHops ?? 0);
+  const contextOf = (req: express.Request, res: express.Response): RequestContext => ({
+    requestId: String(req.headers["x-request-id"] ?? randomUUID()),
+    locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
+    dataSource,
+    role: res.locals.role ?? "public",
+  });
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf));
   app.use(
     "/graphql",
+    authenticateRequests(dataSource),
+    rateLimit(options.rateLimitPerMinute ?? 0),
+    graphqlIde(CLIENT_DIST),
     graphqlGetCache(currentVersion),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => ({
-        requestId: String(req.headers["x-request-id"] ?? randomUUID()),
-        locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
-        dataSource,
-      }),
+      context: async ({ req, res }) => contextOf(req, res),
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    app.use(express.static(CLIENT_DIST));
+    serveDashboard(app, CLIENT_DIST, dataSource);
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
   return { app, apollo };
 }
+

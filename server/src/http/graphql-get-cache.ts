@@ -3,11 +3,17 @@ import type { NextFunction, Request, Response } from "express";
 
 /**
  * Public reads over GET carry an ETag made of the data version and the request, so browsers
- * and a CDN can keep answers until the next load, and revalidate cheaply (304) after.
+ * and a CDN can keep answers until the next load, and revalidate cheaply (304) after. Reads
+ * with a token are private.
  */
 export function graphqlGetCache(currentVersion: () => Promise<string | null>, maxAgeSeconds = 300) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "GET" || typeof req.query.query !== "string") return next();
+    // Answers to a token holder may hold unsuppressed figures: never in a shared cache.
+    if (req.headers.authorization) {
+      res.setHeader("Cache-Control", "private, no-store");
+      return next();
+    }
     let version: string | null;
     try {
       version = await currentVersion();

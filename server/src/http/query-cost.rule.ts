@@ -2,6 +2,13 @@ import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type 
 
 export const MAX_QUERY_COST = 1000;
 export const MAX_DEPTH = 12;
+/**
+ * Under `__schema` and `__type`: deep enough for the standard introspection query (graphql-js's
+ * TypeRef nests `ofType` 9 times; GraphiQL, codegen and Sandbox send it), still bounded so cyclic
+ * `fields { type { fields … } }` stays cheap; the cost limit applies as everywhere.
+ */
+export const MAX_INTROSPECTION_DEPTH = 16;
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
 
 /** Root fields that run the engine: each costs this much, however it is aliased. */
 const ENGINE_FIELDS: Record<string, number> = {
@@ -19,30 +26,31 @@ export function queryCostRule(maxCost = MAX_QUERY_COST) {
     OperationDefinition(operation) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-      let depthExceeded = false;
-      const cost = (set: SelectionSetNode, depth: number, seen: Set<string>, root: boolean): number => {
-        if (depth > MAX_DEPTH) depthExceeded = true;
+      let depthExceeded = 0; // the limit that was crossed, if one was
+      const cost = (set: SelectionSetNode, depth: number, seen: Set<string>, root: boolean, maxDepth: number): number => {
+        if (depth > maxDepth) depthExceeded = maxDepth;
         let total = 0;
         for (const selection of set.selections) {
           if (selection.kind === Kind.FIELD) {
             total += 1 + (root ? ENGINE_FIELDS[selection.name.value] ?? 0 : 0) + limitCost(selection.arguments ?? []);
-            if (selection.selectionSet) total += cost(selection.selectionSet, depth + 1, seen, false);
+            const below = root && INTROSPECTION_ROOTS.has(selection.name.value) ? MAX_INTROSPECTION_DEPTH : maxDepth;
+            if (selection.selectionSet) total += cost(selection.selectionSet, depth + 1, seen, false, below);
           } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-            total += cost(selection.selectionSet, depth, seen, root);
+            total += cost(selection.selectionSet, depth, seen, root, maxDepth);
           } else {
             const fragment = fragments.get(selection.name.value);
             if (fragment && !seen.has(fragment.name.value)) {
-              total += cost(fragment.selectionSet, depth, new Set([...seen, fragment.name.value]), root);
+              total += cost(fragment.selectionSet, depth, new Set([...seen, fragment.name.value]), root, maxDepth);
             }
           }
         }
         return total;
       };
-      const total = cost(operation.selectionSet, 1, new Set(), true);
+      const total = cost(operation.selectionSet, 1, new Set(), true, MAX_DEPTH);
       if (total > maxCost || depthExceeded) {
         context.reportError(new GraphQLError(
           depthExceeded
-            ? `The query is nested deeper than ${MAX_DEPTH} levels.`
+            ? `The query is nested deeper than ${depthExceeded} levels.`
             : `The query costs ${total}, over the limit of ${maxCost}: ask for fewer aliased queries or smaller limits.`,
           { extensions: { code: "QUERY_TOO_COMPLEX", cost: total, maxCost } },
         ));

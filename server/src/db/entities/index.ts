@@ -3,6 +3,7 @@ import { InitiativeField, InitiativeStatus, SolutionType, WorkerCategory } from 
 import { Dataset } from "./dataset.entity";
 import { EmulationCluster } from "./emulation-cluster.entity";
 import { Initiative } from "./initiative.entity";
+import { InitiativeDetail } from "./initiative-detail.entity";
 import { InitiativeStatusChange } from "./initiative-status-change.entity";
 import { Phase } from "./phase.entity";
 import { Province } from "./province.entity";
@@ -13,5 +14,5 @@ import { Unit } from "./unit.entity";
 
 export const ENTITIES = [
   Region, Province2025, Province, EmulationCluster, WorkerCategory, SolutionType, InitiativeField,
-  InitiativeStatus, Phase, Unit, Target, Author, Initiative, InitiativeStatusChange, Dataset,
+  InitiativeStatus, Phase, Unit, Target, Author, Initiative, InitiativeDetail, InitiativeStatusChange, Dataset,
 ];

@@ -32,4 +32,6 @@ export class Initiative {
   @Column({ name: "benefit_vnd", type: "bigint", nullable: true }) benefitVnd!: string | null;
   @Column({ name: "co_authors", type: "smallint", default: 0 }) coAuthors!: number;
   @Column({ name: "lead_author_id", type: "integer" }) leadAuthorId!: number;
+  /** The portal's code ("Mã sáng kiến") of an imported initiative: the key a re-import matches on. Null for demo rows. */
+  @Column({ name: "portal_code", type: "text", nullable: true }) portalCode!: string | null;
 }

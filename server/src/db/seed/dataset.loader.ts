@@ -7,7 +7,7 @@ import type { Progress } from "./progress";
 import type { TableRows } from "./table-rows";
 
 /** Tables a load replaces; reference tables (provinces, catalogues) are kept. Order: referenced first. */
-const DATA_TABLES = ["unit", "target", "author", "initiative", "initiative_status_change"];
+const DATA_TABLES = ["unit", "target", "author", "initiative", "initiative_detail", "initiative_status_change"];
 
 export interface DatasetInfo {
   kind: "demo" | "imported";

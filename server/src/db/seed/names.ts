@@ -1,15 +1,6 @@
 import type { Rng } from "./random";
 import type { GrassrootsKindCode } from "./calibration";
-
-/** Lower case without diacritics: what a user types when searching ("thanh hoa" for "Thanh Hóa"). */
-export function searchable(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase();
-}
+export { searchable } from "../../common/searchable-text";
 
 export const GRASSROOTS_KIND_LABEL: Record<GrassrootsKindCode, string> = {
   ENTERPRISE: "Doanh nghiệp",

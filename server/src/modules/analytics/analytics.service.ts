@@ -8,6 +8,8 @@ import type { Source } from "../../semantic/planner/planner";
 import { normalizeQuery } from "../../semantic/query/normalize";
 import { UNIT_DIMENSION } from "../../semantic/registry/dimensions";
 import type { Registry } from "../../semantic/registry/registry";
+import { seesSmallCells } from "../../auth/roles";
+import { SmallCellGuard } from "../../semantic/privacy/small-cell-guard";
 import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
 
 /**
@@ -33,10 +35,26 @@ export class AnalyticsService {
     private readonly statementTimeoutMs: number,
     /** Answers kept per data version (0 turns the cache off, e.g. to measure the engine itself). */
     private readonly cacheSize = 1000,
-  ) {}
+    /** Cells of grassroots unions counting fewer initiatives than this are withheld from the public. */
+    suppressionThreshold = 5,
+  ) {
+    this.guard = new SmallCellGuard(suppressionThreshold, async (code) => (await this.state.findUnit(code))?.tier ?? null);
+  }
+
+  private readonly guard: SmallCellGuard;
+
+  /**
+   * The answer for the caller's role: the public gets small grassroots cells withheld (see
+   * SmallCellGuard); leadership and admin get every figure.
+   */
+  async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
+    const answer = await this.answer(ctx, raw, locale);
+    if (seesSmallCells(ctx.role ?? "public")) return answer;
+    return this.guard.protect(raw, answer, ctx.dataSource, (query) => this.answer(ctx, query, locale));
+  }
 
   /** Answers are cached per data version and normalised query: a load changes the version, so nothing stale is served. */
-  async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
+  private async answer(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
     const data = await this.state.current();
     const query = await normalizeQuery(raw, {
       registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart, findUnit: (code) => this.state.findUnit(code),

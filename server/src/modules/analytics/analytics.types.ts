@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from "type-graphql";
+import { Field, Int, Float, ObjectType } from "type-graphql";
 import { Dimension, Measure } from "./analytics.enums";
 
 @ObjectType()
@@ -20,6 +20,11 @@ export class AnalyticsRow {
   @Field(() => String, { nullable: true, description: "Start date of the time bucket (Vietnam calendar)" }) time!: string | null;
   @Field(() => [DimensionValue]) dimensions!: DimensionValue[];
   @Field(() => [MeasureValue]) values!: MeasureValue[];
+  @Field(() => String, {
+    nullable: true,
+    description: "Why this row's figures are withheld from the public: SMALL_CELL (a grassroots cell counting fewer initiatives than suppressionThreshold) or COMPLEMENTARY (withheld so the other cannot be recovered by subtraction)",
+  })
+  suppressed?: string | null;
 }
 
 @ObjectType({ description: "What a column holds and how to show it" })
@@ -56,4 +61,8 @@ export class AnalyticsResult {
   @Field(() => Boolean, { description: "True when the data is synthetic demo data" }) synthetic!: boolean;
   @Field(() => String, { description: "Which rollup or the base table answered" }) source!: string;
   @Field(() => Explain) explain!: Explain;
+  @Field(() => String, { nullable: true, description: "Why the totals are withheld from the public, if they are (see AnalyticsRow.suppressed)" })
+  totalsSuppressed?: string | null;
+  @Field(() => Int, { nullable: true, description: "For public callers: grassroots cells counting fewer initiatives than this are withheld; null for leadership and admin" })
+  suppressionThreshold?: number | null;
 }

@@ -107,7 +107,9 @@ export class DashboardService {
     const own = await this.analytics.run(ctx, {
       measures, asOf, filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
     });
-    return { unit, ancestors, children: { ...children, totals: own.totals } };
+    // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
+    const totals = children.totalsSuppressed ? { totals: children.totals, totalsSuppressed: children.totalsSuppressed } : { totals: own.totals, totalsSuppressed: own.totalsSuppressed };
+    return { unit, ancestors, children: { ...children, ...totals } };
   }
 
   async targetAttainment(ctx: RequestContext, asOf?: string, filters: Filters = []): Promise<TargetRow[]> {

@@ -22,3 +22,13 @@ export class TopUnitInfo {
   @Field(() => String, { nullable: true }) provinceCode!: string | null;
   @Field(() => String, { nullable: true, description: "Emulation cluster (cụm, khối thi đua)" }) clusterCode!: string | null;
 }
+
+@ObjectType({ description: "A unit found by name or code, with where it sits" })
+export class UnitHit {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => Int, { description: "0 confederation, 1 top-level, 2 intermediate, 3 grassroots" }) tier!: number;
+  @Field(() => String, { nullable: true, description: "Name of its top-level unit (none for the confederation and top-level units)" })
+  topUnitName!: string | null;
+}

@@ -3,6 +3,7 @@ import type { Catalogue, CatalogueName } from "../catalogue";
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
 import { parseMoment } from "./dates";
+import { topUnitIdOf } from "./unit-path";
 import {
   MAX_DIMENSIONS, MAX_LIMIT,
   type AnalyticsQuery, type NormalizedQuery, type ParentUnit,
@@ -53,9 +54,10 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     known("dimension", [f.dimension], dimensionNames, `${field}.dimension`);
     if (!f.values?.length) throw badInput(`${field}.values: give at least one value`, { field });
     if (f.operator === "EQUALS" && f.values.length !== 1) throw badInput(`${field}: EQUALS takes exactly one value`, { field });
+    if (f.dimension === UNIT_DIMENSION) return unitFilters(f.operator, f.values, field, ctx);
     const keys = await Promise.all(f.values.map((code) => memberKey(f.dimension, code, `${field}.values`, ctx)));
-    return { dimension: f.dimension, operator: f.operator, keys };
-  }));
+    return [{ dimension: f.dimension, operator: f.operator, keys }];
+  })).then((all) => all.flat());
 
   const asOf = raw.asOf ? parseMoment(raw.asOf, "asOf", true) : ctx.dataEnd;
   let range: NormalizedQuery["range"];
@@ -131,6 +133,29 @@ async function resolveParent(code: string | undefined, ctx: NormalizeContext): P
   const unit = await ctx.findUnit(code ?? "TLĐ");
   if (!unit) throw badInput(`parentUnit: no unit has the code "${code}"`, { field: "parentUnit" });
   return unit;
+}
+
+type Filter = NormalizedQuery["filters"][number];
+
+/**
+ * A unit filter keeps the unit's whole subtree. For top-level units that subtree is exactly the
+ * topUnit member, which the rollups carry, and the confederation's is everything: so those are
+ * rewritten and a unit page's figures come from rollups instead of the base table. Below them,
+ * the top-level units are added as a second, redundant filter that lets PostgreSQL use the
+ * (top_unit_id, submitted_at) index.
+ */
+async function unitFilters(operator: Filter["operator"], codes: string[], field: string, ctx: NormalizeContext): Promise<Filter[]> {
+  const units = await Promise.all(codes.map(async (code) => {
+    const unit = await ctx.findUnit(code);
+    if (!unit) throw badInput(`${field}.values: no unit has the code "${code}"`, { field: `${field}.values` });
+    return unit;
+  }));
+  const including = operator !== "NOT_IN";
+  if (including && units.some((u) => u.tier === 0)) return [];
+  if (units.every((u) => u.tier === 1)) return [{ dimension: "topUnit", operator, keys: units.map((u) => u.id) }];
+  const subtree: Filter = { dimension: UNIT_DIMENSION, operator, keys: units.map((u) => u.id) };
+  if (!including || units.some((u) => u.tier === 0)) return [subtree];
+  return [subtree, { dimension: "topUnit", operator: "IN", keys: [...new Set(units.map((u) => topUnitIdOf(u.path)))] }];
 }
 
 async function memberKey(dimension: string, code: string, field: string, ctx: NormalizeContext): Promise<number | string> {

@@ -6,6 +6,7 @@ import type { Registry } from "../registry/registry";
 import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
 import { vietnamDateOf } from "../query/dates";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
+import { topUnitIdOf } from "../query/unit-path";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
@@ -92,6 +93,9 @@ export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string
   if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) {
     joins.add("g");
     where.push(belowUnitSql(query.parentUnit, "g", params));
+    // Implied by the path (its second segment is the top unit), but stated on the event row so
+    // PostgreSQL can use the (top_unit_id, submitted_at) index instead of reading every event.
+    where.push(`e.top_unit_id = ${params.add(topUnitIdOf(query.parentUnit.path), "int")}`);
   }
   return { joins, dimensionSql, where };
 }
@@ -183,3 +187,4 @@ function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<Ev
   return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${monthOfEnd} AND ${events}${start}
     UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${monthOfEnd} AND bucket < ${end} AND ${events}${start}) e`;
 }
+

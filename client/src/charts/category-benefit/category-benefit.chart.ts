@@ -1,0 +1,56 @@
+import { formatBillions, formatNumber, formatShare } from "@/format/number-format";
+import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
+import { sharesField } from "../common-fields";
+import { defineChart, PALETTE } from "../define-chart";
+
+export interface CategoryBenefitData {
+  categoryBenefit: AnalyticsResult;
+}
+
+/** Valid initiatives' benefit by worker category, in tỷ đồng. */
+export const categoryBenefitChart = defineChart<CategoryBenefitData>({
+  id: "categoryBenefit",
+  titleKey: "charts.categoryBenefit",
+  height: 280,
+  fields: (input) => [sharesField("categoryBenefit", "benefitVnd", "workerCategory", input)],
+  isEmpty: (data) => !data.categoryBenefit.rows.some((r) => (valueOf(r.values, "benefitVnd") ?? 0) > 0),
+  toOption(data, ctx) {
+    const rows = [...data.categoryBenefit.rows].reverse();
+    return {
+      color: [PALETTE[2]],
+      grid: { left: 8, right: 48, top: 8, bottom: 28, containLabel: true },
+      tooltip: {
+        trigger: "axis",
+        axisPointer: { type: "shadow" },
+        valueFormatter: (v: number) => formatBillions(v * 1e9, ctx.locale),
+      },
+      xAxis: {
+        type: "value", name: ctx.t("charts.billions"), nameLocation: "middle", nameGap: 24, splitNumber: 3,
+        axisLabel: { hideOverlap: true, formatter: (v: number) => formatNumber(v, ctx.locale) },
+      },
+      yAxis: { type: "category", data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)) },
+      series: [
+        {
+          type: "bar",
+          name: ctx.t("measures.benefitVnd"),
+          data: rows.map((r) => (valueOf(r.values, "benefitVnd") ?? 0) / 1e9),
+          label: { show: true, position: "right", formatter: (p: { dataIndex: number }) => formatShare(shareOf(rows[p.dataIndex]!.values, "benefitVnd"), ctx.locale) },
+        },
+      ],
+    };
+  },
+  toTable(data, ctx) {
+    return {
+      columns: [
+        { key: "category", label: ctx.t("dimensions.workerCategory") },
+        { key: "benefitVnd", label: ctx.t("measures.benefitVnd"), unit: "vnd" },
+        { key: "share", label: ctx.t("table.share"), unit: "share" },
+      ],
+      rows: data.categoryBenefit.rows.map((row) => [
+        ctx.label("workerCategory", row.dimensions[0]!.code, row.dimensions[0]!.label),
+        valueOf(row.values, "benefitVnd"),
+        shareOf(row.values, "benefitVnd"),
+      ]),
+    };
+  },
+});

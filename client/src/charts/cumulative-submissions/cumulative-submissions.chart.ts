@@ -1,0 +1,125 @@
+import { formatDate, formatMonth, formatVietnamMinute } from "@/format/date-format";
+import { formatNumber } from "@/format/number-format";
+import { ANALYTICS_SELECTION, arg } from "@/graphql/panel-query";
+import { valueOf, type AnalyticsResult, type Milestone } from "@/graphql/result-types";
+import { scopeFilters } from "../common-fields";
+import { defineChart, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
+
+export interface CumulativeData {
+  cumulativeDaily: AnalyticsResult;
+  cumulativeTotal: AnalyticsResult;
+  cumulativeMilestones: Milestone[];
+}
+
+/** The programme's phases (decision of the confederation): phase 2 ended with the portal on 1/9/2023. */
+export const PHASES = [
+  { phase: 1, from: "2022-01-08", to: "2022-05-31" },
+  { phase: 2, from: "2022-06-01", to: "2023-09-01" },
+];
+/** The counts leadership watched: the phase-1 target and the programme's million. */
+export const ANNOTATED_COUNTS = [300_000, 1_000_000];
+
+function series(input: ChartInput, alias: string, cumulative: boolean) {
+  return {
+    alias,
+    field: "timeSeries",
+    args: {
+      measures: arg.measures(["submissions"]),
+      granularity: arg.granularity("DAY"),
+      cumulative: arg.bool(cumulative),
+      asOf: arg.string(input.state.asOf),
+      filters: arg.filters(scopeFilters(input)),
+    },
+    selection: ANALYTICS_SELECTION,
+  };
+}
+
+const utcDay = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
+const dayOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
+
+/** Where the national count crossed each annotated count: the exact minute when no filter narrows the count. */
+export function crossings(data: CumulativeData, ctx: ChartContext): Array<{ count: number; date: string; label: string }> {
+  const filtered = scopeFilters({ state: ctx.state }).length > 0;
+  return ANNOTATED_COUNTS.flatMap((count) => {
+    const row = data.cumulativeTotal.rows.find((r) => (valueOf(r.values, "submissions") ?? 0) >= count);
+    if (!row?.time) return [];
+    const milestone = filtered ? undefined : data.cumulativeMilestones.find((m) => m.count === count);
+    const when = milestone ? formatVietnamMinute(milestone.reachedAtVietnam, ctx.locale) : formatDate(row.time, ctx.locale);
+    return [{ count, date: row.time, label: `${formatNumber(count, ctx.locale)} · ${when}` }];
+  });
+}
+
+/** Cumulative submissions with the phases shaded and the milestones marked; daily counts beneath. */
+export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
+  id: "cumulative",
+  titleKey: "charts.cumulative",
+  height: 420,
+  fields: (input) => [
+    series(input, "cumulativeDaily", false),
+    series(input, "cumulativeTotal", true),
+    { alias: "cumulativeMilestones", field: "milestones", args: { asOf: arg.string(input.state.asOf) }, selection: "kind count label reachedAt reachedAtVietnam" },
+  ],
+  isEmpty: (data) => data.cumulativeTotal.rows.length === 0,
+  toOption(data, ctx) {
+    const total = data.cumulativeTotal.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
+    const daily = data.cumulativeDaily.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
+    const phaseLabel = (phase: number) => ctx.label("phase", String(phase), ctx.t("charts.phase", { n: phase }));
+    return {
+      // Calendar days are Vietnam dates: placed and labelled in UTC so the reader's time zone cannot shift them.
+      useUTC: true,
+      color: [PALETTE[0], PALETTE[1]],
+      tooltip: {
+        trigger: "axis",
+        formatter: (items: Array<{ seriesIndex: number; value: [number, number] }>) =>
+          `${formatDate(dayOf(items[0]!.value[0]), ctx.locale)}<br/>` +
+          items.map((i) => `${i.seriesIndex === 0 ? ctx.t("charts.cumulativeTotal") : ctx.t("charts.daily")}: ${formatNumber(i.value[1], ctx.locale)}`).join("<br/>"),
+      },
+      axisPointer: { link: [{ xAxisIndex: "all" }] },
+      grid: [
+        { left: 8, right: 16, top: 28, height: "56%", containLabel: true },
+        { left: 8, right: 16, top: "74%", bottom: 24, containLabel: true },
+      ],
+      xAxis: [
+        { type: "time", gridIndex: 0, axisLabel: { show: false } },
+        { type: "time", gridIndex: 1, splitNumber: 6, minInterval: 28 * 86_400_000, axisLabel: { hideOverlap: true, formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) } },
+      ],
+      yAxis: [
+        { type: "value", gridIndex: 0, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
+        { type: "value", gridIndex: 1, splitNumber: 2, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
+      ],
+      series: [
+        {
+          type: "line",
+          name: ctx.t("charts.cumulativeTotal"),
+          showSymbol: false,
+          data: total,
+          areaStyle: { opacity: 0.08 },
+          markArea: {
+            silent: true,
+            itemStyle: { color: "rgba(31,95,168,0.06)" },
+            label: { position: "insideTopLeft", color: "#445" },
+            data: PHASES.map((p) => [{ name: phaseLabel(p.phase), xAxis: utcDay(p.from) }, { xAxis: utcDay(p.to) }]),
+          },
+          markLine: {
+            symbol: "none",
+            lineStyle: { type: "dashed", color: "#888" },
+            label: { position: "insideStartTop", formatter: (p: { name: string }) => p.name },
+            data: crossings(data, ctx).map((c) => ({ name: c.label, yAxis: c.count })),
+          },
+        },
+        { type: "bar", name: ctx.t("charts.daily"), xAxisIndex: 1, yAxisIndex: 1, data: daily, barMaxWidth: 3 },
+      ],
+    };
+  },
+  toTable(data, ctx) {
+    const daily = new Map(data.cumulativeDaily.rows.map((r) => [r.time, valueOf(r.values, "submissions")]));
+    return {
+      columns: [
+        { key: "date", label: ctx.t("table.date") },
+        { key: "daily", label: ctx.t("charts.daily"), unit: "count" },
+        { key: "cumulative", label: ctx.t("charts.cumulativeTotal"), unit: "count" },
+      ],
+      rows: data.cumulativeTotal.rows.map((r) => [r.time, daily.get(r.time) ?? 0, valueOf(r.values, "submissions")]),
+    };
+  },
+});

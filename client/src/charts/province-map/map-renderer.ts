@@ -1,0 +1,6 @@
+import { MapChart, ScatterChart } from "echarts/charts";
+import { GeoComponent, VisualMapComponent } from "echarts/components";
+import { use } from "echarts/core";
+
+// The map's parts of ECharts load with the map, not with the first page.
+use([MapChart, ScatterChart, GeoComponent, VisualMapComponent]);

@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import OverviewView from "@/views/OverviewView.vue";
+
+const routes: RouteRecordRaw[] = [
+  { path: "/", name: "overview", component: OverviewView },
+  { path: "/don-vi/:code", name: "unit", component: () => import("@/views/UnitView.vue"), props: true },
+  { path: "/don-vi", redirect: "/don-vi/TL%C4%90" },
+  { path: "/chi-tieu", name: "targets", component: () => import("@/views/TargetsView.vue") },
+  { path: "/kham-pha", name: "explorer", component: () => import("@/views/ExplorerView.vue") },
+  { path: "/:rest(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
+];
+
+export function createAppRouter() {
+  return createRouter({
+    history: createWebHistory(),
+    routes,
+    // A new view starts at the top; a change of filters keeps the reader's place.
+    scrollBehavior: (to, from, saved) => saved ?? (to.path !== from.path ? { top: 0 } : undefined),
+  });
+}

@@ -1,0 +1,39 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+/**
+ * Builds the dashboard into client/dist: the map geometry first (scripts/build-map.ts), then Vite,
+ * then the GraphQL IDE (client/ide.html, served at GET /graphql to browsers) by a second Vite run
+ * into the same folder, so the dashboard's chunks stay exactly what they were.
+ * With --if-stale (what `npm start` uses) it does nothing when client/dist is newer than every
+ * source of the client, so a second start is instant and a fresh clone still gets a dashboard.
+ */
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ options: { "if-stale": { type: "boolean", default: false } } });
+const built = ["client/dist/index.html", "client/dist/ide.html"].map((file) => path.join(root, file));
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+const sources = ["client/src", "client/index.html", "client/vite.config.ts", "client/ide.html", "client/vite.ide.config.ts", "schema/examples",
+  "scripts/build-map.ts", "scripts/map", "package-lock.json"]
+  .map((entry) => path.join(root, entry));
+
+const newestSource = Math.max(...sources.map(newestMtime));
+if (values["if-stale"] && built.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= newestSource)) {
+  console.log("dashboard up to date (client/dist)");
+} else {
+  console.log("Dựng giao diện / building the dashboard…");
+  const run = (script: string[]) => execFileSync(process.execPath, script, { cwd: root, stdio: "inherit" });
+  run(["--import", "tsx", "scripts/build-map.ts"]);
+  const { build } = await import("vite");
+  await build({ configFile: path.join(root, "client/vite.config.ts"), logLevel: "warn" });
+  await build({ configFile: path.join(root, "client/vite.ide.config.ts"), logLevel: "warn" });
+  console.log("dashboard and GraphQL IDE built into client/dist");
+}

@@ -1,0 +1,85 @@
+import type { Request, Response } from "express";
+import { graphql, type GraphQLSchema } from "graphql";
+import { CSV_BOM, csvLine } from "../common/csv";
+import type { RequestContext } from "../common/request-context";
+
+const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
+  analytics(query: $query, locale: $locale) {
+    asOfDate synthetic source totalsSuppressed
+    columns { name kind label }
+    rows { time suppressed dimensions { code label } values { measure value share } }
+  }
+}`;
+const ROWS_PER_WRITE = 500;
+const USER_CODES = new Set(["BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET"]);
+
+interface Answer {
+  asOfDate: string;
+  synthetic: boolean;
+  columns: Array<{ name: string; kind: string; label: string }>;
+  rows: Array<{ time: string | null; suppressed: string | null; dimensions: Array<{ code: string; label: string }>; values: Array<{ measure: string; value: number | null; share: number | null }> }>;
+}
+
+/**
+ * GET /export.csv?query=<AnalyticsQueryInput as JSON>[&locale=en]: any analytics answer as CSV,
+ * up to its row limit (10,000), written as it is produced. The question goes through the same
+ * GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
+ */
+export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext) {
+  return async (req: Request, res: Response) => {
+    let query: unknown;
+    try {
+      query = JSON.parse(String(req.query.query ?? ""));
+    } catch {
+      return res.status(400).type("text/plain; charset=utf-8").send("query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}");
+    }
+    const locale = req.query.locale === "en" ? "en" : "vi";
+    const result = await graphql({ schema, source: EXPORT, variableValues: { query, locale }, contextValue: contextOf(req, res) });
+    if (result.errors?.length || !result.data) {
+      const errors = result.errors ?? [];
+      // Errors before execution (bad variables) and coded input errors are the caller's to read; anything else stays inside.
+      const internal = errors.find((e) => e.path && !USER_CODES.has(String(e.extensions?.code)));
+      if (internal) {
+        console.error(JSON.stringify({ level: "error", path: "/export.csv", error: internal.message }));
+        return res.status(500).type("text/plain; charset=utf-8").send("Internal error while exporting; try again shortly.");
+      }
+      const status = errors.some((e) => e.extensions?.code === "QUERY_TIMEOUT") ? 503 : 400;
+      return res.status(status).type("text/plain; charset=utf-8").send(errors.map((e) => e.message).join("\n"));
+    }
+    const answer = (result.data as { analytics: Answer }).analytics;
+    res.status(200).type("text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="analytics-${answer.asOfDate}.csv"`);
+    res.setHeader("Cache-Control", "private, no-store");
+    const shares = new Set(answer.rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
+    const dimensions = answer.columns.filter((c) => c.kind === "dimension");
+    const measures = answer.columns.filter((c) => c.kind === "measure");
+    const header = [
+      ...(answer.columns.some((c) => c.kind === "time") ? [locale === "en" ? "Time" : "Thời gian"] : []),
+      ...dimensions.flatMap((d) => [`${d.label} (${locale === "en" ? "code" : "mã"})`, d.label]),
+      ...measures.flatMap((m) => [m.label, ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : [])]),
+      ...(answer.rows.some((r) => r.suppressed) ? [locale === "en" ? "Withheld" : "Ẩn số liệu"] : []),
+    ];
+    const anyWithheld = answer.rows.some((r) => r.suppressed);
+    let chunk = CSV_BOM + csvLine(header);
+    answer.rows.forEach((row, i) => {
+      chunk += csvLine([
+        ...(row.time !== null ? [row.time] : []),
+        ...row.dimensions.flatMap((d) => [d.code, d.label]),
+        ...measures.flatMap((m) => {
+          const v = row.values.find((x) => x.measure === m.name);
+          return [v?.value ?? null, ...(shares.has(m.name) ? [v?.share ?? null] : [])];
+        }),
+        ...(anyWithheld ? [row.suppressed ?? ""] : []),
+      ]);
+      if ((i + 1) % ROWS_PER_WRITE === 0) {
+        res.write(chunk);
+        chunk = "";
+      }
+    });
+    const source = locale === "en" ? "Source: VGCL initiatives portal" : "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến";
+    const synthetic = answer.synthetic ? (locale === "en" ? " (synthetic demo data)" : " (dữ liệu mẫu tổng hợp)") : "";
+    const [y, m, d] = answer.asOfDate.split("-").map(Number);
+    const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
+    res.end(chunk + "\r\n" + csvLine([`${source}${synthetic} · ${asOf}`]));
+  };
+}

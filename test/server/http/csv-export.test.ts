@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvCell, csvLine } from "../../../server/src/common/csv";
+import { Progress } from "../../../server/src/db/seed/progress";
+import { seedDemoData } from "../../../server/src/db/seed/seed.service";
+import { createToken } from "../../../server/src/auth/token.service";
+import { parseCsv } from "../../e2e/parse-csv";
+import { createTestDatabase } from "../../setup/test-database";
+import { startTestServer, type TestServer } from "../../setup/test-server";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase("csv_export");
+  await seedDemoData(db.url, 4, 0.005, new Progress(process.stderr, true));
+  server = await startTestServer(db.dataSource);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.drop();
+});
+
+const exportOf = (query: object | string, headers: Record<string, string> = {}, locale = "vi") =>
+  fetch(`${server.base}/export.csv?locale=${locale}&query=${encodeURIComponent(typeof query === "string" ? query : JSON.stringify(query))}`, { headers });
+
+describe("CSV export of any analytics answer", () => {
+  it("writes UTF-8 with BOM, codes and labels, raw numbers, shares, and the citation", async () => {
+    const response = await exportOf({ measures: ["submissions", "benefitVnd"], dimensions: ["workerCategory"], share: ["submissions"], asOf: "2022-05-31" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(response.headers.get("content-disposition")).toContain("analytics-2022-05-31.csv");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parseCsv(bytes.subarray(3).toString("utf8")).filter((r) => r.some(Boolean));
+    expect(records[0]).toEqual(["Khối (mã)", "Khối", "Lượt nộp", "Lượt nộp (tỷ trọng)", "Giá trị làm lợi (đồng)"]);
+    const api = (await server.graphql(`{ analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: "2022-05-31" }) { rows { dimensions { code } values { value } } } }`)).data.analytics.rows;
+    expect(records.slice(1, -1).map((r) => [r[0], Number(r[2])])).toEqual(api.map((r: any) => [r.dimensions[0].code, r.values[0].value]));
+    expect(records.at(-1)![0]).toMatch(/^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022$/);
+  });
+
+  it("says what is wrong with a bad question, before running any SQL", async () => {
+    const notJson = await exportOf("{measures:");
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toContain("JSON");
+    const unknown = await exportOf({ measures: ["likes"] });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/likes/);
+    const tooMany = await exportOf({ measures: ["submissions"], limit: 20000 });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain("limit");
+  });
+
+  it("withholds small grassroots cells from the public, not from leadership", async () => {
+    const [parent] = await db.dataSource.query(
+      `SELECT p.code FROM unit p JOIN unit g ON g.parent_id = p.id AND g.tier = 3 JOIN initiative i ON i.grassroots_unit_id = g.id
+        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`);
+    const query = { measures: ["submissions"], dimensions: ["unit"], parentUnit: parent.code };
+    const open = parseCsv(await (await exportOf(query, { authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "x")).token}` })).text());
+    const hidden = parseCsv(await (await exportOf(query)).text());
+    expect(hidden[0]!.at(-1)).toBe("Ẩn số liệu");
+    const withheld = hidden.slice(1).filter((r) => r.at(-1) === "SMALL_CELL");
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const row of withheld) expect(row[2]).toBe("");
+    expect(open[0]).not.toContain("Ẩn số liệu");
+  });
+});
+
+describe("CSV cells", () => {
+  it("quote per RFC 4180 and neutralise formulas", () => {
+    expect(csvLine(["a,b", 'say "hi"', 12.5, null, "=1+1", "-3", "@x", "\tx"])).toBe('"a,b","say ""hi""",12.5,,\'=1+1,\'-3,\'@x,\'\tx\r\n');
+    expect(csvCell(-3)).toBe("-3");
+  });
+});
