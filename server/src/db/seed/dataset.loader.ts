@@ -112,21 +112,24 @@ function countLines(chunk: Buffer): number {
   return n;
 }
 
-/** Drops the data tables' indexes and key constraints; returns the statements that recreate them, in a safe order. */
-async function dropIndexesAndConstraints(client: pg.Client): Promise<string[]> {
+/**
+ * Drops the indexes and key constraints of `tables` (and foreign keys into them); returns the
+ * statements that recreate them, in a safe order. The import uses it too, for large writes.
+ */
+export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: string[] = DATA_TABLES): Promise<string[]> {
   const constraints = await client.query<{ tbl: string; name: string; def: string; contype: string }>(
     `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype
        FROM pg_constraint
       WHERE contype IN ('p', 'u', 'f')
         AND (conrelid::regclass::text = ANY($1) OR (contype = 'f' AND confrelid::regclass::text = ANY($1)))`,
-    [DATA_TABLES],
+    [tables],
   );
   const indexes = await client.query<{ name: string; def: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       WHERE x.indrelid::regclass::text = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
-    [DATA_TABLES],
+    [tables],
   );
   const foreign = constraints.rows.filter((c) => c.contype === "f");
   const keys = constraints.rows.filter((c) => c.contype !== "f");

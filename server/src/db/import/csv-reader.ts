@@ -1,0 +1,175 @@
+import { ImportFileError } from "./import-error";
+
+/** One record of the file and the line it starts on (the header is line 1), for error messages. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const DELIMITERS = [",", ";", "\t"];
+
+/**
+ * RFC 4180 records from UTF-8 bytes (with or without a BOM), in batches as the bytes arrive, so
+ * a file of any size streams through in constant memory. The delimiter is what the header uses
+ * most: a comma, or the semicolon Excel writes under a Vietnamese locale, or a tab.
+ */
+export async function* readCsvRecords(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
+  // fatal: a file saved in a legacy code page would otherwise load with U+FFFD in place of every "ư".
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const parser = new CsvParser();
+  let offset = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    const records = parser.push(decode(decoder, bytes, offset, true), false);
+    offset += bytes.length;
+    onBytes?.(bytes.length);
+    if (records.length > 0) yield records;
+  }
+  const last = parser.push(decode(decoder, undefined, offset, false), true);
+  if (last.length > 0) yield last;
+}
+
+function decode(decoder: TextDecoder, bytes: Buffer | undefined, offset: number, stream: boolean): string {
+  try {
+    return decoder.decode(bytes, { stream });
+  } catch {
+    throw new ImportFileError(
+      `tệp không phải văn bản UTF-8 (gần byte ${offset.toLocaleString("vi-VN")}) / the file is not UTF-8 text (near byte ${offset})`,
+      "save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
+    );
+  }
+}
+
+/** The parsing state between chunks: an unfinished record is kept and parsed again with the next chunk. */
+export class CsvParser {
+  private rest = "";
+  private restLine = 1;
+  private delimiter = -1;
+
+  push(text: string, final: boolean): CsvRecord[] {
+    const s = this.rest.length > 0 ? this.rest + text : text;
+    const out: CsvRecord[] = [];
+    if (this.delimiter < 0) {
+      const end = s.indexOf("\n");
+      if (end < 0 && !final) {
+        this.rest = s;
+        return out;
+      }
+      this.delimiter = detectDelimiter(end < 0 ? s : s.slice(0, end));
+    }
+    const n = s.length;
+    const delimiter = String.fromCharCode(this.delimiter);
+    let i = 0;
+    let line = this.restLine;
+    let nextQuote = -1;
+    let nextCr = -1;
+    while (i < n) {
+      // Fast path: a whole line without quotes or stray carriage returns is split natively.
+      const lf = s.indexOf("\n", i);
+      if (lf > i) {
+        if (nextQuote !== -2 && nextQuote < i) nextQuote = s.indexOf('"', i) === -1 ? -2 : s.indexOf('"', i);
+        if (nextCr !== -2 && nextCr < i) nextCr = s.indexOf("\r", i) === -1 ? -2 : s.indexOf("\r", i);
+        const end = s.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+        if ((nextQuote === -2 || nextQuote > lf) && (nextCr === -2 || nextCr >= end)) {
+          if (end > i) out.push({ line, fields: s.slice(i, end).split(delimiter) });
+          i = lf + 1;
+          line++;
+          continue;
+        }
+      }
+      const start = i;
+      const startLine = line;
+      const fields: string[] = [];
+      let lineEnd = lf < 0 ? n : lf;
+      let done = false;
+      while (!done) {
+        let value = "";
+        if (s.charCodeAt(i) === QUOTE) {
+          const closed = this.quoted(s, i + 1, final);
+          if (!closed) return this.keep(s, start, startLine, out, final);
+          value = closed.value;
+          line += closed.lines;
+          i = closed.next;
+          if (i > lineEnd) lineEnd = s.indexOf("\n", i) < 0 ? n : s.indexOf("\n", i);
+        }
+        // Unquoted text, or what follows a closing quote (kept, as spreadsheets do), up to the
+        // delimiter or the end of the line (a lone carriage return ends it too).
+        let k = s.indexOf(delimiter, i);
+        if (k < 0 || k > lineEnd) k = lineEnd;
+        if (nextCr !== -2 && nextCr < i) nextCr = s.indexOf("\r", i) < 0 ? -2 : s.indexOf("\r", i);
+        if (nextCr >= i && nextCr < k) k = nextCr;
+        if (k === n && !final) return this.keep(s, start, startLine, out, final);
+        fields.push(k > i ? value + s.slice(i, k) : value);
+        if (k === n) {
+          i = n;
+          done = true;
+        } else if (s.charCodeAt(k) === this.delimiter) {
+          i = k + 1;
+          if (i === n && !final) return this.keep(s, start, startLine, out, final);
+          if (i === n) fields.push("");
+          done = i === n;
+        } else {
+          if (s.charCodeAt(k) === CR && k + 1 === n && !final) return this.keep(s, start, startLine, out, final);
+          i = s.charCodeAt(k) === CR && s.charCodeAt(k + 1) === LF ? k + 2 : k + 1;
+          line++;
+          done = true;
+        }
+      }
+      // Blank lines (often at the end of an export) are not records.
+      if (fields.length > 1 || fields[0] !== "") out.push({ line: startLine, fields });
+    }
+    this.rest = "";
+    this.restLine = line;
+    return out;
+  }
+
+  /** The content of a quoted cell from just after its opening quote; null when the chunk ends inside it. */
+  private quoted(s: string, from: number, final: boolean): { value: string; next: number; lines: number } | null {
+    let value = "";
+    let j = from;
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q < 0) {
+        if (final) return this.unclosed(s, from);
+        return null;
+      }
+      if (q + 1 === s.length && !final) return null;
+      if (s.charCodeAt(q + 1) === QUOTE) {
+        value += s.slice(j, q + 1);
+        j = q + 2;
+        continue;
+      }
+      value += s.slice(j, q);
+      let lines = 0;
+      for (let k = value.indexOf("\n"); k >= 0; k = value.indexOf("\n", k + 1)) lines++;
+      return { value, next: q + 1, lines };
+    }
+  }
+
+  private unclosed(s: string, from: number): never {
+    let line = this.restLine;
+    for (let k = s.indexOf("\n"); k >= 0 && k < from; k = s.indexOf("\n", k + 1)) line++;
+    throw new ImportFileError(`ô có ngoặc kép mở ở dòng ${line} không được đóng / a quoted cell opened on line ${line} is never closed`);
+  }
+
+  private keep(s: string, start: number, startLine: number, out: CsvRecord[], final: boolean): CsvRecord[] {
+    if (final) throw new Error("CsvParser: unfinished record at the end of input");
+    this.rest = s.slice(start);
+    this.restLine = startLine;
+    return out;
+  }
+}
+
+function detectDelimiter(firstLine: string): number {
+  const unquoted = firstLine.replace(/"[^"]*"/g, "");
+  let best = ",";
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = unquoted.split(d).length - 1;
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best.charCodeAt(0);
+}

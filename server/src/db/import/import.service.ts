@@ -1,0 +1,192 @@
+import fs from "node:fs";
+import type { Readable } from "node:stream";
+import path from "node:path";
+import pg from "pg";
+import type { DataSource } from "typeorm";
+import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { dropIndexesAndConstraints } from "../seed/dataset.loader";
+import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
+import { ImportFileError } from "./import-error";
+import type { ImportProgress, ImportReport, RowError } from "./import-report";
+import { stageRows } from "./stage-rows";
+import * as sql from "./staging.sql";
+
+export interface ImportOptions {
+  /**
+   * Where to write the bad rows as CSV. Default: next to a file input ("x.csv" → "x.errors.csv");
+   * none for a stream. null: write none. No file is written when every row is good.
+   */
+  errorFile?: string | null;
+  /** Called as the import advances (often while reading: throttle the display, not the calls). */
+  onProgress?: (progress: ImportProgress) => void;
+  /** The name reported for a stream, e.g. an uploaded file's name. */
+  sourceName?: string;
+  /** The size of a stream in bytes, when known, for progress. */
+  totalBytes?: number;
+}
+
+/** Serialises imports (two at once would both take "the next id"). */
+const IMPORT_LOCK = 0x01_5a_4e_4b;
+
+/**
+ * Imports a portal export (CSV, see docs/import.md) in one transaction: every good row is added
+ * or updated by its portal code, every bad row is reported with its line, column and reason, and
+ * nothing is visible to readers until the commit. A killed import leaves the database as it was.
+ * The first import replaces the synthetic demo data; rollups are rebuilt and the data version
+ * changes when (and only when) something changed.
+ *
+ * Throws ImportFileError when the file as a whole cannot be read (not UTF-8, a required column
+ * missing); a bad row is never an exception.
+ */
+export async function importCsv(dataSource: DataSource, input: Readable | string, options: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const isFile = typeof input === "string";
+  const source = isFile ? path.basename(input) : options.sourceName ?? "upload";
+  const errorFile = options.errorFile !== undefined ? options.errorFile : isFile ? defaultErrorFile(input) : null;
+  if (errorFile) await assertWritable(errorFile).catch(() => {
+    throw new ImportFileError(`cannot write the error file ${errorFile}`, "give --errors a path in a writable folder");
+  });
+  const stream = isFile ? await openInput(input) : input;
+  const totalBytes = isFile ? fs.statSync(input).size : options.totalBytes ?? null;
+  const progress = (stage: ImportProgress["stage"], bytesRead = totalBytes ?? 0, rowsRead = 0) =>
+    options.onProgress?.({ stage, bytesRead, totalBytes, rowsRead });
+
+  const client = await connect(dataSource);
+  let report: ImportReport;
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [IMPORT_LOCK]);
+    await client.query("SET LOCAL work_mem = '256MB'");
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
+    await client.query(sql.CREATE_STAGING);
+    let bytesRead = 0;
+    const staged = await stageRows(client, stream, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
+    progress("resolve", bytesRead, staged.rows);
+    const errors = [...staged.errors, ...(await databaseErrors(client, staged.header.name))];
+    // By line, then left to right as the file's columns stand.
+    const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
+    errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
+    const loadable = await count(client, "SELECT count(*)::int AS n FROM import_row");
+    const current = await currentDataset(client);
+    // Real and synthetic figures never mix: the first import with a good row clears the demo data.
+    const clearing = loadable > 0 && current?.kind !== "imported";
+    const replacedDemoData = clearing && current?.kind === "demo";
+    progress("write", bytesRead, staged.rows);
+    if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
+    const written = loadable > 0 ? await writeRows(client) : { inserted: 0, updated: 0, authorsUpdated: 0 };
+    const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
+    let dataVersion = current?.dataVersion ?? null;
+    let initiativeCount = current?.initiativeCount ?? 0;
+    if (changed) {
+      progress("rollups", bytesRead, staged.rows);
+      // Statistics of the rows just written, or the rollup queries are planned for an empty table.
+      await client.query("ANALYZE initiative, author");
+      await rebuildRollups(client);
+      await client.query(sql.RETIRE_DATASET);
+      const { rows } = await client.query<{ data_version: string; initiative_count: number }>(sql.RECORD_DATASET, [staged.sha256]);
+      dataVersion = rows[0]!.data_version;
+      initiativeCount = rows[0]!.initiative_count;
+    }
+    await client.query("COMMIT");
+    if (changed) await client.query("ANALYZE initiative_detail, initiative_status_change");
+    const rejected = new Set(errors.map((e) => e.line)).size;
+    report = {
+      source, rows: staged.rows, inserted: written.inserted, updated: written.updated,
+      unchanged: loadable - written.inserted - written.updated, rejected, errors,
+      errorFile: errors.length > 0 ? errorFile : null, replacedDemoData, changed, dataVersion, initiativeCount,
+      ignoredColumns: staged.header.ignored, seconds: 0,
+    };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+    if (!stream.destroyed) stream.destroy();
+  }
+  if (report.errorFile) await writeErrorFile(report.errorFile, report.errors);
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+/**
+ * A session of its own rather than one from the pool: the staging tables want more memory for
+ * temporary tables than the default 8 MB (settable only before a session's first one), and it is
+ * given back when the session ends.
+ */
+async function connect(dataSource: DataSource): Promise<pg.Client> {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error("importCsv needs a data source configured with a url (see createDataSource)");
+  const client = new pg.Client({ connectionString: url, application_name: "sang-kien-import" });
+  await client.connect();
+  await client.query("SET temp_buffers = '512MB'");
+  return client;
+}
+
+async function openInput(file: string): Promise<fs.ReadStream> {
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+  } catch {
+    throw new ImportFileError(`không đọc được tệp / cannot read the file ${file}`, "check the path and its permissions");
+  }
+  if (fs.statSync(file).isDirectory()) throw new ImportFileError(`${file} is a folder, not a CSV file`);
+  return fs.createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+/** Problems only the database can see: unknown or ambiguous units, a portal code repeated in the file. */
+async function databaseErrors(client: pg.ClientBase, name: Record<string, string>): Promise<RowError[]> {
+  await client.query(sql.RESOLVE_UNITS);
+  const errors: RowError[] = [];
+  const units = await client.query<{ line: number; portal_code: string; unit_ref: string; problem: string; matches: number }>(sql.UNIT_PROBLEMS);
+  for (const u of units.rows) {
+    errors.push({
+      line: u.line, column: name.unit!, value: u.unit_ref.slice(0, 200), personal: false, portalCode: u.portal_code,
+      reason: u.problem === "ambiguous"
+        ? `${u.matches} công đoàn cơ sở cùng tên này, hãy dùng mã đơn vị / ${u.matches} grassroots unions have this name: use the unit code`
+        : u.problem === "upper"
+          ? "đây là công đoàn cấp trên, cần công đoàn cơ sở / this is an upper-level union: a grassroots union is needed"
+          : "không có đơn vị với mã hoặc tên này / no unit has this code or name",
+    });
+  }
+  await client.query(sql.BUILD_ROWS);
+  const repeated = await client.query<{ line: number; portal_code: string; first_line: number }>(sql.REPEATED_CODES);
+  for (const r of repeated.rows) {
+    errors.push({
+      line: r.line, column: name.portalCode!, value: r.portal_code.slice(0, 200), personal: false, portalCode: r.portal_code,
+      reason: `mã sáng kiến đã có ở dòng ${r.first_line} (dòng đó được nạp) / the same portal code as line ${r.first_line} (which was loaded)`,
+    });
+  }
+  return errors;
+}
+
+/** New rows at or above which indexes and constraints are dropped for the write and rebuilt after. */
+const BULK_ROWS = 10_000;
+const WRITTEN_TABLES = ["author", "initiative", "initiative_detail", "initiative_status_change"];
+
+async function writeRows(client: pg.ClientBase): Promise<{ inserted: number; updated: number; authorsUpdated: number }> {
+  const { rows: [size] } = await client.query<{ fresh: number; stored: number }>(sql.COUNT_FRESH);
+  // A foreign key costs a trigger per row, an index a btree insert: for many new rows, rebuilding
+  // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
+  const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
+  const restore = bulk ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
+  await client.query(sql.BUILD_AUTHORS);
+  await client.query(sql.INSERT_AUTHORS);
+  const authorsUpdated = (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0;
+  await client.query(sql.BUILD_CHANGES);
+  const { rows } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
+  for (const statement of [sql.INSERT_INITIATIVES, sql.UPDATE_INITIATIVES, sql.INSERT_DETAILS, sql.UPDATE_DETAILS,
+    sql.MOVE_SUBMISSION_HISTORY, sql.INSERT_HISTORY, sql.APPEND_HISTORY, ...restore]) {
+    await client.query(statement);
+  }
+  return { ...rows[0]!, authorsUpdated };
+}
+
+async function currentDataset(client: pg.ClientBase): Promise<{ kind: string; dataVersion: string; initiativeCount: number } | null> {
+  const { rows } = await client.query<{ kind: string; data_version: string; initiative_count: number }>(
+    "SELECT kind, data_version::text, initiative_count::int FROM dataset WHERE is_current");
+  return rows[0] ? { kind: rows[0].kind, dataVersion: rows[0].data_version, initiativeCount: rows[0].initiative_count } : null;
+}
+
+async function count(client: pg.ClientBase, query: string): Promise<number> {
+  return (await client.query<{ n: number }>(query)).rows[0]!.n;
+}

@@ -1,0 +1,145 @@
+import { STATUS_ID } from "../reference/catalogues";
+import type { CopyBuffer } from "../seed/copy-buffer";
+import { CatalogueLabels } from "./catalogue-labels";
+import type { CsvRecord } from "./csv-reader";
+import { columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
+import type { RowError } from "./import-report";
+import { parseAmount, parseCount, parseVietnamDateTime, type Parsed } from "./value-parsers";
+
+const MAX_LENGTH: Partial<Record<ColumnKey, number>> = { portalCode: 100, title: 2000, unit: 500, authorName: 200, memberCode: 50 };
+
+/** Why a required cell is empty, worded per column; personal columns are named, never quoted. */
+const EMPTY_REASON: Partial<Record<ColumnKey, string>> = {
+  authorName: "tên tác giả trống / the author's name is empty",
+  portalCode: "mã sáng kiến trống / the portal code is empty",
+};
+
+/**
+ * Checks one record cell by cell. A good row goes into the staging COPY buffer as typed values
+ * (ids, UTC instants, whole đồng); a bad row adds one error per bad cell and loads nothing.
+ * What needs the database (units, codes repeated in the file) is checked later, in SQL.
+ */
+export class RowValidator {
+  private readonly labels = {
+    field: new CatalogueLabels("field"),
+    workerCategory: new CatalogueLabels("workerCategory"),
+    solutionType: new CatalogueLabels("solutionType"),
+    status: new CatalogueLabels("status"),
+  };
+  private record!: CsvRecord;
+  private errors!: RowError[];
+  private failed = false;
+
+  constructor(private readonly header: HeaderMap) {}
+
+  /** Returns whether the row was good (and written to `out`). */
+  check(record: CsvRecord, out: CopyBuffer, errors: RowError[]): boolean {
+    this.record = record;
+    this.errors = errors;
+    this.failed = false;
+    if (record.fields.length !== this.header.width) {
+      this.fail(null, `dòng có ${record.fields.length} ô, dòng tiêu đề có ${this.header.width} / the row has ${record.fields.length} cells, the header has ${this.header.width}`);
+      return false;
+    }
+    const portalCode = this.text("portalCode", true);
+    const title = this.text("title", true);
+    const unit = this.text("unit", true);
+    const authorName = this.text("authorName", true);
+    const memberCode = this.text("memberCode", false);
+    const submittedAt = this.parsed("submittedAt", parseVietnamDateTime, true);
+    const status = this.parsed("status", (t) => this.labels.status.parse(t), true);
+    const decidedAt = this.parsed("decidedAt", parseVietnamDateTime, false);
+    const benefit = this.parsed("benefit", parseAmount, false);
+    const category = this.parsed("workerCategory", (t) => this.labels.workerCategory.parse(t), true);
+    const solutionType = this.parsed("solutionType", (t) => this.labels.solutionType.parse(t), true);
+    const field = this.parsed("field", (t) => this.labels.field.parse(t), true);
+    const coAuthors = this.parsed("coAuthors", parseCount, false);
+    this.checkDecision(status, submittedAt, decidedAt);
+    if (this.failed) return false;
+
+    out.int(record.line).tab().text(portalCode!).tab().text(title!).tab().text(unit!).tab().instant(submittedAt!).tab()
+      .int(category!).tab().int(solutionType!).tab().int(field!).tab().int(status!).tab();
+    if (decidedAt === undefined) out.nil();
+    else out.instant(decidedAt);
+    out.tab();
+    if (benefit === undefined || benefit === null) out.nil();
+    else out.int(benefit);
+    out.tab().int(coAuthors ?? 0).tab().text(authorName!).tab();
+    if (memberCode === undefined) out.nil();
+    else out.text(memberCode);
+    out.endRow();
+    return true;
+  }
+
+  /** The portal records a decision instant exactly when it has decided; a decision cannot precede its submission. */
+  private checkDecision(status: number | undefined, submittedAt: number | undefined, decidedAt: number | undefined): void {
+    if (status === undefined) return;
+    const cell = this.cell("decidedAt");
+    if (status === STATUS_ID.PENDING) {
+      if (decidedAt !== undefined) this.fail("decidedAt", "sáng kiến đang xem xét thì chưa có ngày duyệt / a pending initiative has no decision date");
+    } else if (cell === null) {
+      this.fail("decidedAt", "sáng kiến đã xét cần cột ngày duyệt / a decided initiative needs the decision date column");
+    } else if (cell === "") {
+      this.fail("decidedAt", "thiếu ngày duyệt của sáng kiến đã xét / the decision date of a decided initiative is missing");
+    } else if (decidedAt !== undefined && submittedAt !== undefined && decidedAt < submittedAt) {
+      this.fail("decidedAt", "ngày duyệt trước ngày nộp / the decision date is before the submission date");
+    }
+  }
+
+  /** The trimmed cell; null when the file has no such column. */
+  private cell(key: ColumnKey): string | null {
+    const i = this.header.index[key];
+    return i < 0 ? null : this.record.fields[i]!.trim();
+  }
+
+  private text(key: ColumnKey, required: boolean): string | undefined {
+    const value = this.cell(key);
+    if (value === null || value === "") {
+      if (required) this.fail(key, EMPTY_REASON[key] ?? "ô trống / the cell is empty");
+      return undefined;
+    }
+    if (value.length > MAX_LENGTH[key]!) {
+      this.fail(key, `dài quá ${MAX_LENGTH[key]} ký tự / longer than ${MAX_LENGTH[key]} characters`);
+      return undefined;
+    }
+    return key === "unit" || key === "authorName" ? canonicalName(value) : value;
+  }
+
+  private parsed<T>(key: ColumnKey, parse: (text: string) => Parsed<T>, required: boolean): T | undefined {
+    const value = this.cell(key);
+    if (value === null) return undefined;
+    if (value === "" && required) {
+      this.fail(key, "ô trống / the cell is empty");
+      return undefined;
+    }
+    // An empty optional date is "none"; amounts and counts give their own meaning to empty.
+    if (value === "" && key === "decidedAt") return undefined;
+    const result = parse(value);
+    if (result.ok) return result.value;
+    this.fail(key, result.reason);
+    return undefined;
+  }
+
+  private fail(key: ColumnKey | null, reason: string): void {
+    this.failed = true;
+    const personal = key !== null && columnDefinition(key).personal;
+    const portalCodeIndex = this.header.index.portalCode;
+    this.errors.push({
+      line: this.record.line,
+      column: key === null ? "(cả dòng / whole row)" : this.header.name[key],
+      reason,
+      value: key === null || personal ? null : (this.cell(key) ?? "").slice(0, 200),
+      personal,
+      portalCode: this.record.fields[portalCodeIndex]?.trim().slice(0, 100) || null,
+    });
+  }
+}
+
+/**
+ * Names are matched exactly, so one form of each accent (Excel sometimes writes decomposed ones)
+ * and single spaces. The tests first: most names need neither, and normalising is the costly part.
+ */
+function canonicalName(value: string): string {
+  const composed = /[\u0300-\u036f]/.test(value) ? value.normalize("NFC") : value;
+  return /\s\s|[^\S ]/.test(composed) ? composed.replace(/\s+/g, " ") : composed;
+}

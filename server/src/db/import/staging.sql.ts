@@ -1,0 +1,181 @@
+/**
+ * The set-based half of an import: good rows are COPYed into a temporary staging table, then
+ * these statements resolve units, find repeated codes, add authors, classify each row against
+ * what is stored and write only what changed. Temporary tables vanish with the transaction.
+ */
+
+/** Columns of the staging table, in the order RowValidator writes them. */
+export const STAGING_COLUMNS = [
+  "line", "portal_code", "title", "unit_ref", "submitted_at", "worker_category_id", "solution_type_id", "field_id",
+  "status_id", "decided_at", "benefit_vnd", "co_authors", "author_name", "member_code",
+] as const;
+
+export const CREATE_STAGING = `
+  CREATE TEMP TABLE import_staging (
+    line integer NOT NULL, portal_code text NOT NULL, title text NOT NULL, unit_ref text NOT NULL,
+    submitted_at timestamptz NOT NULL, worker_category_id smallint NOT NULL, solution_type_id smallint NOT NULL,
+    field_id smallint NOT NULL, status_id smallint NOT NULL, decided_at timestamptz, benefit_vnd bigint,
+    co_authors smallint NOT NULL, author_name text NOT NULL, member_code text
+  ) ON COMMIT DROP`;
+
+export const COPY_STAGING = `COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
+
+/**
+ * Each distinct "Đơn vị" cell once: a grassroots union by code (any case), else by exact name.
+ * problem: null (resolved), 'ambiguous' (several grassroots unions have that name), 'upper' (a
+ * unit above grassroots level), 'unknown'.
+ */
+export const RESOLVE_UNITS = `
+  CREATE TEMP TABLE import_unit_ref ON COMMIT DROP AS
+  WITH refs AS (SELECT DISTINCT unit_ref FROM import_staging),
+  by_code AS (
+    SELECT DISTINCT ON (r.unit_ref) r.unit_ref, u.id, u.tier
+      FROM refs r JOIN unit u ON upper(u.code) = upper(r.unit_ref)
+     ORDER BY r.unit_ref, u.code = r.unit_ref DESC),
+  by_name AS (
+    SELECT r.unit_ref, min(u.id) AS id, count(*) AS matches, bool_or(u.tier = 3) AS grassroots
+      FROM refs r JOIN unit u ON u.name = r.unit_ref GROUP BY r.unit_ref),
+  grassroots_by_name AS (
+    SELECT r.unit_ref, min(u.id) AS id, count(*) AS matches
+      FROM refs r JOIN unit u ON u.name = r.unit_ref AND u.tier = 3 GROUP BY r.unit_ref)
+  SELECT r.unit_ref,
+         CASE WHEN c.tier = 3 THEN c.id WHEN c.id IS NULL AND g.matches = 1 THEN g.id END AS unit_id,
+         CASE WHEN c.tier = 3 OR (c.id IS NULL AND g.matches = 1) THEN NULL
+              WHEN c.id IS NOT NULL THEN 'upper'
+              WHEN g.matches > 1 THEN 'ambiguous'
+              WHEN n.matches > 0 THEN 'upper'
+              ELSE 'unknown' END AS problem,
+         coalesce(g.matches, 0)::int AS matches
+    FROM refs r
+    LEFT JOIN by_code c USING (unit_ref)
+    LEFT JOIN by_name n USING (unit_ref)
+    LEFT JOIN grassroots_by_name g USING (unit_ref)`;
+
+export const UNIT_PROBLEMS = `
+  SELECT s.line, s.portal_code, s.unit_ref, r.problem, r.matches
+    FROM import_staging s JOIN import_unit_ref r USING (unit_ref)
+   WHERE r.problem IS NOT NULL`;
+
+/**
+ * The rows to load: resolved, the first of each portal code, with the key of their lead author
+ * (the member code, or else name within the grassroots union: the best identity a file without
+ * member codes offers).
+ */
+export const BUILD_ROWS = `
+  CREATE TEMP TABLE import_row ON COMMIT DROP AS
+  SELECT DISTINCT ON (s.portal_code) s.*, u.id AS grassroots_unit_id, u.top_unit_id, u.province_code,
+         coalesce(s.member_code, 'auto:' || md5(u.id::text || '|' || lower(s.author_name))) AS author_key
+    FROM import_staging s
+    JOIN import_unit_ref r ON r.unit_ref = s.unit_ref AND r.unit_id IS NOT NULL
+    JOIN unit u ON u.id = r.unit_id
+   ORDER BY s.portal_code, s.line`;
+
+export const REPEATED_CODES = `
+  SELECT s.line, s.portal_code, r.line AS first_line
+    FROM import_staging s
+    JOIN import_unit_ref ur ON ur.unit_ref = s.unit_ref AND ur.unit_id IS NOT NULL
+    JOIN import_row r ON r.portal_code = s.portal_code AND r.line <> s.line`;
+
+/** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
+export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
+
+/** Rows whose portal code is not stored yet, and the rows stored: whether a write is large. */
+export const COUNT_FRESH = `
+  SELECT (SELECT count(*) FROM import_row r WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.portal_code = r.portal_code))::int AS fresh,
+         (SELECT count(*) FROM initiative)::int AS stored`;
+
+export const BUILD_AUTHORS = `
+  CREATE TEMP TABLE import_author ON COMMIT DROP AS
+  SELECT DISTINCT ON (author_key) author_key, author_name, grassroots_unit_id, member_code IS NOT NULL AS has_member_code, line
+    FROM import_row ORDER BY author_key, line`;
+
+export const INSERT_AUTHORS = `
+  INSERT INTO author (id, full_name, member_code, grassroots_unit_id)
+  SELECT (SELECT coalesce(max(id), 0) FROM author) + row_number() OVER (ORDER BY f.line), f.author_name, f.author_key, f.grassroots_unit_id
+    FROM import_author f
+   WHERE NOT EXISTS (SELECT 1 FROM author a WHERE a.member_code = f.author_key)`;
+
+/** A corrected name under the same member code. (Name-keyed authors cannot change name: the name is their key.) */
+export const UPDATE_AUTHORS = `
+  UPDATE author a SET full_name = f.author_name
+    FROM import_author f
+   WHERE f.has_member_code AND a.member_code = f.author_key AND a.full_name <> f.author_name`;
+
+const FACT_COLUMNS = [
+  "submitted_at", "grassroots_unit_id", "top_unit_id", "province_code", "worker_category_id", "solution_type_id",
+  "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors", "lead_author_id",
+];
+
+/**
+ * The rows that are new or differ from what is stored, with the previous status (for the
+ * history) and an id: new rows take ids after the largest, in submission order.
+ */
+export const BUILD_CHANGES = `
+  CREATE TEMP TABLE import_change ON COMMIT DROP AS
+  SELECT coalesce(i.id, (SELECT coalesce(max(id), 0) FROM initiative)
+           + row_number() OVER (PARTITION BY i.id IS NULL ORDER BY r.submitted_at, r.portal_code)) AS id,
+         r.portal_code, r.title, ${FACT_COLUMNS.filter((c) => c !== "lead_author_id").map((c) => `r.${c}`).join(", ")},
+         a.id AS lead_author_id, i.id AS existing_id, i.submitted_at AS old_submitted_at, i.status_id AS old_status_id,
+         i.decided_at AS old_decided_at, d.title IS DISTINCT FROM r.title AS title_changed
+    FROM import_row r
+    JOIN author a ON a.member_code = r.author_key
+    LEFT JOIN initiative i ON i.portal_code = r.portal_code
+    LEFT JOIN initiative_detail d ON d.initiative_id = i.id
+   WHERE i.id IS NULL OR d.title IS DISTINCT FROM r.title
+      OR (${FACT_COLUMNS.map((c) => `i.${c}`).join(", ")}) IS DISTINCT FROM (${FACT_COLUMNS.map((c) => (c === "lead_author_id" ? "a.id" : `r.${c}`)).join(", ")})`;
+
+export const COUNT_CHANGES = `
+  SELECT count(*) FILTER (WHERE existing_id IS NULL)::int AS inserted, count(*) FILTER (WHERE existing_id IS NOT NULL)::int AS updated
+    FROM import_change`;
+
+/**
+ * New rows are inserted and changed ones updated, both set-based. (An INSERT … ON CONFLICT
+ * (portal_code) would need the unique index, which a large import drops and rebuilds; the
+ * classification above already says which rows exist, and the import holds its lock.)
+ */
+export const INSERT_INITIATIVES = `
+  INSERT INTO initiative (id, portal_code, ${FACT_COLUMNS.join(", ")})
+  SELECT id, portal_code, ${FACT_COLUMNS.join(", ")} FROM import_change WHERE existing_id IS NULL ORDER BY id`;
+
+export const UPDATE_INITIATIVES = `
+  UPDATE initiative i SET ${FACT_COLUMNS.map((c) => `${c} = c.${c}`).join(", ")}
+    FROM import_change c WHERE c.existing_id IS NOT NULL AND i.id = c.id`;
+
+export const INSERT_DETAILS = `
+  INSERT INTO initiative_detail (initiative_id, title) SELECT id, title FROM import_change WHERE existing_id IS NULL ORDER BY id`;
+
+export const UPDATE_DETAILS = `
+  UPDATE initiative_detail d SET title = c.title
+    FROM import_change c WHERE c.existing_id IS NOT NULL AND c.title_changed AND d.initiative_id = c.id`;
+
+/** A corrected submission instant moves the history's first entry (pending since submission) with it. */
+export const MOVE_SUBMISSION_HISTORY = `
+  UPDATE initiative_status_change h SET changed_at = c.submitted_at
+    FROM import_change c
+   WHERE c.existing_id IS NOT NULL AND c.submitted_at <> c.old_submitted_at
+     AND h.initiative_id = c.id AND h.status_id = 1 AND h.changed_at = c.old_submitted_at`;
+
+/** New initiatives: pending at submission, then their decision. */
+export const INSERT_HISTORY = `
+  INSERT INTO initiative_status_change (initiative_id, changed_at, status_id)
+  SELECT id, submitted_at, 1 FROM import_change WHERE existing_id IS NULL
+  UNION ALL
+  SELECT id, decided_at, status_id FROM import_change WHERE existing_id IS NULL AND decided_at IS NOT NULL`;
+
+/**
+ * A changed status is appended at its decision instant (or now, for a return to pending, which
+ * has no instant in the file), unless that very entry is already there.
+ */
+export const APPEND_HISTORY = `
+  INSERT INTO initiative_status_change (initiative_id, changed_at, status_id)
+  SELECT c.id, coalesce(c.decided_at, now()), c.status_id FROM import_change c
+   WHERE c.existing_id IS NOT NULL AND (c.status_id, c.decided_at) IS DISTINCT FROM (c.old_status_id, c.old_decided_at)
+     AND NOT EXISTS (SELECT 1 FROM initiative_status_change h
+                      WHERE h.initiative_id = c.id AND h.changed_at = coalesce(c.decided_at, now()) AND h.status_id = c.status_id)`;
+
+export const RETIRE_DATASET = `UPDATE dataset SET is_current = false WHERE is_current`;
+
+export const RECORD_DATASET = `
+  INSERT INTO dataset (kind, checksum, initiative_count)
+  VALUES ('imported', $1, (SELECT count(*) FROM initiative))
+  RETURNING data_version::text, initiative_count::int`;

@@ -1,0 +1,131 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestContext } from "../../../../server/src/common/request-context";
+import { importCsv } from "../../../../server/src/db/import/import.service";
+import { AnalyticsService } from "../../../../server/src/modules/analytics/analytics.service";
+import { DataStateCache } from "../../../../server/src/semantic/data-state";
+import type { AnalyticsQuery } from "../../../../server/src/semantic/query/analytics-query";
+import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
+import { Progress } from "../../../../server/src/db/seed/progress";
+import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
+import { writeDemoExport } from "../../../../scripts/import/demo-export";
+import { isAlive, runTs } from "../../../setup/processes";
+import { createTestDatabase } from "../../../setup/test-database";
+import { dataChecksum, goodRow, portalCsv } from "./portal-csv";
+
+/**
+ * `npm run import` as an operator meets it: a real process against the test database, SIGKILL
+ * half-way; and the whole demo dataset, exported as a portal file, imported back.
+ */
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sangkien-import-cli-"));
+let bigFile: string;
+let rowsInBigFile: number;
+let ctx: RequestContext;
+
+const importCli = (args: string[]) => runTs("server/src/db/import/import.cli.ts", args, { DATABASE_URL: db.url.toString() });
+
+/** Every process below `pid` (Linux /proc), children first. */
+function descendants(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  return children.flatMap((child) => [...descendants(child), child]);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("import_cli");
+  await seedDemoData(db.url, 5, 0.1, new Progress(process.stderr, true));
+  bigFile = path.join(dir, "big.csv");
+  rowsInBigFile = await writeDemoExport(db.url, bigFile);
+  ctx = { requestId: "test", locale: "vi", dataSource: db.dataSource, role: "admin" };
+});
+
+afterAll(async () => {
+  await db?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("an import killed half-way leaves no trace", () => {
+  for (const stage of [/reading: [2-8]0%/, /writing initiatives/]) {
+    it(`SIGKILL at ${stage.source}`, async () => {
+      const before = await dataChecksum(db.url);
+      const run = importCli([bigFile]);
+      await run.waitFor(stage, 120_000);
+      // tsx runs the script in a child node process: that one is the importer to kill.
+      const importers = descendants(run.child.pid!);
+      expect(importers.length).toBeGreaterThan(0);
+      for (const pid of importers) process.kill(pid, "SIGKILL");
+      await run.exited;
+      for (const pid of importers) expect(isAlive(pid)).toBe(false);
+      expect(await dataChecksum(db.url)).toBe(before);
+      expect(await db.dataSource.query(`SELECT kind, initiative_count::int AS n FROM dataset WHERE is_current`))
+        .toEqual([{ kind: "demo", n: rowsInBigFile }]);
+      expect(fs.readdirSync(dir)).toEqual(["big.csv"]);
+    }, 180_000);
+  }
+});
+
+describe("a whole export imported back", () => {
+  const questions: AnalyticsQuery[] = [
+    { measures: ["submissions", "valid", "invalid", "pending", "benefitVnd", "submitters"], dimensions: ["workerCategory"] },
+    { measures: ["submissions", "valid", "benefitVnd"], dimensions: ["topUnit", "phase"], asOf: "2022-05-31" },
+    { measures: ["submissions", "benefitVnd"], dimensions: ["field"], timeDimension: { granularity: "MONTH", cumulative: true } },
+    { measures: ["submitters", "submissions"], dimensions: ["topUnit"], asOf: "2023-06-30" },
+    { measures: ["valid", "validRate"], dimensions: ["province"], filters: [{ dimension: "solutionType", operator: "IN", values: ["TECHNICAL"] }] },
+  ];
+  const answer = async (service: AnalyticsService, query: AnalyticsQuery) => {
+    const result = await service.run(ctx, query);
+    return { rows: result.rows, totals: result.totals };
+  };
+
+  it("gives the demo's figures again, and the rollups answer what the base table answers", async () => {
+    const service = new AnalyticsService(REGISTRY, new DataStateCache(db.dataSource, 0), 60_000, 0);
+    const demo = await Promise.all(questions.map((q) => answer(service, { ...q, useRollups: false })));
+    const report = await importCsv(db.dataSource, bigFile);
+    expect(report).toMatchObject({ rows: rowsInBigFile, inserted: rowsInBigFile, rejected: 0, replacedDemoData: true, errorFile: null });
+    for (const [i, query] of questions.entries()) {
+      const viaBase = await answer(service, { ...query, useRollups: false });
+      expect(viaBase, `query ${i} on the base table`).toEqual(demo[i]);
+      expect(await answer(service, query), `query ${i} via rollups`).toEqual(viaBase);
+    }
+  }, 180_000);
+});
+
+describe("the command line", () => {
+  it("imports a file, prints each bad row without personal data, and says what changed", async () => {
+    const [unit] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 3 ORDER BY id LIMIT 1`);
+    const file = path.join(dir, "small.csv");
+    fs.writeFileSync(file, portalCsv([
+      goodRow("CLI-1", unit.code),
+      goodRow("CLI-2", unit.code, { "Tác giả": " ", "Mã tác giả": "MÃ-BÍ-MẬT" }),
+      goodRow("CLI-3", unit.code, { "Ngày nộp": "hôm qua", "Tác giả": "Phạm Kín Đáo" }),
+    ]));
+    const run = importCli([file, "--errors", path.join(dir, "bad-rows.csv")]);
+    expect(await run.exited).toBe(0);
+    const output = run.output();
+    expect(output).toMatch(/dòng\/line 3, cột\/column "Tác giả": tên tác giả trống \/ the author's name is empty/);
+    expect(output).toMatch(/dòng\/line 4, cột\/column "Ngày nộp" \["hôm qua"\]: .*not a date written dd\/mm\/yyyy/);
+    expect(output).toMatch(/small\.csv: 3 dòng \/ rows · mới \/ inserted 1 · cập nhật \/ updated 0 · không đổi \/ unchanged 0 · lỗi \/ rejected 2/);
+    expect(output).toMatch(/Data version \d+; [\d.]+ sáng kiến/);
+    expect(output).toContain(path.join(dir, "bad-rows.csv"));
+    for (const secret of ["MÃ-BÍ-MẬT", "Phạm Kín Đáo", "Người Thử"]) expect(output).not.toContain(secret);
+    expect(fs.readFileSync(path.join(dir, "bad-rows.csv"), "utf8")).not.toMatch(/MÃ-BÍ-MẬT|Phạm Kín Đáo/);
+  });
+
+  it("fails with one line and status 1 when the file cannot be imported", async () => {
+    const file = path.join(dir, "headers.csv");
+    fs.writeFileSync(file, "Mã sáng kiến,Tên sáng kiến\nX,Y\n");
+    for (const [args, message] of [
+      [[file], /import failed, nothing changed: thiếu cột \/ missing columns: "Lĩnh vực"/],
+      [[path.join(dir, "nowhere.csv")], /cannot read the file .*nowhere\.csv/],
+      [[], /name the CSV file to import\nusage: npm run import/],
+    ] as const) {
+      const run = importCli([...args]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toMatch(message);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+    }
+  });
+});
