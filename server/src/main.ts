@@ -10,6 +10,8 @@ import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema, createServices } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
+import { createLogger } from "./observability/logger";
+import { observeImportSeconds } from "./observability/metrics";
 
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
 async function main(): Promise<void> {
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold));
     const server = http.createServer();
     const { app, apollo } = await createHttpApp(schema, database.dataSource, server, {
-      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops,
+      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger: createLogger({ level: config.logLevel }),
     });
     server.on("request", app);
     await listen(server, config);
@@ -51,6 +53,7 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<voi
   }
   console.log("Lần chạy đầu: sinh bộ dữ liệu mẫu / first run: generating the demo dataset");
   const result = await seedDemoData(database.url, config.seedValue, config.seedScale, new Progress());
+  observeImportSeconds(result.seconds);
   console.log(`Đã nạp trong ${result.seconds.toFixed(1)} s · checksum ${result.checksum}`);
 }
 

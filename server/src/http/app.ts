@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -18,7 +17,13 @@ import { serveDashboard } from "./dashboard-files";
 import { authenticateRequests } from "../auth/authenticate.middleware";
 import { rateLimit } from "./rate-limit";
 import { csvExport } from "./csv-export";
+import { adminImport } from "./admin-import";
 import { graphqlIde } from "./graphql-ide";
+import { createLogger, type Logger } from "../observability/logger";
+import { enableServerMetrics, metricsRegistry } from "../observability/metrics";
+import { metricsPlugin } from "../observability/metrics.plugin";
+import { checkReadiness } from "../observability/readiness";
+import { linkContext, noteOperation, observeRequests } from "../observability/request-log.middleware";
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, "../../../client/dist");
 
@@ -33,9 +38,13 @@ export interface HttpOptions {
   rateLimitPerMinute?: number;
   /** Proxies in front whose X-Forwarded-For is trusted for the client address. */
   trustProxyHops?: number;
+  /** Where JSON log lines go, at LOG_LEVEL (main passes one); default: warnings and errors to standard output, no access lines. */
+  logger?: Logger;
 }
 
 export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
+  const logger = options.logger ?? createLogger({ level: "warn" });
+  enableServerMetrics(dataSource);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
@@ -47,36 +56,38 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
       ApolloServerPluginLandingPageDisabled(),
       // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
       ApolloServerPluginCacheControlDisabled(),
-      errorMaskingPlugin((line) => console.error(JSON.stringify({ time: new Date().toISOString(), ...line }))),
+      errorMaskingPlugin(logger),
+      // After error masking: outcomes are read from the codes the client gets.
+      metricsPlugin(noteOperation),
     ],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
-  // /healthz: the process answers. /readyz: the database answers and a dataset is loaded.
+  app.use(observeRequests(logger));
+  // /healthz: the process answers. /readyz: the database answers, no migration is pending, a dataset is loaded.
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.get("/readyz", async (_req, res) => {
-    try {
-      const [row] = await dataSource.query("SELECT count(*)::int AS n FROM dataset WHERE is_current");
-      const ready = row.n > 0;
-      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "no dataset loaded" });
-    } catch {
-      res.status(503).json({ status: "database unavailable" });
-    }
+    const { ready, checks } = await checkReadiness(dataSource);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
   const currentVersion = async () => {
     const [row] = (await dataSource.query("SELECT data_version FROM dataset WHERE is_current")) as Array<{ data_version: string }>;
     return row?.data_version ?? null;
   };
   app.set("trust proxy", options.trustProxyHops ?? 0);
-  const contextOf = (req: express.Request, res: express.Response): RequestContext => ({
-    requestId: String(req.headers["x-request-id"] ?? randomUUID()),
+  const contextOf = (req: express.Request, res: express.Response): RequestContext => linkContext({
+    requestId: res.locals.requestId,
     locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
     dataSource,
     role: res.locals.role ?? "public",
-  });
+  }, res);
   app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf));
+  app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource));
   app.use(
     "/graphql",
     authenticateRequests(dataSource),

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { RequestContext } from "../common/request-context";
 import { REGISTRY } from "../semantic/registry/registry";
+import type { Logger } from "../observability/logger";
 
 /** Codes whose messages are written for users; anything else is internal and is masked. */
 const PUBLIC_CODES = new Set([
@@ -16,7 +17,7 @@ const CONNECTION_FAILURES = /ECONNREFUSED|ECONNRESET|Connection terminated|the d
  * Internal errors reach the client as a code and the request id, never a message from inside
  * or a stack; the full error goes to the log under the same request id.
  */
-export function errorMaskingPlugin(log: (line: Record<string, unknown>) => void): ApolloServerPlugin<RequestContext> {
+export function errorMaskingPlugin(logger: Pick<Logger, "error">): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -41,8 +42,8 @@ export function errorMaskingPlugin(log: (line: Record<string, unknown>) => void)
             if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...formatted.extensions, requestId: contextValue.requestId } };
             const original = originals[i]?.originalError ?? originals[i];
             const unavailable = CONNECTION_FAILURES.test(String(original?.message ?? ""));
-            log({
-              level: "error", requestId: contextValue.requestId, path: formatted.path,
+            logger.error("internal error", {
+              requestId: contextValue.requestId, path: formatted.path,
               error: original?.message, stack: original instanceof Error ? original.stack : undefined,
             });
             return {

@@ -11,6 +11,7 @@ import type { Registry } from "../../semantic/registry/registry";
 import { seesSmallCells } from "../../auth/roles";
 import { SmallCellGuard } from "../../semantic/privacy/small-cell-guard";
 import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
+import { countAnalyticsAnswer, countAnalyticsCache } from "../../observability/metrics";
 
 /**
  * The tables that answered, joined by "+": "initiative" for the base table, rollup names otherwise
@@ -61,6 +62,7 @@ export class AnalyticsService {
     });
     const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
     const cached = this.cache.get(key);
+    countAnalyticsCache(cached !== undefined);
     if (cached) {
       this.cache.delete(key);
       this.cache.set(key, cached);
@@ -78,6 +80,7 @@ export class AnalyticsService {
 
   private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
     const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs);
+    countAnalyticsAnswer(sourceName(result.sources, result.plan.source));
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
     return {
       rows: result.rows.map((row) => ({

@@ -2,6 +2,7 @@ import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS } from "../registry/rollups";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
+import { observeRollupRefreshSeconds } from "../../observability/metrics";
 
 interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
@@ -16,6 +17,7 @@ export const MEMBERS_ROLLUP = "rollup_members";
  * already covers is summed from it instead of from the 4 million events.
  */
 export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
+  const started = performance.now();
   const built: RollupDefinition[] = [];
   // Finest first (most columns, day before month), so the coarser ones can be summed from them.
   const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
@@ -42,6 +44,7 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM unit WHERE tier = 3 GROUP BY 1, 2`);
   // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
   await db.query(`ANALYZE ${rollupTables(rollups).join(", ")}`);
+  observeRollupRefreshSeconds((performance.now() - started) / 1000);
 }
 
 /** Every table this module builds. */
