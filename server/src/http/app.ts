@@ -86,7 +86,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     dataSource,
     role: res.locals.role ?? "public",
   }, res);
-  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf));
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger));
   app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource));
   app.use(
     "/graphql",

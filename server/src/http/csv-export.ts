@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import { graphql, type GraphQLSchema } from "graphql";
 import { CSV_BOM, csvLine } from "../common/csv";
 import type { RequestContext } from "../common/request-context";
+import type { Logger } from "../observability/logger";
 
 const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
@@ -25,7 +26,7 @@ interface Answer {
  * up to its row limit (10,000), written as it is produced. The question goes through the same
  * GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
  */
-export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext) {
+export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext, logger: Pick<Logger, "error">) {
   return async (req: Request, res: Response) => {
     let query: unknown;
     try {
@@ -34,13 +35,14 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
       return res.status(400).type("text/plain; charset=utf-8").send("query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}");
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
-    const result = await graphql({ schema, source: EXPORT, variableValues: { query, locale }, contextValue: contextOf(req, res) });
+    const ctx = contextOf(req, res);
+    const result = await graphql({ schema, source: EXPORT, variableValues: { query, locale }, contextValue: ctx });
     if (result.errors?.length || !result.data) {
       const errors = result.errors ?? [];
       // Errors before execution (bad variables) and coded input errors are the caller's to read; anything else stays inside.
       const internal = errors.find((e) => e.path && !USER_CODES.has(String(e.extensions?.code)));
       if (internal) {
-        console.error(JSON.stringify({ level: "error", path: "/export.csv", error: internal.message }));
+        logger.error("internal error", { requestId: ctx.requestId, path: "/export.csv", error: internal.message });
         return res.status(500).type("text/plain; charset=utf-8").send("Internal error while exporting; try again shortly.");
       }
       const status = errors.some((e) => e.extensions?.code === "QUERY_TIMEOUT") ? 503 : 400;
