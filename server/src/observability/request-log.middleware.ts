@@ -5,7 +5,7 @@ import type { Logger } from "./logger";
 import { observeGraphqlRequest, observeHttpRequest } from "./metrics";
 import type { OperationResult } from "./metrics.plugin";
 
-const ROUTES = ["/graphql", "/export.csv", "/healthz", "/readyz", "/metrics"];
+const ROUTES = ["/graphql", "/export.csv", "/admin/import", "/healthz", "/readyz", "/metrics"];
 
 /** A bounded route label: the API's paths, or "dashboard" for everything the dashboard serves. */
 const routeOf = (path: string) => ROUTES.find((r) => path === r || path.startsWith(`${r}/`)) ?? "dashboard";
