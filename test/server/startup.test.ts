@@ -3,7 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, isAlive, runTs, type RunningProcess } from "../setup/processes";
+import { killTree, freePort, isAlive, runTs, type RunningProcess } from "../setup/processes";
 
 /** `npm start` as a user meets it: a real process, an embedded PostgreSQL under DATA_DIR, signals. */
 const dataDir = path.join(os.tmpdir(), `sangkien-start-${process.pid}`);
@@ -66,7 +66,8 @@ describe("npm start with no DATABASE_URL", () => {
   it("keeps the complete dataset when a load is killed half-way", async () => {
     const seed = runTs("server/src/db/seed/seed.cli.ts", ["--scale", "0.2"], env);
     await seed.waitFor(/Nạp initiative: [1-9]0%/);
-    seed.child.kill("SIGKILL");
+    // tsx runs the loader in a child node process: kill the whole command, as kill -9 of it would.
+    killTree(seed.child.pid!);
     await seed.exited;
     // The killed process leaves its PostgreSQL running; the next start must take over the folder.
     const run = await start();

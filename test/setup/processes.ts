@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -77,4 +78,24 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every process below `pid` (Linux /proc), children first: tsx runs a script in a child node process. */
+export function descendants(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  return children.flatMap((child) => [...descendants(child), child]);
+}
+
+/** SIGKILL a process and everything it started: what an operator's kill -9 of the whole command does. */
+export function killTree(pid: number): number[] {
+  const all = [...descendants(pid), pid];
+  for (const p of all) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  return all;
 }

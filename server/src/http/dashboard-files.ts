@@ -32,7 +32,7 @@ export function serveDashboard(app: express.Express, dist: string, dataSource: D
 
   app.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
   app.use(express.static(dist, { index: false, maxAge: 0 }));
-  app.get(/^\/(?!graphql|healthz|readyz|export\.csv).*/, async (_req, res) => {
+  app.get(/^\/(?!graphql|healthz|readyz|metrics|export\.csv|admin\/).*/, async (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.type("html").send((await isSynthetic()) ? withNotice : index);
   });

@@ -11,7 +11,7 @@ import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";
-import { isAlive, runTs } from "../../../setup/processes";
+import { descendants, isAlive, runTs } from "../../../setup/processes";
 import { createTestDatabase } from "../../../setup/test-database";
 import { dataChecksum, goodRow, portalCsv } from "./portal-csv";
 
@@ -26,13 +26,6 @@ let rowsInBigFile: number;
 let ctx: RequestContext;
 
 const importCli = (args: string[]) => runTs("server/src/db/import/import.cli.ts", args, { DATABASE_URL: db.url.toString() });
-
-/** Every process below `pid` (Linux /proc), children first. */
-function descendants(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
-  return children.flatMap((child) => [...descendants(child), child]);
-}
 
 beforeAll(async () => {
   db = await createTestDatabase("import_cli");

@@ -1,0 +1,32 @@
+import type { Request, Response } from "express";
+import type { DataSource } from "typeorm";
+import type { Role } from "../auth/roles";
+import { ImportFileError } from "../db/import/import-error";
+import { importCsv } from "../db/import/import.service";
+
+/**
+ * POST /admin/import (admin token only): the request body is a portal export as CSV (see
+ * docs/import.md), streamed into the same import as `npm run import`. The answer is the import's
+ * report as JSON: counts, every bad row with line, column and reason (never an author's name),
+ * and the new data version — the server's caches and ETags follow it within a second.
+ */
+export function adminImport(dataSource: DataSource) {
+  return async (req: Request, res: Response) => {
+    const role = res.locals.role as Role | undefined;
+    if (role !== "admin") {
+      const status = role === "public" ? 401 : 403;
+      return res.status(status).json({
+        errors: [{ message: role === "public" ? "Importing needs an admin token (Authorization: Bearer …)." : "Importing needs the admin role.", extensions: { code: role === "public" ? "UNAUTHENTICATED" : "FORBIDDEN" } }],
+      });
+    }
+    const length = Number(req.headers["content-length"]);
+    const name = typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name) ? req.query.name : "upload.csv";
+    try {
+      const report = await importCsv(dataSource, req, { sourceName: name, errorFile: null, totalBytes: Number.isFinite(length) ? length : undefined });
+      res.status(200).json({ data: { import: report } });
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      res.status(400).json({ errors: [{ message: error.message, extensions: { code: "BAD_USER_INPUT", hint: error.hint } }] });
+    }
+  };
+}
