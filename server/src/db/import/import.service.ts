@@ -133,7 +133,10 @@ async function openInput(file: string): Promise<fs.ReadStream> {
   return fs.createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
-/** Problems only the database can see: unknown or ambiguous units, a portal code repeated in the file. */
+/**
+ * Problems only the database can see: unknown or ambiguous units, a portal code repeated in the
+ * file (the first row with the code is the one read; if it is bad, none is loaded).
+ */
 async function databaseErrors(client: pg.ClientBase, name: Record<string, string>): Promise<RowError[]> {
   await client.query(sql.RESOLVE_UNITS);
   const errors: RowError[] = [];
@@ -148,12 +151,13 @@ async function databaseErrors(client: pg.ClientBase, name: Record<string, string
           : "không có đơn vị với mã hoặc tên này / no unit has this code or name",
     });
   }
+  await client.query(sql.FIND_REPEATS);
   await client.query(sql.BUILD_ROWS);
   const repeated = await client.query<{ line: number; portal_code: string; first_line: number }>(sql.REPEATED_CODES);
   for (const r of repeated.rows) {
     errors.push({
       line: r.line, column: name.portalCode!, value: r.portal_code.slice(0, 200), personal: false, portalCode: r.portal_code,
-      reason: `mã sáng kiến đã có ở dòng ${r.first_line} (dòng đó được nạp) / the same portal code as line ${r.first_line} (which was loaded)`,
+      reason: `mã sáng kiến trùng dòng ${r.first_line}, chỉ dòng đầu được đọc / the same portal code as line ${r.first_line}: only the first row of a code is read`,
     });
   }
   return errors;
@@ -172,6 +176,8 @@ async function writeRows(client: pg.ClientBase): Promise<{ inserted: number; upd
   await client.query(sql.BUILD_AUTHORS);
   await client.query(sql.INSERT_AUTHORS);
   const authorsUpdated = (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0;
+  await client.query(sql.CREATE_ID_SEQUENCE);
+  await client.query(sql.START_ID_SEQUENCE);
   await client.query(sql.BUILD_CHANGES);
   const { rows } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
   for (const statement of [sql.INSERT_INITIATIVES, sql.UPDATE_INITIATIVES, sql.INSERT_DETAILS, sql.UPDATE_DETAILS,

@@ -56,6 +56,14 @@ export const UNIT_PROBLEMS = `
     FROM import_staging s JOIN import_unit_ref r USING (unit_ref)
    WHERE r.problem IS NOT NULL`;
 
+/** Portal codes on more than one staged row, and the first of those rows (hashed: no sort of the whole file). */
+export const FIND_REPEATS = `
+  CREATE TEMP TABLE import_repeat ON COMMIT DROP AS
+  SELECT portal_code, min(line) AS first_line FROM import_staging GROUP BY portal_code HAVING count(*) > 1`;
+
+export const REPEATED_CODES = `
+  SELECT s.line, s.portal_code, d.first_line FROM import_staging s JOIN import_repeat d USING (portal_code) WHERE s.line <> d.first_line`;
+
 /**
  * The rows to load: resolved, the first of each portal code, with the key of their lead author
  * (the member code, or else name within the grassroots union: the best identity a file without
@@ -63,18 +71,12 @@ export const UNIT_PROBLEMS = `
  */
 export const BUILD_ROWS = `
   CREATE TEMP TABLE import_row ON COMMIT DROP AS
-  SELECT DISTINCT ON (s.portal_code) s.*, u.id AS grassroots_unit_id, u.top_unit_id, u.province_code,
+  SELECT s.*, u.id AS grassroots_unit_id, u.top_unit_id, u.province_code,
          coalesce(s.member_code, 'auto:' || md5(u.id::text || '|' || lower(s.author_name))) AS author_key
     FROM import_staging s
     JOIN import_unit_ref r ON r.unit_ref = s.unit_ref AND r.unit_id IS NOT NULL
     JOIN unit u ON u.id = r.unit_id
-   ORDER BY s.portal_code, s.line`;
-
-export const REPEATED_CODES = `
-  SELECT s.line, s.portal_code, r.line AS first_line
-    FROM import_staging s
-    JOIN import_unit_ref ur ON ur.unit_ref = s.unit_ref AND ur.unit_id IS NOT NULL
-    JOIN import_row r ON r.portal_code = s.portal_code AND r.line <> s.line`;
+   WHERE NOT EXISTS (SELECT 1 FROM import_repeat d WHERE d.portal_code = s.portal_code AND d.first_line <> s.line)`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
@@ -106,14 +108,18 @@ const FACT_COLUMNS = [
   "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors", "lead_author_id",
 ];
 
+/** Ids for new rows, after the largest stored one (set by NUMBER_NEW_ROWS). */
+export const CREATE_ID_SEQUENCE = `CREATE TEMP SEQUENCE import_id_seq`;
+export const START_ID_SEQUENCE = `SELECT setval('import_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM initiative), false)`;
+
 /**
  * The rows that are new or differ from what is stored, with the previous status (for the
- * history) and an id: new rows take ids after the largest, in submission order.
+ * history) and an id: new rows take the next ids in file order (exports list submissions in
+ * order), which needs no sort of the whole file.
  */
 export const BUILD_CHANGES = `
   CREATE TEMP TABLE import_change ON COMMIT DROP AS
-  SELECT coalesce(i.id, (SELECT coalesce(max(id), 0) FROM initiative)
-           + row_number() OVER (PARTITION BY i.id IS NULL ORDER BY r.submitted_at, r.portal_code)) AS id,
+  SELECT coalesce(i.id, nextval('import_id_seq')) AS id,
          r.portal_code, r.title, ${FACT_COLUMNS.filter((c) => c !== "lead_author_id").map((c) => `r.${c}`).join(", ")},
          a.id AS lead_author_id, i.id AS existing_id, i.submitted_at AS old_submitted_at, i.status_id AS old_status_id,
          i.decided_at AS old_decided_at, d.title IS DISTINCT FROM r.title AS title_changed
@@ -135,14 +141,14 @@ export const COUNT_CHANGES = `
  */
 export const INSERT_INITIATIVES = `
   INSERT INTO initiative (id, portal_code, ${FACT_COLUMNS.join(", ")})
-  SELECT id, portal_code, ${FACT_COLUMNS.join(", ")} FROM import_change WHERE existing_id IS NULL ORDER BY id`;
+  SELECT id, portal_code, ${FACT_COLUMNS.join(", ")} FROM import_change WHERE existing_id IS NULL`;
 
 export const UPDATE_INITIATIVES = `
   UPDATE initiative i SET ${FACT_COLUMNS.map((c) => `${c} = c.${c}`).join(", ")}
     FROM import_change c WHERE c.existing_id IS NOT NULL AND i.id = c.id`;
 
 export const INSERT_DETAILS = `
-  INSERT INTO initiative_detail (initiative_id, title) SELECT id, title FROM import_change WHERE existing_id IS NULL ORDER BY id`;
+  INSERT INTO initiative_detail (initiative_id, title) SELECT id, title FROM import_change WHERE existing_id IS NULL`;
 
 export const UPDATE_DETAILS = `
   UPDATE initiative_detail d SET title = c.title

@@ -85,7 +85,7 @@ describe("importing a portal export", () => {
       [13, "Đơn vị", "no unit has this code or name"],
       [14, "Đơn vị", "2 grassroots unions have this name: use the unit code"],
       [15, "Đơn vị", "this is an upper-level union: a grassroots union is needed"],
-      [16, "Mã sáng kiến", "the same portal code as line 2 (which was loaded)"],
+      [16, "Mã sáng kiến", "the same portal code as line 2: only the first row of a code is read"],
       [17, "Ngày duyệt", "a pending initiative has no decision date"],
       [18, "Ngày duyệt", "the decision date is before the submission date"],
       [19, "Ngày duyệt", "the decision date of a decided initiative is missing"],
