@@ -51,7 +51,10 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
   const progress = (stage: ImportProgress["stage"], bytesRead = totalBytes ?? 0, rowsRead = 0) =>
     options.onProgress?.({ stage, bytesRead, totalBytes, rowsRead });
 
-  const client = await connect(dataSource);
+  const client = await connect(dataSource).catch((error: unknown) => {
+    stream.destroy();
+    throw error;
+  });
   let report: ImportReport;
   try {
     await client.query("BEGIN");
@@ -173,18 +176,17 @@ async function writeRows(client: pg.ClientBase): Promise<{ inserted: number; upd
   // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
   const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
   const restore = bulk ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
-  await client.query(sql.BUILD_AUTHORS);
-  await client.query(sql.INSERT_AUTHORS);
+  await run(client, [sql.BUILD_AUTHORS, sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_AUTHORS]);
   const authorsUpdated = (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0;
-  await client.query(sql.CREATE_ID_SEQUENCE);
-  await client.query(sql.START_ID_SEQUENCE);
-  await client.query(sql.BUILD_CHANGES);
+  await run(client, [sql.CREATE_ID_SEQUENCE, sql.START_ID_SEQUENCE, sql.BUILD_CHANGES]);
   const { rows } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
-  for (const statement of [sql.INSERT_INITIATIVES, sql.UPDATE_INITIATIVES, sql.INSERT_DETAILS, sql.UPDATE_DETAILS,
-    sql.MOVE_SUBMISSION_HISTORY, sql.INSERT_HISTORY, sql.APPEND_HISTORY, ...restore]) {
-    await client.query(statement);
-  }
+  await run(client, [sql.INSERT_INITIATIVES, sql.UPDATE_INITIATIVES, sql.INSERT_DETAILS, sql.UPDATE_DETAILS,
+    sql.MOVE_SUBMISSION_HISTORY, sql.INSERT_HISTORY, sql.APPEND_HISTORY, ...restore]);
   return { ...rows[0]!, authorsUpdated };
+}
+
+async function run(client: pg.ClientBase, statements: string[]): Promise<void> {
+  for (const statement of statements) await client.query(statement);
 }
 
 async function currentDataset(client: pg.ClientBase): Promise<{ kind: string; dataVersion: string; initiativeCount: number } | null> {

@@ -86,18 +86,26 @@ export const COUNT_FRESH = `
   SELECT (SELECT count(*) FROM import_row r WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.portal_code = r.portal_code))::int AS fresh,
          (SELECT count(*) FROM initiative)::int AS stored`;
 
+/** Each lead author once (grouped by hashing, not sorting: the file can hold a million). */
 export const BUILD_AUTHORS = `
   CREATE TEMP TABLE import_author ON COMMIT DROP AS
-  SELECT DISTINCT ON (author_key) author_key, author_name, grassroots_unit_id, member_code IS NOT NULL AS has_member_code, line
-    FROM import_row ORDER BY author_key, line`;
+  SELECT author_key, min(author_name) AS author_name, min(grassroots_unit_id) AS grassroots_unit_id,
+         bool_or(member_code IS NOT NULL) AS has_member_code
+    FROM import_row GROUP BY author_key`;
+
+export const CREATE_AUTHOR_ID_SEQUENCE = `CREATE TEMP SEQUENCE import_author_id_seq`;
+export const START_AUTHOR_ID_SEQUENCE = `SELECT setval('import_author_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM author), false)`;
 
 export const INSERT_AUTHORS = `
   INSERT INTO author (id, full_name, member_code, grassroots_unit_id)
-  SELECT (SELECT coalesce(max(id), 0) FROM author) + row_number() OVER (ORDER BY f.line), f.author_name, f.author_key, f.grassroots_unit_id
+  SELECT nextval('import_author_id_seq'), f.author_name, f.author_key, f.grassroots_unit_id
     FROM import_author f
    WHERE NOT EXISTS (SELECT 1 FROM author a WHERE a.member_code = f.author_key)`;
 
-/** A corrected name under the same member code. (Name-keyed authors cannot change name: the name is their key.) */
+/**
+ * A corrected name under the same member code (if rows of one member code disagree, the first
+ * name in alphabetical order is kept). Name-keyed authors cannot change name: the name is their key.
+ */
 export const UPDATE_AUTHORS = `
   UPDATE author a SET full_name = f.author_name
     FROM import_author f
