@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BOM, csvField, fileNameOf, toCsv } from "@/export/csv";
+import { CSV_BOM as BOM, csvCell as csvField, fileNameOf, toCsv } from "@/export/csv";
 
 describe("CSV downloads", () => {
   it("start with a BOM, quote per RFC 4180 and keep numbers as numbers", () => {

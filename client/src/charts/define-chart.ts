@@ -63,8 +63,8 @@ export interface ChartControl {
   /** URL query key. */
   key: string;
   labelKey: string;
+  /** The first choice is the default, left out of the URL. */
   choices: Array<{ value: string; labelKey: string }>;
-  /** The first choice's value is the default and is left out of the URL. */
 }
 
 export function defineChart<TData>(definition: ChartDefinition<TData>): ChartDefinition<TData> {

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { CSV_BOM, csvLine } from "../../common/csv";
 import type { RowError } from "./import-report";
 
 const HEADER = ["Dòng / Line", "Mã sáng kiến / Portal code", "Cột / Column", "Giá trị / Value", "Lý do / Reason"];
@@ -17,21 +18,14 @@ export function defaultErrorFile(input: string): string {
  * gets a leading apostrophe. Written whole to a temporary name and renamed: a reader never sees half a file.
  */
 export async function writeErrorFile(file: string, errors: readonly RowError[]): Promise<void> {
-  const lines = [HEADER.map(csvCell).join(",")];
-  for (const e of errors) {
-    lines.push([String(e.line), e.portalCode ?? "", e.column, e.personal ? HIDDEN : e.value ?? "", e.reason].map(csvCell).join(","));
-  }
+  const lines = [csvLine(HEADER)];
+  for (const e of errors) lines.push(csvLine([e.line, e.portalCode, e.column, e.personal ? HIDDEN : e.value, e.reason]));
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, `\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
+  await fs.writeFile(temporary, CSV_BOM + lines.join(""), "utf8");
   await fs.rename(temporary, file);
 }
 
 /** Checks before a long import that the error file could be written, so a typo fails in a second, not after a minute. */
 export async function assertWritable(file: string): Promise<void> {
   await fs.access(path.dirname(path.resolve(file)), fs.constants.W_OK);
-}
-
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

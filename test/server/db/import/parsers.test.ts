@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueLabels } from "../../../../server/src/db/import/catalogue-labels";
 import { CsvParser, readCsvRecords } from "../../../../server/src/db/import/csv-reader";
-import { csvCell, defaultErrorFile } from "../../../../server/src/db/import/error-file";
+import { csvCell } from "../../../../server/src/common/csv";
+import { defaultErrorFile } from "../../../../server/src/db/import/error-file";
 import { mapHeader } from "../../../../server/src/db/import/header-map";
 import { labelKey, parseAmount, parseCount, parseVietnamDateTime } from "../../../../server/src/db/import/value-parsers";
 
