@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import path from "node:path";
 import pg from "pg";
 import type { DataSource } from "typeorm";
+import { observeImportSeconds } from "../../observability/metrics";
 import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
@@ -109,6 +110,7 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
   }
   if (report.errorFile) await writeErrorFile(report.errorFile, report.errors);
   report.seconds = (performance.now() - started) / 1000;
+  observeImportSeconds(report.seconds);
   return report;
 }
 
