@@ -143,6 +143,9 @@ async function openInput(file: string): Promise<fs.ReadStream> {
  * file (the first row with the code is the one read; if it is bad, none is loaded).
  */
 async function databaseErrors(client: pg.ClientBase, name: Record<string, string>): Promise<RowError[]> {
+  // Temporary tables get no statistics unless asked: without them the planner takes the file for a
+  // thousand rows and sorts half a million wide ones to merge-join them with their units.
+  await client.query("ANALYZE import_staging");
   await client.query(sql.RESOLVE_UNITS);
   const errors: RowError[] = [];
   const units = await client.query<{ line: number; portal_code: string; unit_ref: string; problem: string; matches: number }>(sql.UNIT_PROBLEMS);
@@ -157,6 +160,7 @@ async function databaseErrors(client: pg.ClientBase, name: Record<string, string
     });
   }
   await client.query(sql.FIND_REPEATS);
+  await client.query("ANALYZE import_unit_ref, import_repeat");
   await client.query(sql.BUILD_ROWS);
   const repeated = await client.query<{ line: number; portal_code: string; first_line: number }>(sql.REPEATED_CODES);
   for (const r of repeated.rows) {
