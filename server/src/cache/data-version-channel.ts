@@ -32,7 +32,7 @@ export class DataVersionChannel {
     try {
       await this.publisher.publish(DATA_VERSION_CHANNEL, dataVersion);
     } catch (error) {
-      this.outage.failed(error);
+      if (this.publisher.status === "ready") this.outage.failed(error);
     }
   }
 

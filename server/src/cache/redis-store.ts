@@ -6,8 +6,7 @@ const KEY_PREFIX = "sangkien:answer:";
 /**
  * Answers shared by every instance, each kept for the TTL: keys carry the data version, so after a
  * load the old ones are never asked for again and the TTL is what clears them out. A failure
- * (Redis down, or hanging past the client's timeout) is reported to the outage log and thrown for
- * the caller to count as a miss.
+ * (Redis down, or hanging past the client's timeout) is thrown for the caller to count as a miss.
  */
 export class RedisStore {
   constructor(
@@ -34,7 +33,8 @@ export class RedisStore {
       this.outage.recovered();
       return result;
     } catch (error) {
-      this.outage.failed(error);
+      // Not connected: the client's own connection error says why, more usefully than "stream isn't writeable".
+      if (this.client.status === "ready") this.outage.failed(error);
       throw error;
     }
   }

@@ -18,8 +18,8 @@ export function openSharedCache(url: URL, ttlSeconds: number, logger: Pick<Logge
   const address = redisAddress(url);
   const outage = new RedisOutage(logger, address);
   const commands = connectRedis(url, outage, "sangkien-answers");
-  // A subscribed connection can do nothing else, hence a second one.
-  const subscriber = connectRedis(url, outage, "sangkien-data-version");
+  // A subscribed connection can do nothing else, hence a second one; DataVersionChannel subscribes it on every connection.
+  const subscriber = connectRedis(url, outage, "sangkien-data-version", { autoResubscribe: false });
   const channel = new DataVersionChannel(commands, subscriber, outage);
   return {
     store: new RedisStore(commands, outage, ttlSeconds),
