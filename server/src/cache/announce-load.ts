@@ -12,13 +12,15 @@ export async function announceLoad(url: URL | undefined, dataVersion: string): P
   const client = new Redis(url.toString(), {
     lazyConnect: true, connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null,
   });
-  // Reported below, once; without a listener ioredis would print it too.
-  client.on("error", () => undefined);
+  // Reported below, once; without a listener ioredis would print it too. It says why ("connect
+  // ECONNREFUSED …") where the rejected connect() only says "Connection is closed".
+  let connectionError: Error | undefined;
+  client.on("error", (error: Error) => (connectionError = error));
   try {
     await client.connect();
     await client.publish(DATA_VERSION_CHANNEL, dataVersion);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (connectionError ?? (error instanceof Error ? error : new Error(String(error)))).message;
     console.error(`Redis at ${redisAddress(url)} did not take the news (${reason}): running servers see the new data within DATA_VERSION_RECHECK_MS.`);
   } finally {
     client.disconnect();

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { announceLoad } from "../../../server/src/cache/announce-load";
 import { MemoryStore } from "../../../server/src/cache/memory-store";
 import { ResponseCache } from "../../../server/src/cache/response-cache";
 import { openSharedCache, type SharedCache } from "../../../server/src/cache/shared-cache";
@@ -66,6 +67,24 @@ describe("ResponseCache with a Redis that is not there", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ msg: expect.stringMatching(/Redis unavailable/), redis: `127.0.0.1:${port}`, reason: expect.stringMatching(/ECONNREFUSED/) });
     expect(shared.status()).toEqual({ ok: false, detail: `unavailable at 127.0.0.1:${port}: answers are cached in this process only` });
+  });
+});
+
+describe("a command-line load announcing itself", () => {
+  it("does not fail when Redis cannot be reached: it says so on standard error, with the variable that sets the fallback", async () => {
+    const notes: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void notes.push(line));
+    try {
+      const port = await freePort();
+      await expect(announceLoad(new URL(`redis://:s3cret@127.0.0.1:${port}`), "9")).resolves.toBeUndefined();
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatch(new RegExp(`Redis at 127.0.0.1:${port} did not take the news \\(.*ECONNREFUSED.*\\): .*DATA_VERSION_RECHECK_MS`));
+      expect(notes[0]).not.toContain("s3cret");
+      await expect(announceLoad(undefined, "9")).resolves.toBeUndefined();
+      expect(notes).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

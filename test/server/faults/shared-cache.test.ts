@@ -115,13 +115,26 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     }
   });
 
+  it("an import from the command line, another process, is announced to both at once too", async () => {
+    const before = await ask(instances[1]!.base, "2022-05-31");
+    const file = path.join(dir, "cli.csv");
+    fs.writeFileSync(file, portalCsv([goodRow("CLI-1", units[0]!.code)]));
+    const run = runTs("server/src/db/import/import.cli.ts", [file], { DATABASE_URL: db.url.toString(), REDIS_URL: redis!.url.toString() });
+    expect(await run.exited, run.output()).toBe(0);
+    const version = /Data version (\d+)/.exec(run.output())?.[1];
+    expect(version).not.toBe(before.dataset.dataVersion);
+    for (const { base, name } of instances) {
+      expect(await ask(base, "2022-05-31"), name).toMatchObject({ status: 200, dataset: { dataVersion: version, initiativeCount: 2 }, total: 2 });
+    }
+  }, 30_000);
+
   it("keeps answering without errors while Redis is dead, warns once, and shares again once it is back", async () => {
     await redis!.kill();
     const known = await ask(instances[0]!.base, "2022-05-31");
     for (const { base, name } of instances) {
       for (const asOf of ["2022-05-31", "2022-06-30", "2022-06-30", "2022-07-31"]) {
         const answer = await ask(base, asOf);
-        expect(answer, `${name} ${asOf}`).toMatchObject({ status: 200, dataset: known.dataset, total: 1 });
+        expect(answer, `${name} ${asOf}`).toMatchObject({ status: 200, dataset: known.dataset, total: known.total });
         expect(answer.errors, `${name} ${asOf}`).toBeUndefined();
       }
       const ready = await readiness(base);
@@ -145,9 +158,9 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     const [a, b] = instances;
     expect((await ask(b!.base, "2022-08-31")).cache).toBe("miss");
     const fromB = await ask(a!.base, "2022-08-31");
-    expect(fromB).toMatchObject({ status: 200, cache: "hit", total: 1 });
+    expect(fromB).toMatchObject({ status: 200, cache: "hit", total: known.total });
     // Announcements flow again too: a load through B reaches A at once.
     const report = await upload(b!.base, ["SHARED-1", "SHARED-2"]);
-    expect(await ask(a!.base, "2022-08-31")).toMatchObject({ cache: "miss", dataset: { dataVersion: report.dataVersion, initiativeCount: 2 }, total: 2 });
+    expect(await ask(a!.base, "2022-08-31")).toMatchObject({ cache: "miss", dataset: { dataVersion: report.dataVersion, initiativeCount: 3 }, total: 3 });
   }, 60_000);
 });
