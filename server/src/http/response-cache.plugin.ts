@@ -27,10 +27,10 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
             return null;
           }
           key = responseKey({ dataVersion, locale: contextValue.locale, document, operationName, variables: request.variables });
-          const cached = await cache.get(key);
-          if (cached === undefined) return null;
+          const data = parsed(await cache.get(key));
+          if (data === undefined) return null;
           hit = true;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: JSON.parse(cached) } } };
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data } } };
         },
         async willSendResponse({ response }) {
           if (!key) return;
@@ -42,4 +42,15 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
       };
     },
   };
+}
+
+/** A stored answer, or undefined for none, or for one that is not an answer (a shared Redis is not ours alone). */
+function parsed(stored: string | undefined): Record<string, unknown> | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    const data: unknown = JSON.parse(stored);
+    return data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "graphql";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createToken } from "../../../server/src/auth/token.service";
+import { responseKey } from "../../../server/src/cache/response-key";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { goodRow, portalCsv } from "../db/import/portal-csv";
@@ -57,6 +60,20 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     return ((await response.json()) as any).data.import as { dataVersion: string; initiativeCount: number };
   };
 
+  /** The Redis key of QUESTION's answer (the instances store it in the background, after answering). */
+  const keyOf = (dataVersion: string, asOf: string) =>
+    `sangkien:answer:${responseKey({ dataVersion, locale: "vi", document: parse(QUESTION), operationName: "Figures", variables: { asOf } })}`;
+
+  /** Waits until the answer one instance gave is in Redis, so that asking another one is a fair test of sharing. */
+  async function storedInRedis(dataVersion: string, asOf: string): Promise<void> {
+    const client = new Redis(redis!.url.toString());
+    try {
+      await waitUntil(async () => (await client.exists(keyOf(dataVersion, asOf))) === 1, `the answer as of ${asOf} is in Redis`, 5000);
+    } finally {
+      client.disconnect();
+    }
+  }
+
   const sharedBy = (base: string) => async () => (await readiness(base)).body.checks.redis?.ok === true;
   const outageWarnings = (run: RunningProcess) => run.output().split("\n").filter((line) => /"level":"warn".*Redis unavailable/.test(line));
 
@@ -97,9 +114,28 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     const first = await ask(a!.base, "2022-05-31");
     expect(first).toMatchObject({ status: 200, cache: "miss" });
     expect(first.total).toBeGreaterThan(0);
+    await storedInRedis(first.dataset.dataVersion, "2022-05-31");
     const second = await ask(b!.base, "2022-05-31");
     expect(second).toMatchObject({ status: 200, cache: "hit", total: first.total, dataset: first.dataset });
     expect(await redisLookups(b!.base, "hit")).toBe(hitsOnB + 1);
+  });
+
+  it("takes a stored value that is not an answer for a miss, not an error", async () => {
+    const [a] = instances;
+    const { dataset } = await ask(a!.base, "2022-05-31");
+    const key = keyOf(dataset.dataVersion, "2022-04-30");
+    const client = new Redis(redis!.url.toString());
+    try {
+      await client.set(key, "not json {");
+      const answer = await ask(a!.base, "2022-04-30");
+      expect(answer).toMatchObject({ status: 200, cache: "miss", dataset });
+      expect(answer.errors).toBeUndefined();
+      // The miss was answered and stored again, over the bad value.
+      await expect.poll(async () => (await client.get(key))?.startsWith("{"), { timeout: 5000 }).toBe(true);
+      expect(JSON.parse((await client.get(key))!)).toMatchObject({ dataset });
+    } finally {
+      client.disconnect();
+    }
   });
 
   it("a load through one instance changes the answers of both at once", async () => {
@@ -156,7 +192,9 @@ describeWithRedis("two instances sharing Redis", (binary) => {
       expect(outageWarnings(run), name).toHaveLength(1);
     }
     const [a, b] = instances;
-    expect((await ask(b!.base, "2022-08-31")).cache).toBe("miss");
+    const onB = await ask(b!.base, "2022-08-31");
+    expect(onB.cache).toBe("miss");
+    await storedInRedis(onB.dataset.dataVersion, "2022-08-31");
     const fromB = await ask(a!.base, "2022-08-31");
     expect(fromB).toMatchObject({ status: 200, cache: "hit", total: known.total });
     // Announcements flow again too: a load through B reaches A at once.
