@@ -7,6 +7,7 @@ describe("settings", () => {
     const config = loadConfig({}, "/srv/app");
     expect(config).toMatchObject({
       port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
+      redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
     });
   });
 
@@ -18,6 +19,14 @@ describe("settings", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL="loud" is not valid: expected one of debug, info, warn, error/],
     ["DATABASE_URL", "mysql://x/y", /DATABASE_URL.*postgres:\/\//],
     ["DATABASE_URL", "postgres://u:secret@h:5432", /names a database/],
+    ["REDIS_URL", "localhost:6379", /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/],
+    ["REDIS_URL", "http://cache:6379", /REDIS_URL.*redis:\/\/ or rediss:\/\//],
+    ["REDIS_URL", "redis://", /REDIS_URL="redis:\/\/" is not valid: expected a URL/],
+    ["REDIS_URL", "redis://cache:6379/cache", /REDIS_URL.*a database number/],
+    ["RESPONSE_CACHE_ENTRIES", "-1", /RESPONSE_CACHE_ENTRIES="-1" is not valid: expected a whole number from 0 to 1000000/],
+    ["RESPONSE_CACHE_MB", "0", /RESPONSE_CACHE_MB="0"/],
+    ["RESPONSE_CACHE_TTL_SECONDS", "1h", /RESPONSE_CACHE_TTL_SECONDS="1h" is not valid: expected a whole number from 1 to 604800/],
+    ["DATA_VERSION_RECHECK_MS", "fast", /DATA_VERSION_RECHECK_MS="fast"/],
   ])("names %s and what it expects when it is %s", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
@@ -26,6 +35,19 @@ describe("settings", () => {
   it("never repeats a password from DATABASE_URL", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://u:secret@h:5432" })).toThrow(/u:\*\*\*@/);
     expect(() => loadConfig({ DATABASE_URL: "postgres://u:secret@h:5432" })).not.toThrow(/secret/);
+  });
+
+  it("reads REDIS_URL and the response cache's sizes", () => {
+    const config = loadConfig({ REDIS_URL: "rediss://:s3cret@cache.internal:6380/2", RESPONSE_CACHE_ENTRIES: "0", RESPONSE_CACHE_TTL_SECONDS: "60" });
+    expect(config.redisUrl?.host).toBe("cache.internal:6380");
+    expect(config.responseCache).toEqual({ entries: 0, megabytes: 64, ttlSeconds: 60 });
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379" }).redisUrl?.toString()).toBe("redis://redis:6379");
+  });
+
+  it("never repeats a password from REDIS_URL", () => {
+    expect(() => loadConfig({ REDIS_URL: "redis://:s3cret@cache:6379/x" })).toThrow(/redis:\/\/:\*\*\*@cache/);
+    expect(() => loadConfig({ REDIS_URL: "redis://:s3cret@cache:6379/x" })).not.toThrow(/s3cret/);
+    expect(() => loadConfig({ REDIS_URL: "http://u:s3cret@cache" })).not.toThrow(/s3cret/);
   });
 
   it("treats an empty value as unset", () => {

@@ -14,7 +14,7 @@ export interface TestServer {
 export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: HttpOptions & { suppressionThreshold?: number } = {}): Promise<TestServer> {
   const server = http.createServer();
   const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5);
-  const { app } = await createHttpApp(await buildAppSchema(services), dataSource, server, options);
+  const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, dataSource, server, options);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

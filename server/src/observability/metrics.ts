@@ -34,6 +34,11 @@ const analyticsCache = new client.Counter({
   name: "sangkien_analytics_cache_lookups_total", help: "Answer-cache lookups by result: hit or miss",
   labelNames: ["result"] as const, registers,
 });
+const responseCacheLookups = new client.Counter({
+  name: "sangkien_response_cache_lookups_total",
+  help: "Response-cache lookups for public reads by store (memory, then redis when set) and result: hit, miss, or error (Redis unreachable: answered as a miss)",
+  labelNames: ["store", "result"] as const, registers,
+});
 const importSeconds = new client.Histogram({
   name: "sangkien_import_duration_seconds", help: "Duration of dataset loads (demo generation or import)",
   buckets: LOAD_BUCKETS, registers,
@@ -98,6 +103,10 @@ export function countAnalyticsAnswer(source: string): void {
 
 export function countAnalyticsCache(hit: boolean): void {
   analyticsCache.inc({ result: hit ? "hit" : "miss" });
+}
+
+export function countResponseCacheLookup(store: "memory" | "redis", result: "hit" | "miss" | "error"): void {
+  responseCacheLookups.inc({ store, result });
 }
 
 export function observeImportSeconds(seconds: number): void {

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { DataSource } from "typeorm";
 import { observeImportSeconds } from "../../observability/metrics";
 import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { noteDataLoadCommitted } from "../data-loads";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
@@ -93,7 +94,10 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       initiativeCount = rows[0]!.initiative_count;
     }
     await client.query("COMMIT");
-    if (changed) await client.query("ANALYZE initiative_detail, initiative_status_change");
+    if (changed) {
+      noteDataLoadCommitted();
+      await client.query("ANALYZE initiative_detail, initiative_status_change");
+    }
     const rejected = new Set(errors.map((e) => e.line)).size;
     report = {
       source, rows: staged.rows, inserted: written.inserted, updated: written.updated,
