@@ -119,7 +119,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    serveDashboard(app, CLIENT_DIST, dataSource);
+    serveDashboard(app, CLIENT_DIST, state);
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
