@@ -181,18 +181,22 @@ const BULK_ROWS = 10_000;
 const WRITTEN_TABLES = ["author", "initiative", "initiative_detail", "initiative_status_change"];
 
 async function writeRows(client: pg.ClientBase): Promise<{ inserted: number; updated: number; authorsUpdated: number }> {
-  const { rows: [size] } = await client.query<{ fresh: number; stored: number }>(sql.COUNT_FRESH);
+  const { rows: [size] } = await client.query<{ fresh: number; stored: number; has_authors: boolean }>(sql.COUNT_FRESH);
   // A foreign key costs a trigger per row, an index a btree insert: for many new rows, rebuilding
   // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
   const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
   const restore = bulk ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
   await run(client, [sql.BUILD_AUTHORS, sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_AUTHORS]);
-  const authorsUpdated = (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0;
+  // Into empty tables (a first import) every row is new: an update would scan half a million rows to change none.
+  const authorsUpdated = size!.has_authors ? (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0 : 0;
   await run(client, [sql.CREATE_ID_SEQUENCE, sql.START_ID_SEQUENCE, sql.BUILD_CHANGES]);
-  const { rows } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
-  await run(client, [sql.INSERT_INITIATIVES, sql.UPDATE_INITIATIVES, sql.INSERT_DETAILS, sql.UPDATE_DETAILS,
-    sql.MOVE_SUBMISSION_HISTORY, sql.INSERT_HISTORY, sql.APPEND_HISTORY, ...restore]);
-  return { ...rows[0]!, authorsUpdated };
+  const { rows: [changes] } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
+  await run(client, [
+    ...(changes!.inserted > 0 ? [sql.INSERT_INITIATIVES, sql.INSERT_DETAILS, sql.INSERT_HISTORY] : []),
+    ...(changes!.updated > 0 ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY] : []),
+    ...restore,
+  ]);
+  return { ...changes!, authorsUpdated };
 }
 
 async function run(client: pg.ClientBase, statements: string[]): Promise<void> {

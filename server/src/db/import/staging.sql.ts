@@ -81,10 +81,11 @@ export const BUILD_ROWS = `
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
 
-/** Rows whose portal code is not stored yet, and the rows stored: whether a write is large. */
+/** Rows whose portal code is not stored yet, and the rows stored: whether a write is large, and whether anything stored can change. */
 export const COUNT_FRESH = `
   SELECT (SELECT count(*) FROM import_row r WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.portal_code = r.portal_code))::int AS fresh,
-         (SELECT count(*) FROM initiative)::int AS stored`;
+         (SELECT count(*) FROM initiative)::int AS stored,
+         EXISTS (SELECT 1 FROM author) AS has_authors`;
 
 /** Each lead author once (grouped by hashing, not sorting: the file can hold a million). */
 export const BUILD_AUTHORS = `
