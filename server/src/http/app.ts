@@ -11,6 +11,9 @@ import type { DataSource } from "typeorm";
 import type { RequestContext } from "../common/request-context";
 import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
+import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
+import { answerUnhandledErrors } from "./error-handler";
+import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
@@ -45,6 +48,7 @@ export interface HttpOptions {
 export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
   const logger = options.logger ?? createLogger({ level: "warn" });
   enableServerMetrics(dataSource);
+  const pool = poolLimitsOf(dataSource);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
@@ -56,8 +60,9 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
       ApolloServerPluginLandingPageDisabled(),
       // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
       ApolloServerPluginCacheControlDisabled(),
-      errorMaskingPlugin(logger),
-      // After error masking: outcomes are read from the codes the client gets.
+      errorMaskingPlugin(logger, pool),
+      // After error masking, these read the codes the client gets: the HTTP status, then the outcome.
+      connectionFailureStatusPlugin(),
       metricsPlugin(noteOperation),
     ],
   });
@@ -86,7 +91,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     dataSource,
     role: res.locals.role ?? "public",
   }, res);
-  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger));
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger, pool));
   app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource));
   app.use(
     "/graphql",
@@ -104,6 +109,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
+  app.use(answerUnhandledErrors(logger, pool));
   return { app, apollo };
 }
 
