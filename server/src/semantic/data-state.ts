@@ -31,8 +31,10 @@ export class DataStateCache {
     if (this.cached && Date.now() - this.checkedAt < this.recheckMs) return this.cached;
     const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
-    this.checkedAt = Date.now();
-    if (this.cached?.dataVersion === row.data_version) return this.cached;
+    if (this.cached?.dataVersion === row.data_version) {
+      this.checkedAt = Date.now();
+      return this.cached;
+    }
     this.units.clear();
     const [end] = (await this.db.query(
       `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
@@ -47,6 +49,9 @@ export class DataStateCache {
       dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd, dataStart,
       nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
     };
+    // Only a complete refresh is trusted: one cut short (the database went away half-way) is tried again on the next call,
+    // rather than serving the previous version's state for the new version's data.
+    this.checkedAt = Date.now();
     return this.cached;
   }
 
