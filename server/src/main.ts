@@ -17,7 +17,11 @@ import { observeImportSeconds } from "./observability/metrics";
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const logger = createLogger({ level: config.logLevel });
+  const database = await openDatabase(config, (error) => {
+    // pg has dropped the connection and opens another on the next query: a warning, not a crash.
+    logger.warn("idle database connection lost", { error: error.message });
+  });
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);

@@ -194,13 +194,14 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
   it("a failing panel shows its own error while the others render", async () => {
     const failing = await context.newPage();
     collectProblems(failing, problems);
-    // The batch fails as a whole (non-null root fields), then the shares field alone fails again.
+    // The batch fails as a whole (non-null root fields), then the shares field alone fails again:
+    // the server's 503 for a request the database could not answer, its errors in the body.
     await failing.route(/\/graphql\?/, (route) => {
       const url = decodeURIComponent(route.request().url());
       const batch = url.includes("query OverviewPage(");
       if (!batch && !url.includes("OverviewPage_workerShares")) return route.continue();
       return route.fulfill({
-        status: 200, contentType: "application/json",
+        status: 503, contentType: "application/json",
         body: JSON.stringify({ data: null, errors: [{ message: "Simulated outage", path: ["workerShares"], extensions: { code: "DATABASE_UNAVAILABLE" } }] }),
       });
     });

@@ -76,6 +76,17 @@ describe("npm start with no DATABASE_URL", () => {
     expect(data.dataset.initiativeCount).toBe(22_050);
     expect(await stop(run)).toBe(0);
   });
+
+  it("stops at once with status 0 when its embedded PostgreSQL has died", async () => {
+    const run = await start();
+    await run.waitFor(/ready/);
+    const killed = killTree(postmasterPid());
+    await expect.poll(() => killed.filter(isAlive), { timeout: 10_000 }).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).status).toBe(503);
+    const stopping = Date.now();
+    expect(await stop(run)).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(8000);
+  });
 });
 
 describe("start-up faults give one line and status 1", () => {

@@ -12,7 +12,7 @@ export async function createTestDatabase(name: string): Promise<{ url: URL; data
   await adminQuery(server, `CREATE DATABASE ${database}`);
   const url = new URL(server);
   url.pathname = `/${database}`;
-  const dataSource = createDataSource(url, 4);
+  const dataSource = createDataSource(url, { size: 4 });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
   await dataSource.transaction((m) => syncReferenceData(m));

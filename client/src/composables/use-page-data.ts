@@ -44,7 +44,9 @@ async function run(client: ApolloClient<unknown>, name: string, fields: PanelFie
     }
     return answer;
   } catch (e) {
-    return { data: null, errors: [{ message: e instanceof Error ? e.message : String(e) }] };
+    // A request the database could not answer at all comes as HTTP 503 with the GraphQL errors in its body: show those.
+    const served = (e as { networkError?: { result?: { errors?: GraphQLErrorLike[] } } }).networkError?.result?.errors;
+    return { data: null, errors: served?.length ? served : [{ message: e instanceof Error ? e.message : String(e) }] };
   }
 }
 

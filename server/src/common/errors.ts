@@ -6,6 +6,7 @@ export type ErrorCode =
   | "QUERY_TOO_COMPLEX"
   | "QUERY_TIMEOUT"
   | "DATABASE_UNAVAILABLE"
+  | "SERVER_BUSY"
   | "NO_DATASET"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"

@@ -16,6 +16,9 @@ export interface ResponseCacheSettings {
 /** RESPONSE_CACHE_* when unset; also what a test server gets. */
 export const RESPONSE_CACHE_DEFAULTS: ResponseCacheSettings = { entries: 1000, megabytes: 64, ttlSeconds: 3600 };
 
+/** Also the pool's wait where no setting is read (benchmark scripts, tests). */
+export const DEFAULT_DB_POOL_WAIT_MS = 3000;
+
 export interface AppConfig {
   /** HTTP port of the API and dashboard. */
   port: number;
@@ -25,6 +28,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   databasePoolSize: number;
+  /** How long a request waits for a free pooled connection (or for a new one to open) before SERVER_BUSY. */
+  databasePoolWaitMs: number;
   /** Generate the demo dataset when the database holds none. */
   seedOnStart: boolean;
   seedScale: number;
@@ -55,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(cwd, text(env, "DATA_DIR", ".data")),
     embeddedPostgresPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1, 65535),
     databasePoolSize: integer(env, "DB_POOL_SIZE", 10, 1, 200),
+    databasePoolWaitMs: integer(env, "DB_POOL_WAIT_MS", DEFAULT_DB_POOL_WAIT_MS, 100, 60_000),
     seedOnStart: boolean(env, "SEED_ON_START", true),
     seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),
     seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),

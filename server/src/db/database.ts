@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { AppConfig } from "../config/config";
 import { StartupError } from "../common/startup-error";
-import { createDataSource } from "./data-source";
+import { createDataSource, type PoolOptions } from "./data-source";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 import { syncReferenceData } from "./reference/reference-data.sync";
 
@@ -12,9 +12,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects (starting an embedded PostgreSQL when DATABASE_URL is unset), migrates and syncs reference data. */
+/**
+ * Connects (starting an embedded PostgreSQL when DATABASE_URL is unset), migrates and syncs reference
+ * data. `onIdleError` hears of pooled connections lost while idle (see PoolOptions).
+ */
 export async function openDatabase(
-  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize">,
+  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize"> & Partial<Pick<AppConfig, "databasePoolWaitMs">>,
+  onIdleError?: PoolOptions["onIdleError"],
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres({
@@ -22,7 +26,7 @@ export async function openDatabase(
     port: config.embeddedPostgresPort,
   })).url;
 
-  const dataSource = createDataSource(url, config.databasePoolSize);
+  const dataSource = createDataSource(url, { size: config.databasePoolSize, waitMs: config.databasePoolWaitMs, onIdleError });
   try {
     await dataSource.initialize();
   } catch (error) {

@@ -88,13 +88,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const url = new URL(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`);
   const ownerFile = path.join(options.dataDir, OWNER_FILE);
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port: options.port } satisfies Owner));
+  const postmaster = postmasterPid(pgdata);
   let stopped = false;
   return {
     url,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // A PostgreSQL that died (crashed, killed) has nothing left to stop, and the library would wait for its exit forever.
+      if (postmaster === undefined || isAlive(postmaster)) await server.stop();
       fs.rmSync(ownerFile, { force: true });
     },
   };
@@ -153,10 +155,8 @@ function makeDirectory(dir: string): void {
 
 /** A previous run killed with SIGKILL leaves its postgres running; stop it so this run owns the folder. */
 async function stopLeftoverServer(pgdata: string): Promise<void> {
-  const pidFile = path.join(pgdata, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = postmasterPid(pgdata);
+  if (pid === undefined || !isAlive(pid)) return;
   process.kill(pid, "SIGINT");
   for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -167,6 +167,14 @@ async function stopLeftoverServer(pgdata: string): Promise<void> {
       `stop it with: kill ${pid}`,
     );
   }
+}
+
+/** The process id PostgreSQL wrote in its data folder, if it wrote one. */
+function postmasterPid(pgdata: string): number | undefined {
+  const pidFile = path.join(pgdata, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return undefined;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {

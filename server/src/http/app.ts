@@ -17,6 +17,9 @@ import type { DataStateCache } from "../semantic/data-state";
 import { responseCachePlugin } from "./response-cache.plugin";
 import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
+import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
+import { answerUnhandledErrors } from "./error-handler";
+import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
@@ -64,6 +67,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   const { shared } = options;
   if (shared) shareDataVersions(state, shared.channel);
   const answers = createResponseCache(options.responseCache ?? RESPONSE_CACHE_DEFAULTS, shared?.store);
+  const pool = poolLimitsOf(dataSource);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
@@ -75,9 +79,10 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
       ApolloServerPluginLandingPageDisabled(),
       // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
       ApolloServerPluginCacheControlDisabled(),
-      errorMaskingPlugin(logger),
+      errorMaskingPlugin(logger, pool),
       ...(answers ? [responseCachePlugin(answers, state)] : []),
-      // After error masking: outcomes are read from the codes the client gets.
+      // After error masking, these read the codes the client gets: the HTTP status, then the outcome.
+      connectionFailureStatusPlugin(),
       metricsPlugin(noteOperation),
     ],
   });
@@ -105,7 +110,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     dataSource,
     role: res.locals.role ?? "public",
   }, res);
-  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger));
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger, pool));
   app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
   app.use(
     "/graphql",
@@ -123,6 +128,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
+  app.use(answerUnhandledErrors(logger, pool));
   return { app, apollo };
 }
 

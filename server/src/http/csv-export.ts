@@ -3,6 +3,9 @@ import { graphql, type GraphQLSchema } from "graphql";
 import { CSV_BOM, csvLine } from "../common/csv";
 import type { RequestContext } from "../common/request-context";
 import type { Logger } from "../observability/logger";
+import { connectionFailureOf } from "../db/connection-failure";
+import type { PoolLimits } from "../db/data-source";
+import { answerFor, refuseForDatabase } from "./connection-failure-answer";
 
 const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
@@ -25,8 +28,9 @@ interface Answer {
  * GET /export.csv?query=<AnalyticsQueryInput as JSON>[&locale=en]: any analytics answer as CSV,
  * up to its row limit (10,000), written as it is produced. The question goes through the same
  * GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
+ * When the database cannot answer: 503 and the API's words (DATABASE_UNAVAILABLE, SERVER_BUSY).
  */
-export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext, logger: Pick<Logger, "error">) {
+export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext, logger: Pick<Logger, "error">, pool: PoolLimits) {
   return async (req: Request, res: Response) => {
     let query: unknown;
     try {
@@ -41,6 +45,11 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
       const errors = result.errors ?? [];
       // Errors before execution (bad variables) and coded input errors are the caller's to read; anything else stays inside.
       const internal = errors.find((e) => e.path && !USER_CODES.has(String(e.extensions?.code)));
+      const failure = internal && connectionFailureOf(internal);
+      if (failure) {
+        const answer = answerFor(failure, pool);
+        return refuseForDatabase(res, answer).type("text/plain; charset=utf-8").send(answer.message);
+      }
       if (internal) {
         logger.error("internal error", { requestId: ctx.requestId, path: "/export.csv", error: internal.message });
         return res.status(500).type("text/plain; charset=utf-8").send("Internal error while exporting; try again shortly.");

@@ -3,21 +3,24 @@ import type { GraphQLFormattedError } from "graphql";
 import type { RequestContext } from "../common/request-context";
 import { REGISTRY } from "../semantic/registry/registry";
 import type { Logger } from "../observability/logger";
+import { connectionFailureOf } from "../db/connection-failure";
+import { answerFor, asGraphqlError } from "./connection-failure-answer";
+import type { PoolLimits } from "../db/data-source";
 
 /** Codes whose messages are written for users; anything else is internal and is masked. */
 const PUBLIC_CODES = new Set([
-  "BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET", "DATABASE_UNAVAILABLE",
+  "BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET", "DATABASE_UNAVAILABLE", "SERVER_BUSY",
   "UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED",
   "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-const CONNECTION_FAILURES = /ECONNREFUSED|ECONNRESET|Connection terminated|the database system is (shutting down|starting up)|timeout exceeded when trying to connect/;
-
 /**
  * Internal errors reach the client as a code and the request id, never a message from inside
- * or a stack; the full error goes to the log under the same request id.
+ * or a stack; the full error goes to the log under the same request id. A query that could not
+ * reach the database says so: DATABASE_UNAVAILABLE, or SERVER_BUSY when every one of the pool's
+ * connections stayed busy for the whole wait (`pool` gives the figures the message names).
  */
-export function errorMaskingPlugin(logger: Pick<Logger, "error">): ApolloServerPlugin<RequestContext> {
+export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool: PoolLimits): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -41,17 +44,22 @@ export function errorMaskingPlugin(logger: Pick<Logger, "error">): ApolloServerP
             }
             if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...formatted.extensions, requestId: contextValue.requestId } };
             const original = originals[i]?.originalError ?? originals[i];
-            const unavailable = CONNECTION_FAILURES.test(String(original?.message ?? ""));
+            const failure = connectionFailureOf(original);
+            if (failure) {
+              // Not a fault in the code: no stack, and a busy pool is a warning (the metrics count it).
+              logger[failure === "busy" ? "warn" : "error"](failure === "busy" ? "database busy" : "database unavailable", {
+                requestId: contextValue.requestId, path: formatted.path, error: original?.message,
+              });
+              return asGraphqlError(answerFor(failure, pool), contextValue.requestId, formatted.path);
+            }
             logger.error("internal error", {
               requestId: contextValue.requestId, path: formatted.path,
               error: original?.message, stack: original instanceof Error ? original.stack : undefined,
             });
             return {
-              message: unavailable
-                ? "The database is unavailable; try again shortly."
-                : `Internal error. Quote request id ${contextValue.requestId} when reporting it.`,
+              message: `Internal error. Quote request id ${contextValue.requestId} when reporting it.`,
               path: formatted.path,
-              extensions: { code: unavailable ? "DATABASE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR", requestId: contextValue.requestId },
+              extensions: { code: "INTERNAL_SERVER_ERROR", requestId: contextValue.requestId },
             };
           });
         },

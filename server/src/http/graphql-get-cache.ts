@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { connectionFailureOf } from "../db/connection-failure";
 
 /**
  * Public reads over GET carry an ETag made of the data version and the request, so browsers
@@ -17,8 +18,9 @@ export function graphqlGetCache(currentVersion: () => Promise<string | null>, ma
     let version: string | null;
     try {
       version = await currentVersion();
-    } catch {
-      return next();
+    } catch (error) {
+      // The database did not answer: GraphQL would wait for it again and fail the same way, so answer now (503).
+      return connectionFailureOf(error) ? next(error) : next();
     }
     if (!version) return next();
     const digest = createHash("sha256").update(req.originalUrl).update(String(req.headers["accept-language"] ?? "")).digest("base64url").slice(0, 22);

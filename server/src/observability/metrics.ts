@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 export const metricsRegistry = new client.Registry();
 const registers = [metricsRegistry];
 
-export type GraphqlOutcome = "ok" | "user_error" | "internal_error" | "rate_limited" | "unauthenticated";
+export type GraphqlOutcome = "ok" | "user_error" | "internal_error" | "busy" | "rate_limited" | "unauthenticated";
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const LOAD_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800];

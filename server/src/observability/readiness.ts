@@ -1,4 +1,6 @@
 import type { DataSource } from "typeorm";
+import { connectionFailureOf } from "../db/connection-failure";
+import { poolLimitsOf } from "../db/data-source";
 
 export interface ReadinessCheck {
   ok: boolean;
@@ -14,7 +16,9 @@ const failed = (detail: string): ReadinessCheck => ({ ok: false, detail });
 
 /**
  * Ready to serve: the database answers, every migration the code knows has run (none pending), and a
- * dataset is loaded. Each check says why it failed; a later check is not run when the database is down.
+ * dataset is loaded. Each check says why it failed; a later check is not run when the database is down
+ * or every pooled connection is busy (then this instance cannot serve more now: a load balancer may
+ * send the work elsewhere until one is free).
  */
 export async function checkReadiness(dataSource: DataSource): Promise<Readiness> {
   const checks: Readiness["checks"] = {
@@ -24,8 +28,10 @@ export async function checkReadiness(dataSource: DataSource): Promise<Readiness>
   };
   try {
     await dataSource.query("SELECT 1");
-  } catch {
-    checks.database = failed("unavailable");
+  } catch (error) {
+    // Busy is not down: the database answers, but no pooled connection came free within the wait.
+    const { size, waitMs } = poolLimitsOf(dataSource);
+    checks.database = failed(connectionFailureOf(error) === "busy" ? `busy: all ${size} pooled connections in use for ${waitMs} ms` : "unavailable");
     return { ready: false, checks };
   }
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { RequestContext } from "../common/request-context";
 import type { Logger } from "./logger";
-import { observeGraphqlRequest, observeHttpRequest } from "./metrics";
+import { observeGraphqlRequest, observeHttpRequest, type GraphqlOutcome } from "./metrics";
 import type { OperationResult } from "./metrics.plugin";
 
 const ROUTES = ["/graphql", "/export.csv", "/admin/import", "/healthz", "/readyz", "/metrics"];
@@ -51,10 +51,9 @@ export function observeRequests(logger: Logger) {
       const status = res.writableFinished ? res.statusCode : 499;
       observeHttpRequest(route, req.method, status, seconds);
       const graphql = res.locals.graphql as OperationResult | undefined;
-      // Refused before GraphQL ran (401, 429): still a GraphQL request with an outcome.
-      if (route === "/graphql" && !graphql && (status === 401 || status === 429)) {
-        observeGraphqlRequest("unknown", status === 401 ? "unauthenticated" : "rate_limited", seconds);
-      }
+      // Refused before GraphQL ran (401, 429, or the error handler's 503 or 500): still a GraphQL request with an outcome.
+      const refusedAs = (res.locals.outcome as GraphqlOutcome | undefined) ?? (status === 401 ? "unauthenticated" : status === 429 ? "rate_limited" : undefined);
+      if (route === "/graphql" && !graphql && refusedAs) observeGraphqlRequest("unknown", refusedAs, seconds);
       logger.info("request", {
         requestId, method: req.method, path: path.slice(0, 200), status, durationMs: Math.round(seconds * 10_000) / 10,
         operation: graphql?.operation, outcome: graphql?.outcome, role: res.locals.role,

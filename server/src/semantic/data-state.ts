@@ -36,9 +36,11 @@ export class DataStateCache {
     const loads = dataLoadsCommitted();
     const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
-    this.checkedAt = Date.now();
-    this.loadsSeen = loads;
-    if (this.cached?.dataVersion === row.data_version) return this.cached;
+    if (this.cached?.dataVersion === row.data_version) {
+      this.checkedAt = Date.now();
+      this.loadsSeen = loads;
+      return this.cached;
+    }
     this.units.clear();
     const [end] = (await this.db.query(
       `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
@@ -57,6 +59,10 @@ export class DataStateCache {
       nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
     };
     if (changed) for (const listener of this.changeListeners) listener(row.data_version);
+    // Only a complete refresh is trusted: one cut short (the database went away half-way) is tried again on the next call,
+    // rather than serving the previous version's state for the new version's data.
+    this.checkedAt = Date.now();
+    this.loadsSeen = loads;
     return this.cached;
   }
 

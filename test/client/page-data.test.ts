@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client/core";
+import { flushPromises, mount } from "@vue/test-utils";
+import { describe, expect, it } from "vitest";
+import { defineComponent, h } from "vue";
+import { APOLLO_KEY } from "@/composables/use-apollo";
+import { usePageData, type PageData } from "@/composables/use-page-data";
+
+/** A page's panels when the server answers a whole request with 503 (the database could not answer it). */
+const UNAVAILABLE = { message: "The database is unavailable; try again shortly.", extensions: { code: "DATABASE_UNAVAILABLE" } };
+
+function pageAgainst(answer: (operation: string) => Response): PageData {
+  const fetch = async (url: string | URL | Request) => answer(new URL(String(url)).searchParams.get("operationName") ?? "");
+  const client = new ApolloClient({ link: new HttpLink({ uri: "http://server.test/graphql", useGETForQueries: true, fetch }), cache: new InMemoryCache() });
+  let page!: PageData;
+  const Host = defineComponent({
+    setup() {
+      page = usePageData("TestPage", () => [
+        { alias: "kpis", field: "overview", args: {}, selection: "asOfDate" },
+        { alias: "shares", field: "overview", args: {}, selection: "synthetic" },
+      ]);
+      return () => h("div");
+    },
+  });
+  mount(Host, { global: { provide: { [APOLLO_KEY as symbol]: client } } });
+  return page;
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("usePageData", () => {
+  it("shows the server's own words and code on each panel when every request gets 503", async () => {
+    const page = pageAgainst((operation) => json(503, { data: null, errors: [{ ...UNAVAILABLE, path: [operation === "TestPage" ? "kpis" : "shares"] }] }));
+    await flushPromises();
+    await expect.poll(() => page.loading.value).toBe(false);
+    expect(page.requests.value).toBe(3);
+    expect(page.errors.value).toEqual({
+      kpis: "The database is unavailable; try again shortly. (DATABASE_UNAVAILABLE)",
+      shares: "The database is unavailable; try again shortly. (DATABASE_UNAVAILABLE)",
+    });
+  });
+
+  it("falls back to the transport's message when a failed answer has no GraphQL errors", async () => {
+    const page = pageAgainst(() => new Response("Bad gateway", { status: 502 }));
+    await flushPromises();
+    await expect.poll(() => page.loading.value).toBe(false);
+    expect(page.errors.value.kpis).toMatch(/502/);
+  });
+});
