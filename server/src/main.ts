@@ -10,6 +10,7 @@ import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema, createServices } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
+import { BaseQueryGate } from "./semantic/execution/base-query-gate";
 import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
 
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
-    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold));
+    const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs);
+    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, baseQueries));
     const server = http.createServer();
     const { app, apollo } = await createHttpApp(schema, database.dataSource, server, {
       rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger: createLogger({ level: config.logLevel }),

@@ -7,7 +7,7 @@ import type { Logger } from "../observability/logger";
 /** Codes whose messages are written for users; anything else is internal and is masked. */
 const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET", "DATABASE_UNAVAILABLE",
-  "UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED",
+  "UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED", "SERVER_BUSY",
   "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE",
 ]);
 

@@ -9,13 +9,15 @@ export interface OperationResult {
 }
 
 /** Worst first: an answer with an internal error and a user error counts as internal_error. */
-const SEVERITY: GraphqlOutcome[] = ["internal_error", "unauthenticated", "rate_limited", "user_error", "ok"];
+const SEVERITY: GraphqlOutcome[] = ["internal_error", "unauthenticated", "rate_limited", "busy", "user_error", "ok"];
 
 /** A timeout or an unreachable database is ours to fix, not the caller's. */
 function outcomeOfCode(code: unknown): GraphqlOutcome {
   if (code === "INTERNAL_SERVER_ERROR" || code === "DATABASE_UNAVAILABLE" || code === "QUERY_TIMEOUT") return "internal_error";
   if (code === "UNAUTHENTICATED" || code === "FORBIDDEN") return "unauthenticated";
   if (code === "RATE_LIMITED") return "rate_limited";
+  // Refused by the limit on base-table queries: neither the caller's mistake nor a fault.
+  if (code === "SERVER_BUSY") return "busy";
   return "user_error";
 }
 

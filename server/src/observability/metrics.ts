@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 export const metricsRegistry = new client.Registry();
 const registers = [metricsRegistry];
 
-export type GraphqlOutcome = "ok" | "user_error" | "internal_error" | "rate_limited" | "unauthenticated";
+export type GraphqlOutcome = "ok" | "user_error" | "internal_error" | "rate_limited" | "busy" | "unauthenticated";
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const LOAD_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800];
@@ -34,6 +34,17 @@ const analyticsCache = new client.Counter({
   name: "sangkien_analytics_cache_lookups_total", help: "Answer-cache lookups by result: hit or miss",
   labelNames: ["result"] as const, registers,
 });
+const baseQueries = new client.Gauge({
+  name: "sangkien_base_queries", help: "Queries on the base table (no rollup answers them): running, and queued for a slot",
+  labelNames: ["state"] as const, registers,
+});
+const baseQueriesRefused = new client.Counter({
+  name: "sangkien_base_queries_refused_total", help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot",
+  registers,
+});
+// Present from the start, so a dashboard shows zero rather than no data before the first such query.
+baseQueries.set({ state: "running" }, 0);
+baseQueries.set({ state: "queued" }, 0);
 const importSeconds = new client.Histogram({
   name: "sangkien_import_duration_seconds", help: "Duration of dataset loads (demo generation or import)",
   buckets: LOAD_BUCKETS, registers,
@@ -98,6 +109,15 @@ export function countAnalyticsAnswer(source: string): void {
 
 export function countAnalyticsCache(hit: boolean): void {
   analyticsCache.inc({ result: hit ? "hit" : "miss" });
+}
+
+export function observeBaseQueries(running: number, queued: number): void {
+  baseQueries.set({ state: "running" }, running);
+  baseQueries.set({ state: "queued" }, queued);
+}
+
+export function countBaseQueryRefused(): void {
+  baseQueriesRefused.inc();
 }
 
 export function observeImportSeconds(seconds: number): void {

@@ -7,6 +7,7 @@ import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL, whyNotSubmittersRollup } from "../planner/submitters-plan";
+import type { BaseQueryGate } from "./base-query-gate";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 
@@ -32,9 +33,12 @@ interface Groups {
 /**
  * Runs a normalised query: plans it, runs one statement for the event measures (plus members
  * and targets when asked), then fills time buckets, sums cumulative figures, derives ratios
- * and shares, orders and pages. Every statement runs under a statement timeout.
+ * and shares, orders and pages. Every statement runs under a statement timeout; when any of them
+ * reads the base table and a gate is given, the whole transaction runs under the gate's limit.
  */
-export async function executeQuery(db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number): Promise<RawResult> {
+export async function executeQuery(
+  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, baseQueries?: BaseQueryGate,
+): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
@@ -73,13 +77,14 @@ export async function executeQuery(db: DataSource, registry: Registry, query: No
     ...planned.flatMap((p) => p.settings ?? []),
   ])];
 
-  await withTimeout(db, timeoutMs, settings, async (runner) => {
+  const run = () => withTimeout(db, timeoutMs, settings, async (runner) => {
     for (const statement of planned) {
       statements.push({ text: statement.text, values: statement.values });
       const rows = (await runner.query(statement.text, statement.values)) as Array<Record<string, unknown>>;
       collect(groups, rows, statement.measures, query);
     }
   });
+  await (baseQueries && sources.has("initiative") ? baseQueries.run(run) : run());
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
