@@ -83,6 +83,13 @@ describe("the limit on base-table queries", () => {
       expect(slowDone).toBe(false);
       expect(dashboardMs).toBeLessThan(WAIT_MS);
 
+      // A unit page's question reads only that unit's initiatives: it does not queue behind the scans.
+      const unitPage = limited.graphql(`query UnitPage { analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: "LDLD-38" }) { source } }`);
+      await until(async () => (await db.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      ))[0].n === 2, "the unit page's question runs (blocked by the lock, like the slow one)");
+      expect([await running(limited), await queued(limited)]).toEqual([1, 5]);
+
       for (const answer of await Promise.all(waiting)) {
         expect(answer.data).toBeNull();
         expect(answer.errors?.[0]?.extensions.code).toBe("SERVER_BUSY");
@@ -102,6 +109,7 @@ describe("the limit on base-table queries", () => {
       await until(async () => (await queued(limited)) === 1, "the next base query queues");
       await lock.release();
       expect((await slow).data.analytics.source).toBe("initiative");
+      expect((await unitPage).data.analytics.source).toBe("initiative");
       const answered = await patient;
       expect(answered.errors).toBeUndefined();
       expect(answered.data.analytics.source).toBe("initiative");

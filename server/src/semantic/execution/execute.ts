@@ -7,7 +7,7 @@ import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL, whyNotSubmittersRollup } from "../planner/submitters-plan";
-import type { BaseQueryGate } from "./base-query-gate";
+import { readsWholeBaseTable, type BaseQueryGate } from "./base-query-gate";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 
@@ -33,8 +33,8 @@ interface Groups {
 /**
  * Runs a normalised query: plans it, runs one statement for the event measures (plus members
  * and targets when asked), then fills time buckets, sums cumulative figures, derives ratios
- * and shares, orders and pages. Every statement runs under a statement timeout; when any of them
- * reads the base table and a gate is given, the whole transaction runs under the gate's limit.
+ * and shares, orders and pages. Every statement runs under a statement timeout; when one of them
+ * reads the whole base table and a gate is given, the transaction runs under the gate's limit.
  */
 export async function executeQuery(
   db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, baseQueries?: BaseQueryGate,
@@ -84,7 +84,7 @@ export async function executeQuery(
       collect(groups, rows, statement.measures, query);
     }
   });
-  await (baseQueries && sources.has("initiative") ? baseQueries.run(run) : run());
+  await (baseQueries && sources.has("initiative") && readsWholeBaseTable(query) ? baseQueries.run(run) : run());
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
