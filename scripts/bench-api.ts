@@ -78,9 +78,10 @@ for (const [name, query] of DASHBOARD) {
 }
 const noRollup = skipBase ? undefined : await time({ measures: ["submitters"], dimensions: ["field"], timeDimension: { granularity: "MONTH" } }, 5);
 
-// HTTP throughput of the overview, through Express + Apollo, with the per-version answer cache on.
+// HTTP throughput of the overview, through Express + Apollo, with the per-version caches on (the response cache and the engine's).
 const server = http.createServer();
-const { app } = await createHttpApp(await buildAppSchema(createServices(database.dataSource, 5000)), database.dataSource, server);
+const served = createServices(database.dataSource, 5000);
+const { app } = await createHttpApp({ schema: await buildAppSchema(served), state: served.state }, database.dataSource, server);
 server.on("request", app);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const overviewQuery = `{ overview { asOfDate kpis { measure value change } programmeProgress phases { phase submissions target progress } } }`;

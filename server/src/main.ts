@@ -11,6 +11,7 @@ import { buildAppSchema, createServices } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
 import { BaseQueryGate } from "./semantic/execution/base-query-gate";
+import { openSharedCache } from "./cache/shared-cache";
 import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
 
@@ -22,10 +23,16 @@ async function main(): Promise<void> {
   try {
     await ensureDataset(config, database);
     const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs);
-    const schema = await buildAppSchema(createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, baseQueries));
+    const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs, baseQueries);
+    const schema = await buildAppSchema(services);
+    const logger = createLogger({ level: config.logLevel });
+    // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
+    const shared = config.redisUrl ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger) : undefined;
+    if (shared) stop.onStop(() => shared.close());
     const server = http.createServer();
-    const { app, apollo } = await createHttpApp(schema, database.dataSource, server, {
-      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger: createLogger({ level: config.logLevel }),
+    const { app, apollo } = await createHttpApp({ schema, state: services.state }, database.dataSource, server, {
+      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger,
+      responseCache: config.responseCache, shared,
     });
     server.on("request", app);
     await listen(server, config);

@@ -8,6 +8,7 @@ describe("settings", () => {
     expect(config).toMatchObject({
       port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
       databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000,
+      redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
     });
   });
 
@@ -22,6 +23,14 @@ describe("settings", () => {
     ["BASE_QUERY_CONCURRENCY", "0", /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 9, below DB_POOL_SIZE=10/],
     ["BASE_QUERY_CONCURRENCY", "10", /BASE_QUERY_CONCURRENCY="10" is not valid/],
     ["BASE_QUERY_WAIT_MS", "-1", /BASE_QUERY_WAIT_MS="-1" is not valid: expected a whole number from 0 to 600000/],
+    ["REDIS_URL", "localhost:6379", /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/],
+    ["REDIS_URL", "http://cache:6379", /REDIS_URL.*redis:\/\/ or rediss:\/\//],
+    ["REDIS_URL", "redis://", /REDIS_URL="redis:\/\/" is not valid: expected a URL/],
+    ["REDIS_URL", "redis://cache:6379/cache", /REDIS_URL.*a database number/],
+    ["RESPONSE_CACHE_ENTRIES", "-1", /RESPONSE_CACHE_ENTRIES="-1" is not valid: expected a whole number from 0 to 1000000/],
+    ["RESPONSE_CACHE_MB", "0", /RESPONSE_CACHE_MB="0"/],
+    ["RESPONSE_CACHE_TTL_SECONDS", "1h", /RESPONSE_CACHE_TTL_SECONDS="1h" is not valid: expected a whole number from 1 to 604800/],
+    ["DATA_VERSION_RECHECK_MS", "fast", /DATA_VERSION_RECHECK_MS="fast"/],
   ])("names %s and what it expects when it is %s", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
@@ -38,6 +47,19 @@ describe("settings", () => {
   it("never repeats a password from DATABASE_URL", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://u:secret@h:5432" })).toThrow(/u:\*\*\*@/);
     expect(() => loadConfig({ DATABASE_URL: "postgres://u:secret@h:5432" })).not.toThrow(/secret/);
+  });
+
+  it("reads REDIS_URL and the response cache's sizes", () => {
+    const config = loadConfig({ REDIS_URL: "rediss://:s3cret@cache.internal:6380/2", RESPONSE_CACHE_ENTRIES: "0", RESPONSE_CACHE_TTL_SECONDS: "60" });
+    expect(config.redisUrl?.host).toBe("cache.internal:6380");
+    expect(config.responseCache).toEqual({ entries: 0, megabytes: 64, ttlSeconds: 60 });
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379" }).redisUrl?.toString()).toBe("redis://redis:6379");
+  });
+
+  it("never repeats a password from REDIS_URL", () => {
+    expect(() => loadConfig({ REDIS_URL: "redis://:s3cret@cache:6379/x" })).toThrow(/redis:\/\/:\*\*\*@cache/);
+    expect(() => loadConfig({ REDIS_URL: "redis://:s3cret@cache:6379/x" })).not.toThrow(/s3cret/);
+    expect(() => loadConfig({ REDIS_URL: "http://u:s3cret@cache" })).not.toThrow(/s3cret/);
   });
 
   it("treats an empty value as unset", () => {

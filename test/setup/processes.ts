@@ -99,3 +99,12 @@ export function killTree(pid: number): number[] {
   }
   return all;
 }
+
+/** Polls `condition` every 50 ms until it holds, for set-up code (expect.poll works only inside a test). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -21,8 +21,8 @@ export interface TestServerOptions extends HttpOptions {
 export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: TestServerOptions = {}): Promise<TestServer> {
   const server = http.createServer();
   const gate = options.baseQueries && new BaseQueryGate(options.baseQueries.concurrency, options.baseQueries.maxWaitMs);
-  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5, gate);
-  const { app } = await createHttpApp(await buildAppSchema(services), dataSource, server, options);
+  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5, 1000, gate);
+  const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, dataSource, server, options);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

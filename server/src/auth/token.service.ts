@@ -55,12 +55,21 @@ export async function revokeToken(db: DataSource, id: number): Promise<TokenInfo
 
 export type Authentication = { ok: true; role: TokenRole; tokenId: number } | { ok: false; reason: string };
 
-/** The role a bearer token grants, or why it grants none. */
+/** How stale `last_used_at` may get: recording every request would make each read a write. */
+const LAST_USED_RESOLUTION = "1 minute";
+
+/**
+ * The role a bearer token grants, or why it grants none. Revocation is read on every request;
+ * the time of last use is written at most once a minute per token.
+ */
 export async function authenticate(db: DataSource, token: string): Promise<Authentication> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "the token is malformed" };
-  const [found] = await updateReturning<{ id: number; role: TokenRole }>(db,
-    `UPDATE api_token SET last_used_at = now() WHERE token_sha256 = $1 AND revoked_at IS NULL RETURNING id, role`,
+  const [found] = (await db.query(
+    `WITH found AS (SELECT id, role, last_used_at FROM api_token WHERE token_sha256 = $1 AND revoked_at IS NULL),
+          touched AS (UPDATE api_token t SET last_used_at = now() FROM found
+                       WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '${LAST_USED_RESOLUTION}'))
+     SELECT id, role FROM found`,
     [digest(token)],
-  );
+  )) as Array<{ id: number; role: TokenRole }>;
   return found ? { ok: true, role: found.role, tokenId: found.id } : { ok: false, reason: "the token is unknown or revoked" };
 }

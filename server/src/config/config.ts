@@ -1,8 +1,20 @@
 import path from "node:path";
-import { boolean, decimal, integer, oneOf, postgresUrl, text } from "./env-parsers";
+import { boolean, decimal, integer, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ResponseCacheSettings {
+  /** Answers kept in this process (0: none; with Redis they are still shared). */
+  entries: number;
+  /** Memory they may take in this process. */
+  megabytes: number;
+  /** How long an answer is kept, in this process and in Redis. */
+  ttlSeconds: number;
+}
+
+/** RESPONSE_CACHE_* when unset; also what a test server gets. */
+export const RESPONSE_CACHE_DEFAULTS: ResponseCacheSettings = { entries: 1000, megabytes: 64, ttlSeconds: 3600 };
 
 export interface AppConfig {
   /** HTTP port of the API and dashboard. */
@@ -30,6 +42,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Trust X-Forwarded-For from this many proxies in front (0: use the socket address). */
   trustProxyHops: number;
+  /** Shared answer cache and data-version announcements between instances; optional. */
+  redisUrl: URL | undefined;
+  /** Answers to public reads kept per data version (RESPONSE_CACHE_ENTRIES, _MB, _TTL_SECONDS). */
+  responseCache: ResponseCacheSettings;
+  /** How long an instance trusts the data version it knows before asking the database again. */
+  dataVersionRecheckMs: number;
 }
 
 /** Every setting is read here, once, and checked before anything starts. */
@@ -54,5 +72,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     suppressionThreshold: integer(env, "SUPPRESSION_K", 5, 1, 1000),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
     trustProxyHops: integer(env, "TRUST_PROXY_HOPS", 0, 0, 10),
+    redisUrl: redisUrl(env, "REDIS_URL"),
+    responseCache: {
+      entries: integer(env, "RESPONSE_CACHE_ENTRIES", RESPONSE_CACHE_DEFAULTS.entries, 0, 1_000_000),
+      megabytes: integer(env, "RESPONSE_CACHE_MB", RESPONSE_CACHE_DEFAULTS.megabytes, 1, 65_536),
+      ttlSeconds: integer(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds, 1, 604_800),
+    },
+    dataVersionRecheckMs: integer(env, "DATA_VERSION_RECHECK_MS", 1000, 0, 600_000),
   } satisfies AppConfig;
 }

@@ -51,24 +51,38 @@ export function text(env: Env, name: string, fallback: string): string {
 }
 
 export function postgresUrl(env: Env, name: string): URL | undefined {
+  const url = parsedUrl(env, name, ["postgres:", "postgresql:"], "postgres://user:password@host:5432/database");
+  if (url && url.pathname.length <= 1) {
+    throw new ConfigError(name, "a URL that names a database (…/database)", redact(url.toString()));
+  }
+  return url;
+}
+
+export function redisUrl(env: Env, name: string): URL | undefined {
+  const url = parsedUrl(env, name, ["redis:", "rediss:"], "redis://host:6379 or rediss://user:password@host:6380/0");
+  if (url && !url.hostname) throw new ConfigError(name, "a URL that names a host (redis://host:6379)", redact(url.toString()));
+  if (url && url.pathname.length > 1 && !/^\/\d{1,2}$/.test(url.pathname)) {
+    throw new ConfigError(name, "a database number, if any, after the host (redis://host:6379/0)", redact(url.toString()));
+  }
+  return url;
+}
+
+function parsedUrl(env: Env, name: string, protocols: string[], example: string): URL | undefined {
   const value = raw(env, name);
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, "a URL such as postgres://user:password@host:5432/database", redact(value));
+    throw new ConfigError(name, `a URL such as ${example}`, redact(value));
   }
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new ConfigError(name, "a postgres:// or postgresql:// URL", redact(value));
-  }
-  if (url.pathname.length <= 1) {
-    throw new ConfigError(name, "a URL that names a database (…/database)", redact(value));
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `a ${protocols.map((p) => `${p}//`).join(" or ")} URL`, redact(value));
   }
   return url;
 }
 
 /** Never echo a password back into a terminal or a log. */
 export function redact(value: string): string {
-  return value.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+  return value.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
 }

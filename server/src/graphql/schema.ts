@@ -26,11 +26,14 @@ export interface SchemaServices {
   dashboard: DashboardService;
 }
 
-/** The services resolvers receive, built once per process around one data source. */
+/**
+ * The services resolvers receive, built once per process around one data source.
+ * `dataVersionRecheckMs`: how long the known data version is trusted before asking the database again.
+ */
 export function createServices(
-  dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000, suppressionThreshold = 5, baseQueries?: BaseQueryGate,
+  dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000, suppressionThreshold = 5, dataVersionRecheckMs = 1000, baseQueries?: BaseQueryGate,
 ): SchemaServices {
-  const state = new DataStateCache(dataSource);
+  const state = new DataStateCache(dataSource, dataVersionRecheckMs);
   const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize, suppressionThreshold, baseQueries);
   return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics, state) };
 }

@@ -8,9 +8,10 @@ import { importCsv } from "../db/import/import.service";
  * POST /admin/import (admin token only): the request body is a portal export as CSV (see
  * docs/import.md), streamed into the same import as `npm run import`. The answer is the import's
  * report as JSON: counts, every bad row with line, column and reason (never an author's name),
- * and the new data version — the server's caches and ETags follow it within a second.
+ * and the new data version. This instance's caches and ETags follow it at once; `announce` tells
+ * the other instances (over Redis) before the answer goes out, so they follow it at once too.
  */
-export function adminImport(dataSource: DataSource) {
+export function adminImport(dataSource: DataSource, announce: (dataVersion: string) => Promise<void>) {
   return async (req: Request, res: Response) => {
     const role = res.locals.role as Role | undefined;
     if (role !== "admin") {
@@ -23,6 +24,7 @@ export function adminImport(dataSource: DataSource) {
     const name = typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name) ? req.query.name : "upload.csv";
     try {
       const report = await importCsv(dataSource, req, { sourceName: name, errorFile: null, totalBytes: Number.isFinite(length) ? length : undefined });
+      if (report.changed && report.dataVersion) await announce(report.dataVersion);
       res.status(200).json({ data: { import: report } });
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;

@@ -9,6 +9,12 @@ import type { Server } from "node:http";
 import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../common/request-context";
+import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheSettings } from "../config/config";
+import { shareDataVersions } from "../cache/data-version-channel";
+import { createResponseCache } from "../cache/response-cache";
+import type { SharedCache } from "../cache/shared-cache";
+import type { DataStateCache } from "../semantic/data-state";
+import { responseCachePlugin } from "./response-cache.plugin";
 import { queryCostRule } from "./query-cost.rule";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { graphqlGetCache } from "./graphql-get-cache";
@@ -32,6 +38,12 @@ export interface HttpApp {
   apollo: ApolloServer<RequestContext>;
 }
 
+/** What is served: the schema, and the data-version cache its services share (ETags and the response cache key on it). */
+export interface ServedApi {
+  schema: GraphQLSchema;
+  state: DataStateCache;
+}
+
 /** GraphQL at /graphql, the built dashboard (or a placeholder) at /. */
 export interface HttpOptions {
   /** Requests a minute per public client address (0: no limit, as in tests). */
@@ -40,11 +52,18 @@ export interface HttpOptions {
   trustProxyHops?: number;
   /** Where JSON log lines go, at LOG_LEVEL (main passes one); default: warnings and errors to standard output, no access lines. */
   logger?: Logger;
+  /** Answers to public reads kept in this process; default RESPONSE_CACHE_DEFAULTS. */
+  responseCache?: ResponseCacheSettings;
+  /** Redis (REDIS_URL): answers shared with the other instances, and loads announced to them. */
+  shared?: SharedCache;
 }
 
-export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
+export async function createHttpApp({ schema, state }: ServedApi, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
   const logger = options.logger ?? createLogger({ level: "warn" });
   enableServerMetrics(dataSource);
+  const { shared } = options;
+  if (shared) shareDataVersions(state, shared.channel);
+  const answers = createResponseCache(options.responseCache ?? RESPONSE_CACHE_DEFAULTS, shared?.store);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
@@ -57,6 +76,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
       // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
       ApolloServerPluginCacheControlDisabled(),
       errorMaskingPlugin(logger),
+      ...(answers ? [responseCachePlugin(answers, state)] : []),
       // After error masking: outcomes are read from the codes the client gets.
       metricsPlugin(noteOperation),
     ],
@@ -70,15 +90,14 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.get("/readyz", async (_req, res) => {
     const { ready, checks } = await checkReadiness(dataSource);
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
+    // Listed but not counted: without Redis the instance still serves, caching in its own memory.
+    const redis = shared ? { redis: shared.status() } : {};
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: { ...checks, ...redis } });
   });
   app.get("/metrics", async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  const currentVersion = async () => {
-    const [row] = (await dataSource.query("SELECT data_version FROM dataset WHERE is_current")) as Array<{ data_version: string }>;
-    return row?.data_version ?? null;
-  };
+  const currentVersion = async () => (await state.current()).dataVersion;
   app.set("trust proxy", options.trustProxyHops ?? 0);
   const contextOf = (req: express.Request, res: express.Response): RequestContext => linkContext({
     requestId: res.locals.requestId,
@@ -87,7 +106,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     role: res.locals.role ?? "public",
   }, res);
   app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger));
-  app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource));
+  app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
   app.use(
     "/graphql",
     authenticateRequests(dataSource),
@@ -100,7 +119,7 @@ export async function createHttpApp(schema: GraphQLSchema, dataSource: DataSourc
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    serveDashboard(app, CLIENT_DIST, dataSource);
+    serveDashboard(app, CLIENT_DIST, state);
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import express from "express";
-import type { DataSource } from "typeorm";
+import type { DataStateCache } from "../semantic/data-state";
 
 const NOTICE = `<noscript><p style="background:#fff4d6;padding:8px;font-weight:600">Dữ liệu mẫu tổng hợp, không phải số liệu thật:
 sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic demo data, not real figures.</p>
 <p>Bảng số liệu cần JavaScript; số liệu có qua API GraphQL tại /graphql. / The dashboard needs JavaScript; the figures are at /graphql.</p></noscript>`;
-const SYNTHETIC_RECHECK_MS = 5_000;
 
 /**
  * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
@@ -14,20 +13,17 @@ const SYNTHETIC_RECHECK_MS = 5_000;
  * the dashboard (/don-vi/LDLD-38, /chi-tieu) and gets index.html — which, when the data is
  * synthetic, says so even to a reader (or a crawler) without JavaScript.
  */
-export function serveDashboard(app: express.Express, dist: string, dataSource: DataSource): void {
+export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    <div id="app"></div>`);
-  let synthetic = { value: true, checkedAt: 0 };
+  let synthetic = true;
   const isSynthetic = async () => {
-    if (Date.now() - synthetic.checkedAt > SYNTHETIC_RECHECK_MS) {
-      try {
-        const [row] = (await dataSource.query("SELECT kind FROM dataset WHERE is_current")) as Array<{ kind: string }>;
-        synthetic = { value: row?.kind !== "imported", checkedAt: Date.now() };
-      } catch {
-        // Database away: keep the last answer (the API itself reports the outage).
-      }
+    try {
+      synthetic = (await state.current()).synthetic;
+    } catch {
+      // Database away or nothing loaded: keep the last answer (the API itself reports the outage).
     }
-    return synthetic.value;
+    return synthetic;
   };
 
   app.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));

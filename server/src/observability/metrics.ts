@@ -45,6 +45,11 @@ const baseQueriesRefused = new client.Counter({
 // Present from the start, so a dashboard shows zero rather than no data before the first such query.
 baseQueries.set({ state: "running" }, 0);
 baseQueries.set({ state: "queued" }, 0);
+const responseCacheLookups = new client.Counter({
+  name: "sangkien_response_cache_lookups_total",
+  help: "Response-cache lookups for public reads by store (memory, then redis when set) and result: hit, miss, or error (Redis unreachable: answered as a miss)",
+  labelNames: ["store", "result"] as const, registers,
+});
 const importSeconds = new client.Histogram({
   name: "sangkien_import_duration_seconds", help: "Duration of dataset loads (demo generation or import)",
   buckets: LOAD_BUCKETS, registers,
@@ -118,6 +123,10 @@ export function observeBaseQueries(running: number, queued: number): void {
 
 export function countBaseQueryRefused(): void {
   baseQueriesRefused.inc();
+}
+
+export function countResponseCacheLookup(store: "memory" | "redis", result: "hit" | "miss" | "error"): void {
+  responseCacheLookups.inc({ store, result });
 }
 
 export function observeImportSeconds(seconds: number): void {

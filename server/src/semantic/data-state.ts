@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { userError } from "../common/errors";
+import { dataLoadsCommitted } from "../db/data-loads";
 import { loadCatalogue, type Catalogue } from "./catalogue";
 import type { ParentUnit } from "./query/analytics-query";
 
@@ -22,16 +23,21 @@ export interface DataState {
 export class DataStateCache {
   private cached: DataState | undefined;
   private checkedAt = 0;
+  private loadsSeen = dataLoadsCommitted();
   private readonly units = new Map<string, ParentUnit | null>();
+  private readonly changeListeners: Array<(dataVersion: string) => void> = [];
 
   /** `recheckMs`: how long a known data version is trusted before asking the database again. */
   constructor(private readonly db: DataSource, private readonly recheckMs = 1000) {}
 
   async current(): Promise<DataState> {
-    if (this.cached && Date.now() - this.checkedAt < this.recheckMs) return this.cached;
+    if (this.cached && Date.now() - this.checkedAt < this.recheckMs && this.loadsSeen === dataLoadsCommitted()) return this.cached;
+    // Counted before the query: a load committing while it runs is seen on the next call.
+    const loads = dataLoadsCommitted();
     const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
     this.checkedAt = Date.now();
+    this.loadsSeen = loads;
     if (this.cached?.dataVersion === row.data_version) return this.cached;
     this.units.clear();
     const [end] = (await this.db.query(
@@ -43,11 +49,30 @@ export class DataStateCache {
     const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
     const targets = (await this.db.query(
       `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`)) as Array<{ phase_id: number; target: number }>;
+    const catalogue = await loadCatalogue(this.db);
+    // Decided after the awaits: of two calls racing through a change, only the first reports it.
+    const changed = this.cached !== undefined && this.cached.dataVersion !== row.data_version;
     this.cached = {
-      dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue: await loadCatalogue(this.db), dataEnd, dataStart,
+      dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue, dataEnd, dataStart,
       nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
     };
+    if (changed) for (const listener of this.changeListeners) listener(row.data_version);
     return this.cached;
+  }
+
+  /** The data version last read, without asking the database; undefined before the first read. */
+  get knownVersion(): string | undefined {
+    return this.cached?.dataVersion;
+  }
+
+  /** Another instance announced a load: the next call reads the version again instead of trusting it until the recheck. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  /** `listener` gets the new version each time a read finds the data changed since the one before (not on the first read). */
+  onVersionChange(listener: (dataVersion: string) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Units by code, remembered until the data version changes. */

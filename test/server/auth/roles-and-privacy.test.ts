@@ -105,6 +105,23 @@ describe("tokens", () => {
     expect((await ask("Basic dXNlcjpwYXNz")).status).toBe(401);
   });
 
+  it("records when a token was last used, writing at most once a minute rather than on every request", async () => {
+    const { info, token } = await createToken(db.dataSource, "leadership", "Lần dùng");
+    const lastUsed = async () =>
+      ((await db.dataSource.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [info.id])) as Array<{ last_used_at: Date | null }>)[0]!.last_used_at;
+    const ask = () => server.graphql("{ dataset { kind } }", undefined, { authorization: `Bearer ${token}` });
+    expect(await lastUsed()).toBeNull();
+    expect((await ask()).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect((await ask()).status).toBe(200);
+    expect(await lastUsed()).toEqual(first);
+    await db.dataSource.query(`UPDATE api_token SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [info.id]);
+    const stale = await lastUsed();
+    expect((await ask()).status).toBe(200);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(stale!.getTime());
+  });
+
   it("tokens are stored hashed: the database never holds one", async () => {
     const { token } = await createToken(db.dataSource, "admin", "Kiểm tra");
     const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM api_token WHERE position($1 in encode(token_sha256, 'escape')) > 0 OR name = $1 OR prefix = $1`, [token]);

@@ -47,6 +47,9 @@ describe("POST /admin/import", () => {
 
   it("loads the good rows, reports the bad ones without personal data, and moves the data version", async () => {
     const before = (await server.graphql("{ dataset { dataVersion } }")).data.dataset.dataVersion;
+    const importsTimed = async () =>
+      Number(/^sangkien_import_duration_seconds_count (\d+)$/m.exec(await (await fetch(`${server.base}/metrics`)).text())?.[1]);
+    const timedBefore = await importsTimed();
     const response = await upload(csv(), admin);
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -55,6 +58,7 @@ describe("POST /admin/import", () => {
     expect(report).toMatchObject({ source: "portal.csv", rows: 2, inserted: 1, rejected: 1, changed: true, replacedDemoData: true });
     expect(report.errors[0]).toMatchObject({ line: 3, column: "Ngày nộp" });
     expect(report.dataVersion).not.toBe(before);
+    expect(await importsTimed()).toBe(timedBefore + 1);
     await expect.poll(async () => (await server.graphql("{ dataset { dataVersion kind synthetic initiativeCount } }")).data.dataset, { timeout: 5000 })
       .toMatchObject({ dataVersion: report.dataVersion, kind: "imported", synthetic: false, initiativeCount: 1 });
     const again = (await (await upload(csv(), admin)).json()) as any;

@@ -24,8 +24,8 @@ const post = async (query: string) => {
 beforeAll(async () => {
   db = await createTestDatabase("graphql_http");
   server = http.createServer();
-  const schema = await buildAppSchema(createServices(db.dataSource, 5000));
-  const { app } = await createHttpApp(schema, db.dataSource, server);
+  const services = createServices(db.dataSource, 5000);
+  const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, db.dataSource, server);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,6 +2,7 @@ import { formatBillions, formatNumber, formatShare } from "@/format/number-forma
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { sharesField } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
+import { hasPositive, sharesTable } from "../shares-table";
 
 export interface CategoryBenefitData {
   categoryBenefit: AnalyticsResult;
@@ -13,7 +14,7 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
   titleKey: "charts.categoryBenefit",
   height: 280,
   fields: (input) => [sharesField("categoryBenefit", "benefitVnd", "workerCategory", input)],
-  isEmpty: (data) => !data.categoryBenefit.rows.some((r) => (valueOf(r.values, "benefitVnd") ?? 0) > 0),
+  isEmpty: (data) => !hasPositive(data.categoryBenefit, "benefitVnd"),
   toOption(data, ctx) {
     const rows = [...data.categoryBenefit.rows].reverse();
     return {
@@ -39,18 +40,5 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
       ],
     };
   },
-  toTable(data, ctx) {
-    return {
-      columns: [
-        { key: "category", label: ctx.t("dimensions.workerCategory") },
-        { key: "benefitVnd", label: ctx.t("measures.benefitVnd"), unit: "vnd" },
-        { key: "share", label: ctx.t("table.share"), unit: "share" },
-      ],
-      rows: data.categoryBenefit.rows.map((row) => [
-        ctx.label("workerCategory", row.dimensions[0]!.code, row.dimensions[0]!.label),
-        valueOf(row.values, "benefitVnd"),
-        shareOf(row.values, "benefitVnd"),
-      ]),
-    };
-  },
+  toTable: (data, ctx) => sharesTable(data.categoryBenefit, "workerCategory", "benefitVnd", "vnd", ctx),
 });

@@ -2,6 +2,7 @@ import { formatNumber, formatShare } from "@/format/number-format";
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { sharesField } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
+import { hasPositive, sharesTable } from "../shares-table";
 
 export interface WorkerSharesData {
   workerShares: AnalyticsResult;
@@ -13,7 +14,7 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
   titleKey: "charts.workerShares",
   height: 300,
   fields: (input) => [sharesField("workerShares", "submissions", "workerCategory", input)],
-  isEmpty: (data) => !data.workerShares.rows.some((r) => (valueOf(r.values, "submissions") ?? 0) > 0),
+  isEmpty: (data) => !hasPositive(data.workerShares, "submissions"),
   toOption(data, ctx) {
     const items = data.workerShares.rows.map((row) => ({
       name: ctx.label("workerCategory", row.dimensions[0]!.code, row.dimensions[0]!.label),
@@ -40,18 +41,5 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
       ],
     };
   },
-  toTable(data, ctx) {
-    return {
-      columns: [
-        { key: "category", label: ctx.t("dimensions.workerCategory") },
-        { key: "submissions", label: ctx.t("measures.submissions"), unit: "count" },
-        { key: "share", label: ctx.t("table.share"), unit: "share" },
-      ],
-      rows: data.workerShares.rows.map((row) => [
-        ctx.label("workerCategory", row.dimensions[0]!.code, row.dimensions[0]!.label),
-        valueOf(row.values, "submissions"),
-        shareOf(row.values, "submissions"),
-      ]),
-    };
-  },
+  toTable: (data, ctx) => sharesTable(data.workerShares, "workerCategory", "submissions", "count", ctx),
 });

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/config";
 import { runCli } from "../../common/run-cli";
+import { announceLoad } from "../../cache/announce-load";
 import { openDatabase } from "../database";
 import { Progress } from "../seed/progress";
 import { importCsv } from "./import.service";
@@ -31,12 +32,14 @@ runCli(async () => {
   if (values.help) return console.log(USAGE);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "name the CSV file to import" : "import one file at a time");
   const file = positionals[0]!;
-  const database = await openDatabase({ ...loadConfig(), databasePoolSize: 2 });
+  const config = loadConfig();
+  const database = await openDatabase({ ...config, databasePoolSize: 2 });
   try {
     const report = await importCsv(database.dataSource, file, { errorFile: values.errors, onProgress: progressDisplay() });
     // Errors on stdout (one per bad cell, values of personal columns withheld); progress went to stderr.
     for (const error of report.errors) console.log(formatError(error));
     for (const line of formatSummary(report)) console.log(line);
+    if (report.changed && report.dataVersion) await announceLoad(config.redisUrl, report.dataVersion);
   } finally {
     await database.close();
   }

@@ -3,7 +3,9 @@ import type { Readable } from "node:stream";
 import path from "node:path";
 import pg from "pg";
 import type { DataSource } from "typeorm";
+import { observeImportSeconds } from "../../observability/metrics";
 import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { noteDataLoadCommitted } from "../data-loads";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
@@ -92,7 +94,10 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       initiativeCount = rows[0]!.initiative_count;
     }
     await client.query("COMMIT");
-    if (changed) await client.query("ANALYZE initiative_detail, initiative_status_change");
+    if (changed) {
+      noteDataLoadCommitted();
+      await client.query("ANALYZE initiative_detail, initiative_status_change");
+    }
     const rejected = new Set(errors.map((e) => e.line)).size;
     report = {
       source, rows: staged.rows, inserted: written.inserted, updated: written.updated,
@@ -109,6 +114,7 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
   }
   if (report.errorFile) await writeErrorFile(report.errorFile, report.errors);
   report.seconds = (performance.now() - started) / 1000;
+  observeImportSeconds(report.seconds);
   return report;
 }
 
@@ -141,6 +147,9 @@ async function openInput(file: string): Promise<fs.ReadStream> {
  * file (the first row with the code is the one read; if it is bad, none is loaded).
  */
 async function databaseErrors(client: pg.ClientBase, name: Record<string, string>): Promise<RowError[]> {
+  // Temporary tables get no statistics unless asked: without them the planner takes the file for a
+  // thousand rows and sorts half a million wide ones to merge-join them with their units.
+  await client.query("ANALYZE import_staging");
   await client.query(sql.RESOLVE_UNITS);
   const errors: RowError[] = [];
   const units = await client.query<{ line: number; portal_code: string; unit_ref: string; problem: string; matches: number }>(sql.UNIT_PROBLEMS);
@@ -155,6 +164,7 @@ async function databaseErrors(client: pg.ClientBase, name: Record<string, string
     });
   }
   await client.query(sql.FIND_REPEATS);
+  await client.query("ANALYZE import_unit_ref, import_repeat");
   await client.query(sql.BUILD_ROWS);
   const repeated = await client.query<{ line: number; portal_code: string; first_line: number }>(sql.REPEATED_CODES);
   for (const r of repeated.rows) {

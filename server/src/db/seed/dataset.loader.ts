@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { noteDataLoadCommitted } from "../data-loads";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";
 import type { TableRows } from "./table-rows";
@@ -81,6 +82,7 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
       [info.kind, info.generatorVersion, info.seed, info.scale, checksum, rows.initiative ?? 0],
     );
     await client.query("COMMIT");
+    noteDataLoadCommitted();
     progress.note("Cập nhật thống kê (ANALYZE)…");
     await client.query(`ANALYZE ${DATA_TABLES.join(", ")}`);
     return { checksum, dataVersion: inserted.rows[0]!.data_version, rows };

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/config";
 import { runCli } from "../../common/run-cli";
+import { announceLoad } from "../../cache/announce-load";
 import { openDatabase } from "../database";
 import { CALIBRATION } from "./calibration";
 import { checksumOf } from "./dataset.loader";
@@ -38,12 +39,14 @@ runCli(async () => {
     const checksum = checksumOf(demoTableRows(generateDemoDataset(seed, scale)));
     return console.log(`checksum ${checksum}`);
   }
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openDatabase(config);
   try {
     const result = await seedDemoData(database.url, seed, scale, new Progress());
     console.log(`Đã nạp ${result.rows.initiative?.toLocaleString("vi-VN")} sáng kiến trong ${result.seconds.toFixed(1)} s`);
     console.log(`data version ${result.dataVersion}`);
     console.log(`checksum ${result.checksum}`);
+    await announceLoad(config.redisUrl, result.dataVersion);
   } finally {
     await database.close();
   }
