@@ -18,7 +18,10 @@ export interface PhaseResult {
   settings: PhaseSettings;
   run: DashboardRun;
   /** What the servers counted meanwhile, summed over instances. */
-  server: { cacheHits: number; cacheMisses: number; rollupAnswers: number; baseAnswers: number; baseRefused: number };
+  server: {
+    responseHits: number; responseMisses: number;
+    cacheHits: number; cacheMisses: number; rollupAnswers: number; baseAnswers: number; baseRefused: number;
+  };
   /** CPU seconds used meanwhile: the server instances, PostgreSQL (when this script runs it), the load generator and proxy. */
   cpu: { server: number; postgres: number | undefined; generator: number };
   loadAverage: { start: number; end: number; max: number };
@@ -43,6 +46,8 @@ export async function measurePhase(cluster: Cluster, visits: VisitQueue, setting
     settings,
     run,
     server: {
+      responseHits: metrics.grew("sangkien_response_cache_lookups_total", { store: "memory", result: "hit" }),
+      responseMisses: metrics.grew("sangkien_response_cache_lookups_total", { store: "memory", result: "miss" }),
       cacheHits: metrics.grew("sangkien_analytics_cache_lookups_total", { result: "hit" }),
       cacheMisses: metrics.grew("sangkien_analytics_cache_lookups_total", { result: "miss" }),
       rollupAnswers: metrics.grew("sangkien_analytics_answers_total", { source: "rollup" }),

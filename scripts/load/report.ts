@@ -62,11 +62,12 @@ export function verdict(phase: PhaseResult): string {
 
 /** Where the work went: answers served from the cache or computed (and by what), and whose CPU paid. */
 export function serverLine(phase: PhaseResult): string {
-  const { cacheHits, cacheMisses, rollupAnswers, baseAnswers } = phase.server;
+  const { responseHits, responseMisses, cacheHits, cacheMisses, rollupAnswers, baseAnswers } = phase.server;
   const pages = Math.max(1, phase.run.pageLoads);
   const cpu = phase.cpu;
   const perPage = (seconds: number) => `${fixed((seconds / pages) * 1000, 1)} ms`;
-  return `Answer cache ${fixed((cacheHits / Math.max(1, cacheHits + cacheMisses)) * 100)}% hits (${fixed(cacheHits)} hits, ${fixed(cacheMisses)} misses); ` +
+  const ratio = (hits: number, misses: number) => `${fixed((hits / Math.max(1, hits + misses)) * 100)}% hits (${fixed(hits)} hits, ${fixed(misses)} misses)`;
+  return `Response cache ${ratio(responseHits, responseMisses)}; engine's answer cache ${ratio(cacheHits, cacheMisses)}; ` +
     `answers computed: ${fixed(rollupAnswers)} from rollups, ${fixed(baseAnswers)} from the base table (unit pages below the top units). ` +
     `CPU per page load: server ${perPage(cpu.server)}, PostgreSQL ${cpu.postgres === undefined ? "not measured (external)" : perPage(cpu.postgres)}, ` +
     `load generator and proxy ${perPage(cpu.generator)}; CPU busy ${fixed(((cpu.server + (cpu.postgres ?? 0) + cpu.generator) / phase.run.seconds / os.cpus().length) * 100)}% of the machine.`;
