@@ -13,6 +13,7 @@ import { translatePages } from "./load/translate";
 const USAGE = `usage: npm run load -- [--instances 1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
                       [--explorer | --soak S] [--base-query-concurrency N] [--no-docs]
   (default)   the dashboard mix at --rate (default 3000) for --duration (default 60) s, then as fast as answered
+              over --connections (default 64) connections
   --explorer  questions no rollup answers: alone, then 0/1/2/4 at once during the dashboard mix
   --soak S    the dashboard mix at --rate for S seconds, each instance's memory every 10 s
   Uses DATA_DIR and EMBEDDED_PG_PORT (or DATABASE_URL) like npm start, and generates the demo data there if none is loaded.

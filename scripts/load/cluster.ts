@@ -38,10 +38,12 @@ export interface ClusterOptions {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const database = await openDatabase({ ...options.config, databasePoolSize: 2 });
   const started: RunningProcess[] = [];
-  const stop = async () => {
+  // Once only: Ctrl-C and the end of the run may both ask, and both must wait for the same stop.
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
     await Promise.all(started.reverse().map(stopGracefully));
     await database.close();
-  };
+  })());
   try {
     if (!(await findCurrentDataset(database.dataSource))) {
       console.log(`No dataset in ${options.config.dataDir}: generating the demo dataset (scale ${options.config.seedScale})…`);

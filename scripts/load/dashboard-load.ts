@@ -59,6 +59,26 @@ interface VisitContext {
   failed?: boolean;
 }
 
+/** Paced load runs in this many autocannon instances started evenly over a second (see `slices`). */
+const PACED_SLICES = 20;
+
+/**
+ * autocannon paces by allowing each connection so many requests per second, counted from the
+ * same instant for every connection of an instance: one instance sends each second's requests
+ * in one burst, and the burst's queue, not the server, would set the p95. Instances started
+ * 1/20 s apart spread the same rate into small bursts 50 ms apart, closer to readers arriving
+ * independently; each has as many connections as requests a second (the most autocannon allows),
+ * so a slow answer holds up as little of the rate as it can. Unpaced load is one instance.
+ */
+function slices(requestsPerSecond: number, connections: number): Array<{ startMs: number; overallRate?: number; connections: number }> {
+  if (requestsPerSecond <= 0) return [{ startMs: 0, connections }];
+  const count = Math.min(PACED_SLICES, requestsPerSecond);
+  return Array.from({ length: count }, (_, i) => {
+    const rate = Math.floor(requestsPerSecond / count) + (i < requestsPerSecond % count ? 1 : 0);
+    return { startMs: (1000 * i) / count, overallRate: rate, connections: rate };
+  });
+}
+
 /**
  * Simulated readers with autocannon: each connection loads pages one after another, taking the
  * next of the drawn visits: the catalogue, the page's batch, and the CSV export when the visit
@@ -76,57 +96,57 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
     visit.failed = status < 200 || status >= 300 || body.includes('"errors":');
     if (visit.failed && errorSamples.length < 5) errorSamples.push(`${visit.kind} ${status}: ${body.slice(0, 300)}`);
   };
-
-  const settings: autocannon.Options = {
-    url: entry.origin,
-    connections: options.connections,
-    duration: options.seconds,
-    timeout: 30,
-    ...(options.pageLoadsPerMinute > 0 ? { overallRate: Math.max(1, Math.round((options.pageLoadsPerMinute / 60) * visits.requestsPerPage())) } : {}),
-    requests: [
-      {
-        setupRequest: (base, context) => {
-          const visit = context as VisitContext;
-          visit.page = visits.next();
-          visit.kind = "meta";
-          return request(base, visits.meta);
-        },
-        onResponse,
+  const requests: autocannon.Request[] = [
+    {
+      setupRequest: (base, context) => {
+        const visit = context as VisitContext;
+        visit.page = visits.next();
+        visit.kind = "meta";
+        return request(base, visits.meta);
       },
-      {
-        setupRequest: (base, context) => {
-          const visit = context as VisitContext;
-          visit.kind = visit.page!.state.page;
-          return request(base, visit.page!.batch);
-        },
-        onResponse,
+      onResponse,
+    },
+    {
+      setupRequest: (base, context) => {
+        const visit = context as VisitContext;
+        visit.kind = visit.page!.state.page;
+        return request(base, visit.page!.batch);
       },
-      {
-        // No export in this visit: a falsy request makes autocannon start the next visit.
-        setupRequest: (base, context) => {
-          const visit = context as VisitContext;
-          if (!visit.page!.export) return undefined as unknown as autocannon.Request;
-          visit.kind = "export";
-          return request(base, visit.page!.export);
-        },
-        onResponse,
+      onResponse,
+    },
+    {
+      // No export in this visit: a falsy request makes autocannon start the next visit.
+      setupRequest: (base, context) => {
+        const visit = context as VisitContext;
+        if (!visit.page!.export) return undefined as unknown as autocannon.Request;
+        visit.kind = "export";
+        return request(base, visit.page!.export);
       },
-    ],
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
-    // Fired right after onResponse, before the connection's next request: the context is still this request's.
-    instance.on("response", (client, _status, _bytes, ms) => {
-      const visit = (client as unknown as { requestIterator: { context: VisitContext } }).requestIterator.context;
-      const kind = visit.kind!;
-      const kindStats = stats(kind);
-      kindStats.count++;
-      kindStats.latencies.push(ms);
-      if (visit.failed) kindStats.errors++;
-      if (kind === "meta") visit.metaMs = ms;
-      else if (kind !== "export") pageLatencies.push(Math.max(ms, visit.metaMs ?? 0));
-    });
+      onResponse,
+    },
+  ];
+  const run = (slice: ReturnType<typeof slices>[number]) => new Promise<autocannon.Result>((resolve, reject) => {
+    setTimeout(() => {
+      const settings: autocannon.Options = {
+        url: entry.origin, connections: slice.connections, duration: options.seconds, timeout: 30, requests,
+        ...(slice.overallRate ? { overallRate: slice.overallRate } : {}),
+      };
+      const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
+      // Fired right after onResponse, before the connection's next request: the context is still this request's.
+      instance.on("response", (client, _status, _bytes, ms) => {
+        const visit = (client as unknown as { requestIterator: { context: VisitContext } }).requestIterator.context;
+        const kind = visit.kind!;
+        const kindStats = stats(kind);
+        kindStats.count++;
+        kindStats.latencies.push(ms);
+        if (visit.failed) kindStats.errors++;
+        if (kind === "meta") visit.metaMs = ms;
+        else if (kind !== "export") pageLatencies.push(Math.max(ms, visit.metaMs ?? 0));
+      });
+    }, slice.startMs);
   });
+  const requestsPerSecond = Math.round((options.pageLoadsPerMinute / 60) * visits.requestsPerPage());
+  const results = await Promise.all(slices(requestsPerSecond, options.connections).map(run));
   return {
     seconds: options.seconds,
     connections: options.connections,
@@ -135,7 +155,7 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
     requests: [...byKind.values()].reduce((sum, s) => sum + s.count, 0),
     byKind,
     pageLatencies,
-    transportErrors: result.errors + result.timeouts,
+    transportErrors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     errorSamples,
   };
 }

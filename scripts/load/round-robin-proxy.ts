@@ -19,23 +19,32 @@ export function createRoundRobinProxy(targets: URL[]): http.Server {
     next = (next + 1) % targets.length;
     const target = targets[index]!;
     const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
-    const upstream = http.request({
-      host: target.hostname, port: target.port, method: req.method, path: req.url, agent: agents[index],
-      headers: { ...req.headers, "x-forwarded-for": forwardedFor },
-    }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on("error", (error) => {
-      if (res.headersSent) return res.destroy(error);
-      res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-      res.end(`Bad gateway: ${target.host} did not answer (${(error as NodeJS.ErrnoException).code ?? error.message}).`);
-    });
-    // A caller that goes away stops the upstream request too.
-    res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    req.pipe(upstream);
+    const send = (retry: boolean) => {
+      const upstream = http.request({
+        host: target.hostname, port: target.port, method: req.method, path: req.url, agent: agents[index],
+        headers: { ...req.headers, "x-forwarded-for": forwardedFor },
+      }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        // The instance closed an idle kept-alive connection just as it was reused: a request
+        // without a body is sent again once, on a new connection (what Node's documentation advises).
+        if (retry && upstream.reusedSocket && error.code === "ECONNRESET" && !res.headersSent && (req.method === "GET" || req.method === "HEAD")) {
+          return send(false);
+        }
+        if (res.headersSent) return res.destroy(error);
+        res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`Bad gateway: ${target.host} did not answer (${error.code ?? error.message}).`);
+      });
+      // A caller that goes away stops the upstream request too.
+      res.on("close", () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      if (req.method === "GET" || req.method === "HEAD") upstream.end();
+      else req.pipe(upstream);
+    };
+    send(true);
   });
 }
 

@@ -42,7 +42,7 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
   return [
     machineLine(s.cluster, s.command),
     "",
-    `**At ${round(s.rate)} page loads a minute** (${s.seconds} s after a ${s.warmupSeconds} s warm-up, up to ${s.connections} connections; ${loadAverageText(paced)}):`,
+    `**At ${round(s.rate)} page loads a minute** (${s.seconds} s after a ${s.warmupSeconds} s warm-up, paced in 20 staggered autocannon instances; ${loadAverageText(paced)}):`,
     "",
     ...latencyTable(paced),
     "",
@@ -112,7 +112,7 @@ export async function soakScenario(s: ScenarioSettings): Promise<string[]> {
     machineLine(s.cluster, s.command),
     "",
     `**${s.seconds / 60} minutes at ${round(s.rate)} page loads a minute** from a fresh start (no warm-up: the first minutes fill the caches), ` +
-      `up to ${s.connections} connections; ${loadAverageText(phase)}:`,
+      `paced in 20 staggered autocannon instances; ${loadAverageText(phase)}:`,
     "",
     ...latencyTable(phase),
     "",

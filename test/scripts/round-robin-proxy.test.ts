@@ -61,6 +61,29 @@ describe("round-robin proxy", () => {
     expect(bodies[0]!.forwardedFor).toBe("127.0.0.1");
   });
 
+  it("sends a GET again on a new connection when the instance drops the kept-alive one as it is reused, never a POST", async () => {
+    // Each connection serves one request, then is dropped when reused: the race of an idle-timeout close.
+    const served = new WeakSet<object>();
+    const dropping = http.createServer((req, res) => {
+      if (served.has(req.socket)) return req.socket.destroy();
+      served.add(req.socket);
+      req.resume();
+      req.on("end", () => res.end(req.method));
+    });
+    const lonely = createRoundRobinProxy([new URL(await listen(dropping))]);
+    const url = await listen(lonely);
+    try {
+      for (let i = 0; i < 3; i++) expect(await (await fetch(`${url}/graphql?i=${i}`)).text()).toBe("GET");
+      const posted = await fetch(`${url}/graphql`, { method: "POST", body: "{}" });
+      expect(posted.status).toBe(502);
+      expect(await posted.text()).toMatch(/did not answer \(ECONNRESET\)/);
+    } finally {
+      lonely.closeAllConnections();
+      dropping.closeAllConnections();
+      await Promise.all([close(lonely), close(dropping)]);
+    }
+  });
+
   it("answers 502 naming the instance that does not answer", async () => {
     const port = await freePort();
     const lonely = createRoundRobinProxy([new URL(`http://127.0.0.1:${port}`)]);
