@@ -50,6 +50,8 @@ export interface DashboardRun {
   transportErrors: number;
   /** First few error bodies, to say what went wrong. */
   errorSamples: string[];
+  /** When each failed answer came, in seconds from the start. */
+  errorTimes: number[];
 }
 
 interface VisitContext {
@@ -88,6 +90,8 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
   const byKind = new Map<RequestKind, KindStats>();
   const pageLatencies: number[] = [];
   const errorSamples: string[] = [];
+  const errorTimes: number[] = [];
+  const started = performance.now();
   const stats = (kind: RequestKind) => byKind.get(kind) ?? byKind.set(kind, { count: 0, errors: 0, latencies: [] }).get(kind)!;
   const request = (base: autocannon.Request, sent: HttpRequest): autocannon.Request =>
     ({ ...base, method: sent.method, path: sent.path, headers: { ...sent.headers, ...BROWSER_HEADERS } });
@@ -139,7 +143,10 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
         const kindStats = stats(kind);
         kindStats.count++;
         kindStats.latencies.push(ms);
-        if (visit.failed) kindStats.errors++;
+        if (visit.failed) {
+          kindStats.errors++;
+          errorTimes.push((performance.now() - started) / 1000);
+        }
         if (kind === "meta") visit.metaMs = ms;
         else if (kind !== "export") pageLatencies.push(Math.max(ms, visit.metaMs ?? 0));
       });
@@ -157,6 +164,7 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
     pageLatencies,
     transportErrors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     errorSamples,
+    errorTimes,
   };
 }
 

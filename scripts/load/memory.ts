@@ -64,7 +64,8 @@ export function judgeMemory(samples: MemorySample[], pick: (s: MemorySample) => 
   const warm = Math.min(120, duration / 5);
   const after = samples.filter((s) => s.atSeconds >= warm);
   const tenth = Math.max(duration / 10, 1);
-  const baseline = quantile(after.filter((s) => s.atSeconds < warm + tenth).map(pick), 0.5);
+  const early = after.filter((s) => s.atSeconds < warm + tenth);
+  const baseline = quantile((early.length ? early : after.slice(0, 1)).map(pick), 0.5);
   const endMb = quantile(samples.filter((s) => s.atSeconds >= duration - tenth).map(pick), 0.5);
   const xs = after.map((s) => s.atSeconds / 60);
   const ys = after.map(pick);

@@ -12,6 +12,8 @@ export const TARGET = { pageLoadsPerMinute: 3000, p95Ms: 200 };
 const KINDS: RequestKind[] = ["meta", "overview", "unit", "targets", "explorer", "export"];
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
 const ms = (values: number[], q: number) => fixed(quantile(values, q));
+/** The share of answers slower than the p95 goal: which kind of request keeps the p95 above it. */
+const slow = (values: number[]) => `${fixed((values.filter((v) => v > TARGET.p95Ms).length / Math.max(1, values.length)) * 100, 1)}%`;
 
 export function machineLine(cluster: Cluster, command: string): string {
   const cpu = os.cpus();
@@ -19,7 +21,8 @@ export function machineLine(cluster: Cluster, command: string): string {
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${os.release()}, Node ${process.version}, PostgreSQL ${cluster.postgresVersion}` +
     `${cluster.postgresPid ? " (embedded)" : ""}; ${cluster.initiatives.toLocaleString("en-US")} initiatives; ` +
     `${cluster.instances.length === 1 ? "one server instance" : `${cluster.instances.length} instances behind the round-robin proxy`}, ` +
-    "default settings (pool 10, answer cache 1,000 per instance), rate limit off. The load generator (autocannon) runs on the same 2 cores.";
+    "default settings (pool 10, BASE_QUERY_CONCURRENCY 2, response cache 1,000 answers or 64 MB per instance, no Redis), rate limit off. " +
+    "The load generator (autocannon) runs on the same 2 cores.";
 }
 
 export function loadAverageText(phase: PhaseResult): string {
@@ -39,15 +42,21 @@ export function errorCount(phase: PhaseResult): number {
 export function latencyTable(phase: PhaseResult): string[] {
   const rows = KINDS.filter((k) => phase.run.byKind.has(k)).map((kind) => {
     const s = phase.run.byKind.get(kind)!;
-    return `| ${kind} | ${fixed(s.count)} | ${fixed(s.count / phase.run.seconds, 1)} | ${ms(s.latencies, 0.5)} | ${ms(s.latencies, 0.95)} | ${ms(s.latencies, 0.99)} | ${fixed(s.errors)} |`;
+    return `| ${kind} | ${fixed(s.count)} | ${fixed(s.count / phase.run.seconds, 1)} | ${ms(s.latencies, 0.5)} | ${ms(s.latencies, 0.95)} | ${ms(s.latencies, 0.99)} | ${slow(s.latencies)} | ${fixed(s.errors)} |`;
   });
   const pages = phase.run.pageLatencies;
   return [
-    "| Request | Count | Per second | p50 ms | p95 ms | p99 ms | Errors |",
-    "|---|---|---|---|---|---|---|",
+    `| Request | Count | Per second | p50 ms | p95 ms | p99 ms | Over ${TARGET.p95Ms} ms | Errors |`,
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
-    `| **page load** (meta ∥ page) | ${fixed(pages.length)} | ${fixed(pages.length / phase.run.seconds, 1)} | ${ms(pages, 0.5)} | **${ms(pages, 0.95)}** | ${ms(pages, 0.99)} | ${fixed(errorCount(phase))} |`,
+    `| **page load** (meta ∥ page) | ${fixed(pages.length)} | ${fixed(pages.length / phase.run.seconds, 1)} | ${ms(pages, 0.5)} | **${ms(pages, 0.95)}** | ${ms(pages, 0.99)} | ${slow(pages)} | ${fixed(errorCount(phase))} |`,
   ];
+}
+
+/** What the first failed request said, for the notes; empty when none failed. */
+export function firstError(phase: PhaseResult): string {
+  const sample = phase.run.errorSamples[0];
+  return sample ? `; first error: \`${sample.replace(/`/g, "'").slice(0, 200)}\`` : "";
 }
 
 export function verdict(phase: PhaseResult): string {
@@ -56,8 +65,7 @@ export function verdict(phase: PhaseResult): string {
   const errors = errorCount(phase);
   const met = perMinute >= TARGET.pageLoadsPerMinute * 0.98 && p95 < TARGET.p95Ms && errors === 0;
   return `${met ? "**Target met**" : "**Target missed**"}: ${fixed(perMinute)} page loads a minute (goal ≥ ${fixed(TARGET.pageLoadsPerMinute)}), ` +
-    `page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)` +
-    (phase.run.errorSamples.length ? `; first error: \`${phase.run.errorSamples[0]!.replace(/`/g, "'").slice(0, 200)}\`` : "") + ".";
+    `page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)${firstError(phase)}.`;
 }
 
 /** Where the work went: answers served from the cache or computed (and by what), and whose CPU paid. */
@@ -68,7 +76,7 @@ export function serverLine(phase: PhaseResult): string {
   const perPage = (seconds: number) => `${fixed((seconds / pages) * 1000, 1)} ms`;
   const ratio = (hits: number, misses: number) => `${fixed((hits / Math.max(1, hits + misses)) * 100)}% hits (${fixed(hits)} hits, ${fixed(misses)} misses)`;
   return `Response cache ${ratio(responseHits, responseMisses)}; engine's answer cache ${ratio(cacheHits, cacheMisses)}; ` +
-    `answers computed: ${fixed(rollupAnswers)} from rollups, ${fixed(baseAnswers)} from the base table (unit pages below the top units). ` +
+    `answers computed: ${fixed(rollupAnswers)} from rollups, ${fixed(baseAnswers)} from the base table (unit pages below the confederation, filtered overviews). ` +
     `CPU per page load: server ${perPage(cpu.server)}, PostgreSQL ${cpu.postgres === undefined ? "not measured (external)" : perPage(cpu.postgres)}, ` +
     `load generator and proxy ${perPage(cpu.generator)}; CPU busy ${fixed(((cpu.server + (cpu.postgres ?? 0) + cpu.generator) / phase.run.seconds / os.cpus().length) * 100)}% of the machine.`;
 }

@@ -3,7 +3,7 @@ import { quantile, type VisitQueue } from "./dashboard-load";
 import { runExplorerWorkers, type QuestionQueue } from "./explorer-load";
 import { judgeMemory, MemorySampler } from "./memory";
 import { measurePhase, type PhaseResult } from "./phase";
-import { errorCount, latencyTable, loadAverageText, machineLine, memoryLines, pageLoadsPerMinute, serverLine, verdict } from "./report";
+import { errorCount, firstError, latencyTable, loadAverageText, machineLine, memoryLines, pageLoadsPerMinute, serverLine, verdict } from "./report";
 
 export interface ScenarioSettings {
   cluster: Cluster;
@@ -51,7 +51,7 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
     "",
     `**As fast as the server answers** (${s.seconds} s, ${s.connections} connections, no pacing; ${loadAverageText(flatOut)}): ` +
       `**${round(pageLoadsPerMinute(flatOut))} page loads a minute**, ${(flatOut.run.requests / flatOut.run.seconds).toFixed(0)} requests/s, ` +
-      `page-load p95 ${round(quantile(flatOut.run.pageLatencies, 0.95))} ms, ${errorCount(flatOut)} errors.`,
+      `page-load p95 ${round(quantile(flatOut.run.pageLatencies, 0.95))} ms, ${errorCount(flatOut)} errors${firstError(flatOut)}.`,
     "",
     ...latencyTable(flatOut),
     "",
@@ -70,6 +70,7 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
 
   await warmUp(s);
   const rows: string[] = [];
+  const dashboardErrors: string[] = [];
   for (const workers of [0, 1, 2, 4]) {
     const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
     progress(`${workers} explorer questions at once`, phase);
@@ -78,6 +79,7 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
       `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
       `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
+    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight${firstError(phase)}`);
   }
   return [
     machineLine(s.cluster, s.command),
@@ -96,6 +98,7 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
+    ...(dashboardErrors.length ? ["", `Dashboard errors: ${dashboardErrors.join("; ")}.`] : []),
   ];
 }
 
@@ -119,8 +122,12 @@ export async function soakScenario(s: ScenarioSettings): Promise<string[]> {
     verdict(phase),
     serverLine(phase),
     "",
+    `Errors by when they came: ${phase.run.errorTimes.filter((t) => t < 120).length} in the first two minutes (caches filling), ` +
+      `${phase.run.errorTimes.filter((t) => t >= 120).length} after.`,
+    "",
     ...memoryLines(samples, rss),
-    ...heap.map((v, i) => `- Instance ${i + 1}: JavaScript heap in use ${v.startMb.toFixed(0)} → ${v.endMb.toFixed(0)} MB, at most ${v.maxMb.toFixed(0)} MB (${v.grows ? "grows" : "no growth"}).`),
-    `- Resident memory each minute (MB): ${byMinute.map((sample) => sample.rssMb.map((m) => m.toFixed(0)).join("/")).join(", ")}.`,
+    ...heap.map((v, i) => `- Instance ${i + 1}: JavaScript heap in use ${v.startMb.toFixed(0)} → ${v.endMb.toFixed(0)} MB, at most ${v.maxMb.toFixed(0)} MB; ` +
+      `${v.growthMb >= 0 ? "+" : ""}${v.growthMb.toFixed(1)} MB after the warm-up, slope ${v.slopeMbPerMinute.toFixed(2)} MB/min (${v.grows ? "grows" : "no growth"}).`),
+    `- Each minute, resident / heap in use (MB): ${byMinute.map((sample) => sample.rssMb.map((m, i) => `${m.toFixed(0)}/${sample.heapMb[i]!.toFixed(0)}`).join(" · ")).join(", ")}.`,
   ];
 }
