@@ -1,8 +1,7 @@
 import type { Cluster } from "./cluster";
 import { LoadAverage, ownCpuSeconds, treeCpuSeconds } from "./cpu";
-import { driveDashboard, type DashboardRun } from "./dashboard-load";
+import { driveDashboard, type DashboardRun, type VisitQueue } from "./dashboard-load";
 import { runExplorerWorkers, type ExplorerStats, type QuestionQueue } from "./explorer-load";
-import type { VisitQueue } from "./dashboard-load";
 import { MetricsWindow } from "./server-metrics";
 
 export interface PhaseSettings {
