@@ -10,6 +10,7 @@ import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema, createServices } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
+import { BaseQueryGate } from "./semantic/execution/base-query-gate";
 import { openSharedCache } from "./cache/shared-cache";
 import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
-    const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs);
+    const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs);
+    const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs, baseQueries);
     const schema = await buildAppSchema(services);
     const logger = createLogger({ level: config.logLevel });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.

@@ -7,8 +7,9 @@ describe("settings", () => {
     const config = loadConfig({}, "/srv/app");
     expect(config).toMatchObject({
       port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
+      databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000,
       redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
-      databasePoolSize: 10, databasePoolWaitMs: 3000,
+      databasePoolWaitMs: 3000,
     });
     expect(loadConfig({ DB_POOL_WAIT_MS: "500" }).databasePoolWaitMs).toBe(500);
   });
@@ -23,6 +24,9 @@ describe("settings", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL="loud" is not valid: expected one of debug, info, warn, error/],
     ["DATABASE_URL", "mysql://x/y", /DATABASE_URL.*postgres:\/\//],
     ["DATABASE_URL", "postgres://u:secret@h:5432", /names a database/],
+    ["BASE_QUERY_CONCURRENCY", "0", /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 9, below DB_POOL_SIZE=10/],
+    ["BASE_QUERY_CONCURRENCY", "10", /BASE_QUERY_CONCURRENCY="10" is not valid/],
+    ["BASE_QUERY_WAIT_MS", "-1", /BASE_QUERY_WAIT_MS="-1" is not valid: expected a whole number from 0 to 600000/],
     ["REDIS_URL", "localhost:6379", /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/],
     ["REDIS_URL", "http://cache:6379", /REDIS_URL.*redis:\/\/ or rediss:\/\//],
     ["REDIS_URL", "redis://", /REDIS_URL="redis:\/\/" is not valid: expected a URL/],
@@ -34,6 +38,14 @@ describe("settings", () => {
   ])("names %s and what it expects when it is %s", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it("keeps base-table queries below the pool size, so dashboard reads always find a connection", () => {
+    expect(loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "19", BASE_QUERY_WAIT_MS: "0" })).toMatchObject({ baseQueryConcurrency: 19, baseQueryWaitMs: 0 });
+    expect(() => loadConfig({ DB_POOL_SIZE: "4", BASE_QUERY_CONCURRENCY: "4" })).toThrow(/from 1 to 3, below DB_POOL_SIZE=4/);
+    // A small pool lowers the default rather than failing; a pool of one can only share its connection.
+    expect(loadConfig({ DB_POOL_SIZE: "2" }).baseQueryConcurrency).toBe(1);
+    expect(loadConfig({ DB_POOL_SIZE: "1" }).baseQueryConcurrency).toBe(1);
   });
 
   it("never repeats a password from DATABASE_URL", () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import { buildAppSchema, createServices } from "../../server/src/graphql/schema";
 import { createHttpApp, type HttpOptions } from "../../server/src/http/app";
+import { BaseQueryGate } from "../../server/src/semantic/execution/base-query-gate";
 
 export interface TestServer {
   base: string;
@@ -10,10 +11,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions extends HttpOptions {
+  suppressionThreshold?: number;
+  /** Base-table queries at once and their longest wait (BASE_QUERY_CONCURRENCY, BASE_QUERY_WAIT_MS); unlimited when absent. */
+  baseQueries?: { concurrency: number; maxWaitMs: number };
+}
+
 /** The real HTTP app (Express + Apollo) on a random port, against a test database. */
-export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: HttpOptions & { suppressionThreshold?: number } = {}): Promise<TestServer> {
+export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: TestServerOptions = {}): Promise<TestServer> {
   const server = http.createServer();
-  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5);
+  const gate = options.baseQueries && new BaseQueryGate(options.baseQueries.concurrency, options.baseQueries.maxWaitMs);
+  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5, 1000, gate);
   const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, dataSource, server, options);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "RATE_LIMITED"
+  | "SERVER_BUSY"
   | "INTERNAL_SERVER_ERROR";
 
 /** A user-facing error: a message that says what is wrong and where, and a stable code. */

@@ -8,12 +8,13 @@ function raw(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** `why` follows the range in the message when the bound comes from another setting. */
+export function integer(env: Env, name: string, fallback: number, min: number, max: number, why = ""): number {
   const value = raw(env, name);
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
-    throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
+    throw new ConfigError(name, `a whole number from ${min} to ${max}${why}`, value);
   }
   return parsed;
 }

@@ -12,6 +12,7 @@ import { MilestonesService } from "../modules/milestones/milestones.service";
 import { DatasetResolver } from "../modules/dataset/dataset.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { DataStateCache } from "../semantic/data-state";
+import type { BaseQueryGate } from "../semantic/execution/base-query-gate";
 import { REGISTRY } from "../semantic/registry/registry";
 
 export const RESOLVERS = [
@@ -29,9 +30,11 @@ export interface SchemaServices {
  * The services resolvers receive, built once per process around one data source.
  * `dataVersionRecheckMs`: how long the known data version is trusted before asking the database again.
  */
-export function createServices(dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000, suppressionThreshold = 5, dataVersionRecheckMs = 1000): SchemaServices {
+export function createServices(
+  dataSource: DataSource, statementTimeoutMs: number, cacheSize = 1000, suppressionThreshold = 5, dataVersionRecheckMs = 1000, baseQueries?: BaseQueryGate,
+): SchemaServices {
   const state = new DataStateCache(dataSource, dataVersionRecheckMs);
-  const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize, suppressionThreshold);
+  const analytics = new AnalyticsService(REGISTRY, state, statementTimeoutMs, cacheSize, suppressionThreshold, baseQueries);
   return { state, analytics, milestones: new MilestonesService(state), dashboard: new DashboardService(analytics, state) };
 }
 

@@ -15,7 +15,9 @@ const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   }
 }`;
 const ROWS_PER_WRITE = 500;
-const USER_CODES = new Set(["BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET"]);
+const USER_CODES = new Set(["BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET", "SERVER_BUSY"]);
+/** Worth asking again later: the question was fine, the server could not answer it now. */
+const RETRY_CODES = new Set(["QUERY_TIMEOUT", "SERVER_BUSY"]);
 
 interface Answer {
   asOfDate: string;
@@ -54,7 +56,7 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
         logger.error("internal error", { requestId: ctx.requestId, path: "/export.csv", error: internal.message });
         return res.status(500).type("text/plain; charset=utf-8").send("Internal error while exporting; try again shortly.");
       }
-      const status = errors.some((e) => e.extensions?.code === "QUERY_TIMEOUT") ? 503 : 400;
+      const status = errors.some((e) => RETRY_CODES.has(String(e.extensions?.code))) ? 503 : 400;
       return res.status(status).type("text/plain; charset=utf-8").send(errors.map((e) => e.message).join("\n"));
     }
     const answer = (result.data as { analytics: Answer }).analytics;

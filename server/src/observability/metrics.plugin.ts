@@ -13,7 +13,8 @@ const SEVERITY: GraphqlOutcome[] = ["internal_error", "busy", "unauthenticated",
 
 /**
  * A timeout or an unreachable database is ours to fix, not the caller's. A pool with no free
- * connection is counted apart ("busy"): it asks for capacity (DB_POOL_SIZE), not for a fix.
+ * connection, or a base-table question refused by its limit, is counted apart ("busy"): it asks for
+ * capacity (DB_POOL_SIZE, BASE_QUERY_CONCURRENCY), not for a fix.
  */
 function outcomeOfCode(code: unknown): GraphqlOutcome {
   if (code === "INTERNAL_SERVER_ERROR" || code === "DATABASE_UNAVAILABLE" || code === "QUERY_TIMEOUT") return "internal_error";

@@ -23,6 +23,8 @@ export interface DataState {
 export class DataStateCache {
   private cached: DataState | undefined;
   private checkedAt = 0;
+  /** Bumped by invalidate(): a read that started before it must not mark the old answer fresh. */
+  private generation = 0;
   private loadsSeen = dataLoadsCommitted();
   private readonly units = new Map<string, ParentUnit | null>();
   private readonly changeListeners: Array<(dataVersion: string) => void> = [];
@@ -34,10 +36,11 @@ export class DataStateCache {
     if (this.cached && Date.now() - this.checkedAt < this.recheckMs && this.loadsSeen === dataLoadsCommitted()) return this.cached;
     // Counted before the query: a load committing while it runs is seen on the next call.
     const loads = dataLoadsCommitted();
+    const generation = this.generation;
     const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
     if (this.cached?.dataVersion === row.data_version) {
-      this.checkedAt = Date.now();
+      if (generation === this.generation) this.checkedAt = Date.now();
       this.loadsSeen = loads;
       return this.cached;
     }
@@ -61,7 +64,7 @@ export class DataStateCache {
     if (changed) for (const listener of this.changeListeners) listener(row.data_version);
     // Only a complete refresh is trusted: one cut short (the database went away half-way) is tried again on the next call,
     // rather than serving the previous version's state for the new version's data.
-    this.checkedAt = Date.now();
+    if (generation === this.generation) this.checkedAt = Date.now();
     this.loadsSeen = loads;
     return this.cached;
   }
@@ -74,6 +77,7 @@ export class DataStateCache {
   /** Another instance announced a load: the next call reads the version again instead of trusting it until the recheck. */
   invalidate(): void {
     this.checkedAt = 0;
+    this.generation++;
   }
 
   /** `listener` gets the new version each time a read finds the data changed since the one before (not on the first read). */

@@ -65,4 +65,18 @@ describe("unit filters", () => {
     const only = await service.run(ctx, { measures: ["submissions"], filters: [{ dimension: "unit", operator: "IN", values: ["LDLD-38"] }] });
     expect(without.totals[0]!.value! + only.totals[0]!.value!).toBe(all.totals[0]!.value);
   });
+
+  it("NOT_IN and IN of deeper units (two districts, a grassroots union) split the figures exactly", async () => {
+    const units = (await db.dataSource.query(
+      `(SELECT code FROM unit WHERE tier = 2 ORDER BY code LIMIT 2) UNION ALL (SELECT code FROM unit WHERE tier = 3 ORDER BY code DESC LIMIT 1)`,
+    )) as Array<{ code: string }>;
+    const values = units.map((u) => u.code);
+    const all = await service.run(ctx, { measures: ["submissions", "valid"] });
+    const without = await service.run(ctx, { measures: ["submissions", "valid"], filters: [{ dimension: "unit", operator: "NOT_IN", values }] });
+    const only = await service.run(ctx, { measures: ["submissions", "valid"], filters: [{ dimension: "unit", operator: "IN", values }] });
+    expect(only.totals[0]!.value).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) expect(without.totals[i]!.value! + only.totals[i]!.value!).toBe(all.totals[i]!.value);
+    const paths = `(SELECT path || '%' FROM unit WHERE code = ANY($1))`;
+    expect(only.totals[0]!.value).toBe(await sqlCount(`g.path LIKE ANY ${paths}`, [values]));
+  });
 });

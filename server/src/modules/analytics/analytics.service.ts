@@ -3,6 +3,7 @@ import type { CatalogueName } from "../../semantic/catalogue";
 import type { DataState, DataStateCache } from "../../semantic/data-state";
 import { vietnamDateOf, isVietnamDayStart } from "../../semantic/query/dates";
 import { executeQuery } from "../../semantic/execution/execute";
+import type { BaseQueryGate } from "../../semantic/execution/base-query-gate";
 import type { AnalyticsQuery, NormalizedQuery } from "../../semantic/query/analytics-query";
 import type { Source } from "../../semantic/planner/planner";
 import { normalizeQuery } from "../../semantic/query/normalize";
@@ -38,6 +39,8 @@ export class AnalyticsService {
     private readonly cacheSize = 1000,
     /** Cells of grassroots unions counting fewer initiatives than this are withheld from the public. */
     suppressionThreshold = 5,
+    /** Limits questions no rollup answers (none: unlimited, e.g. to measure the engine alone). */
+    private readonly baseQueries?: BaseQueryGate,
   ) {
     this.guard = new SmallCellGuard(suppressionThreshold, async (code) => (await this.state.findUnit(code))?.tier ?? null);
   }
@@ -79,7 +82,7 @@ export class AnalyticsService {
   }
 
   private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
-    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs);
+    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs, this.baseQueries);
     countAnalyticsAnswer(sourceName(result.sources, result.plan.source));
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
     return {

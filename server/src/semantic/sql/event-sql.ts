@@ -3,7 +3,7 @@ import type { Source } from "../planner/planner";
 import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } from "../registry/dimensions";
 import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
-import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
+import { belowUnitSql, grassrootsFilterSql, memberFilterSql } from "./filter-sql";
 import { vietnamDateOf } from "../query/dates";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { topUnitIdOf } from "../query/unit-path";
@@ -85,10 +85,8 @@ export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string
   const where: string[] = [];
   for (const filter of query.filters) {
     const d = registry.dimensions.get(filter.dimension)!;
-    if (d.name === UNIT_DIMENSION) {
-      joins.add("g");
-      where.push(subtreeFilterSql(filter, "g", params));
-    } else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins), d.keyType, params));
+    if (d.name === UNIT_DIMENSION) where.push(grassrootsFilterSql(filter, "e", params));
+    else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins), d.keyType, params));
   }
   if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) {
     joins.add("g");

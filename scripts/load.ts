@@ -1,0 +1,112 @@
+import "reflect-metadata";
+import { parseArgs } from "node:util";
+import { runCli } from "../server/src/common/run-cli";
+import { loadConfig } from "../server/src/config/config";
+import { startCluster, type Cluster } from "./load/cluster";
+import { VisitQueue } from "./load/dashboard-load";
+import { QuestionQueue } from "./load/explorer-load";
+import { drawBaseQuestions, drawVisits, MIX_DESCRIPTION, type MixSource } from "./load/mix";
+import { writeBlock } from "./load/report";
+import { dashboardScenario, explorerScenario, soakScenario, type ScenarioSettings } from "./load/scenarios";
+import { translatePages } from "./load/translate";
+
+const USAGE = `usage: npm run load -- [--instances 1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
+                      [--explorer | --soak S] [--base-query-concurrency N] [--no-docs]
+  (default)   the dashboard mix at --rate (default 3000) for --duration (default 60) s, then as fast as answered
+              over --connections (default 64) connections
+  --explorer  questions no rollup answers: alone, then 0/1/2/4 at once during the dashboard mix
+  --soak S    the dashboard mix at --rate for S seconds, each instance's memory every 10 s
+  Uses DATA_DIR and EMBEDDED_PG_PORT (or DATABASE_URL) like npm start, and generates the demo data there if none is loaded.
+  Results go into docs/benchmarks.md ("Load (issue 6)") unless --no-docs.`;
+
+class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n${USAGE}`);
+    this.name = "UsageError";
+  }
+}
+
+/** Distinct page loads drawn; the run cycles through them (at 3,000 a minute, every two minutes). */
+const VISITS = 6000;
+/** Distinct days for each base-table question: enough for the explorer phases without asking one twice. */
+const BASE_DAYS = 150;
+
+function wholeNumber(values: Record<string, unknown>, name: string, min: number, max: number): number {
+  const text = String(values[name]);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** The catalogue's members and dates, as the dashboard reads them, and the units below the top level. */
+async function mixSource(cluster: Cluster): Promise<MixSource> {
+  const response = await fetch(new URL("/graphql", cluster.entry), {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ meta { firstDate lastDate dimensions { name members { code } } } }" }),
+  });
+  const { data } = (await response.json()) as { data: { meta: { firstDate: string; lastDate: string; dimensions: Array<{ name: string; members: Array<{ code: string }> }> } } };
+  const members = (name: string) => data.meta.dimensions.find((d) => d.name === name)!.members.map((m) => m.code);
+  const units = (await cluster.dataSource.query("SELECT code FROM unit WHERE tier = 2 ORDER BY code")) as Array<{ code: string }>;
+  return {
+    firstDate: data.meta.firstDate, lastDate: data.meta.lastDate, workerCategories: members("workerCategory"), fields: members("field"),
+    topUnits: members("topUnit"), secondTierUnits: units.map((u) => u.code),
+  };
+}
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      instances: { type: "string", default: "1" },
+      duration: { type: "string", default: "60" },
+      warmup: { type: "string", default: "15" },
+      connections: { type: "string", default: "64" },
+      rate: { type: "string", default: "3000" },
+      explorer: { type: "boolean", default: false },
+      soak: { type: "string" },
+      "base-query-concurrency": { type: "string" },
+      "no-docs": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const instances = wholeNumber(values, "instances", 1, 2);
+  const soak = values.soak === undefined ? undefined : wholeNumber(values, "soak", 60, 24 * 3600);
+  if (soak !== undefined && values.explorer) throw new UsageError("--soak and --explorer are separate runs: give one of them");
+  const config = loadConfig();
+  const baseQueryConcurrency = values["base-query-concurrency"] === undefined
+    ? config.baseQueryConcurrency : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
+  const command = `npm run load -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
+
+  const cluster = await startCluster({ instances, config, env: { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) } });
+  // Ctrl-C: stop the instances and PostgreSQL rather than leave them running.
+  const interrupt = () => void cluster.stop().finally(() => process.exit(130));
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  try {
+    console.log(`${cluster.instances.length} instance(s) ready on ${cluster.instances.map((u) => u.port).join(", ")}; load goes to ${cluster.entry.origin}`);
+    const source = await mixSource(cluster);
+    const visits = new VisitQueue(await translatePages(drawVisits(source, VISITS)));
+    const settings: ScenarioSettings = {
+      cluster, visits, command, baseQueryConcurrency,
+      seconds: soak ?? wholeNumber(values, "duration", 5, 3600),
+      warmupSeconds: wholeNumber(values, "warmup", 0, 600),
+      connections: wholeNumber(values, "connections", 1, 1000),
+      rate: wholeNumber(values, "rate", 1, 1_000_000),
+    };
+    let id: string;
+    let lines: string[];
+    if (values.explorer) {
+      const questions = new QuestionQueue((await translatePages(drawBaseQuestions(source, BASE_DAYS))).pages);
+      [id, lines] = ["explorer", await explorerScenario(settings, questions)];
+    } else if (soak !== undefined) [id, lines] = ["soak", await soakScenario(settings)];
+    else [id, lines] = [`dashboard-${instances}`, await dashboardScenario(settings)];
+    console.log(`\n${lines.join("\n")}`);
+    if (!values["no-docs"]) {
+      writeBlock("mix", [`The mix (${VISITS.toLocaleString("en-US")} visits drawn with a fixed seed, then repeated): ${MIX_DESCRIPTION}`]);
+      writeBlock(id, lines);
+      console.log(`\nwritten into docs/benchmarks.md (block load-benchmark-${id})`);
+    }
+  } finally {
+    await cluster.stop();
+  }
+});

@@ -1,0 +1,133 @@
+import type { Cluster } from "./cluster";
+import { quantile, type VisitQueue } from "./dashboard-load";
+import { runExplorerWorkers, type QuestionQueue } from "./explorer-load";
+import { judgeMemory, MemorySampler } from "./memory";
+import { measurePhase, type PhaseResult } from "./phase";
+import { errorCount, firstError, latencyTable, loadAverageText, machineLine, memoryLines, pageLoadsPerMinute, serverLine, verdict } from "./report";
+
+export interface ScenarioSettings {
+  cluster: Cluster;
+  visits: VisitQueue;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** Page loads a minute offered to the servers. */
+  rate: number;
+  /** The command line, as the benchmark notes quote it. */
+  command: string;
+  /** BASE_QUERY_CONCURRENCY the instances run with. */
+  baseQueryConcurrency: number;
+}
+
+const round = (n: number) => Math.round(n).toLocaleString("en-US");
+
+function progress(name: string, phase: PhaseResult): void {
+  const p95 = quantile(phase.run.pageLatencies, 0.95);
+  console.log(`${name}: ${round(pageLoadsPerMinute(phase))} page loads/min, page p95 ${round(p95)} ms, ${errorCount(phase)} errors; ${loadAverageText(phase)}`);
+}
+
+/** The first visitors after a start fill the caches: measured phases start after them. */
+async function warmUp(s: ScenarioSettings): Promise<void> {
+  if (s.warmupSeconds <= 0) return;
+  progress("warm-up", await measurePhase(s.cluster, s.visits, { seconds: s.warmupSeconds, connections: s.connections, pageLoadsPerMinute: s.rate }));
+}
+
+/** The dashboard mix at the target rate, then as fast as the servers answer. */
+export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> {
+  await warmUp(s);
+  const paced = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate });
+  progress("at the target rate", paced);
+  const flatOut = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: 0 });
+  progress("as fast as answered", flatOut);
+  return [
+    machineLine(s.cluster, s.command),
+    "",
+    `**At ${round(s.rate)} page loads a minute** (${s.seconds} s after a ${s.warmupSeconds} s warm-up, paced in 20 staggered autocannon instances; ${loadAverageText(paced)}):`,
+    "",
+    ...latencyTable(paced),
+    "",
+    verdict(paced),
+    serverLine(paced),
+    "",
+    `**As fast as the server answers** (${s.seconds} s, ${s.connections} connections, no pacing; ${loadAverageText(flatOut)}): ` +
+      `**${round(pageLoadsPerMinute(flatOut))} page loads a minute**, ${(flatOut.run.requests / flatOut.run.seconds).toFixed(0)} requests/s, ` +
+      `page-load p95 ${round(quantile(flatOut.run.pageLatencies, 0.95))} ms, ${errorCount(flatOut)} errors${firstError(flatOut)}.`,
+    "",
+    ...latencyTable(flatOut),
+    "",
+    serverLine(flatOut),
+  ];
+}
+
+/** Explorer questions no rollup answers: alone, then 0, 1, 2 and 4 of them running while the dashboard mix goes on. */
+export async function explorerScenario(s: ScenarioSettings, questions: QuestionQueue): Promise<string[]> {
+  const perQuestionAlone = 3;
+  let asked = 0;
+  const alone = await runExplorerWorkers(s.cluster.entry, questions, 1, () => asked++ >= perQuestionAlone * 3);
+  const byQuestion = new Map<string, number[]>();
+  for (const a of alone.answered) byQuestion.set(a.question, [...(byQuestion.get(a.question) ?? []), a.ms]);
+  console.log(`alone: ${[...byQuestion].map(([q, ms]) => `${q} p50 ${round(quantile(ms, 0.5))} ms`).join("; ")}`);
+
+  await warmUp(s);
+  const rows: string[] = [];
+  const dashboardErrors: string[] = [];
+  for (const workers of [0, 1, 2, 4]) {
+    const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
+    progress(`${workers} explorer questions at once`, phase);
+    const answered = phase.explorer?.answered.map((a) => a.ms) ?? [];
+    const pages = phase.run.pageLatencies;
+    rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
+      `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
+      `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
+    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight${firstError(phase)}`);
+  }
+  return [
+    machineLine(s.cluster, s.command),
+    "",
+    `Questions (Explorer settings; each asked on a day no other run used, so never from the answer cache), alone on the idle server, ${perQuestionAlone} runs each:`,
+    "",
+    "| Question | Source | p50 ms | max ms |",
+    "|---|---|---|---|",
+    ...[...byQuestion].map(([q, ms]) => `| \`${q}\` | initiative | ${round(quantile(ms, 0.5))} | ${round(Math.max(...ms))} |`),
+    ...(alone.failed.length ? ["", `Failed alone: ${alone.failed.join("; ")}`] : []),
+    "",
+    `Then the dashboard mix at ${round(s.rate)} page loads a minute (${s.seconds} s each, after a ${s.warmupSeconds} s warm-up) while analysts keep 0, 1, 2 or 4 ` +
+      `such questions in flight (each asks the next as soon as one is answered). The server runs BASE_QUERY_CONCURRENCY=${s.baseQueryConcurrency}, ` +
+      "BASE_QUERY_WAIT_MS=5000: past the limit a question waits, and after 5 s is refused with SERVER_BUSY.",
+    "",
+    "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+    ...(dashboardErrors.length ? ["", `Dashboard errors: ${dashboardErrors.join("; ")}.`] : []),
+  ];
+}
+
+/** The dashboard mix at the target rate for a long stretch, with each instance's memory every 10 s. */
+export async function soakScenario(s: ScenarioSettings): Promise<string[]> {
+  const sampler = new MemorySampler(s.cluster.instances);
+  const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate });
+  const samples = await sampler.stop();
+  progress("soak", phase);
+  const rss = s.cluster.instances.map((_, i) => judgeMemory(samples, (sample) => sample.rssMb[i]!));
+  const heap = s.cluster.instances.map((_, i) => judgeMemory(samples, (sample) => sample.heapMb[i]!));
+  const byMinute = samples.filter((sample, i) => i === 0 || Math.floor(sample.atSeconds / 60) > Math.floor(samples[i - 1]!.atSeconds / 60));
+  return [
+    machineLine(s.cluster, s.command),
+    "",
+    `**${s.seconds / 60} minutes at ${round(s.rate)} page loads a minute** from a fresh start (no warm-up: the first minutes fill the caches), ` +
+      `paced in 20 staggered autocannon instances; ${loadAverageText(phase)}:`,
+    "",
+    ...latencyTable(phase),
+    "",
+    verdict(phase),
+    serverLine(phase),
+    "",
+    `Errors by when they came: ${phase.run.errorTimes.filter((t) => t < 120).length} in the first two minutes (caches filling), ` +
+      `${phase.run.errorTimes.filter((t) => t >= 120).length} after.`,
+    "",
+    ...memoryLines(samples, rss),
+    ...heap.map((v, i) => `- Instance ${i + 1}: JavaScript heap in use ${v.startMb.toFixed(0)} → ${v.endMb.toFixed(0)} MB, at most ${v.maxMb.toFixed(0)} MB; ` +
+      `${v.growthMb >= 0 ? "+" : ""}${v.growthMb.toFixed(1)} MB after the warm-up, slope ${v.slopeMbPerMinute.toFixed(2)} MB/min (${v.grows ? "grows" : "no growth"}).`),
+    `- Each minute, resident / heap in use (MB): ${byMinute.map((sample) => sample.rssMb.map((m, i) => `${m.toFixed(0)}/${sample.heapMb[i]!.toFixed(0)}`).join(" · ")).join(", ")}.`,
+  ];
+}
