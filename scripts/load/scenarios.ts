@@ -92,8 +92,9 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     ...(alone.failed.length ? ["", `Failed alone: ${alone.failed.join("; ")}`] : []),
     "",
     `Then the dashboard mix at ${round(s.rate)} page loads a minute (${s.seconds} s each, after a ${s.warmupSeconds} s warm-up) while analysts keep 0, 1, 2 or 4 ` +
-      `such questions in flight (each asks the next as soon as one is answered). The server runs BASE_QUERY_CONCURRENCY=${s.baseQueryConcurrency}, ` +
-      "BASE_QUERY_WAIT_MS=5000: past the limit a question waits, and after 5 s is refused with SERVER_BUSY.",
+      `such questions in flight (each asks the next as soon as one is answered). The server runs BASE_QUERY_CONCURRENCY=${s.baseQueryConcurrency} ` +
+      "in each lane (the dashboard's own fields; `analytics`, which the Explorer, the map and exports use) and BASE_QUERY_WAIT_MS=5000: " +
+      "past the limit a question waits, and after 5 s is refused with SERVER_BUSY.",
     "",
     "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",

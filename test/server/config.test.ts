@@ -24,8 +24,8 @@ describe("settings", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL="loud" is not valid: expected one of debug, info, warn, error/],
     ["DATABASE_URL", "mysql://x/y", /DATABASE_URL.*postgres:\/\//],
     ["DATABASE_URL", "postgres://u:secret@h:5432", /names a database/],
-    ["BASE_QUERY_CONCURRENCY", "0", /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 9, below DB_POOL_SIZE=10/],
-    ["BASE_QUERY_CONCURRENCY", "10", /BASE_QUERY_CONCURRENCY="10" is not valid/],
+    ["BASE_QUERY_CONCURRENCY", "0", /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 4, so that its two lanes together stay below DB_POOL_SIZE=10/],
+    ["BASE_QUERY_CONCURRENCY", "5", /BASE_QUERY_CONCURRENCY="5" is not valid/],
     ["BASE_QUERY_WAIT_MS", "-1", /BASE_QUERY_WAIT_MS="-1" is not valid: expected a whole number from 0 to 600000/],
     ["REDIS_URL", "localhost:6379", /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/],
     ["REDIS_URL", "http://cache:6379", /REDIS_URL.*redis:\/\/ or rediss:\/\//],
@@ -40,11 +40,11 @@ describe("settings", () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
   });
 
-  it("keeps base-table queries below the pool size, so dashboard reads always find a connection", () => {
-    expect(loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "19", BASE_QUERY_WAIT_MS: "0" })).toMatchObject({ baseQueryConcurrency: 19, baseQueryWaitMs: 0 });
-    expect(() => loadConfig({ DB_POOL_SIZE: "4", BASE_QUERY_CONCURRENCY: "4" })).toThrow(/from 1 to 3, below DB_POOL_SIZE=4/);
-    // A small pool lowers the default rather than failing; a pool of one can only share its connection.
-    expect(loadConfig({ DB_POOL_SIZE: "2" }).baseQueryConcurrency).toBe(1);
+  it("keeps both lanes of base-table queries below the pool size, so rollup reads always find a connection", () => {
+    expect(loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "9", BASE_QUERY_WAIT_MS: "0" })).toMatchObject({ baseQueryConcurrency: 9, baseQueryWaitMs: 0 });
+    expect(() => loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "10" })).toThrow(/from 1 to 9, so that its two lanes together stay below DB_POOL_SIZE=20/);
+    // A small pool lowers the default rather than failing; a tiny one can only share its connections.
+    expect(loadConfig({ DB_POOL_SIZE: "4" }).baseQueryConcurrency).toBe(1);
     expect(loadConfig({ DB_POOL_SIZE: "1" }).baseQueryConcurrency).toBe(1);
   });
 

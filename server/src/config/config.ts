@@ -30,7 +30,7 @@ export interface AppConfig {
   databasePoolSize: number;
   /** How long a request waits for a free pooled connection (or for a new one to open) before SERVER_BUSY. */
   databasePoolWaitMs: number;
-  /** Questions no rollup answers (they scan the base table) running at once; the rest wait. */
+  /** Questions no rollup answers (they scan the base table) running at once in each lane (dashboard, explorer); the rest wait. */
   baseQueryConcurrency: number;
   /** How long such a question waits for its turn before SERVER_BUSY. */
   baseQueryWaitMs: number;
@@ -58,8 +58,8 @@ export interface AppConfig {
 /** Every setting is read here, once, and checked before anything starts. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   const databasePoolSize = integer(env, "DB_POOL_SIZE", 10, 1, 200);
-  // Base-table queries must leave at least one connection to dashboard reads (unless the pool has only one).
-  const baseQueryMax = Math.max(1, databasePoolSize - 1);
+  // Base-table scans, in two lanes, must leave a connection to rollup reads (unless the pool is tiny).
+  const baseQueryMax = Math.max(1, Math.floor((databasePoolSize - 1) / 2));
   return {
     port: integer(env, "PORT", 4000, 1, 65535),
     host: text(env, "HOST", "0.0.0.0"),
@@ -68,7 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedPostgresPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1, 65535),
     databasePoolSize,
     databasePoolWaitMs: integer(env, "DB_POOL_WAIT_MS", DEFAULT_DB_POOL_WAIT_MS, 100, 60_000),
-    baseQueryConcurrency: integer(env, "BASE_QUERY_CONCURRENCY", Math.min(2, baseQueryMax), 1, baseQueryMax, `, below DB_POOL_SIZE=${databasePoolSize}`),
+    baseQueryConcurrency: integer(env, "BASE_QUERY_CONCURRENCY", Math.min(2, baseQueryMax), 1, baseQueryMax,
+      `, so that its two lanes together stay below DB_POOL_SIZE=${databasePoolSize}`),
     baseQueryWaitMs: integer(env, "BASE_QUERY_WAIT_MS", 5000, 0, 600_000),
     seedOnStart: boolean(env, "SEED_ON_START", true),
     seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),

@@ -35,16 +35,19 @@ const analyticsCache = new client.Counter({
   labelNames: ["result"] as const, registers,
 });
 const baseQueries = new client.Gauge({
-  name: "sangkien_base_queries", help: "Queries on the base table (no rollup answers them): running, and queued for a slot",
-  labelNames: ["state"] as const, registers,
+  name: "sangkien_base_queries", help: "Whole-table queries on the base table (no rollup answers them) by lane: running, and queued for a slot",
+  labelNames: ["lane", "state"] as const, registers,
 });
 const baseQueriesRefused = new client.Counter({
-  name: "sangkien_base_queries_refused_total", help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot",
-  registers,
+  name: "sangkien_base_queries_refused_total", help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot, by lane",
+  labelNames: ["lane"] as const, registers,
 });
 // Present from the start, so a dashboard shows zero rather than no data before the first such query.
-baseQueries.set({ state: "running" }, 0);
-baseQueries.set({ state: "queued" }, 0);
+for (const lane of ["dashboard", "explorer"]) {
+  baseQueries.set({ lane, state: "running" }, 0);
+  baseQueries.set({ lane, state: "queued" }, 0);
+  baseQueriesRefused.inc({ lane }, 0);
+}
 const responseCacheLookups = new client.Counter({
   name: "sangkien_response_cache_lookups_total",
   help: "Response-cache lookups for public reads by store (memory, then redis when set) and result: hit, miss, or error (Redis unreachable: answered as a miss)",
@@ -116,13 +119,13 @@ export function countAnalyticsCache(hit: boolean): void {
   analyticsCache.inc({ result: hit ? "hit" : "miss" });
 }
 
-export function observeBaseQueries(running: number, queued: number): void {
-  baseQueries.set({ state: "running" }, running);
-  baseQueries.set({ state: "queued" }, queued);
+export function observeBaseQueries(lane: string, running: number, queued: number): void {
+  baseQueries.set({ lane, state: "running" }, running);
+  baseQueries.set({ lane, state: "queued" }, queued);
 }
 
-export function countBaseQueryRefused(): void {
-  baseQueriesRefused.inc();
+export function countBaseQueryRefused(lane: string): void {
+  baseQueriesRefused.inc({ lane });
 }
 
 export function countResponseCacheLookup(store: "memory" | "redis", result: "hit" | "miss" | "error"): void {

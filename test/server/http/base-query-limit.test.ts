@@ -56,14 +56,14 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
   }
 }
 
-const running = (server: TestServer) => gauge(server, `sangkien_base_queries{state="running"}`);
-const queued = (server: TestServer) => gauge(server, `sangkien_base_queries{state="queued"}`);
+const running = (server: TestServer, lane = "explorer") => gauge(server, `sangkien_base_queries{lane="${lane}",state="running"}`);
+const queued = (server: TestServer, lane = "explorer") => gauge(server, `sangkien_base_queries{lane="${lane}",state="queued"}`);
 
 describe("the limit on base-table queries", () => {
   it("keeps dashboard reads answering while a slow base query runs; the next ones wait, then get SERVER_BUSY", async () => {
     // The engine's view of the data is loaded once (it reads the initiative table) before the lock.
     expect((await limited.graphql(ROLLUP)).data.analytics.source).not.toBe("initiative");
-    const refusedBefore = await gauge(limited, "sangkien_base_queries_refused_total");
+    const refusedBefore = await gauge(limited, `sangkien_base_queries_refused_total{lane="explorer"}`);
     const lock = await lockInitiatives();
     try {
       let slowDone = false;
@@ -90,6 +90,11 @@ describe("the limit on base-table queries", () => {
       ))[0].n === 2, "the unit page's question runs (blocked by the lock, like the slow one)");
       expect([await running(limited), await queued(limited)]).toEqual([1, 5]);
 
+      // The dashboard's own scans (a share by status: no rollup keeps statuses) have a lane of their own: they do not queue behind the Explorer's.
+      const dashboardScan = limited.graphql(`query Shares { shares(measure: submissions, dimension: status) { source } }`);
+      await until(async () => (await running(limited, "dashboard")) === 1, "the dashboard's scan runs in its lane");
+      expect([await running(limited), await queued(limited), await queued(limited, "dashboard")]).toEqual([1, 5, 0]);
+
       for (const answer of await Promise.all(waiting)) {
         expect(answer.data).toBeNull();
         expect(answer.errors?.[0]?.extensions.code).toBe("SERVER_BUSY");
@@ -100,7 +105,7 @@ describe("the limit on base-table queries", () => {
       const refusedExport = await exported;
       expect(refusedExport.status).toBe(503);
       expect(await refusedExport.text()).toMatch(/the server is busy; try again shortly/);
-      expect(await gauge(limited, "sangkien_base_queries_refused_total")).toBe(refusedBefore + 5);
+      expect(await gauge(limited, `sangkien_base_queries_refused_total{lane="explorer"}`)).toBe(refusedBefore + 5);
       expect(await gauge(limited, `sangkien_graphql_requests_total{operation="Explorer",outcome="busy"}`)).toBe(4);
       expect(slowDone).toBe(false);
 
@@ -110,6 +115,7 @@ describe("the limit on base-table queries", () => {
       await lock.release();
       expect((await slow).data.analytics.source).toBe("initiative");
       expect((await unitPage).data.analytics.source).toBe("initiative");
+      expect((await dashboardScan).data.shares.source).toBe("initiative");
       const answered = await patient;
       expect(answered.errors).toBeUndefined();
       expect(answered.data.analytics.source).toBe("initiative");

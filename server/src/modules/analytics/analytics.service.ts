@@ -3,7 +3,7 @@ import type { CatalogueName } from "../../semantic/catalogue";
 import type { DataState, DataStateCache } from "../../semantic/data-state";
 import { vietnamDateOf, isVietnamDayStart } from "../../semantic/query/dates";
 import { executeQuery } from "../../semantic/execution/execute";
-import type { BaseQueryGate } from "../../semantic/execution/base-query-gate";
+import type { BaseQueryGate, BaseQueryLane } from "../../semantic/execution/base-query-gate";
 import type { AnalyticsQuery, NormalizedQuery } from "../../semantic/query/analytics-query";
 import type { Source } from "../../semantic/planner/planner";
 import { normalizeQuery } from "../../semantic/query/normalize";
@@ -51,14 +51,19 @@ export class AnalyticsService {
    * The answer for the caller's role: the public gets small grassroots cells withheld (see
    * SmallCellGuard); leadership and admin get every figure.
    */
-  async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale): Promise<AnalyticsResult> {
-    const answer = await this.answer(ctx, raw, locale);
+  async run(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en" = ctx.locale, lane: BaseQueryLane = "explorer"): Promise<AnalyticsResult> {
+    const answer = await this.answer(ctx, raw, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
-    return this.guard.protect(raw, answer, ctx.dataSource, (query) => this.answer(ctx, query, locale));
+    return this.guard.protect(raw, answer, ctx.dataSource, (query) => this.answer(ctx, query, locale, lane));
+  }
+
+  /** The same for the dashboard's own fields: a base-table scan they need waits in the dashboard's lane. */
+  runForDashboard(ctx: RequestContext, raw: AnalyticsQuery): Promise<AnalyticsResult> {
+    return this.run(ctx, raw, ctx.locale, "dashboard");
   }
 
   /** Answers are cached per data version and normalised query: a load changes the version, so nothing stale is served. */
-  private async answer(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
+  private async answer(ctx: RequestContext, raw: AnalyticsQuery, locale: "vi" | "en", lane: BaseQueryLane): Promise<AnalyticsResult> {
     const data = await this.state.current();
     const query = await normalizeQuery(raw, {
       registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart, findUnit: (code) => this.state.findUnit(code),
@@ -71,7 +76,7 @@ export class AnalyticsService {
       this.cache.set(key, cached);
       return cached;
     }
-    const answer = this.compute(ctx, data, query, locale);
+    const answer = this.compute(ctx, data, query, locale, lane);
     if (this.cacheSize > 0) {
       this.cache.set(key, answer);
       // A failed answer (timeout, database down) is not kept.
@@ -81,8 +86,9 @@ export class AnalyticsService {
     return answer;
   }
 
-  private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en"): Promise<AnalyticsResult> {
-    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs, this.baseQueries);
+  private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en", lane: BaseQueryLane): Promise<AnalyticsResult> {
+    const gate = this.baseQueries;
+    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs, gate && ((work) => gate.run(lane, work)));
     countAnalyticsAnswer(sourceName(result.sources, result.plan.source));
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
     return {

@@ -48,7 +48,7 @@ export class DashboardResolver {
     @Arg("asOf", () => String, asOfArg) asOf?: string,
     @Arg("filters", () => [FilterInput], { nullable: true }) filters?: FilterInput[],
   ): Promise<AnalyticsResult> {
-    return this.analytics.run(ctx, { measures, timeDimension: { granularity, cumulative }, dateRange, asOf, filters, limit: 10_000 });
+    return this.analytics.runForDashboard(ctx, { measures, timeDimension: { granularity, cumulative }, dateRange, asOf, filters, limit: 10_000 });
   }
 
   @Query(() => AnalyticsResult, { description: "A measure split by one dimension, with each part's share of the whole" })
@@ -59,7 +59,7 @@ export class DashboardResolver {
     @Arg("asOf", () => String, asOfArg) asOf?: string,
     @Arg("filters", () => [FilterInput], { nullable: true }) filters?: FilterInput[],
   ): Promise<AnalyticsResult> {
-    return this.analytics.run(ctx, { measures: [measure], dimensions: [dimension], share: [measure], asOf, filters, order: [{ by: measure, direction: "DESC" }] });
+    return this.analytics.runForDashboard(ctx, { measures: [measure], dimensions: [dimension], share: [measure], asOf, filters, order: [{ by: measure, direction: "DESC" }] });
   }
 
   @Query(() => UnitDrilldown, { description: "Any unit at any depth: its figures, its ancestors and its children ranked" })

@@ -38,9 +38,9 @@ export class DashboardService {
   private async assembleOverview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
-    const now = await this.analytics.run(ctx, { measures, asOf, filters });
-    const weekAgo = await this.analytics.run(ctx, { measures, asOf: new Date(now.asOf.getTime() - WEEK_MS).toISOString(), filters });
-    const byPhase = await this.analytics.run(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
+    const now = await this.analytics.runForDashboard(ctx, { measures, asOf, filters });
+    const weekAgo = await this.analytics.runForDashboard(ctx, { measures, asOf: new Date(now.asOf.getTime() - WEEK_MS).toISOString(), filters });
+    const byPhase = await this.analytics.runForDashboard(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
     const targets = (await this.state.current()).nationalTargets;
     const value = (r: AnalyticsResult, m: string) => r.totals.find((t) => t.measure === m)?.value ?? null;
     const label = (m: string) => (ctx.locale === "en" ? REGISTRY.measures.get(m)!.labelEn : REGISTRY.measures.get(m)!.labelVi);
@@ -73,7 +73,7 @@ export class DashboardService {
     }
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput("limit: a whole number from 1 to 1000", { field: "limit" });
     const additive = REGISTRY.measures.get(measure)!.additivity !== "derived";
-    const result = await this.analytics.run(ctx, {
+    const result = await this.analytics.runForDashboard(ctx, {
       measures: [measure], dimensions: [by], asOf, filters, limit: 10_000,
       order: [{ by: measure, direction: "DESC" }], share: additive ? [measure] : [],
     });
@@ -100,11 +100,11 @@ export class DashboardService {
     const categoryFilter = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = ["submissions", "valid", "validRate", "benefitVnd",
       ...(categoryFilter ? [] : ["members", "submissionsPerThousandMembers"]), ...(unit.tier === 0 && !categoryFilter ? ["target", "targetAttainment"] : [])];
-    const children = await this.analytics.run(ctx, {
+    const children = await this.analytics.runForDashboard(ctx, {
       measures, dimensions: ["unit"], parentUnit: code, asOf, filters, order: [{ by: "submissions", direction: "DESC" }], limit: 10_000,
     });
     // The unit's own figures: its whole subtree (for a grassroots union, itself).
-    const own = await this.analytics.run(ctx, {
+    const own = await this.analytics.runForDashboard(ctx, {
       measures, asOf, filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
@@ -113,7 +113,7 @@ export class DashboardService {
   }
 
   async targetAttainment(ctx: RequestContext, asOf?: string, filters: Filters = []): Promise<TargetRow[]> {
-    const result = await this.analytics.run(ctx, {
+    const result = await this.analytics.runForDashboard(ctx, {
       measures: ["target", "valid", "targetAttainment"], dimensions: ["topUnit", "phase"], asOf, filters, limit: 10_000,
     });
     const units = new Map(((await ctx.dataSource.query(`SELECT code, kind, cluster_code FROM unit WHERE tier = 1`)) as Array<{ code: string; kind: string; cluster_code: string | null }>)

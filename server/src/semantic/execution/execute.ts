@@ -7,7 +7,7 @@ import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL, whyNotSubmittersRollup } from "../planner/submitters-plan";
-import { readsWholeBaseTable, type BaseQueryGate } from "./base-query-gate";
+import { readsWholeBaseTable } from "./base-query-gate";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 
@@ -34,10 +34,10 @@ interface Groups {
  * Runs a normalised query: plans it, runs one statement for the event measures (plus members
  * and targets when asked), then fills time buckets, sums cumulative figures, derives ratios
  * and shares, orders and pages. Every statement runs under a statement timeout; when one of them
- * reads the whole base table and a gate is given, the transaction runs under the gate's limit.
+ * reads the whole base table and a limit is given (see BaseQueryGate), the transaction runs under it.
  */
 export async function executeQuery(
-  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, baseQueries?: BaseQueryGate,
+  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, limitBaseQuery?: <T>(work: () => Promise<T>) => Promise<T>,
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
@@ -88,7 +88,7 @@ export async function executeQuery(
       collect(groups, rows, statement.measures, query);
     }
   });
-  await (baseQueries && sources.has("initiative") && readsWholeBaseTable(query) ? baseQueries.run(run) : run());
+  await (limitBaseQuery && sources.has("initiative") && readsWholeBaseTable(query) ? limitBaseQuery(run) : run());
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
