@@ -71,6 +71,7 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   await warmUp(s);
   const rows: string[] = [];
   const dashboardErrors: string[] = [];
+  const explorerFailures: string[] = [];
   for (const workers of [0, 1, 2, 4]) {
     const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
     progress(`${workers} explorer questions at once`, phase);
@@ -79,7 +80,8 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
       `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
       `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
-    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight${firstError(phase)}`);
+    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight: ${phase.run.errorSamples.join(", ")}`);
+    if (phase.explorer?.failed.length) explorerFailures.push(`with ${workers} in flight: ${phase.explorer.failed[0]}`);
   }
   return [
     machineLine(s.cluster, s.command),
@@ -99,7 +101,8 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
-    ...(dashboardErrors.length ? ["", `Dashboard errors: ${dashboardErrors.join("; ")}.`] : []),
+    ...(dashboardErrors.length ? ["", `Dashboard errors (up to five each): ${dashboardErrors.join("; ")}.`] : []),
+    ...(explorerFailures.length ? ["", `Explorer failures other than SERVER_BUSY (the first): ${explorerFailures.join("; ")}.`] : []),
   ];
 }
 
