@@ -1,4 +1,5 @@
 import type { Cluster } from "./cluster";
+import { LoadAverage } from "./cpu";
 import { quantile, type VisitQueue } from "./dashboard-load";
 import { runExplorerWorkers, type QuestionQueue } from "./explorer-load";
 import { judgeMemory, MemorySampler } from "./memory";
@@ -63,7 +64,9 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
 export async function explorerScenario(s: ScenarioSettings, questions: QuestionQueue): Promise<string[]> {
   const perQuestionAlone = 3;
   let asked = 0;
+  const aloneLoad = new LoadAverage();
   const alone = await runExplorerWorkers(s.cluster.entry, questions, 1, () => asked++ >= perQuestionAlone * 3);
+  const { start, end, max } = aloneLoad.stop();
   const byQuestion = new Map<string, number[]>();
   for (const a of alone.answered) byQuestion.set(a.question, [...(byQuestion.get(a.question) ?? []), a.ms]);
   console.log(`alone: ${[...byQuestion].map(([q, ms]) => `${q} p50 ${round(quantile(ms, 0.5))} ms`).join("; ")}`);
@@ -86,7 +89,8 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   return [
     machineLine(s.cluster, s.command),
     "",
-    `Questions (Explorer settings; each asked on a day no other run used, so never from the answer cache), alone on the idle server, ${perQuestionAlone} runs each:`,
+    `Questions (Explorer settings; each asked on a day no other run used, so never from the answer cache), alone on the idle server, ${perQuestionAlone} runs each ` +
+      `(load average (1 min) ${start.toFixed(1)} → ${end.toFixed(1)}, max ${max.toFixed(1)}):`,
     "",
     "| Question | Source | p50 ms | max ms |",
     "|---|---|---|---|",
