@@ -61,6 +61,13 @@ interface VisitContext {
   failed?: boolean;
 }
 
+/** "overview 200: SERVER_BUSY at provinceMap", or the start of the body when it is not a GraphQL error. */
+function describeFailure(kind: RequestKind, status: number, body: string): string {
+  const code = /"code":"(\w+)"/.exec(body)?.[1];
+  const field = /"path":\["(\w+)"/.exec(body)?.[1];
+  return code ? `${kind} ${status}: ${code}${field ? ` at ${field}` : ""}` : `${kind} ${status}: ${body.slice(0, 200)}`;
+}
+
 /** Paced load runs in this many autocannon instances started evenly over a second (see `slices`). */
 const PACED_SLICES = 20;
 
@@ -98,7 +105,7 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
   const onResponse = (status: number, body: string, context: object) => {
     const visit = context as VisitContext;
     visit.failed = status < 200 || status >= 300 || body.includes('"errors":');
-    if (visit.failed && errorSamples.length < 5) errorSamples.push(`${visit.kind} ${status}: ${body.slice(0, 300)}`);
+    if (visit.failed && errorSamples.length < 5) errorSamples.push(describeFailure(visit.kind!, status, body));
   };
   const requests: autocannon.Request[] = [
     {

@@ -44,7 +44,7 @@ export async function runExplorerWorkers(entry: URL, questions: QuestionQueue, w
         if (!body.includes('"source":"initiative"')) throw new Error(`a rollup answered a question meant for the base table: ${questionLabel(question)}`);
         stats.answered.push({ question: questionLabel(question), ms });
       } else if (body.includes('"SERVER_BUSY"')) stats.busy.push(ms);
-      else stats.failed.push(`${response.status} ${body.slice(0, 200)}`);
+      else stats.failed.push(`${response.status} ${/"code":"(\w+)"/.exec(body)?.[1] ?? body.slice(0, 200)}`);
     }
   };
   await Promise.all(Array.from({ length: workers }, worker));

@@ -1,4 +1,5 @@
 import type { Cluster } from "./cluster";
+import { LoadAverage } from "./cpu";
 import { quantile, type VisitQueue } from "./dashboard-load";
 import { runExplorerWorkers, type QuestionQueue } from "./explorer-load";
 import { judgeMemory, MemorySampler } from "./memory";
@@ -63,7 +64,9 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
 export async function explorerScenario(s: ScenarioSettings, questions: QuestionQueue): Promise<string[]> {
   const perQuestionAlone = 3;
   let asked = 0;
+  const aloneLoad = new LoadAverage();
   const alone = await runExplorerWorkers(s.cluster.entry, questions, 1, () => asked++ >= perQuestionAlone * 3);
+  const { start, end, max } = aloneLoad.stop();
   const byQuestion = new Map<string, number[]>();
   for (const a of alone.answered) byQuestion.set(a.question, [...(byQuestion.get(a.question) ?? []), a.ms]);
   console.log(`alone: ${[...byQuestion].map(([q, ms]) => `${q} p50 ${round(quantile(ms, 0.5))} ms`).join("; ")}`);
@@ -71,6 +74,7 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   await warmUp(s);
   const rows: string[] = [];
   const dashboardErrors: string[] = [];
+  const explorerFailures: string[] = [];
   for (const workers of [0, 1, 2, 4]) {
     const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
     progress(`${workers} explorer questions at once`, phase);
@@ -79,12 +83,14 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
       `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
       `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
-    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight${firstError(phase)}`);
+    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight: ${phase.run.errorSamples.join(", ")}`);
+    if (phase.explorer?.failed.length) explorerFailures.push(`with ${workers} in flight: ${phase.explorer.failed[0]}`);
   }
   return [
     machineLine(s.cluster, s.command),
     "",
-    `Questions (Explorer settings; each asked on a day no other run used, so never from the answer cache), alone on the idle server, ${perQuestionAlone} runs each:`,
+    `Questions (Explorer settings; each asked on a day no other run used, so never from the answer cache), alone on the idle server, ${perQuestionAlone} runs each ` +
+      `(load average (1 min) ${start.toFixed(1)} → ${end.toFixed(1)}, max ${max.toFixed(1)}):`,
     "",
     "| Question | Source | p50 ms | max ms |",
     "|---|---|---|---|",
@@ -99,7 +105,8 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
-    ...(dashboardErrors.length ? ["", `Dashboard errors: ${dashboardErrors.join("; ")}.`] : []),
+    ...(dashboardErrors.length ? ["", `Dashboard errors (up to five each): ${dashboardErrors.join("; ")}.`] : []),
+    ...(explorerFailures.length ? ["", `Explorer failures other than SERVER_BUSY (the first): ${explorerFailures.join("; ")}.`] : []),
   ];
 }
 
