@@ -4,6 +4,7 @@ import type { PoolLimits } from "../db/data-source";
 import type { Logger } from "../observability/logger";
 import type { GraphqlOutcome } from "../observability/metrics";
 import { answerFor, asGraphqlError, refuseForDatabase } from "./connection-failure-answer";
+import { internalError } from "./error-masking.plugin";
 
 /**
  * The last word on an error no route answered (a token checked while the database is away, a
@@ -27,8 +28,6 @@ export function answerUnhandledErrors(logger: Pick<Logger, "error">, pool: PoolL
       requestId, path: req.path, error: (error as Error)?.message, stack: error instanceof Error ? error.stack : undefined,
     });
     res.locals.outcome = "internal_error" satisfies GraphqlOutcome;
-    res.status(500).json({
-      errors: [{ message: `Internal error. Quote request id ${requestId} when reporting it.`, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }],
-    });
+    res.status(500).json({ errors: [internalError(requestId)] });
   };
 }

@@ -56,14 +56,19 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
               requestId: contextValue.requestId, path: formatted.path,
               error: original?.message, stack: original instanceof Error ? original.stack : undefined,
             });
-            return {
-              message: `Internal error. Quote request id ${contextValue.requestId} when reporting it.`,
-              path: formatted.path,
-              extensions: { code: "INTERNAL_SERVER_ERROR", requestId: contextValue.requestId },
-            };
+            return internalError(contextValue.requestId, formatted.path);
           });
         },
       };
     },
+  };
+}
+
+/** What a client learns of a fault inside the server: the code, and the request id to quote; the rest is in the log. */
+export function internalError(requestId: string, path?: GraphQLFormattedError["path"]): GraphQLFormattedError {
+  return {
+    message: `Internal error. Quote request id ${requestId} when reporting it.`,
+    ...(path ? { path } : {}),
+    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
   };
 }
