@@ -9,9 +9,10 @@ import { noteDataLoadCommitted } from "../data-loads";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
-import type { ImportProgress, ImportReport, RowError } from "./import-report";
+import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
+import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
   /**
@@ -65,21 +66,22 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
     await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
     await client.query(sql.CREATE_STAGING);
+    const units = await UnitResolver.load(client);
     let bytesRead = 0;
-    const staged = await stageRows(client, stream, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
+    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
     progress("resolve", bytesRead, staged.rows);
-    const errors = [...staged.errors, ...(await databaseErrors(client, staged.header.name))];
+    const errors = staged.errors;
     // By line, then left to right as the file's columns stand.
     const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
     errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
-    const loadable = await count(client, "SELECT count(*)::int AS n FROM import_row");
+    const loadable = staged.staged;
     const current = await currentDataset(client);
     // Real and synthetic figures never mix: the first import with a good row clears the demo data.
     const clearing = loadable > 0 && current?.kind !== "imported";
     const replacedDemoData = clearing && current?.kind === "demo";
     progress("write", bytesRead, staged.rows);
     if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
-    const written = loadable > 0 ? await writeRows(client) : { inserted: 0, updated: 0, authorsUpdated: 0 };
+    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0 };
     const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
@@ -94,10 +96,9 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       initiativeCount = rows[0]!.initiative_count;
     }
     await client.query("COMMIT");
-    if (changed) {
-      noteDataLoadCommitted();
-      await client.query("ANALYZE initiative_detail, initiative_status_change");
-    }
+    // The titles and the status history get their statistics from autovacuum: no reader's query
+    // plan depends on them, and a large import changes far more than its 10% threshold.
+    if (changed) noteDataLoadCommitted();
     const rejected = new Set(errors.map((e) => e.line)).size;
     report = {
       source, rows: staged.rows, inserted: written.inserted, updated: written.updated,
@@ -142,52 +143,42 @@ async function openInput(file: string): Promise<fs.ReadStream> {
   return fs.createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
-/**
- * Problems only the database can see: unknown or ambiguous units, a portal code repeated in the
- * file (the first row with the code is the one read; if it is bad, none is loaded).
- */
-async function databaseErrors(client: pg.ClientBase, name: Record<string, string>): Promise<RowError[]> {
-  // Temporary tables get no statistics unless asked: without them the planner takes the file for a
-  // thousand rows and sorts half a million wide ones to merge-join them with their units.
-  await client.query("ANALYZE import_staging");
-  await client.query(sql.RESOLVE_UNITS);
-  const errors: RowError[] = [];
-  const units = await client.query<{ line: number; portal_code: string; unit_ref: string; problem: string; matches: number }>(sql.UNIT_PROBLEMS);
-  for (const u of units.rows) {
-    errors.push({
-      line: u.line, column: name.unit!, value: u.unit_ref.slice(0, 200), personal: false, portalCode: u.portal_code,
-      reason: u.problem === "ambiguous"
-        ? `${u.matches} công đoàn cơ sở cùng tên này, hãy dùng mã đơn vị / ${u.matches} grassroots unions have this name: use the unit code`
-        : u.problem === "upper"
-          ? "đây là công đoàn cấp trên, cần công đoàn cơ sở / this is an upper-level union: a grassroots union is needed"
-          : "không có đơn vị với mã hoặc tên này / no unit has this code or name",
-    });
-  }
-  await client.query(sql.FIND_REPEATS);
-  await client.query("ANALYZE import_unit_ref, import_repeat");
-  await client.query(sql.BUILD_ROWS);
-  const repeated = await client.query<{ line: number; portal_code: string; first_line: number }>(sql.REPEATED_CODES);
-  for (const r of repeated.rows) {
-    errors.push({
-      line: r.line, column: name.portalCode!, value: r.portal_code.slice(0, 200), personal: false, portalCode: r.portal_code,
-      reason: `mã sáng kiến trùng dòng ${r.first_line}, chỉ dòng đầu được đọc / the same portal code as line ${r.first_line}: only the first row of a code is read`,
-    });
-  }
-  return errors;
-}
-
 /** New rows at or above which indexes and constraints are dropped for the write and rebuilt after. */
 const BULK_ROWS = 10_000;
 const WRITTEN_TABLES = ["author", "initiative", "initiative_detail", "initiative_status_change"];
 
-async function writeRows(client: pg.ClientBase): Promise<{ inserted: number; updated: number; authorsUpdated: number }> {
+interface Written {
+  inserted: number;
+  updated: number;
+  authorsUpdated: number;
+}
+
+async function writeRows(client: pg.ClientBase, loadable: number): Promise<Written> {
+  const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
+  return stored!.initiatives || stored!.authors ? writeChanges(client) : writeFirst(client, loadable);
+}
+
+/** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
+async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Written> {
+  const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
+  await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS]);
+  const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
+  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
+  return { inserted, updated: 0, authorsUpdated: 0 };
+}
+
+/** Rows are compared with what is stored by portal code; only new and changed ones are written. */
+async function writeChanges(client: pg.ClientBase): Promise<Written> {
+  // Temporary tables get no statistics unless asked: without them the planner takes the file for
+  // a thousand rows and sorts half a million wide ones to join them with what is stored.
+  await client.query("ANALYZE import_staging");
   const { rows: [size] } = await client.query<{ fresh: number; stored: number; has_authors: boolean }>(sql.COUNT_FRESH);
   // A foreign key costs a trigger per row, an index a btree insert: for many new rows, rebuilding
   // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
   const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
   const restore = bulk ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
   await run(client, [sql.BUILD_AUTHORS, sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_AUTHORS]);
-  // Into empty tables (a first import) every row is new: an update would scan half a million rows to change none.
+  // Into a table without authors every author is new: an update would scan them all to change none.
   const authorsUpdated = size!.has_authors ? (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0 : 0;
   await run(client, [sql.CREATE_ID_SEQUENCE, sql.START_ID_SEQUENCE, sql.BUILD_CHANGES]);
   const { rows: [changes] } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
@@ -209,6 +200,3 @@ async function currentDataset(client: pg.ClientBase): Promise<{ kind: string; da
   return rows[0] ? { kind: rows[0].kind, dataVersion: rows[0].data_version, initiativeCount: rows[0].initiative_count } : null;
 }
 
-async function count(client: pg.ClientBase, query: string): Promise<number> {
-  return (await client.query<{ n: number }>(query)).rows[0]!.n;
-}

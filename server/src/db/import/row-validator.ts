@@ -2,8 +2,10 @@ import { STATUS_ID } from "../reference/catalogues";
 import type { CopyBuffer } from "../seed/copy-buffer";
 import { CatalogueLabels } from "./catalogue-labels";
 import type { CsvRecord } from "./csv-reader";
+import { FirstLineOfCode } from "./first-line-of-code";
 import { columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
 import type { RowError } from "./import-report";
+import type { ResolvedUnit, UnitResolver } from "./unit-resolver";
 import { parseAmount, parseCount, parseVietnamDateTime, type Parsed } from "./value-parsers";
 
 const MAX_LENGTH: Partial<Record<ColumnKey, number>> = { portalCode: 100, title: 2000, unit: 500, authorName: 200, memberCode: 50 };
@@ -16,8 +18,9 @@ const EMPTY_REASON: Partial<Record<ColumnKey, string>> = {
 
 /**
  * Checks one record cell by cell. A good row goes into the staging COPY buffer as typed values
- * (ids, UTC instants, whole đồng); a bad row adds one error per bad cell and loads nothing.
- * What needs the database (units, codes repeated in the file) is checked later, in SQL.
+ * (ids, UTC instants, whole đồng, its grassroots union's ids); a bad row adds one error per bad
+ * cell and loads nothing. A portal code met again is a bad cell of the later row: the first row
+ * with a code is the one read, whether or not it is good.
  */
 export class RowValidator {
   private readonly labels = {
@@ -29,8 +32,10 @@ export class RowValidator {
   private record!: CsvRecord;
   private errors!: RowError[];
   private failed = false;
+  private readonly firstLineOfCode = new FirstLineOfCode();
 
-  constructor(private readonly header: HeaderMap) {}
+  /** `nextId`: the id the first good row would take as a new initiative; each good row takes the next. */
+  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver, private nextId: number) {}
 
   /** Returns whether the row was good (and written to `out`). */
   check(record: CsvRecord, out: CopyBuffer, errors: RowError[]): boolean {
@@ -42,8 +47,9 @@ export class RowValidator {
       return false;
     }
     const portalCode = this.text("portalCode", true);
+    if (portalCode !== undefined) this.checkFirstOfCode(portalCode);
     const title = this.text("title", true);
-    const unit = this.text("unit", true);
+    const unit = this.grassrootsUnit();
     const authorName = this.text("authorName", true);
     const memberCode = this.text("memberCode", false);
     const submittedAt = this.parsed("submittedAt", parseVietnamDateTime, true);
@@ -57,7 +63,8 @@ export class RowValidator {
     this.checkDecision(status, submittedAt, decidedAt);
     if (this.failed) return false;
 
-    out.int(record.line).tab().text(portalCode!).tab().text(title!).tab().text(unit!).tab().instant(submittedAt!).tab()
+    out.int(record.line).tab().int(this.nextId++).tab().text(portalCode!).tab().text(title!).tab()
+      .int(unit!.id).tab().int(unit!.topUnitId).tab().text(unit!.provinceCode).tab().instant(submittedAt!).tab()
       .int(category!).tab().int(solutionType!).tab().int(field!).tab().int(status!).tab();
     if (decidedAt === undefined) out.nil();
     else out.instant(decidedAt);
@@ -69,6 +76,20 @@ export class RowValidator {
     else out.text(memberCode);
     out.endRow();
     return true;
+  }
+
+  private checkFirstOfCode(portalCode: string): void {
+    const first = this.firstLineOfCode.claim(portalCode, this.record.line);
+    if (first !== undefined) this.fail("portalCode", `mã sáng kiến trùng dòng ${first}, chỉ dòng đầu được đọc / the same portal code as line ${first}: only the first row of a code is read`);
+  }
+
+  private grassrootsUnit(): ResolvedUnit | undefined {
+    const ref = this.text("unit", true);
+    if (ref === undefined) return undefined;
+    const resolution = this.units.resolve(ref);
+    if (resolution.ok) return resolution.unit;
+    this.fail("unit", resolution.reason);
+    return undefined;
   }
 
   /** The portal records a decision instant exactly when it has decided; a decision cannot precede its submission. */

@@ -8,6 +8,7 @@ import { ImportFileError } from "./import-error";
 import type { RowError } from "./import-report";
 import { RowValidator } from "./row-validator";
 import { COPY_STAGING } from "./staging.sql";
+import type { UnitResolver } from "./unit-resolver";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -24,12 +25,14 @@ export interface StagedFile {
 }
 
 /**
- * Streams the file through the CSV reader and the row checks into import_staging with COPY,
- * keeping at most a few megabytes in memory whatever the file's size.
+ * Streams the file through the CSV reader and the row checks into import_staging with COPY. Memory
+ * stays small whatever the file's size, but for each portal code and its line (to find repeats:
+ * about 150 MB for the programme's two million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
+  units: UnitResolver,
   onRead: (bytes: number, rows: number) => void,
 ): Promise<StagedFile> {
   const hash = createHash("sha256");
@@ -53,7 +56,8 @@ export async function stageRows(
       for (const record of batch) {
         if (!header) {
           header = mapHeader(record.fields);
-          validator = new RowValidator(header);
+          // Ids from 1: they are used only when nothing is stored (see INSERT_FIRST_INITIATIVES).
+          validator = new RowValidator(header, units, 1);
           continue;
         }
         rows++;

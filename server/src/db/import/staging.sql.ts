@@ -1,89 +1,46 @@
 /**
  * The set-based half of an import: good rows are COPYed into a temporary staging table, then
- * these statements resolve units, find repeated codes, add authors, classify each row against
- * what is stored and write only what changed. Temporary tables vanish with the transaction.
+ * these statements add authors, classify each row against what is stored and write only what
+ * changed. Temporary tables vanish with the transaction.
  */
 
 /** Columns of the staging table, in the order RowValidator writes them. */
 export const STAGING_COLUMNS = [
-  "line", "portal_code", "title", "unit_ref", "submitted_at", "worker_category_id", "solution_type_id", "field_id",
-  "status_id", "decided_at", "benefit_vnd", "co_authors", "author_name", "member_code",
+  "line", "new_id", "portal_code", "title", "grassroots_unit_id", "top_unit_id", "province_code", "submitted_at",
+  "worker_category_id", "solution_type_id", "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors",
+  "author_name", "member_code",
 ] as const;
 
+/**
+ * The rows to load: every row that passed the checks (units resolved and repeated codes dropped
+ * while reading). new_id: the id the row takes if it is a new initiative of a first import (file
+ * order). author_key: the lead author's identity, the member code or else the name within the
+ * grassroots union (the best a file without member codes offers); computed by PostgreSQL while
+ * it ingests, as earlier imports stored it.
+ */
 export const CREATE_STAGING = `
   CREATE TEMP TABLE import_staging (
-    line integer NOT NULL, portal_code text NOT NULL, title text NOT NULL, unit_ref text NOT NULL,
+    line integer NOT NULL, new_id bigint NOT NULL, portal_code text NOT NULL, title text NOT NULL,
+    grassroots_unit_id integer NOT NULL, top_unit_id integer NOT NULL, province_code text NOT NULL,
     submitted_at timestamptz NOT NULL, worker_category_id smallint NOT NULL, solution_type_id smallint NOT NULL,
     field_id smallint NOT NULL, status_id smallint NOT NULL, decided_at timestamptz, benefit_vnd bigint,
-    co_authors smallint NOT NULL, author_name text NOT NULL, member_code text
+    co_authors smallint NOT NULL, author_name text NOT NULL, member_code text,
+    author_key text GENERATED ALWAYS AS (
+      coalesce(member_code, 'auto:' || md5(grassroots_unit_id::text || '|' || lower(author_name)))) STORED
   ) ON COMMIT DROP`;
 
 export const COPY_STAGING = `COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
 
-/**
- * Each distinct "Đơn vị" cell once: a grassroots union by code (any case), else by exact name.
- * problem: null (resolved), 'ambiguous' (several grassroots unions have that name), 'upper' (a
- * unit above grassroots level), 'unknown'.
- */
-export const RESOLVE_UNITS = `
-  CREATE TEMP TABLE import_unit_ref ON COMMIT DROP AS
-  WITH refs AS (SELECT DISTINCT unit_ref FROM import_staging),
-  by_code AS (
-    SELECT DISTINCT ON (r.unit_ref) r.unit_ref, u.id, u.tier
-      FROM refs r JOIN unit u ON upper(u.code) = upper(r.unit_ref)
-     ORDER BY r.unit_ref, u.code = r.unit_ref DESC),
-  by_name AS (
-    SELECT r.unit_ref, min(u.id) AS id, count(*) AS matches, bool_or(u.tier = 3) AS grassroots
-      FROM refs r JOIN unit u ON u.name = r.unit_ref GROUP BY r.unit_ref),
-  grassroots_by_name AS (
-    SELECT r.unit_ref, min(u.id) AS id, count(*) AS matches
-      FROM refs r JOIN unit u ON u.name = r.unit_ref AND u.tier = 3 GROUP BY r.unit_ref)
-  SELECT r.unit_ref,
-         CASE WHEN c.tier = 3 THEN c.id WHEN c.id IS NULL AND g.matches = 1 THEN g.id END AS unit_id,
-         CASE WHEN c.tier = 3 OR (c.id IS NULL AND g.matches = 1) THEN NULL
-              WHEN c.id IS NOT NULL THEN 'upper'
-              WHEN g.matches > 1 THEN 'ambiguous'
-              WHEN n.matches > 0 THEN 'upper'
-              ELSE 'unknown' END AS problem,
-         coalesce(g.matches, 0)::int AS matches
-    FROM refs r
-    LEFT JOIN by_code c USING (unit_ref)
-    LEFT JOIN by_name n USING (unit_ref)
-    LEFT JOIN grassroots_by_name g USING (unit_ref)`;
-
-export const UNIT_PROBLEMS = `
-  SELECT s.line, s.portal_code, s.unit_ref, r.problem, r.matches
-    FROM import_staging s JOIN import_unit_ref r USING (unit_ref)
-   WHERE r.problem IS NOT NULL`;
-
-/** Portal codes on more than one staged row, and the first of those rows (hashed: no sort of the whole file). */
-export const FIND_REPEATS = `
-  CREATE TEMP TABLE import_repeat ON COMMIT DROP AS
-  SELECT portal_code, min(line) AS first_line FROM import_staging GROUP BY portal_code HAVING count(*) > 1`;
-
-export const REPEATED_CODES = `
-  SELECT s.line, s.portal_code, d.first_line FROM import_staging s JOIN import_repeat d USING (portal_code) WHERE s.line <> d.first_line`;
-
-/**
- * The rows to load: resolved, the first of each portal code, with the key of their lead author
- * (the member code, or else name within the grassroots union: the best identity a file without
- * member codes offers).
- */
-export const BUILD_ROWS = `
-  CREATE TEMP TABLE import_row ON COMMIT DROP AS
-  SELECT s.*, u.id AS grassroots_unit_id, u.top_unit_id, u.province_code,
-         coalesce(s.member_code, 'auto:' || md5(u.id::text || '|' || lower(s.author_name))) AS author_key
-    FROM import_staging s
-    JOIN import_unit_ref r ON r.unit_ref = s.unit_ref AND r.unit_id IS NOT NULL
-    JOIN unit u ON u.id = r.unit_id
-   WHERE NOT EXISTS (SELECT 1 FROM import_repeat d WHERE d.portal_code = s.portal_code AND d.first_line <> s.line)`;
-
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
 
+/** Whether anything is stored: if not, the import is a first one (see INSERT_FIRST_INITIATIVES). */
+export const ANYTHING_STORED = `
+  SELECT EXISTS (SELECT 1 FROM initiative) AS initiatives, EXISTS (SELECT 1 FROM author) AS authors`;
+
 /** Rows whose portal code is not stored yet, and the rows stored: whether a write is large, and whether anything stored can change. */
 export const COUNT_FRESH = `
-  SELECT (SELECT count(*) FROM import_row r WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.portal_code = r.portal_code))::int AS fresh,
+  SELECT (SELECT count(*) FROM import_staging r WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.portal_code = r.portal_code))::int AS fresh,
          (SELECT count(*) FROM initiative)::int AS stored,
          EXISTS (SELECT 1 FROM author) AS has_authors`;
 
@@ -92,7 +49,7 @@ export const BUILD_AUTHORS = `
   CREATE TEMP TABLE import_author ON COMMIT DROP AS
   SELECT author_key, min(author_name) AS author_name, min(grassroots_unit_id) AS grassroots_unit_id,
          bool_or(member_code IS NOT NULL) AS has_member_code
-    FROM import_row GROUP BY author_key`;
+    FROM import_staging GROUP BY author_key`;
 
 export const CREATE_AUTHOR_ID_SEQUENCE = `CREATE TEMP SEQUENCE import_author_id_seq`;
 export const START_AUTHOR_ID_SEQUENCE = `SELECT setval('import_author_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM author), false)`;
@@ -132,7 +89,7 @@ export const BUILD_CHANGES = `
          r.portal_code, r.title, ${FACT_COLUMNS.filter((c) => c !== "lead_author_id").map((c) => `r.${c}`).join(", ")},
          a.id AS lead_author_id, i.id AS existing_id, i.submitted_at AS old_submitted_at, i.status_id AS old_status_id,
          i.decided_at AS old_decided_at, d.title IS DISTINCT FROM r.title AS title_changed
-    FROM import_row r
+    FROM import_staging r
     JOIN author a ON a.member_code = r.author_key
     LEFT JOIN initiative i ON i.portal_code = r.portal_code
     LEFT JOIN initiative_detail d ON d.initiative_id = i.id
@@ -148,16 +105,44 @@ export const COUNT_CHANGES = `
  * (portal_code) would need the unique index, which a large import drops and rebuilds; the
  * classification above already says which rows exist, and the import holds its lock.)
  */
-export const INSERT_INITIATIVES = `
+/** The new rows of the change table: ids, facts, lead author and title. */
+const NEW_CHANGES = "(SELECT * FROM import_change WHERE existing_id IS NULL) c";
+
+/**
+ * A first import (nothing stored, no author): every staged row is new, so it is inserted straight
+ * from the staging table, with the ids it took in file order, instead of through the change table.
+ */
+const FIRST_ROWS = `(SELECT s.new_id AS id, s.*, a.id AS lead_author_id
+    FROM import_staging s JOIN author a ON a.member_code = s.author_key) c`;
+
+const insertInitiatives = (rows: string) => `
   INSERT INTO initiative (id, portal_code, ${FACT_COLUMNS.join(", ")})
-  SELECT id, portal_code, ${FACT_COLUMNS.join(", ")} FROM import_change WHERE existing_id IS NULL`;
+  SELECT id, portal_code, ${FACT_COLUMNS.join(", ")} FROM ${rows}`;
+const insertDetails = (rows: string) => `
+  INSERT INTO initiative_detail (initiative_id, title) SELECT id, title FROM ${rows}`;
+/** New initiatives: pending at submission, then their decision. */
+const insertHistory = (rows: string) => `
+  INSERT INTO initiative_status_change (initiative_id, changed_at, status_id)
+  SELECT id, submitted_at, 1 FROM ${rows}
+  UNION ALL
+  SELECT id, decided_at, status_id FROM ${rows} WHERE decided_at IS NOT NULL`;
+
+export const INSERT_INITIATIVES = insertInitiatives(NEW_CHANGES);
+export const INSERT_DETAILS = insertDetails(NEW_CHANGES);
+export const INSERT_HISTORY = insertHistory(NEW_CHANGES);
+
+export const INSERT_FIRST_AUTHORS = `
+  INSERT INTO author (id, full_name, member_code, grassroots_unit_id)
+  SELECT nextval('import_author_id_seq'), min(author_name), author_key, min(grassroots_unit_id)
+    FROM import_staging GROUP BY author_key`;
+export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
+// Neither needs the lead author: no join.
+export const INSERT_FIRST_DETAILS = insertDetails("(SELECT new_id AS id, title FROM import_staging) c");
+export const INSERT_FIRST_HISTORY = insertHistory("(SELECT new_id AS id, submitted_at, decided_at, status_id FROM import_staging) c");
 
 export const UPDATE_INITIATIVES = `
   UPDATE initiative i SET ${FACT_COLUMNS.map((c) => `${c} = c.${c}`).join(", ")}
     FROM import_change c WHERE c.existing_id IS NOT NULL AND i.id = c.id`;
-
-export const INSERT_DETAILS = `
-  INSERT INTO initiative_detail (initiative_id, title) SELECT id, title FROM import_change WHERE existing_id IS NULL`;
 
 export const UPDATE_DETAILS = `
   UPDATE initiative_detail d SET title = c.title
@@ -169,13 +154,6 @@ export const MOVE_SUBMISSION_HISTORY = `
     FROM import_change c
    WHERE c.existing_id IS NOT NULL AND c.submitted_at <> c.old_submitted_at
      AND h.initiative_id = c.id AND h.status_id = 1 AND h.changed_at = c.old_submitted_at`;
-
-/** New initiatives: pending at submission, then their decision. */
-export const INSERT_HISTORY = `
-  INSERT INTO initiative_status_change (initiative_id, changed_at, status_id)
-  SELECT id, submitted_at, 1 FROM import_change WHERE existing_id IS NULL
-  UNION ALL
-  SELECT id, decided_at, status_id FROM import_change WHERE existing_id IS NULL AND decided_at IS NOT NULL`;
 
 /**
  * A changed status is appended at its decision instant (or now, for a return to pending, which

@@ -8,6 +8,9 @@ interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
+/** ANALYZE samples 300 rows per unit of the target. */
+const ROLLUP_STATISTICS_TARGET = 20;
+
 /** Members of grassroots unions per top unit and province: all `members` needs unless it walks the unit tree. */
 export const MEMBERS_ROLLUP = "rollup_members";
 
@@ -43,6 +46,9 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
   await db.query(`CREATE TABLE ${MEMBERS_ROLLUP} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM unit WHERE tier = 3 GROUP BY 1, 2`);
   // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
+  // A sample of 6,000 rows a table (not the default 30,000) tells it enough of tables this regular,
+  // in a fifth of the time. LOCAL: for this transaction only (callers rebuild inside one).
+  await db.query(`SET LOCAL default_statistics_target = ${ROLLUP_STATISTICS_TARGET}`);
   await db.query(`ANALYZE ${rollupTables(rollups).join(", ")}`);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
 }

@@ -193,6 +193,24 @@ describe("what a file may look like", () => {
     expect(stored[1].submitted_at.toISOString()).toBe("2022-01-07T17:00:01.000Z");
   });
 
+  it("reads only the first row of a portal code, even when that row is bad: the later ones are reported, none is loaded", async () => {
+    const rows = [
+      goodRow("RP-1", units[0]!.code, { "Ngày nộp": "31/02/2022" }), // line 2: bad
+      goodRow("RP-1", units[0]!.code), // 3: good, but a repeat
+      goodRow("RP-2", units[1]!.code), // 4
+      goodRow("RP-2", "no such unit"), // 5: a repeat, and a bad unit
+    ];
+    const report = await importCsv(db.dataSource, write("repeats.csv", portalCsv(rows)));
+    expect(report).toMatchObject({ rows: 4, inserted: 1, rejected: 3 });
+    expect(report.errors.map((e) => [e.line, e.column, e.reason.split(" / ")[1]])).toEqual([
+      [2, "Ngày nộp", "no such day in the calendar"],
+      [3, "Mã sáng kiến", "the same portal code as line 2: only the first row of a code is read"],
+      [5, "Mã sáng kiến", "the same portal code as line 4: only the first row of a code is read"],
+      [5, "Đơn vị", "no unit has this code or name"],
+    ]);
+    expect(await query(`SELECT portal_code FROM initiative WHERE portal_code LIKE 'RP-%'`)).toEqual([{ portal_code: "RP-2" }]);
+  });
+
   it("stops with one clear reason, changing nothing, when a required column is missing or the file is not UTF-8", async () => {
     const before = await dataChecksum(db.url);
     const missing = portalCsv([goodRow("X-1", units[0]!.code)], { headers: ["Mã sáng kiến", "Tên sáng kiến"] });
