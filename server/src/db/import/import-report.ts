@@ -50,7 +50,7 @@ export interface ImportReport {
 }
 
 /** Stages of an import, in order, for a progress display. */
-export type ImportStage = "read" | "resolve" | "write" | "rollups";
+export type ImportStage = "read" | "write" | "rollups";
 
 export interface ImportProgress {
   stage: ImportStage;

@@ -19,7 +19,6 @@ class UsageError extends Error {
 
 const STAGE_LABEL: Record<ImportProgress["stage"], string> = {
   read: "Đọc tệp / reading",
-  resolve: "Đối chiếu đơn vị, mã / resolving units and codes…",
   write: "Ghi sáng kiến / writing initiatives…",
   rollups: "Dựng bảng tổng hợp / rebuilding rollups…",
 };

@@ -12,6 +12,7 @@ import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
+import type { BatchStatement } from "./staging-batches";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -67,22 +68,22 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
     await client.query(sql.CREATE_STAGING);
     const units = await UnitResolver.load(client);
+    const current = await currentDataset(client);
+    // Real and synthetic figures never mix: the first import with a good row replaces the demo data.
+    const first = current?.kind !== "imported" || !(await anythingStored(client));
+    const restore = first ? await prepareFirstImport(client) : [];
     let bytesRead = 0;
-    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
-    progress("resolve", bytesRead, staged.rows);
+    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows),
+      first ? firstImportBatch : undefined);
     const errors = staged.errors;
     // By line, then left to right as the file's columns stand.
     const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
     errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
     const loadable = staged.staged;
-    const current = await currentDataset(client);
-    // Real and synthetic figures never mix: the first import with a good row clears the demo data.
-    const clearing = loadable > 0 && current?.kind !== "imported";
-    const replacedDemoData = clearing && current?.kind === "demo";
     progress("write", bytesRead, staged.rows);
-    if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
-    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0 };
-    const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
+    const written = loadable === 0 ? NOTHING_WRITTEN : first ? await writeFirst(client, restore) : await writeChanges(client);
+    const changed = written.inserted + written.updated + written.authorsUpdated > 0;
+    const replacedDemoData = changed && current?.kind === "demo";
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
     if (changed) {
@@ -95,7 +96,8 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       dataVersion = rows[0]!.data_version;
       initiativeCount = rows[0]!.initiative_count;
     }
-    await client.query("COMMIT");
+    // Nothing to keep when nothing changed; a first import without a good row also keeps the demo data.
+    await client.query(changed ? "COMMIT" : "ROLLBACK");
     // The titles and the status history get their statistics from autovacuum: no reader's query
     // plan depends on them, and a large import changes far more than its 10% threshold.
     if (changed) noteDataLoadCommitted();
@@ -153,17 +155,34 @@ interface Written {
   authorsUpdated: number;
 }
 
-async function writeRows(client: pg.ClientBase, loadable: number): Promise<Written> {
+const NOTHING_WRITTEN: Written = { inserted: 0, updated: 0, authorsUpdated: 0 };
+
+async function anythingStored(client: pg.ClientBase): Promise<boolean> {
   const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
-  return stored!.initiatives || stored!.authors ? writeChanges(client) : writeFirst(client, loadable);
+  return stored!.initiatives || stored!.authors;
 }
 
-/** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
-async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Written> {
-  const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
+/**
+ * Before a first import is read: the demo data goes, and the written tables lose their keys,
+ * indexes and foreign keys (a trigger and a btree insert per row, rebuilt in one pass each at
+ * the end). Returns the statements that restore them.
+ */
+async function prepareFirstImport(client: pg.ClientBase): Promise<string[]> {
+  await client.query(sql.CLEAR_DEMO_DATA);
+  await client.query(sql.INDEX_STAGING_LINES);
+  return dropIndexesAndConstraints(client, WRITTEN_TABLES);
+}
+
+/** Titles and history of a first import go in while the rest of the file is read. */
+function firstImportBatch(firstLine: number, lastLine: number): BatchStatement[] {
+  return [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY].map((text) => ({ text, values: [firstLine, lastLine] }));
+}
+
+/** The rest of a first import: every staged row is a new initiative, its lead authors new too. */
+async function writeFirst(client: pg.ClientBase, restore: string[]): Promise<Written> {
   await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS]);
   const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
-  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
+  await run(client, restore);
   return { inserted, updated: 0, authorsUpdated: 0 };
 }
 

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { CopyBuffer } from "../seed/copy-buffer";
 import { readCsvRecords } from "./csv-reader";
 import { mapHeader, type HeaderMap } from "./header-map";
 import { ImportFileError } from "./import-error";
 import type { RowError } from "./import-report";
 import { RowValidator } from "./row-validator";
-import { COPY_STAGING } from "./staging.sql";
+import { StagingBatches, type AfterBatch } from "./staging-batches";
 import type { UnitResolver } from "./unit-resolver";
 
 const FLUSH_BYTES = 1 << 20;
@@ -24,16 +23,21 @@ export interface StagedFile {
   sha256: string;
 }
 
+/** Rows a batch: each batch is one COPY and its after-batch statements (see StagingBatches). */
+const BATCH_ROWS = 25_000;
+
 /**
- * Streams the file through the CSV reader and the row checks into import_staging with COPY. Memory
- * stays small whatever the file's size, but for each portal code and its line (to find repeats:
- * about 150 MB for the programme's two million initiatives).
+ * Streams the file through the CSV reader and the row checks into import_staging with COPY, in
+ * batches, running `afterBatch`'s statements on each batch's rows while the next ones are read.
+ * Memory stays small whatever the file's size, but for each portal code and its line (to find
+ * repeats: about 150 MB for the programme's two million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
   units: UnitResolver,
   onRead: (bytes: number, rows: number) => void,
+  afterBatch: AfterBatch = () => [],
 ): Promise<StagedFile> {
   const hash = createHash("sha256");
   const errors: RowError[] = [];
@@ -42,18 +46,11 @@ export async function stageRows(
   let rows = 0;
   let staged = 0;
   const out = new CopyBuffer();
-  const copy = client.query(copyFrom(COPY_STAGING));
-  const copied = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
-  const flush = async () => {
-    if (!copy.write(out.take())) await new Promise((resolve) => copy.once("drain", resolve));
-  };
+  const batches = new StagingBatches(client, afterBatch);
   try {
     const hashed = hashing(input, hash);
-    for await (const batch of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
-      for (const record of batch) {
+    for await (const records of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
+      for (const record of records) {
         if (!header) {
           header = mapHeader(record.fields);
           // Ids from 1: they are used only when nothing is stored (see INSERT_FIRST_INITIATIVES).
@@ -61,18 +58,20 @@ export async function stageRows(
           continue;
         }
         rows++;
-        if (validator!.check(record, out, errors)) staged++;
+        if (validator!.check(record, out, errors)) {
+          staged++;
+          batches.noteRow(record.line);
+        }
       }
-      if (out.size > FLUSH_BYTES) await flush();
+      if (out.size > FLUSH_BYTES || batches.rows >= BATCH_ROWS) batches.write(out.take());
+      if (batches.rows >= BATCH_ROWS) await batches.endBatch();
     }
-    await flush();
+    batches.write(out.take());
+    await batches.finish();
   } catch (error) {
-    copy.destroy(error as Error);
-    await copied.catch(() => undefined);
+    await batches.abort();
     throw error;
   }
-  copy.end();
-  await copied;
   if (!header) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
   return { header, rows, staged, errors, sha256: hash.digest("hex") };
 }

@@ -103,6 +103,15 @@ describe("the killed import, run again", () => {
     expect(run.output()).toMatch(/the synthetic demo data was replaced by the imported data/);
     expect(await figures()).toEqual(demoFigures);
     expect(demoFigures.rows).toBe(rowsInBigFile);
+    // Titles and history went in batch by batch while the file was read: each initiative has its
+    // title, and its history is pending at submission, then its decision.
+    const [written] = await db.dataSource.query(`
+      SELECT (SELECT count(*) FROM initiative i JOIN initiative_detail d ON d.initiative_id = i.id AND d.title LIKE 'Sáng kiến % số %')::int AS titled,
+             (SELECT count(*) FROM initiative_status_change)::int AS changes,
+             (SELECT count(*) FROM initiative i JOIN initiative_status_change h ON h.initiative_id = i.id
+               AND ((h.status_id = 1 AND h.changed_at = i.submitted_at) OR (h.status_id = i.status_id AND h.changed_at = i.decided_at)))::int AS matching,
+             (SELECT count(*) + count(decided_at) FROM initiative)::int AS expected`);
+    expect(written).toEqual({ titled: rowsInBigFile, changes: written.expected, matching: written.expected, expected: written.expected });
     for (const [i, query] of questions.entries()) {
       const viaBase = await answer({ ...query, useRollups: false });
       expect(viaBase, `query ${i} on the base table`).toEqual(demoAnswers[i]);
