@@ -1,5 +1,5 @@
 import type { RollupDefinition } from "../registry/rollups";
-import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS } from "../registry/rollups";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS, unionLevelsJoin } from "../registry/rollups";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
 import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
@@ -27,7 +27,8 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
     const source = covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
     await db.query(`DROP TABLE IF EXISTS ${rollup.name}`);
     await db.query(source ? fromRollupSql(rollup, source) : fromBaseSql(rollup));
-    await db.query(`CREATE INDEX ${rollup.name}_bucket_idx ON ${rollup.name} (bucket)`);
+    const index = rollup.index ?? ["bucket"];
+    await db.query(`CREATE INDEX ${rollup.name}_${index.join("_")}_idx ON ${rollup.name} (${index.join(", ")})`);
     built.push(rollup);
   }
   // Each author's first day of submission, overall and within each top unit: distinct submitters by summing days.
@@ -62,17 +63,19 @@ function bucketOf(instant: string, grain: RollupDefinition["grain"]): string {
 }
 
 function fromBaseSql(rollup: RollupDefinition): string {
-  const columns = rollup.columns.map((c) => `${ROLLUP_COLUMN_SOURCE[c]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
+  const sources = rollup.columns.map((c) => ROLLUP_COLUMN_SOURCE[c]!);
+  const columns = rollup.columns.map((c, i) => `${sources[i]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
+  const from = `initiative i ${sources.some((s) => s.startsWith("g.")) ? unionLevelsJoin() : ""}`;
   const keys = rollup.columns.join(", ");
   return `CREATE TABLE ${rollup.name} AS
     SELECT bucket, event, ${keys}, count(*)::bigint AS n, coalesce(sum(benefit_vnd), 0)::bigint AS benefit_vnd,
            count(benefit_vnd)::bigint AS priced
     FROM (
-      SELECT ${bucketOf("submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns}, NULL::bigint AS benefit_vnd
-        FROM initiative
+      SELECT ${bucketOf("i.submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns}, NULL::bigint AS benefit_vnd
+        FROM ${from}
       UNION ALL
-      SELECT ${bucketOf("decided_at", rollup.grain)}, status_id, ${columns}, benefit_vnd
-        FROM initiative WHERE status_id IN (2, 3) AND decided_at IS NOT NULL
+      SELECT ${bucketOf("i.decided_at", rollup.grain)}, i.status_id, ${columns}, i.benefit_vnd
+        FROM ${from} WHERE i.status_id IN (2, 3) AND i.decided_at IS NOT NULL
     ) events
     GROUP BY bucket, event, ${keys}`;
 }
