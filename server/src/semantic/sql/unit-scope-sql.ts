@@ -1,6 +1,6 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import { topUnitIdOf } from "../query/unit-path";
-import { unitChildSql, type Join } from "../registry/dimensions";
+import { UNIT_DIMENSION, unitChildSql, type Join } from "../registry/dimensions";
 import { unitLevelColumn } from "../registry/rollups";
 import { belowUnitSql, grassrootsFilterSql, memberFilterSql } from "./filter-sql";
 import type { SqlParams } from "./sql-params";
@@ -28,11 +28,16 @@ export function unitFilterSql(filter: NormalizedQuery["filters"][number], rows: 
 
 /** Rows below the parent unit (not the confederation), whose children the `unit` dimension lists. */
 export function belowParentSql(query: NormalizedQuery, rows: EventRows, joins: Set<Join>, params: SqlParams): string[] {
-  // On a rollup the parent is a top unit, and its events are exactly those of its top_unit_id.
-  const ofTopUnit = `e.top_unit_id = ${params.add(topUnitIdOf(query.parentUnit.path), "int")}`;
-  if (rows === "rollup") return [ofTopUnit];
+  const parent = query.parentUnit;
+  // On a rollup the parent is a top unit, and its events are exactly those of its top_unit_id. Built
+  // only where used: a parameter the statement does not use has no type PostgreSQL can infer.
+  const ofTopUnit = () => `e.top_unit_id = ${params.add(topUnitIdOf(parent.path), "int")}`;
+  if (rows === "rollup") return [ofTopUnit()];
   joins.add("g");
-  // The top unit is implied by the path (its second segment), but stated on the event row so
-  // PostgreSQL can use the (top_unit_id, submitted_at) index instead of reading every event.
-  return [belowUnitSql(query.parentUnit, "g", params), ofTopUnit];
+  // What narrows the events: for a top unit its index on the event rows (the path implies it, but
+  // PostgreSQL would read every event to find out); deeper, the events of its few grassroots
+  // unions, as for a unit filter: a district's children read the district, not its whole top unit
+  // (at scale 0.25 most districts' children went from 15–80 ms to 2–4 ms).
+  const narrowing = parent.depth === 1 ? ofTopUnit() : grassrootsFilterSql({ dimension: UNIT_DIMENSION, operator: "IN", keys: [parent.id] }, "e", params);
+  return [belowUnitSql(parent, "g", params), narrowing];
 }
