@@ -142,7 +142,7 @@ describe("the unit pages (pure: normalised, then planned)", () => {
     const cases: Array<[AnalyticsQuery, RegExp]> = [
       // A second-tier unit's children are grassroots unions: 20,000 and more, not pre-aggregated.
       [{ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38-T01" }, /children of LDLD-38-T01 \(depth 3\) are below the second tier/],
-      [{ measures: ["submissions"], filters: unitFilter("EQUALS", "CS-DEEP") }, /unit filter below the second tier/],
+      [{ measures: ["submissions"], filters: unitFilter("EQUALS", "CS-DEEP") }, /unit filter on units at depth 3 needs the unit tree/],
       // A top unit and a district together: no one level column holds both.
       [{ measures: ["submissions"], filters: unitFilter("IN", "LDLD-38", "LDLD-38-T01") }, /units of different depths/],
       [{ measures: ["submissions"], filters: unitFilter("NOT_IN", "LDLD-38", "LDLD-38-T01") }, /units of different depths/],

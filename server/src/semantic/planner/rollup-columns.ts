@@ -38,10 +38,14 @@ export function rollupColumnNeeds(query: NormalizedQuery, registry: Registry): C
       needs.push(memberColumn(filter.dimension, registry));
       continue;
     }
-    const column = filter.unitDepth === undefined ? undefined : unitLevelColumn(filter.unitDepth);
-    needs.push(column
-      ? { by: UNIT_DIMENSION, column }
-      : { by: UNIT_DIMENSION, missing: "a unit filter below the second tier, or on units of different depths, needs the unit tree" });
+    const depth = filter.unitDepth;
+    const column = depth === undefined ? undefined : unitLevelColumn(depth);
+    needs.push(column ? { by: UNIT_DIMENSION, column } : {
+      by: UNIT_DIMENSION,
+      missing: depth === undefined
+        ? "a unit filter on units of different depths needs the unit tree"
+        : `a unit filter on units at depth ${depth} needs the unit tree: rollups keep top units and second-tier units`,
+    });
   }
   return needs;
 }
