@@ -84,7 +84,8 @@ describe("the limit on base-table queries", () => {
       expect(dashboardMs).toBeLessThan(WAIT_MS);
 
       // A unit page's question reads only that unit's initiatives: it does not queue behind the scans.
-      const unitPage = limited.graphql(`query UnitPage { analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: "LDLD-38" }) { source } }`);
+      // (A district's children: its grassroots unions, which no rollup keeps.)
+      const unitPage = limited.graphql(`query UnitPage { analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: "LDLD-38-T01" }) { source } }`);
       await until(async () => (await db.dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
       ))[0].n === 2, "the unit page's question runs (blocked by the lock, like the slow one)");

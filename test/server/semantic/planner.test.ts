@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { plan } from "../../../server/src/semantic/planner/planner";
 import { whyNotSubmittersRollup } from "../../../server/src/semantic/planner/submitters-plan";
 import type { NormalizedQuery } from "../../../server/src/semantic/query/analytics-query";
-import { componentsOf } from "../../../server/src/semantic/query/normalize";
+import { componentsOf, normalizeQuery } from "../../../server/src/semantic/query/normalize";
+import type { AnalyticsQuery, ParentUnit } from "../../../server/src/semantic/query/analytics-query";
+import type { Catalogue } from "../../../server/src/semantic/catalogue";
 import { buildRegistry, REGISTRY } from "../../../server/src/semantic/registry/registry";
 
 const VN_MIDNIGHT = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
@@ -41,7 +43,7 @@ describe("the planner (pure)", () => {
       [{ measures: ["submitters"] }, /submitters is a distinct count/],
       [{ asOf: VN_MIDNIGHT("2022-06-01") + 3_600_000 }, /asOf does not fall on the start of a Vietnam day/],
       [{ dimensions: ["status"] }, /status cannot be computed from pre-aggregated rows/],
-      [{ dimensions: ["unit"], parentUnit: { id: 39, code: "LDLD-38", path: "/1/39/", depth: 1, tier: 1 } }, /unit cannot be computed/],
+      [{ dimensions: ["unit"], parentUnit: { id: 512, code: "LDLD-38-T01", path: "/1/39/512/", depth: 2, tier: 2 } }, /below the second tier/],
       [{ time: { granularity: "WEEK", cumulative: false }, dimensions: ["province"] }, /.+/],
     ];
     for (const [overrides, reason] of cases) {
@@ -57,6 +59,101 @@ describe("the planner (pure)", () => {
 
   it("goes to the base table when asked", () => {
     expect(plan(query({ useRollups: false }), REGISTRY).source.kind).toBe("base");
+  });
+});
+
+/** A small unit tree: the confederation, a top unit, two second-tier units, a union right under the top unit and one below a district. */
+const UNITS: ParentUnit[] = [
+  { id: 1, code: "TLĐ", path: "/1/", depth: 0, tier: 0 },
+  { id: 39, code: "LDLD-38", path: "/1/39/", depth: 1, tier: 1 },
+  { id: 512, code: "LDLD-38-T01", path: "/1/39/512/", depth: 2, tier: 2 },
+  { id: 513, code: "LDLD-38-T02", path: "/1/39/513/", depth: 2, tier: 2 },
+  { id: 900, code: "CS-DIRECT", path: "/1/39/900/", depth: 2, tier: 3 },
+  { id: 901, code: "CS-DEEP", path: "/1/39/512/901/", depth: 3, tier: 3 },
+];
+
+/** The client's question, normalised as the server does (only unit filters, so no catalogue is needed), then planned. */
+async function planOf(raw: AnalyticsQuery) {
+  const normalized = await normalizeQuery(raw, {
+    registry: REGISTRY, catalogue: {} as Catalogue, dataStart: VN_MIDNIGHT("2022-01-08"), dataEnd: VN_MIDNIGHT("2023-10-01"),
+    findUnit: async (code) => UNITS.find((u) => u.code === code) ?? null,
+  });
+  return { normalized, plan: plan(normalized, REGISTRY) };
+}
+
+const unitFilter = (operator: "EQUALS" | "IN" | "NOT_IN", ...values: string[]) => [{ dimension: "unit", operator, values }];
+const sourceName = (p: ReturnType<typeof plan>) =>
+  p.source.kind === "base" ? "initiative" : [p.source.rollup.name, p.source.tail?.name].filter(Boolean).join("+");
+
+describe("the unit pages (pure: normalised, then planned)", () => {
+  // The page's panels: its children, its own figures, its monthly trend, its worker shares, its targets' valid part.
+  const PAGE: Array<[string, (unit: string) => AnalyticsQuery]> = [
+    ["own", (unit) => ({ measures: ["submissions", "valid", "validRate", "benefitVnd", "members"], filters: unitFilter("EQUALS", unit) })],
+    ["trend", (unit) => ({ measures: ["submissions", "valid"], timeDimension: { granularity: "MONTH" }, filters: unitFilter("EQUALS", unit) })],
+    ["shares", (unit) => ({ measures: ["submissions"], dimensions: ["workerCategory"], share: ["submissions"], filters: unitFilter("EQUALS", unit) })],
+    ["targets", (unit) => ({ measures: ["target", "valid"], dimensions: ["phase"], filters: unitFilter("EQUALS", unit) })],
+  ];
+
+  it("answers a top unit's page from the top-unit rollups, and its children from the second-tier one", async () => {
+    const expected: Record<string, string> = {
+      own: "rollup_top_unit_monthly", trend: "rollup_top_unit_monthly", shares: "rollup_unit_monthly", targets: "rollup_top_unit_monthly",
+    };
+    for (const [panel, query] of PAGE) {
+      const { normalized, plan: p } = await planOf(query("LDLD-38"));
+      expect(normalized.filters, panel).toEqual([{ dimension: "topUnit", operator: "EQUALS", keys: [39] }]);
+      expect(sourceName(p), panel).toBe(expected[panel]);
+    }
+    const children = await planOf({ measures: ["submissions", "valid", "members"], dimensions: ["unit"], parentUnit: "LDLD-38" });
+    expect(sourceName(children.plan)).toBe("rollup_second_tier_monthly");
+  });
+
+  it("answers a second-tier unit's page, or a union's right under its top unit, from the second-tier rollup", async () => {
+    for (const unit of ["LDLD-38-T01", "CS-DIRECT"]) {
+      for (const [panel, query] of PAGE) {
+        const { normalized, plan: p } = await planOf(query(unit));
+        expect(normalized.filters[0], panel).toMatchObject({ dimension: "unit", unitDepth: 2 });
+        expect(sourceName(p), `${unit} ${panel}`).toBe("rollup_second_tier_monthly");
+      }
+    }
+  });
+
+  it("completes an as-of date inside a month with the daily second-tier rollup, and serves daily buckets from it", async () => {
+    const midMonth = await planOf({ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14" });
+    expect(sourceName(midMonth.plan)).toBe("rollup_second_tier_monthly+rollup_second_tier_daily");
+    const own = await planOf({ measures: ["submissions"], filters: unitFilter("EQUALS", "LDLD-38-T01"), asOf: "2022-11-14" });
+    expect(sourceName(own.plan)).toBe("rollup_second_tier_monthly+rollup_second_tier_daily");
+    const daily = await planOf({ measures: ["submissions"], filters: unitFilter("IN", "LDLD-38-T01"), timeDimension: { granularity: "DAY" } });
+    expect(sourceName(daily.plan)).toBe("rollup_second_tier_daily");
+  });
+
+  it("takes several second-tier units, and NOT_IN, from rollups too; the confederation is no filter", async () => {
+    expect(sourceName((await planOf({ measures: ["submissions"], filters: unitFilter("IN", "LDLD-38-T01", "CS-DIRECT") })).plan))
+      .toBe("rollup_second_tier_monthly");
+    expect(sourceName((await planOf({ measures: ["submissions"], filters: unitFilter("NOT_IN", "LDLD-38-T01", "LDLD-38-T02") })).plan))
+      .toBe("rollup_second_tier_monthly");
+    expect(sourceName((await planOf({ measures: ["submissions"], dimensions: ["workerCategory"], filters: unitFilter("NOT_IN", "LDLD-38") })).plan))
+      .toBe("rollup_unit_monthly");
+    const confederation = await planOf({ measures: ["submissions"], filters: unitFilter("EQUALS", "TLĐ") });
+    expect(confederation.normalized.filters).toEqual([]);
+    expect(sourceName(confederation.plan)).toBe("rollup_category_daily");
+  });
+
+  it("leaves to the base table what no rollup keys, and says why", async () => {
+    const cases: Array<[AnalyticsQuery, RegExp]> = [
+      // A second-tier unit's children are grassroots unions: 20,000 and more, not pre-aggregated.
+      [{ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38-T01" }, /children of LDLD-38-T01 \(depth 3\) are below the second tier/],
+      [{ measures: ["submissions"], filters: unitFilter("EQUALS", "CS-DEEP") }, /unit filter on units at depth 3 needs the unit tree/],
+      // A top unit and a district together: no one level column holds both.
+      [{ measures: ["submissions"], filters: unitFilter("IN", "LDLD-38", "LDLD-38-T01") }, /units of different depths/],
+      [{ measures: ["submissions"], filters: unitFilter("NOT_IN", "LDLD-38", "LDLD-38-T01") }, /units of different depths/],
+      // The second-tier rollups keep phase and worker category, not the topic columns.
+      [{ measures: ["submissions"], dimensions: ["field"], filters: unitFilter("EQUALS", "LDLD-38-T01") }, /rollup_second_tier_monthly: the rollup has no field_id for field/],
+    ];
+    for (const [raw, reason] of cases) {
+      const { plan: p } = await planOf(raw);
+      expect(p.source.kind, JSON.stringify(raw)).toBe("base");
+      expect(p.rejected.map((r) => `${r.rollup}: ${r.reason}`).join("; "), JSON.stringify(raw)).toMatch(reason);
+    }
   });
 });
 

@@ -23,11 +23,19 @@ const DIMENSIONS = ["phase", "workerCategory", "field", "solutionType", "topUnit
   "topUnitKind", "emulationCluster", "unit"];
 const GRANULARITIES: Granularity[] = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
 
+/** Unit codes by level: top units, units at depth 2 (second-tier units, and unions right under a top unit), unions deeper down. */
+const units = { top: [] as string[], second: [] as string[], deep: [] as string[] };
+
 beforeAll(async () => {
   db = await createTestDatabase("rollup_exactness");
   await seedDemoData(db.url, 11, 0.01, new Progress(process.stderr, true));
   service = new AnalyticsService(REGISTRY, new DataStateCache(db.dataSource), 30_000);
   ctx = { requestId: "test", locale: "vi", dataSource: db.dataSource };
+  const codes = async (where: string) =>
+    ((await db.dataSource.query(`SELECT code FROM unit WHERE ${where} ORDER BY id`)) as Array<{ code: string }>).map((u) => u.code);
+  units.top = await codes("depth = 1");
+  units.second = await codes("depth = 2");
+  units.deep = await codes("depth = 3 AND id % 50 = 0");
 });
 
 afterAll(async () => db?.drop());
@@ -57,6 +65,7 @@ async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
     if (rng.next() < 0.5) query.timeDimension = { granularity: GRANULARITIES[rng.int(5)]!, cumulative: true };
     return query;
   }
+  if (rng.next() < 0.25) return randomUnitQuery(rng, data.catalogue.workerCategory.map((m) => m.code));
   const query: AnalyticsQuery = { measures: pickSome(rng, MEASURES, 4), limit: 10_000 };
   if (rng.next() < 0.8) query.dimensions = pickSome(rng, DIMENSIONS, 2);
   if (rng.next() < 0.5) {
@@ -76,6 +85,37 @@ async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
     query.dateRange = { from: a, to: b };
   }
   if (rng.next() < 0.3) query.share = [query.measures.find((m) => !["validRate", "averageBenefitVnd"].includes(m)) ?? "submissions"].filter((m) => query.measures.includes(m));
+  return query;
+}
+
+/**
+ * Shapes of the unit pages: a unit's children (of a top unit: second-tier rollups; of a second-tier
+ * unit: the base table, narrowed to its unions), or figures filtered to units of one level (top,
+ * second tier, deeper unions) or of several (the base table), under a page filter, as of the end
+ * of the data, a month's start or any day, with or without a monthly trend.
+ */
+function randomUnitQuery(rng: Rng, categories: string[]): AnalyticsQuery {
+  const pick = <T>(items: T[]): T => items[rng.int(items.length)]!;
+  const query: AnalyticsQuery = { measures: pickSome(rng, MEASURES.filter((m) => m !== "submitters"), 3), limit: 10_000 };
+  if (rng.next() < 0.4) {
+    query.dimensions = ["unit"];
+    query.parentUnit = rng.next() < 0.8 ? pick(units.top) : pick(units.second);
+    if (rng.next() < 0.3) query.dimensions.push(pick(["phase", "workerCategory", "province"]));
+  } else {
+    const values = pickSome(rng, pick([units.top, units.second, units.second, units.deep]), 2);
+    if (rng.next() < 0.15) values.push(pick(units.top));
+    const operator = rng.next() < 0.25 ? "NOT_IN" : values.length === 1 ? "EQUALS" : "IN";
+    query.filters = [{ dimension: "unit", operator, values }];
+    if (rng.next() < 0.5) query.dimensions = [pick(["phase", "workerCategory", "province", "unit", "topUnit"])];
+  }
+  if (rng.next() < 0.3) {
+    const [dimension, codes]: [string, string[]] = rng.next() < 0.5 ? ["phase", ["1", "2"]] : ["workerCategory", categories];
+    query.filters = [...(query.filters ?? []), { dimension, operator: "IN", values: [pick(codes)] }];
+  }
+  const asOf = rng.next();
+  if (asOf < 0.45) query.asOf = randomDate(rng, false);
+  else if (asOf < 0.75) query.asOf = new Date(Date.parse(randomDate(rng, true)) - 86_400_000).toISOString().slice(0, 10);
+  if (rng.next() < 0.4) query.timeDimension = rng.next() < 0.7 ? { granularity: "MONTH" } : { granularity: pick(GRANULARITIES), cumulative: rng.next() < 0.3 };
   return query;
 }
 
@@ -99,5 +139,6 @@ describe("rollups answer exactly what the base table answers", () => {
     for (const rollup of REGISTRY.rollups) expect(used(rollup.name), rollup.name).toBeGreaterThan(0);
     expect([...sources.keys()].some((s) => s.includes("+")), "a monthly rollup completed by days").toBe(true);
     for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit"]) expect(used(table), table).toBeGreaterThan(0);
+    expect(sources.get("rollup_second_tier_monthly+rollup_second_tier_daily"), "a second-tier month completed by days").toBeGreaterThan(0);
   }, 600_000);
 });

@@ -59,6 +59,21 @@ describe("unit filters", () => {
       .toBe(await sqlCount("g.path LIKE (SELECT path || '%' FROM unit WHERE code = $1)", [parent.code]));
   });
 
+  it("a top unit's children and a second-tier unit's own figures come from the second-tier rollups, as the base table has them", async () => {
+    const [second] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 2 AND code LIKE 'LDLD-38-%' ORDER BY code LIMIT 1`);
+    const questions = [
+      { measures: MEASURES.filter((m) => m !== "submitters"), dimensions: ["unit"], parentUnit: "LDLD-38", limit: 10_000 },
+      { measures: MEASURES.filter((m) => m !== "submitters"), filters: [{ dimension: "unit", operator: "EQUALS" as const, values: [second.code] }] },
+    ];
+    for (const query of questions) {
+      const viaRollup = await service.run(ctx, query);
+      const viaBase = await service.run(ctx, { ...query, useRollups: false });
+      expect(viaRollup.source, JSON.stringify(query)).toMatch(/^rollup_second_tier_/);
+      expect(viaBase.source).toBe("initiative");
+      expect({ rows: viaRollup.rows, totals: viaRollup.totals }).toEqual({ rows: viaBase.rows, totals: viaBase.totals });
+    }
+  });
+
   it("NOT_IN keeps its meaning", async () => {
     const all = await service.run(ctx, { measures: ["submissions"] });
     const without = await service.run(ctx, { measures: ["submissions"], filters: [{ dimension: "unit", operator: "NOT_IN", values: ["LDLD-38"] }] });

@@ -1,8 +1,8 @@
 import { isVietnamDayStart, isVietnamMonthStart } from "../query/dates";
 import type { NormalizedQuery } from "../query/analytics-query";
-import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
 import type { RollupDefinition } from "../registry/rollups";
+import { rollupColumnNeeds } from "./rollup-columns";
 
 /** The base table, or a rollup; a monthly rollup may be completed by the days of its daily tail. */
 export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition };
@@ -64,22 +64,9 @@ export function whyNot(query: NormalizedQuery, rollup: RollupDefinition, registr
   if (query.time && rollup.grain === "month" && !["MONTH", "QUARTER", "YEAR"].includes(query.time.granularity)) {
     return `granularity ${query.time.granularity} is finer than the rollup's months`;
   }
-  const needed = new Set([...query.dimensions, ...query.filters.map((f) => f.dimension)]);
-  for (const name of needed) {
-    const column = columnFor(name, query, registry);
-    if (column === undefined) return `${name} cannot be computed from pre-aggregated rows here`;
-    if (!rollup.columns.includes(column)) return `the rollup has no ${column} for ${name}`;
+  for (const need of rollupColumnNeeds(query, registry)) {
+    if (!need.column) return need.missing!;
+    if (!rollup.columns.includes(need.column)) return `the rollup has no ${need.column} for ${need.by}`;
   }
   return null;
-}
-
-/** The rollup column a dimension needs, or undefined when no rollup can carry it. */
-function columnFor(name: string, query: NormalizedQuery, registry: Registry): string | undefined {
-  if (name === UNIT_DIMENSION) {
-    // The children of the confederation are the top units; deeper levels and subtree filters need the path.
-    if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) return undefined;
-    if (query.filters.some((f) => f.dimension === UNIT_DIMENSION)) return undefined;
-    return "top_unit_id";
-  }
-  return registry.dimensions.get(name)!.rollupColumn;
 }

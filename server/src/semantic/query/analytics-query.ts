@@ -34,7 +34,13 @@ export interface NormalizedQuery {
   components: string[];
   dimensions: string[];
   parentUnit: ParentUnit;
-  filters: Array<{ dimension: string; operator: FilterOperator; keys: Array<number | string> }>;
+  filters: Array<{
+    dimension: string;
+    operator: FilterOperator;
+    keys: Array<number | string>;
+    /** For a unit filter: the depth its units share in the tree, if they share one (rollups key units by level). */
+    unitDepth?: number;
+  }>;
   /** Events at or after `from` and before `before` (ms), when asked. */
   range?: { from: number; before: number };
   time?: { granularity: Granularity; cumulative: boolean };

@@ -141,8 +141,9 @@ type Filter = NormalizedQuery["filters"][number];
  * A unit filter keeps the unit's whole subtree. For top-level units that subtree is exactly the
  * topUnit member, which the rollups carry, and the confederation's is everything: so those are
  * rewritten and a unit page's figures come from rollups instead of the base table. Below them,
- * the top-level units are added as a second, redundant filter that lets PostgreSQL use the
- * (top_unit_id, submitted_at) index.
+ * the filter keeps its units' common depth (second-tier units are a rollup column too), and the
+ * top-level units are added as a second, redundant filter that lets PostgreSQL use the
+ * (top_unit_id, submitted_at) index, or a rollup's top-unit index.
  */
 async function unitFilters(operator: Filter["operator"], codes: string[], field: string, ctx: NormalizeContext): Promise<Filter[]> {
   const units = await Promise.all(codes.map(async (code) => {
@@ -153,7 +154,10 @@ async function unitFilters(operator: Filter["operator"], codes: string[], field:
   const including = operator !== "NOT_IN";
   if (including && units.some((u) => u.tier === 0)) return [];
   if (units.every((u) => u.tier === 1)) return [{ dimension: "topUnit", operator, keys: units.map((u) => u.id) }];
-  const subtree: Filter = { dimension: UNIT_DIMENSION, operator, keys: units.map((u) => u.id) };
+  const depths = new Set(units.map((u) => u.depth));
+  const subtree: Filter = {
+    dimension: UNIT_DIMENSION, operator, keys: units.map((u) => u.id), ...(depths.size === 1 ? { unitDepth: units[0]!.depth } : {}),
+  };
   if (!including || units.some((u) => u.tier === 0)) return [subtree];
   return [subtree, { dimension: "topUnit", operator: "IN", keys: [...new Set(units.map((u) => topUnitIdOf(u.path)))] }];
 }

@@ -106,6 +106,6 @@ export const DIMENSIONS: DimensionDefinition[] = [
 ];
 
 /** Key of the child of `parent` on the way to each row's grassroots union: one path lookup, no recursion. */
-export function unitChildSql(alias: "g", parentDepth: number): string {
+export function unitChildSql(alias: string, parentDepth: number): string {
   return `split_part(${alias}.path, '/', ${parentDepth + 3})::int`;
 }

@@ -47,6 +47,7 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
   }
   for (const r of rollups) {
     for (const c of r.columns) if (!ROLLUP_COLUMN_SOURCE[c]) problems.push(`rollup ${r.name} has unknown column ${c}`);
+    for (const c of r.index ?? []) if (c !== "bucket" && !r.columns.includes(c)) problems.push(`rollup ${r.name} is indexed by ${c}, not one of its columns`);
     if (r.dailyTail) {
       const tail = rollups.find((t) => t.name === r.dailyTail);
       // The tail completes whole months with days: it must be daily and carry the same columns.

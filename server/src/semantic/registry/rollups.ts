@@ -1,3 +1,5 @@
+import { unitChildSql } from "./dimensions";
+
 /**
  * Pre-aggregated event tables. Each row counts the events (submissions, valid and invalid
  * decisions) of one Vietnam day or month and one combination of its columns; as-of dates and
@@ -15,6 +17,11 @@ export interface RollupDefinition {
    * an as-of date falling inside a month (whole months from here, the last days from there).
    */
   dailyTail?: string;
+  /**
+   * The index its rows are read through (default: the bucket). The second-tier rollups are only
+   * ever read for one top unit (its children, or one of its units), so they are indexed by it.
+   */
+  index?: string[];
 }
 
 const CATEGORY = ["phase_id", "worker_category_id"];
@@ -24,6 +31,10 @@ const TOP_UNIT = ["phase_id", "top_unit_id"];
 const AREA = ["phase_id", "top_unit_id", "province_code"];
 const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
 const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
+// The unit pages below the confederation: a top unit's children, a second-tier unit's trend and shares. Province
+// adds few rows (a unit rarely spans provinces) and lets the unit rollup be summed from this one, not from the events.
+const SECOND_TIER = ["phase_id", "worker_category_id", "top_unit_id", "province_code", "second_tier_id"];
+const BY_TOP_UNIT = ["top_unit_id", "bucket"];
 
 /**
  * Declared smallest first (rows at full scale in brackets): the planner takes the first that can
@@ -37,22 +48,49 @@ export const ROLLUPS: RollupDefinition[] = [
   { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
   { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
   { name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
+  { name: "rollup_second_tier_monthly", grain: "month", columns: SECOND_TIER, dailyTail: "rollup_second_tier_daily", index: BY_TOP_UNIT }, // ~143k at scale 0.25
   { name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k
   { name: "rollup_top_unit_daily", grain: "day", columns: TOP_UNIT }, // ~140k
   { name: "rollup_area_daily", grain: "day", columns: AREA }, // ~270k
   { name: "rollup_topic_daily", grain: "day", columns: TOPIC }, // ~320k
   { name: "rollup_unit_daily", grain: "day", columns: UNIT }, // ~490k
+  { name: "rollup_second_tier_daily", grain: "day", columns: SECOND_TIER, index: BY_TOP_UNIT }, // ~580k at scale 0.25
 ];
 
-/** Where each rollup key column comes from in the initiative table. */
+/**
+ * The rollup column that keys events by their unit at each depth of the unit tree: the top unit
+ * (depth 1) and the second-tier unit (depth 2). Deeper units are not pre-aggregated.
+ */
+const UNIT_LEVEL_COLUMNS: Record<number, string> = { 1: "top_unit_id", 2: "second_tier_id" };
+
+export function unitLevelColumn(depth: number): string | undefined {
+  return UNIT_LEVEL_COLUMNS[depth];
+}
+
+/**
+ * Where each rollup key column comes from: the initiative row (alias i), or its grassroots union's
+ * levels (alias g, see unionLevelsJoin).
+ */
 export const ROLLUP_COLUMN_SOURCE: Record<string, string> = {
-  phase_id: "phase_id",
-  worker_category_id: "worker_category_id",
-  field_id: "field_id",
-  solution_type_id: "solution_type_id",
-  top_unit_id: "top_unit_id",
-  province_code: "province_code",
+  phase_id: "i.phase_id",
+  worker_category_id: "i.worker_category_id",
+  field_id: "i.field_id",
+  solution_type_id: "i.solution_type_id",
+  top_unit_id: "i.top_unit_id",
+  province_code: "i.province_code",
+  second_tier_id: "g.second_tier_id",
 };
+
+/**
+ * Joins each initiative (alias i) to its grassroots union's second-tier unit: the unit at depth 2
+ * of its path ("/1/38/512/…" → 512), a district federation or a sector branch, or for a union right
+ * under its top unit the union itself — the key the `unit` dimension gives a top unit's children.
+ * Computed once per unit (tens of thousands), not per event (millions); a left join, so an event
+ * filed under an upper unit would still count everywhere else.
+ */
+export function unionLevelsJoin(): string {
+  return `LEFT JOIN (SELECT id, ${unitChildSql("u", 1)} AS second_tier_id FROM unit u WHERE u.depth >= 2) g ON g.id = i.grassroots_unit_id`;
+}
 
 export const ROLLUP_COLUMN_TYPE: Record<string, string> = {
   phase_id: "smallint",
@@ -61,4 +99,5 @@ export const ROLLUP_COLUMN_TYPE: Record<string, string> = {
   solution_type_id: "smallint",
   top_unit_id: "integer",
   province_code: "text",
+  second_tier_id: "integer",
 };

@@ -1,12 +1,13 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import type { Source } from "../planner/planner";
-import { UNIT_DIMENSION, unitChildSql, type DimensionDefinition, type Join } from "../registry/dimensions";
+import { UNIT_DIMENSION, type DimensionDefinition, type Join } from "../registry/dimensions";
 import type { EventKind, MeasureDefinition } from "../registry/measures";
 import type { Registry } from "../registry/registry";
-import { belowUnitSql, grassrootsFilterSql, memberFilterSql } from "./filter-sql";
+import { memberFilterSql } from "./filter-sql";
+import { belowParentSql, unitFilterSql, unitKeySql, type EventRows } from "./unit-scope-sql";
+import { rollupColumnsUsed } from "../planner/rollup-columns";
 import { vietnamDateOf } from "../query/dates";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
-import { topUnitIdOf } from "../query/unit-path";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
 
@@ -39,7 +40,7 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const range = query.time?.cumulative ? undefined : query.range;
   const shared = source.kind === "base" && definitions.some((m) => m.additivity === "distinct");
 
-  const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
+  const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params, source.kind);
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
   const bucket = query.time ? `date_trunc('${TRUNC[query.time.granularity]}', ${timeColumn})::date` : undefined;
 
@@ -78,23 +79,17 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   return { text, values: params.values, measures, settings: AUTHOR_SHARE_SETTINGS };
 }
 
-/** What every event statement shares: dimension keys, filters and the joins they need. */
-export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string, params: SqlParams) {
+/** What every event statement shares: dimension keys, filters and the joins they need, on the base table or a rollup. */
+export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string, params: SqlParams, rows: EventRows) {
   const joins = new Set<Join>();
-  const dimensionSql = query.dimensions.map((name) => keySql(registry.dimensions.get(name)!, query, asOf, joins));
+  const dimensionSql = query.dimensions.map((name) => keySql(registry.dimensions.get(name)!, query, asOf, joins, rows));
   const where: string[] = [];
   for (const filter of query.filters) {
     const d = registry.dimensions.get(filter.dimension)!;
-    if (d.name === UNIT_DIMENSION) where.push(grassrootsFilterSql(filter, "e", params));
-    else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins), d.keyType, params));
+    if (d.name === UNIT_DIMENSION) where.push(unitFilterSql(filter, rows, params));
+    else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins, rows), d.keyType, params));
   }
-  if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) {
-    joins.add("g");
-    where.push(belowUnitSql(query.parentUnit, "g", params));
-    // Implied by the path (its second segment is the top unit), but stated on the event row so
-    // PostgreSQL can use the (top_unit_id, submitted_at) index instead of reading every event.
-    where.push(`e.top_unit_id = ${params.add(topUnitIdOf(query.parentUnit.path), "int")}`);
-  }
+  if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) where.push(...belowParentSql(query, rows, joins, params));
   return { joins, dimensionSql, where };
 }
 
@@ -106,12 +101,8 @@ export function joinSql(joins: Set<Join>): string {
   ].filter(Boolean).join(" ");
 }
 
-function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, joins: Set<Join>): string {
-  if (d.name === UNIT_DIMENSION) {
-    if (query.parentUnit.tier === 0) return "e.top_unit_id";
-    joins.add("g");
-    return unitChildSql("g", query.parentUnit.depth);
-  }
+function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, joins: Set<Join>, rows: EventRows): string {
+  if (d.name === UNIT_DIMENSION) return unitKeySql(query, rows, joins);
   d.joins.forEach((j) => joins.add(j));
   return d.sql.replace("$asOf", asOf);
 }
@@ -149,13 +140,6 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
       FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}${only}`);
   }
   return `(${branches.join(" UNION ALL ")}) e`;
-}
-
-/** The rollup columns the query's dimensions and filters read. */
-function rollupColumnsUsed(query: NormalizedQuery, registry: Registry): string[] {
-  const names = new Set([...query.dimensions, ...query.filters.map((f) => f.dimension)]);
-  const columns = [...names].map((n) => (n === UNIT_DIMENSION ? "top_unit_id" : registry.dimensions.get(n)!.rollupColumn!));
-  return [...new Set(columns)];
 }
 
 /**

@@ -15,7 +15,7 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
   const params = new SqlParams();
   const asOf = params.add(new Date(query.asOf).toISOString(), "timestamptz");
   const from = baseSource(new Set(["submission"]), asOf, undefined, params);
-  const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params);
+  const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params, "base");
   const keys = level === "groups" ? dimensionSql : [];
   const inner = `SELECT ${[...keys.map((k, i) => `${k} AS d${i}`), "min(e.at) AS first_at"].join(", ")}
     FROM ${from} ${joinSql(joins)} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
