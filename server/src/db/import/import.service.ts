@@ -12,7 +12,7 @@ import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
-import type { BatchStatement } from "./staging-batches";
+import type { BatchRange, BatchStatement } from "./staging-batches";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -169,13 +169,13 @@ async function anythingStored(client: pg.ClientBase): Promise<boolean> {
  */
 async function prepareFirstImport(client: pg.ClientBase): Promise<string[]> {
   await client.query(sql.CLEAR_DEMO_DATA);
-  await client.query(sql.INDEX_STAGING_LINES);
   return dropIndexesAndConstraints(client, WRITTEN_TABLES);
 }
 
 /** Titles and history of a first import go in while the rest of the file is read. */
-function firstImportBatch(firstLine: number, lastLine: number): BatchStatement[] {
-  return [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY].map((text) => ({ text, values: [firstLine, lastLine] }));
+function firstImportBatch(batch: BatchRange): BatchStatement[] {
+  const values = [batch.firstLine, batch.lastLine, batch.fromPage];
+  return [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY].map((text) => ({ text, values }));
 }
 
 /** The rest of a first import: every staged row is a new initiative, its lead authors new too. */

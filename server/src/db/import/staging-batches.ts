@@ -8,8 +8,21 @@ export interface BatchStatement {
   values: unknown[];
 }
 
-/** The statements that can already use the staged rows of lines `firstLine` to `lastLine`. */
-export type AfterBatch = (firstLine: number, lastLine: number) => BatchStatement[];
+/**
+ * Where a batch's rows are: lines `firstLine` to `lastLine`, in the staging table's pages from
+ * `fromPage` on (COPY appends; the previous batch's last page may take the first few rows).
+ * Statements select them with `ctid >= '(fromPage,0)'`, which reads those pages only.
+ */
+export interface BatchRange {
+  firstLine: number;
+  lastLine: number;
+  fromPage: number;
+}
+
+/** The statements that can already use a batch's staged rows. */
+export type AfterBatch = (batch: BatchRange) => BatchStatement[];
+
+const STAGING_PAGES = `SELECT (pg_relation_size('import_staging') / current_setting('block_size')::int)::int AS pages`;
 
 /** Batches queued and not yet done, at most: bounds the rows held in memory while PostgreSQL catches up. */
 const MAX_IN_FLIGHT = 2;
@@ -51,12 +64,15 @@ export class StagingBatches {
   async endBatch(): Promise<void> {
     if (this.chunks.length === 0) return;
     const chunks = this.chunks;
-    const statements = this.rowCount > 0 ? this.afterBatch(this.firstLine, this.lastLine) : [];
+    const { firstLine, lastLine } = this;
     this.chunks = [];
     this.rowCount = 0;
     this.tail = this.tail.then(async () => {
+      const { rows: [size] } = await this.client.query<{ pages: number }>(STAGING_PAGES);
       await copyIntoStaging(this.client, chunks);
-      for (const s of statements) await this.client.query(s.text, s.values);
+      for (const s of this.afterBatch({ firstLine, lastLine, fromPage: Math.max(0, size!.pages - 1) })) {
+        await this.client.query(s.text, s.values);
+      }
     });
     // Handled here, thrown where awaited: a failure while Node is still reading is not "unhandled".
     this.tail.catch(() => undefined);

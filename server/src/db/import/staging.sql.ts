@@ -137,9 +137,11 @@ export const INSERT_FIRST_AUTHORS = `
     FROM import_staging GROUP BY author_key`;
 export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
 
-/** A first import inserts titles and history batch by batch, while the file is read: neither needs the lead author. */
-export const INDEX_STAGING_LINES = `CREATE INDEX import_staging_line_idx ON import_staging (line)`;
-const BATCH = "line BETWEEN $1 AND $2";
+/**
+ * A first import inserts titles and history batch by batch, while the file is read: neither needs
+ * the lead author. $1, $2: the batch's first and last line; $3: the page its rows start on.
+ */
+const BATCH = "ctid >= format('(%s,0)', $3::int)::tid AND line BETWEEN $1 AND $2";
 export const INSERT_FIRST_DETAILS = insertDetails(`(SELECT new_id AS id, title FROM import_staging WHERE ${BATCH}) c`);
 export const INSERT_FIRST_HISTORY = insertHistory(`(SELECT new_id AS id, submitted_at, decided_at, status_id FROM import_staging WHERE ${BATCH}) c`);
 
