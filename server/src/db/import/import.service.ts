@@ -12,7 +12,6 @@ import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
-import type { BatchRange, BatchStatement } from "./staging-batches";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -65,25 +64,24 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     await client.query("SELECT pg_advisory_xact_lock($1)", [IMPORT_LOCK]);
     await client.query("SET LOCAL work_mem = '256MB'");
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
+    await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
     await client.query(sql.CREATE_STAGING);
     const units = await UnitResolver.load(client);
-    const current = await currentDataset(client);
-    // Real and synthetic figures never mix: the first import with a good row replaces the demo data.
-    const first = current?.kind !== "imported" || !(await anythingStored(client));
-    const restore = first ? await prepareFirstImport(client) : [];
     let bytesRead = 0;
-    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows),
-      first ? firstImportBatch : undefined);
+    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
     const errors = staged.errors;
     // By line, then left to right as the file's columns stand.
     const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
     errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
     const loadable = staged.staged;
+    const current = await currentDataset(client);
+    // Real and synthetic figures never mix: the first import with a good row clears the demo data.
+    const clearing = loadable > 0 && current?.kind !== "imported";
+    const replacedDemoData = clearing && current?.kind === "demo";
     progress("write", bytesRead, staged.rows);
-    const written = loadable === 0 ? NOTHING_WRITTEN : first ? await writeFirst(client, restore) : await writeChanges(client);
-    const changed = written.inserted + written.updated + written.authorsUpdated > 0;
-    const replacedDemoData = changed && current?.kind === "demo";
+    if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
+    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0 };
+    const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
     if (changed) {
@@ -96,8 +94,7 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       dataVersion = rows[0]!.data_version;
       initiativeCount = rows[0]!.initiative_count;
     }
-    // Nothing to keep when nothing changed; a first import without a good row also keeps the demo data.
-    await client.query(changed ? "COMMIT" : "ROLLBACK");
+    await client.query("COMMIT");
     // The titles and the status history get their statistics from autovacuum: no reader's query
     // plan depends on them, and a large import changes far more than its 10% threshold.
     if (changed) noteDataLoadCommitted();
@@ -155,34 +152,17 @@ interface Written {
   authorsUpdated: number;
 }
 
-const NOTHING_WRITTEN: Written = { inserted: 0, updated: 0, authorsUpdated: 0 };
-
-async function anythingStored(client: pg.ClientBase): Promise<boolean> {
+async function writeRows(client: pg.ClientBase, loadable: number): Promise<Written> {
   const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
-  return stored!.initiatives || stored!.authors;
+  return stored!.initiatives || stored!.authors ? writeChanges(client) : writeFirst(client, loadable);
 }
 
-/**
- * Before a first import is read: the demo data goes, and the written tables lose their keys,
- * indexes and foreign keys (a trigger and a btree insert per row, rebuilt in one pass each at
- * the end). Returns the statements that restore them.
- */
-async function prepareFirstImport(client: pg.ClientBase): Promise<string[]> {
-  await client.query(sql.CLEAR_DEMO_DATA);
-  return dropIndexesAndConstraints(client, WRITTEN_TABLES);
-}
-
-/** Titles and history of a first import go in while the rest of the file is read. */
-function firstImportBatch(batch: BatchRange): BatchStatement[] {
-  const values = [batch.firstLine, batch.lastLine, batch.fromPage];
-  return [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY].map((text) => ({ text, values }));
-}
-
-/** The rest of a first import: every staged row is a new initiative, its lead authors new too. */
-async function writeFirst(client: pg.ClientBase, restore: string[]): Promise<Written> {
+/** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
+async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Written> {
+  const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
   await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS]);
   const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
-  await run(client, restore);
+  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
   return { inserted, updated: 0, authorsUpdated: 0 };
 }
 

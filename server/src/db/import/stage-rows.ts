@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { CopyBuffer } from "../seed/copy-buffer";
 import { readCsvRecords } from "./csv-reader";
 import { mapHeader, type HeaderMap } from "./header-map";
 import { ImportFileError } from "./import-error";
 import type { RowError } from "./import-report";
 import { RowValidator } from "./row-validator";
-import { StagingBatches, type AfterBatch } from "./staging-batches";
+import { COPY_STAGING } from "./staging.sql";
 import type { UnitResolver } from "./unit-resolver";
 
 const FLUSH_BYTES = 1 << 20;
@@ -23,21 +24,16 @@ export interface StagedFile {
   sha256: string;
 }
 
-/** Rows a batch: each batch is one COPY and its after-batch statements (see StagingBatches). */
-const BATCH_ROWS = 25_000;
-
 /**
- * Streams the file through the CSV reader and the row checks into import_staging with COPY, in
- * batches, running `afterBatch`'s statements on each batch's rows while the next ones are read.
- * Memory stays small whatever the file's size, but for each portal code and its line (to find
- * repeats: about 150 MB for the programme's two million initiatives).
+ * Streams the file through the CSV reader and the row checks into import_staging with COPY. Memory
+ * stays small whatever the file's size, but for each portal code and its line (to find repeats:
+ * about 150 MB for the programme's two million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
   units: UnitResolver,
   onRead: (bytes: number, rows: number) => void,
-  afterBatch: AfterBatch = () => [],
 ): Promise<StagedFile> {
   const hash = createHash("sha256");
   const errors: RowError[] = [];
@@ -46,11 +42,18 @@ export async function stageRows(
   let rows = 0;
   let staged = 0;
   const out = new CopyBuffer();
-  const batches = new StagingBatches(client, afterBatch);
+  const copy = client.query(copyFrom(COPY_STAGING));
+  const copied = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  const flush = async () => {
+    if (!copy.write(out.take())) await new Promise((resolve) => copy.once("drain", resolve));
+  };
   try {
     const hashed = hashing(input, hash);
-    for await (const records of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
-      for (const record of records) {
+    for await (const batch of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
+      for (const record of batch) {
         if (!header) {
           header = mapHeader(record.fields);
           // Ids from 1: they are used only when nothing is stored (see INSERT_FIRST_INITIATIVES).
@@ -58,20 +61,18 @@ export async function stageRows(
           continue;
         }
         rows++;
-        if (validator!.check(record, out, errors)) {
-          staged++;
-          batches.noteRow(record.line);
-        }
+        if (validator!.check(record, out, errors)) staged++;
       }
-      if (out.size > FLUSH_BYTES || batches.rows >= BATCH_ROWS) batches.write(out.take());
-      if (batches.rows >= BATCH_ROWS) await batches.endBatch();
+      if (out.size > FLUSH_BYTES) await flush();
     }
-    batches.write(out.take());
-    await batches.finish();
+    await flush();
   } catch (error) {
-    await batches.abort();
+    copy.destroy(error as Error);
+    await copied.catch(() => undefined);
     throw error;
   }
+  copy.end();
+  await copied;
   if (!header) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
   return { header, rows, staged, errors, sha256: hash.digest("hex") };
 }

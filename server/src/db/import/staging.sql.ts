@@ -136,14 +136,9 @@ export const INSERT_FIRST_AUTHORS = `
   SELECT nextval('import_author_id_seq'), min(author_name), author_key, min(grassroots_unit_id)
     FROM import_staging GROUP BY author_key`;
 export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
-
-/**
- * A first import inserts titles and history batch by batch, while the file is read: neither needs
- * the lead author. $1, $2: the batch's first and last line; $3: the page its rows start on.
- */
-const BATCH = "ctid >= format('(%s,0)', $3::int)::tid AND line BETWEEN $1 AND $2";
-export const INSERT_FIRST_DETAILS = insertDetails(`(SELECT new_id AS id, title FROM import_staging WHERE ${BATCH}) c`);
-export const INSERT_FIRST_HISTORY = insertHistory(`(SELECT new_id AS id, submitted_at, decided_at, status_id FROM import_staging WHERE ${BATCH}) c`);
+// Neither needs the lead author: no join.
+export const INSERT_FIRST_DETAILS = insertDetails("(SELECT new_id AS id, title FROM import_staging) c");
+export const INSERT_FIRST_HISTORY = insertHistory("(SELECT new_id AS id, submitted_at, decided_at, status_id FROM import_staging) c");
 
 export const UPDATE_INITIATIVES = `
   UPDATE initiative i SET ${FACT_COLUMNS.map((c) => `${c} = c.${c}`).join(", ")}

@@ -53,7 +53,8 @@ export function whyNot(query: NormalizedQuery, rollup: RollupDefinition, registr
   }
   const aligned = rollup.grain === "day" ? isVietnamDayStart : isVietnamMonthStart;
   const grainWord = rollup.grain === "day" ? "a Vietnam day" : "a month";
-  if (!aligned(query.asOf)) return `asOf does not fall on the start of ${grainWord}`;
+  // As of the end of the data or later (the default), the last bucket holds no event after asOf.
+  if (!aligned(query.asOf) && query.asOf < query.dataEnd) return `asOf does not fall on the start of ${grainWord}`;
   if (query.range) {
     for (const [bound, value] of [["from", query.range.from], ["to", query.range.before]] as const) {
       if (Math.abs(value) !== Number.MAX_SAFE_INTEGER && value !== Number.MIN_SAFE_INTEGER && !aligned(value)) {

@@ -47,6 +47,8 @@ export interface NormalizedQuery {
   asOf: number;
   /** Where time series begin when no date range says otherwise: the first day of the data. */
   seriesStart: number;
+  /** The end of the day of the last event: as of then or later, every event counts. */
+  dataEnd: number;
   order: Array<{ by: string; direction: "ASC" | "DESC" }>;
   limit: number;
   offset: number;

@@ -92,7 +92,7 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     return { by: o.by, direction: o.direction ?? "ASC" };
   });
   return {
-    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, seriesStart: ctx.dataStart,
+    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, seriesStart: ctx.dataStart, dataEnd: ctx.dataEnd,
     order, limit, offset, share,
     useRollups: raw.useRollups ?? true,
   };

@@ -32,7 +32,9 @@ const AREA = ["phase_id", "top_unit_id", "province_code"];
 const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
 const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
 // The unit pages below the confederation: a top unit's children, a second-tier unit's trend and shares. Province
-// adds few rows (a unit rarely spans provinces) and lets the unit rollup be summed from this one, not from the events.
+// adds few rows (a unit rarely spans provinces) and lets the monthly unit rollup be summed from this one. Kept by
+// month only: by day it would be about as large as the events and cost every import more than a second; an as-of
+// date inside a month reads a second-tier unit's own unions, or one top unit's, from the events.
 const SECOND_TIER = ["phase_id", "worker_category_id", "top_unit_id", "province_code", "second_tier_id"];
 const BY_TOP_UNIT = ["top_unit_id", "bucket"];
 
@@ -48,13 +50,12 @@ export const ROLLUPS: RollupDefinition[] = [
   { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
   { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
   { name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
-  { name: "rollup_second_tier_monthly", grain: "month", columns: SECOND_TIER, dailyTail: "rollup_second_tier_daily", index: BY_TOP_UNIT }, // ~143k at scale 0.25
+  { name: "rollup_second_tier_monthly", grain: "month", columns: SECOND_TIER, index: BY_TOP_UNIT }, // ~143k at scale 0.25
   { name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k
   { name: "rollup_top_unit_daily", grain: "day", columns: TOP_UNIT }, // ~140k
   { name: "rollup_area_daily", grain: "day", columns: AREA }, // ~270k
   { name: "rollup_topic_daily", grain: "day", columns: TOPIC }, // ~320k
   { name: "rollup_unit_daily", grain: "day", columns: UNIT }, // ~490k
-  { name: "rollup_second_tier_daily", grain: "day", columns: SECOND_TIER, index: BY_TOP_UNIT }, // ~580k at scale 0.25
 ];
 
 /**
