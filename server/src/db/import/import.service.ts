@@ -87,7 +87,6 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     if (changed) {
       progress("rollups", bytesRead, staged.rows);
       // Statistics of the rows just written, or the rollup queries are planned for an empty table.
-      // (The authors' come from autovacuum: only the import's own statements read that table.)
       await client.query("ANALYZE initiative");
       await rebuildRollups(client);
       await client.query(sql.RETIRE_DATASET);
@@ -161,7 +160,9 @@ async function writeRows(client: pg.ClientBase, loadable: number): Promise<Writt
 /** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
 async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Written> {
   const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
-  await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS]);
+  // The new authors' statistics first: without them the planner guesses each row matches hundreds
+  // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
+  await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]);
   const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
   await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
   return { inserted, updated: 0, authorsUpdated: 0 };
