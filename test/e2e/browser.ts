@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { describeWithTool } from "../setup/describe-with-tool";
 
 /** Where Debian's Chromium is, or CHROME_PATH; undefined when neither exists. */
 export function findChromium(): string | undefined {
@@ -10,23 +10,12 @@ export function findChromium(): string | undefined {
 /** CI sets REQUIRE_BROWSER=1: there a missing browser fails the run instead of skipping the tests. */
 export const BROWSER_REQUIRED = process.env.REQUIRE_BROWSER === "1";
 
-/**
- * describe(name) given Chromium's path; without a Chromium, one test that fails (REQUIRE_BROWSER=1)
- * or is skipped with a line that says how to get one.
- */
+/** describe(name) given Chromium's path (see describeWithTool). */
 export function describeInChromium(name: string, body: (chromiumPath: string) => void): void {
-  const chromiumPath = findChromium();
-  if (chromiumPath) {
-    describe(name, () => body(chromiumPath));
-    return;
-  }
-  const message = `${name}: no Chromium at CHROME_PATH or /usr/bin/chromium`;
-  if (BROWSER_REQUIRED) {
-    it("needs Chromium (REQUIRE_BROWSER=1)", () => { throw new Error(`${message}; install it: apt-get install -y chromium`); });
-  } else {
-    console.warn(`SKIPPED ${message} (apt-get install -y chromium to run them)`);
-    it.skip(`${name} (no Chromium found)`, () => {});
-  }
+  describeWithTool(name, {
+    tool: "Chromium", path: findChromium(), lookedIn: "at CHROME_PATH or /usr/bin/chromium",
+    required: BROWSER_REQUIRED, requiredBy: "REQUIRE_BROWSER", aptPackage: "chromium",
+  }, body);
 }
 
 /** Headless Chromium with the flags this network needs (no background calls to Google's hosts). */

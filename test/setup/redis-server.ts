@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, it } from "vitest";
+import { describeWithTool } from "./describe-with-tool";
 
 /** `redis-server` on the PATH (or REDIS_SERVER_PATH); undefined when there is none. */
 export function findRedisServer(): string | undefined {
@@ -12,23 +12,12 @@ export function findRedisServer(): string | undefined {
 /** CI sets REQUIRE_REDIS=1: there a missing redis-server fails the run instead of skipping the tests. */
 export const REDIS_REQUIRED = process.env.REQUIRE_REDIS === "1";
 
-/**
- * describe(name) given redis-server's path; without one, one test that fails (REQUIRE_REDIS=1) or
- * is skipped with a line that says how to get it. The project never needs a Redis to run.
- */
+/** describe(name) given redis-server's path (see describeWithTool). The project never needs a Redis to run. */
 export function describeWithRedis(name: string, body: (redisServerPath: string) => void): void {
-  const binary = findRedisServer();
-  if (binary) {
-    describe(name, () => body(binary));
-    return;
-  }
-  const message = `${name}: no redis-server on the PATH or at REDIS_SERVER_PATH`;
-  if (REDIS_REQUIRED) {
-    it("needs redis-server (REQUIRE_REDIS=1)", () => { throw new Error(`${message}; install it: apt-get install -y redis-server`); });
-  } else {
-    console.warn(`SKIPPED ${message} (apt-get install -y redis-server to run them)`);
-    it.skip(`${name} (no redis-server found)`, () => {});
-  }
+  describeWithTool(name, {
+    tool: "redis-server", path: findRedisServer(), lookedIn: "on the PATH or at REDIS_SERVER_PATH",
+    required: REDIS_REQUIRED, requiredBy: "REQUIRE_REDIS", aptPackage: "redis-server",
+  }, body);
 }
 
 export interface RunningRedis {

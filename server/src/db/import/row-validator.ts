@@ -33,9 +33,13 @@ export class RowValidator {
   private errors!: RowError[];
   private failed = false;
   private readonly firstLineOfCode = new FirstLineOfCode();
+  /**
+   * The id the next good row takes if it is a new initiative of a first import: good rows are
+   * numbered from 1 in file order (used only when nothing is stored, see INSERT_FIRST_INITIATIVES).
+   */
+  private nextId = 1;
 
-  /** `nextId`: the id the first good row would take as a new initiative; each good row takes the next. */
-  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver, private nextId: number) {}
+  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver) {}
 
   /** Returns whether the row was good (and written to `out`). */
   check(record: CsvRecord, out: CopyBuffer, errors: RowError[]): boolean {

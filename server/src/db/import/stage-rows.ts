@@ -56,8 +56,7 @@ export async function stageRows(
       for (const record of batch) {
         if (!header) {
           header = mapHeader(record.fields);
-          // Ids from 1: they are used only when nothing is stored (see INSERT_FIRST_INITIATIVES).
-          validator = new RowValidator(header, units, 1);
+          validator = new RowValidator(header, units);
           continue;
         }
         rows++;
