@@ -12,6 +12,7 @@ import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
+import { RollupsBeside } from "./rollups-beside";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -59,12 +60,12 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     throw error;
   });
   let report: ImportReport;
+  let beside: RollupsBeside | null = null;
   try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [IMPORT_LOCK]);
-    await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
+    // For the whole session, not a transaction: the staging table is filled and committed before
+    // the import's transaction begins (see staging.sql.ts).
+    await client.query("SELECT pg_advisory_lock($1)", [IMPORT_LOCK]);
+    await dropLeftovers(client);
     await client.query(sql.CREATE_STAGING);
     const units = await UnitResolver.load(client);
     let bytesRead = 0;
@@ -78,17 +79,27 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     // Real and synthetic figures never mix: the first import with a good row clears the demo data.
     const clearing = loadable > 0 && current?.kind !== "imported";
     const replacedDemoData = clearing && current?.kind === "demo";
+    const first = loadable > 0 && (clearing || !(await anythingStored(client)));
+    if (first) beside = await RollupsBeside.start(databaseUrl(dataSource), client);
     progress("write", bytesRead, staged.rows);
+    await client.query("BEGIN");
+    await client.query("SET LOCAL work_mem = '256MB'");
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
     if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
-    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0 };
+    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0, first: false };
     const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
     if (changed) {
       progress("rollups", bytesRead, staged.rows);
-      // Statistics of the rows just written, or the rollup queries are planned for an empty table.
+      // Statistics of the rows just written: readers' plans (and an in-transaction rebuild's) need them.
       await client.query("ANALYZE initiative");
-      await rebuildRollups(client);
+      if (beside && written.first) await beside.swapIn(client);
+      else {
+        await beside?.cancel(client);
+        await rebuildRollups(client);
+      }
       await client.query(sql.RETIRE_DATASET);
       const { rows } = await client.query<{ data_version: string; initiative_count: number }>(sql.RECORD_DATASET, [staged.sha256]);
       dataVersion = rows[0]!.data_version;
@@ -107,8 +118,10 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    await beside?.cancel(client);
     throw error;
   } finally {
+    await dropLeftovers(client).catch(() => undefined);
     await client.end();
     if (!stream.destroyed) stream.destroy();
   }
@@ -124,12 +137,25 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
  * given back when the session ends.
  */
 async function connect(dataSource: DataSource): Promise<pg.Client> {
-  const url = (dataSource.options as { url?: string }).url;
-  if (!url) throw new Error("importCsv needs a data source configured with a url (see createDataSource)");
-  const client = new pg.Client({ connectionString: url, application_name: "sang-kien-import" });
+  const client = new pg.Client({ connectionString: databaseUrl(dataSource), application_name: "sang-kien-import" });
   await client.connect();
   await client.query("SET temp_buffers = '512MB'");
   return client;
+}
+
+function databaseUrl(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error("importCsv needs a data source configured with a url (see createDataSource)");
+  return url;
+}
+
+/**
+ * The staging table and the rollups built beside the live ones: this import's, when it ends
+ * (the session's advisory lock goes with the session), or a killed import's, when the next begins.
+ */
+async function dropLeftovers(client: pg.ClientBase): Promise<void> {
+  await client.query(sql.DROP_STAGING);
+  await RollupsBeside.dropLeftovers(client);
 }
 
 async function openInput(file: string): Promise<fs.ReadStream> {
@@ -150,11 +176,17 @@ interface Written {
   inserted: number;
   updated: number;
   authorsUpdated: number;
+  /** Whether the tables were empty, so that every staged row was inserted as it stood. */
+  first: boolean;
+}
+
+async function anythingStored(client: pg.ClientBase): Promise<boolean> {
+  const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
+  return stored!.initiatives || stored!.authors;
 }
 
 async function writeRows(client: pg.ClientBase, loadable: number): Promise<Written> {
-  const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
-  return stored!.initiatives || stored!.authors ? writeChanges(client) : writeFirst(client, loadable);
+  return (await anythingStored(client)) ? writeChanges(client) : writeFirst(client, loadable);
 }
 
 /** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
@@ -165,7 +197,7 @@ async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Writ
   await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]);
   const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
   await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
-  return { inserted, updated: 0, authorsUpdated: 0 };
+  return { inserted, updated: 0, authorsUpdated: 0, first: true };
 }
 
 /** Rows are compared with what is stored by portal code; only new and changed ones are written. */
@@ -188,7 +220,7 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
     ...(changes!.updated > 0 ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY] : []),
     ...restore,
   ]);
-  return { ...changes!, authorsUpdated };
+  return { ...changes!, authorsUpdated, first: false };
 }
 
 async function run(client: pg.ClientBase, statements: string[]): Promise<void> {

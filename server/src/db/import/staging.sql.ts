@@ -1,7 +1,10 @@
 /**
- * The set-based half of an import: good rows are COPYed into a temporary staging table, then
- * these statements add authors, classify each row against what is stored and write only what
- * changed. Temporary tables vanish with the transaction.
+ * The set-based half of an import: good rows are COPYed into a staging table, then these
+ * statements add authors, classify each row against what is stored and write only what changed.
+ * The staging table is an ordinary (unlogged) one, committed before the import's transaction
+ * starts, so that a second session can build the rollups from it meanwhile (see importCsv); the
+ * import drops it when done, and the next one drops what a killed import left. The other working
+ * tables are temporary and vanish with the transaction.
  */
 
 /** Columns of the staging table, in the order RowValidator writes them. */
@@ -19,7 +22,7 @@ export const STAGING_COLUMNS = [
  * it ingests, as earlier imports stored it.
  */
 export const CREATE_STAGING = `
-  CREATE TEMP TABLE import_staging (
+  CREATE UNLOGGED TABLE import_staging (
     line integer NOT NULL, new_id bigint NOT NULL, portal_code text NOT NULL, title text NOT NULL,
     grassroots_unit_id integer NOT NULL, top_unit_id integer NOT NULL, province_code text NOT NULL,
     submitted_at timestamptz NOT NULL, worker_category_id smallint NOT NULL, solution_type_id smallint NOT NULL,
@@ -27,7 +30,26 @@ export const CREATE_STAGING = `
     co_authors smallint NOT NULL, author_name text NOT NULL, member_code text,
     author_key text GENERATED ALWAYS AS (
       coalesce(member_code, 'auto:' || md5(grassroots_unit_id::text || '|' || lower(author_name)))) STORED
-  ) ON COMMIT DROP`;
+  )`;
+
+export const DROP_STAGING = `DROP TABLE IF EXISTS import_staging`;
+
+/** The SQL that computes initiative.phase_id (a generated column) from a row's submitted_at. */
+export const PHASE_EXPRESSION = `
+  SELECT pg_get_expr(d.adbin, d.adrelid) AS expression
+    FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+   WHERE d.adrelid = 'initiative'::regclass AND a.attname = 'phase_id'`;
+
+/**
+ * The staged rows as the initiative table holds them after a first import, for the rollups: the
+ * author key stands for the lead author's id (one author per key), the phase is computed as the
+ * table computes it.
+ */
+export const stagedAsInitiatives = (phaseExpression: string) => `(
+  SELECT submitted_at, ${phaseExpression} AS phase_id, grassroots_unit_id, top_unit_id, province_code,
+         worker_category_id, solution_type_id, field_id, status_id, decided_at, benefit_vnd, co_authors,
+         author_key AS lead_author_id
+    FROM import_staging)`;
 
 export const COPY_STAGING = `COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
 

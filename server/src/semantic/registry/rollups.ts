@@ -89,8 +89,8 @@ export const ROLLUP_COLUMN_SOURCE: Record<string, string> = {
  * Computed once per unit (tens of thousands), not per event (millions); a left join, so an event
  * filed under an upper unit would still count everywhere else.
  */
-export function unionLevelsJoin(): string {
-  return `LEFT JOIN (SELECT id, ${unitChildSql("u", 1)} AS second_tier_id FROM unit u WHERE u.depth >= 2) g ON g.id = i.grassroots_unit_id`;
+export function unionLevelsJoin(units = "unit"): string {
+  return `LEFT JOIN (SELECT id, ${unitChildSql("u", 1)} AS second_tier_id FROM ${units} u WHERE u.depth >= 2) g ON g.id = i.grassroots_unit_id`;
 }
 
 export const ROLLUP_COLUMN_TYPE: Record<string, string> = {

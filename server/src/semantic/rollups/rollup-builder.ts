@@ -14,12 +14,30 @@ const ROLLUP_STATISTICS_TARGET = 20;
 /** Members of grassroots unions per top unit and province: all `members` needs unless it walks the unit tree. */
 export const MEMBERS_ROLLUP = "rollup_members";
 
+/** Where a rebuild reads its events, and what it names its tables. */
+export interface RollupBuildOptions {
+  /**
+   * A relation with the initiative table's columns (id aside), or a subquery giving them in
+   * parentheses; default the initiative table itself.
+   */
+  source?: string;
+  /** A relation with the unit table's columns; default the unit table itself. */
+  units?: string;
+  /**
+   * Put before each table's (and index's) name: a build beside the live rollups, for
+   * swapRollupsIn to move into place later (see importCsv). Default: none, the live names.
+   */
+  prefix?: string;
+}
+
 /**
- * Rebuilds every declared rollup from the initiative table, inside the caller's transaction so
- * readers never see rollups of another load. A rollup whose columns another (finer) rollup
- * already covers is summed from it instead of from the 4 million events.
+ * Rebuilds every declared rollup from the initiative table (or `source`), inside the caller's
+ * transaction so readers never see rollups of another load. A rollup whose columns another
+ * (finer) rollup already covers is summed from it instead of from the 4 million events.
  */
-export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
+export async function rebuildRollups(
+  db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS, { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions = {},
+): Promise<void> {
   const started = performance.now();
   const built: RollupDefinition[] = [];
   // Finest first (most columns, day before month), so the coarser ones can be summed from them.
@@ -28,35 +46,54 @@ export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefi
     // The coarsest covering rollup of the same grain has the fewest rows to sum (built finest first, so the last one).
     const covering = built.filter((r) => covers(r, rollup));
     const source = covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
-    await db.query(`DROP TABLE IF EXISTS ${rollup.name}`);
-    await db.query(source ? fromRollupSql(rollup, source) : fromBaseSql(rollup));
+    await db.query(`DROP TABLE IF EXISTS ${prefix}${rollup.name}`);
+    await db.query(source ? fromRollupSql(rollup, source, prefix) : fromBaseSql(rollup, events, units, prefix));
     const index = rollup.index ?? ["bucket"];
-    await db.query(`CREATE INDEX ${rollup.name}_${index.join("_")}_idx ON ${rollup.name} (${index.join(", ")})`);
+    await db.query(`CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${index.join(", ")})`);
     built.push(rollup);
   }
   // Each author's first day of submission within each top unit, then overall (the earliest of
   // those): distinct submitters by summing days. One pass over the initiatives for both, in one
   // statement (a caller may hand each query to another pooled session).
-  await db.query(`DROP TABLE IF EXISTS ${SUBMITTERS_BY_TOP_UNIT}, ${SUBMITTERS_NATIONAL}`);
-  await db.query(`CREATE TABLE ${SUBMITTERS_BY_TOP_UNIT} (bucket date, top_unit_id integer, n bigint)`);
-  await db.query(`CREATE TABLE ${SUBMITTERS_NATIONAL} (bucket date, n bigint)`);
+  await db.query(`DROP TABLE IF EXISTS ${prefix}${SUBMITTERS_BY_TOP_UNIT}, ${prefix}${SUBMITTERS_NATIONAL}`);
+  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_BY_TOP_UNIT} (bucket date, top_unit_id integer, n bigint)`);
+  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_NATIONAL} (bucket date, n bigint)`);
   await db.query(`
     WITH firsts AS MATERIALIZED (
-      SELECT lead_author_id, top_unit_id, min(${vietnamLocal("submitted_at")})::date AS first_day
-        FROM initiative GROUP BY lead_author_id, top_unit_id),
+      SELECT i.lead_author_id, i.top_unit_id, min(${vietnamLocal("i.submitted_at")})::date AS first_day
+        FROM ${events} i GROUP BY i.lead_author_id, i.top_unit_id),
     by_top_unit AS (
-      INSERT INTO ${SUBMITTERS_BY_TOP_UNIT} SELECT first_day, top_unit_id, count(*) FROM firsts GROUP BY first_day, top_unit_id)
-    INSERT INTO ${SUBMITTERS_NATIONAL}
+      INSERT INTO ${prefix}${SUBMITTERS_BY_TOP_UNIT} SELECT first_day, top_unit_id, count(*) FROM firsts GROUP BY first_day, top_unit_id)
+    INSERT INTO ${prefix}${SUBMITTERS_NATIONAL}
     SELECT first_day, count(*) FROM (SELECT min(first_day) AS first_day FROM firsts GROUP BY lead_author_id) overall GROUP BY first_day`);
-  await db.query(`DROP TABLE IF EXISTS ${MEMBERS_ROLLUP}`);
-  await db.query(`CREATE TABLE ${MEMBERS_ROLLUP} AS
-    SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM unit WHERE tier = 3 GROUP BY 1, 2`);
+  await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
+  await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP} AS
+    SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
   // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
   // A sample of 6,000 rows a table (not the default 30,000) tells it enough of tables this regular,
   // in a fifth of the time. LOCAL: for this transaction only (callers rebuild inside one).
   await db.query(`SET LOCAL default_statistics_target = ${ROLLUP_STATISTICS_TARGET}`);
-  await db.query(`ANALYZE ${rollupTables(rollups).join(", ")}`);
+  await db.query(`ANALYZE ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
+}
+
+/**
+ * Replaces the live rollups with those a rebuild named with `prefix`, inside the caller's
+ * transaction: readers see the old ones until it commits, then the new ones.
+ */
+export async function swapRollupsIn(db: Queryable, prefix: string, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).join(", ")}`);
+  for (const table of rollupTables(rollups)) await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);
+  for (const rollup of rollups) await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
+}
+
+/** Drops the tables a rebuild named with `prefix` (left by one that never got swapped in). */
+export async function dropRollupsNamed(db: Queryable, prefix: string, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
+}
+
+function indexName(rollup: RollupDefinition): string {
+  return `${rollup.name}_${(rollup.index ?? ["bucket"]).join("_")}_idx`;
 }
 
 /** Every table this module builds. */
@@ -77,12 +114,12 @@ function bucketOf(instant: string, grain: RollupDefinition["grain"]): string {
  * Submissions and decisions are grouped apart: they never share a group (their event codes
  * differ), and two half-size hash tables are faster than one over the union of both.
  */
-function fromBaseSql(rollup: RollupDefinition): string {
+function fromBaseSql(rollup: RollupDefinition, events: string, units: string, prefix: string): string {
   const sources = rollup.columns.map((c) => ROLLUP_COLUMN_SOURCE[c]!);
   const columns = rollup.columns.map((c, i) => `${sources[i]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
-  const from = `initiative i ${sources.some((s) => s.startsWith("g.")) ? unionLevelsJoin() : ""}`;
+  const from = `${events} i ${sources.some((s) => s.startsWith("g.")) ? unionLevelsJoin(units) : ""}`;
   const keys = rollup.columns.map((_, i) => i + 3).join(", ");
-  return `CREATE TABLE ${rollup.name} AS
+  return `CREATE TABLE ${prefix}${rollup.name} AS
     SELECT ${bucketOf("i.submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns},
            count(*)::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced
       FROM ${from} GROUP BY 1, ${keys}
@@ -92,14 +129,14 @@ function fromBaseSql(rollup: RollupDefinition): string {
       FROM ${from} WHERE i.status_id IN (2, 3) AND i.decided_at IS NOT NULL GROUP BY 1, 2, ${keys}`;
 }
 
-function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition): string {
+function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefix: string): string {
   const keys = rollup.columns.join(", ");
   // Truncated as a timestamp: on a date, date_trunc goes through timestamptz and the session's time zone, for every row.
   const bucket = rollup.grain === source.grain ? "bucket" : "date_trunc('month', bucket::timestamp)::date";
-  return `CREATE TABLE ${rollup.name} AS
+  return `CREATE TABLE ${prefix}${rollup.name} AS
     SELECT ${bucket} AS bucket, event, ${keys}, sum(n)::bigint AS n, sum(benefit_vnd)::bigint AS benefit_vnd,
            sum(priced)::bigint AS priced
-    FROM ${source.name} GROUP BY 1, event, ${keys}`;
+    FROM ${prefix}${source.name} GROUP BY 1, event, ${keys}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { AnalyticsService } from "../../../../server/src/modules/analytics/analy
 import { DataStateCache } from "../../../../server/src/semantic/data-state";
 import type { AnalyticsQuery } from "../../../../server/src/semantic/query/analytics-query";
 import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
+import { rebuildRollups, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";
@@ -42,6 +43,18 @@ const answer = async (query: AnalyticsQuery): Promise<Answer> => {
   const result = await service.run(ctx, query);
   return { rows: result.rows, totals: result.totals };
 };
+
+class RolledBack extends Error {}
+
+/** Each rollup table's rows, as one checksum per table (sorted: row order is not part of a rollup). */
+async function rollupContents(manager: { query: (sql: string) => Promise<unknown> } = db.dataSource): Promise<Record<string, string>> {
+  const contents: Record<string, string> = {};
+  for (const table of rollupTables()) {
+    const [row] = (await manager.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS sum FROM ${table} t`)) as Array<{ n: number; sum: string }>;
+    contents[table] = `${row!.n} rows, ${row!.sum}`;
+  }
+  return contents;
+}
 
 interface Figures { rows: number; byStatus: Record<string, number>; benefitVnd: string; validBenefitVnd: string; leadAuthors: number }
 /** The counts an interrupted import could get wrong, read straight from the base table. */
@@ -117,6 +130,18 @@ describe("the killed import, run again", () => {
       expect(viaBase, `query ${i} on the base table`).toEqual(demoAnswers[i]);
       expect(await answer(query), `query ${i} via rollups`).toEqual(viaBase);
     }
+    // The import built its rollups from the staged rows, beside the live ones: each table holds
+    // exactly what a rebuild from the initiative table gives.
+    const imported = await rollupContents();
+    await db.dataSource.transaction(async (manager) => {
+      await rebuildRollups(manager);
+      expect(await rollupContents(manager)).toEqual(imported);
+      throw new RolledBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+    // Neither the killed imports' working tables nor this one's are left.
+    expect(await db.dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'import\\_%'`)).toEqual([]);
   }, 180_000);
 
   it("once more, in-process: every row unchanged, nothing written", async () => {
