@@ -85,9 +85,10 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     await client.query("BEGIN");
     await client.query("SET LOCAL work_mem = '256MB'");
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
+    // Index builds: a second process helps on two cores, unless the rollups are being built beside.
+    await client.query(`SET LOCAL max_parallel_maintenance_workers = ${beside ? 0 : 1}`);
     if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
-    const written = loadable > 0 ? await writeRows(client, loadable) : { inserted: 0, updated: 0, authorsUpdated: 0, first: false };
+    const written = loadable > 0 ? await writeRows(client, loadable, beside) : { inserted: 0, updated: 0, authorsUpdated: 0, first: false };
     const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
@@ -185,18 +186,27 @@ async function anythingStored(client: pg.ClientBase): Promise<boolean> {
   return stored!.initiatives || stored!.authors;
 }
 
-async function writeRows(client: pg.ClientBase, loadable: number): Promise<Written> {
-  return (await anythingStored(client)) ? writeChanges(client) : writeFirst(client, loadable);
+async function writeRows(client: pg.ClientBase, loadable: number, beside: RollupsBeside | null): Promise<Written> {
+  return (await anythingStored(client)) ? writeChanges(client) : writeFirst(client, loadable, beside);
 }
 
 /** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
-async function writeFirst(client: pg.ClientBase, loadable: number): Promise<Written> {
+async function writeFirst(client: pg.ClientBase, loadable: number, beside: RollupsBeside | null): Promise<Written> {
   const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
   // The new authors' statistics first: without them the planner guesses each row matches hundreds
   // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
   await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]);
   const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
-  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY, ...restore]);
+  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY]);
+  let helped = false;
+  for (const statement of restore) {
+    // Once the rollups beside are built, a core is free for a second process in index builds.
+    if (!helped && beside?.finished) {
+      await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
+      helped = true;
+    }
+    await client.query(statement);
+  }
   return { inserted, updated: 0, authorsUpdated: 0, first: true };
 }
 

@@ -18,7 +18,12 @@ const UNITS = "import_unit";
  * them behind, for the next import to drop (dropLeftovers).
  */
 export class RollupsBeside {
-  private constructor(private readonly pid: number, readonly built: Promise<void>) {}
+  /** Whether the build has ended (committed or failed). */
+  finished = false;
+
+  private constructor(private readonly pid: number, readonly built: Promise<void>) {
+    built.then(() => (this.finished = true), () => (this.finished = true));
+  }
 
   /**
    * Starts the build; `built` settles when it has committed (or failed). `db`: the import's
@@ -33,8 +38,6 @@ export class RollupsBeside {
     // keys to the unit table, which locks it until the commit, and the commit waits for this build.
     await client.query(`CREATE TEMP TABLE ${UNITS} AS SELECT * FROM unit`);
     const built = build(client, stagedAsInitiatives(phase!.expression)).finally(() => client.end().catch(() => undefined));
-    // Awaited by the caller only on success: a failure is reported there, never as unhandled.
-    built.catch(() => undefined);
     return new RollupsBeside(session!.pid, built);
   }
 

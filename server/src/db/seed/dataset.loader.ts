@@ -116,11 +116,15 @@ function countLines(chunk: Buffer): number {
 
 /**
  * Drops the indexes and key constraints of `tables` (and foreign keys into them); returns the
- * statements that recreate them, in a safe order. The import uses it too, for large writes.
+ * statements that recreate them, in a safe order: keys; foreign keys into other tables; indexes;
+ * foreign keys among `tables`. A foreign key is checked by one query on one core, an index can be
+ * built by two processes: the import builds its indexes last, when its rollups no longer take
+ * the second core. The import uses it too, for large writes.
  */
 export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: string[] = DATA_TABLES): Promise<string[]> {
-  const constraints = await client.query<{ tbl: string; name: string; def: string; contype: string }>(
-    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype
+  const constraints = await client.query<{ tbl: string; name: string; def: string; contype: string; ref: string | null }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype,
+            nullif(confrelid, 0)::regclass::text AS ref
        FROM pg_constraint
       WHERE contype IN ('p', 'u', 'f')
         AND (conrelid::regclass::text = ANY($1) OR (contype = 'f' AND confrelid::regclass::text = ANY($1)))`,
@@ -137,9 +141,12 @@ export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: s
   const keys = constraints.rows.filter((c) => c.contype !== "f");
   for (const c of [...foreign, ...keys]) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name}"`);
   for (const i of indexes.rows) await client.query(`DROP INDEX "${i.name}"`);
+  const add = (c: { tbl: string; name: string; def: string }) => `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`;
+  const intoOthers = (c: { ref: string | null }) => !tables.includes(c.ref!);
   return [
-    ...keys.map((c) => `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`),
+    ...keys.map(add),
+    ...foreign.filter(intoOthers).map(add),
     ...indexes.rows.map((i) => i.def),
-    ...foreign.map((c) => `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`),
+    ...foreign.filter((c) => !intoOthers(c)).map(add),
   ];
 }
