@@ -12,6 +12,7 @@ import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
+import { FirstImport } from "./first-import";
 import { RollupsBeside } from "./rollups-beside";
 import { UnitResolver } from "./unit-resolver";
 
@@ -55,52 +56,53 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
   const progress = (stage: ImportProgress["stage"], bytesRead = totalBytes ?? 0, rowsRead = 0) =>
     options.onProgress?.({ stage, bytesRead, totalBytes, rowsRead });
 
-  const client = await connect(dataSource).catch((error: unknown) => {
+  const client = await connect(dataSource, "sang-kien-import").catch((error: unknown) => {
     stream.destroy();
     throw error;
   });
+  let staging: pg.Client | null = null;
+  let first: FirstImport | null = null;
   let report: ImportReport;
-  let beside: RollupsBeside | null = null;
   try {
-    // For the whole session, not a transaction: the staging table is filled and committed before
-    // the import's transaction begins (see staging.sql.ts).
+    // For the whole session, not a transaction: the staging session commits as it goes (see staging.sql.ts).
     await client.query("SELECT pg_advisory_lock($1)", [IMPORT_LOCK]);
     await dropLeftovers(client);
-    await client.query(sql.CREATE_STAGING);
+    staging = await connect(dataSource, "sang-kien-import-staging");
+    await staging.query(sql.CREATE_STAGING);
     const units = await UnitResolver.load(client);
+    const current = await currentDataset(client);
+    // Real and synthetic figures never mix: the first import with a good row clears the demo data.
+    if (current?.kind !== "imported" || !(await anythingStored(client))) first = await FirstImport.begin(client, staging);
     let bytesRead = 0;
-    const staged = await stageRows(client, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows));
+    const staged = await stageRows(staging, stream, units, (bytes, rows) => progress("read", (bytesRead += bytes), rows), (part) => first?.addPart(part));
     const errors = staged.errors;
     // By line, then left to right as the file's columns stand.
     const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
     errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
     const loadable = staged.staged;
-    const current = await currentDataset(client);
-    // Real and synthetic figures never mix: the first import with a good row clears the demo data.
-    const clearing = loadable > 0 && current?.kind !== "imported";
-    const replacedDemoData = clearing && current?.kind === "demo";
-    const first = loadable > 0 && (clearing || !(await anythingStored(client)));
-    if (first) beside = await RollupsBeside.start(databaseUrl(dataSource), client);
     progress("write", bytesRead, staged.rows);
-    await client.query("BEGIN");
-    await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    // Index builds: a second process helps on two cores, unless the rollups are being built beside.
-    await client.query(`SET LOCAL max_parallel_maintenance_workers = ${beside ? 0 : 1}`);
-    if (clearing) await client.query(sql.CLEAR_DEMO_DATA);
-    const written = loadable > 0 ? await writeRows(client, loadable, beside) : { inserted: 0, updated: 0, authorsUpdated: 0, first: false };
-    const changed = clearing || written.inserted + written.updated + written.authorsUpdated > 0;
+    let written: Written = { inserted: 0, updated: 0, authorsUpdated: 0 };
+    if (first && loadable > 0) written.inserted = await first.finish();
+    else {
+      if (first) {
+        // Not one good row: the demo data stays.
+        await client.query("ROLLBACK");
+        first = null;
+      }
+      await client.query("BEGIN");
+      for (const statement of sql.transactionSettings(1)) await client.query(statement);
+      if (loadable > 0) written = await writeChanges(client);
+    }
+    const replacedDemoData = first !== null && current?.kind === "demo";
+    const changed = first !== null || written.inserted + written.updated + written.authorsUpdated > 0;
     let dataVersion = current?.dataVersion ?? null;
     let initiativeCount = current?.initiativeCount ?? 0;
     if (changed) {
       progress("rollups", bytesRead, staged.rows);
       // Statistics of the rows just written: readers' plans (and an in-transaction rebuild's) need them.
       await client.query("ANALYZE initiative");
-      if (beside && written.first) await beside.swapIn(client);
-      else {
-        await beside?.cancel(client);
-        await rebuildRollups(client);
-      }
+      if (first) await first.swapRollupsIn();
+      else await rebuildRollups(client);
       await client.query(sql.RETIRE_DATASET);
       const { rows } = await client.query<{ data_version: string; initiative_count: number }>(sql.RECORD_DATASET, [staged.sha256]);
       dataVersion = rows[0]!.data_version;
@@ -119,10 +121,11 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    await beside?.cancel(client);
+    await first?.cancel();
     throw error;
   } finally {
     await dropLeftovers(client).catch(() => undefined);
+    await staging?.end().catch(() => undefined);
     await client.end();
     if (!stream.destroyed) stream.destroy();
   }
@@ -137,8 +140,8 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
  * temporary tables than the default 8 MB (settable only before a session's first one), and it is
  * given back when the session ends.
  */
-async function connect(dataSource: DataSource): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl(dataSource), application_name: "sang-kien-import" });
+async function connect(dataSource: DataSource, name: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl(dataSource), application_name: name });
   await client.connect();
   await client.query("SET temp_buffers = '512MB'");
   return client;
@@ -171,43 +174,16 @@ async function openInput(file: string): Promise<fs.ReadStream> {
 
 /** New rows at or above which indexes and constraints are dropped for the write and rebuilt after. */
 const BULK_ROWS = 10_000;
-const WRITTEN_TABLES = ["author", "initiative", "initiative_detail", "initiative_status_change"];
 
 interface Written {
   inserted: number;
   updated: number;
   authorsUpdated: number;
-  /** Whether the tables were empty, so that every staged row was inserted as it stood. */
-  first: boolean;
 }
 
 async function anythingStored(client: pg.ClientBase): Promise<boolean> {
   const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
   return stored!.initiatives || stored!.authors;
-}
-
-async function writeRows(client: pg.ClientBase, loadable: number, beside: RollupsBeside | null): Promise<Written> {
-  return (await anythingStored(client)) ? writeChanges(client) : writeFirst(client, loadable, beside);
-}
-
-/** Into empty tables every staged row is new: no comparison, no change table, no update pass. */
-async function writeFirst(client: pg.ClientBase, loadable: number, beside: RollupsBeside | null): Promise<Written> {
-  const restore = loadable >= BULK_ROWS ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
-  // The new authors' statistics first: without them the planner guesses each row matches hundreds
-  // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
-  await run(client, [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]);
-  const inserted = (await client.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
-  await run(client, [sql.INSERT_FIRST_DETAILS, sql.INSERT_FIRST_HISTORY]);
-  let helped = false;
-  for (const statement of restore) {
-    // Once the rollups beside are built, a core is free for a second process in index builds.
-    if (!helped && beside?.finished) {
-      await client.query("SET LOCAL max_parallel_maintenance_workers = 1");
-      helped = true;
-    }
-    await client.query(statement);
-  }
-  return { inserted, updated: 0, authorsUpdated: 0, first: true };
 }
 
 /** Rows are compared with what is stored by portal code; only new and changed ones are written. */
@@ -219,7 +195,7 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
   // A foreign key costs a trigger per row, an index a btree insert: for many new rows, rebuilding
   // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
   const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
-  const restore = bulk ? await dropIndexesAndConstraints(client, WRITTEN_TABLES) : [];
+  const restore = bulk ? await dropIndexesAndConstraints(client, sql.WRITTEN_TABLES) : [];
   await run(client, [sql.BUILD_AUTHORS, sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_AUTHORS]);
   // Into a table without authors every author is new: an update would scan them all to change none.
   const authorsUpdated = size!.has_authors ? (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0 : 0;
@@ -230,7 +206,7 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
     ...(changes!.updated > 0 ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY] : []),
     ...restore,
   ]);
-  return { ...changes!, authorsUpdated, first: false };
+  return { ...changes!, authorsUpdated };
 }
 
 async function run(client: pg.ClientBase, statements: string[]): Promise<void> {

@@ -1,13 +1,13 @@
-import pg from "pg";
+import type pg from "pg";
 import { dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../../semantic/rollups/rollup-builder";
-import { PHASE_EXPRESSION, stagedAsInitiatives } from "./staging.sql";
+import { stagedAsInitiatives } from "./staging.sql";
 
 /** What the rollups built beside the live ones are called until they are swapped in. */
 const PREFIX = "import_";
 const UNITS = "import_unit";
 
 /**
- * The rollups of a first import, built from the staged rows on a second session while the
+ * The rollups of a first import, built from the staged rows on the staging session while the
  * import's own transaction writes those rows into the initiative table: PostgreSQL runs one
  * statement on one core, so the two sessions keep both cores busy (a 500,000-row import spends
  * about as long on its rollups as on its writes). Into empty tables the staged rows are exactly
@@ -20,25 +20,28 @@ const UNITS = "import_unit";
 export class RollupsBeside {
   /** Whether the build has ended (committed or failed). */
   finished = false;
+  private built: Promise<void> | null = null;
 
-  private constructor(private readonly pid: number, readonly built: Promise<void>) {
-    built.then(() => (this.finished = true), () => (this.finished = true));
+  private constructor(private readonly session: pg.ClientBase, private readonly pid: number) {}
+
+  /**
+   * Readies `session` for the build, before the import's transaction begins: copies the units,
+   * as that transaction drops the foreign keys to the unit table, which locks it until the
+   * commit, and the commit waits for the build.
+   */
+  static async prepare(session: pg.ClientBase): Promise<RollupsBeside> {
+    await session.query(`CREATE TEMP TABLE ${UNITS} AS SELECT * FROM unit`);
+    const { rows: [backend] } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    return new RollupsBeside(session, backend!.pid);
   }
 
   /**
-   * Starts the build; `built` settles when it has committed (or failed). `db`: the import's
-   * session, before its transaction (which locks the initiative table this reads the definition of).
+   * Starts the build on the session, which is the build's alone until it ends. `phaseExpression`:
+   * how initiative.phase_id is computed (PHASE_EXPRESSION).
    */
-  static async start(url: string, db: pg.ClientBase): Promise<RollupsBeside> {
-    const { rows: [phase] } = await db.query<{ expression: string }>(PHASE_EXPRESSION);
-    const client = new pg.Client({ connectionString: url, application_name: "sang-kien-import-rollups" });
-    await client.connect();
-    const { rows: [session] } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    // A copy of the units, made before the import's transaction begins: that one drops the foreign
-    // keys to the unit table, which locks it until the commit, and the commit waits for this build.
-    await client.query(`CREATE TEMP TABLE ${UNITS} AS SELECT * FROM unit`);
-    const built = build(client, stagedAsInitiatives(phase!.expression)).finally(() => client.end().catch(() => undefined));
-    return new RollupsBeside(session!.pid, built);
+  start(phaseExpression: string): void {
+    this.built = build(this.session, stagedAsInitiatives(phaseExpression));
+    this.built.then(() => (this.finished = true), () => (this.finished = true));
   }
 
   /** Moves the built rollups into place, inside the caller's transaction. */
@@ -49,7 +52,8 @@ export class RollupsBeside {
 
   /** Stops a build still running (the import failed) and waits for it to end. */
   async cancel(db: pg.ClientBase): Promise<void> {
-    await db.query("SELECT pg_cancel_backend($1)", [this.pid]).catch(() => undefined);
+    if (!this.built) return;
+    if (!this.finished) await db.query("SELECT pg_cancel_backend($1)", [this.pid]).catch(() => undefined);
     await this.built.catch(() => undefined);
   }
 
@@ -59,14 +63,14 @@ export class RollupsBeside {
   }
 }
 
-async function build(client: pg.Client, source: string): Promise<void> {
-  await client.query("BEGIN");
+async function build(session: pg.ClientBase, source: string): Promise<void> {
+  await session.query("BEGIN");
   try {
-    await client.query("SET LOCAL work_mem = '256MB'");
-    await rebuildRollups(client, undefined, { source, units: UNITS, prefix: PREFIX });
-    await client.query("COMMIT");
+    await session.query("SET LOCAL work_mem = '256MB'");
+    await rebuildRollups(session, undefined, { source, units: UNITS, prefix: PREFIX });
+    await session.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await session.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
 }

@@ -7,10 +7,16 @@ import { mapHeader, type HeaderMap } from "./header-map";
 import { ImportFileError } from "./import-error";
 import type { RowError } from "./import-report";
 import { RowValidator } from "./row-validator";
-import { COPY_STAGING } from "./staging.sql";
+import { copyStagingPart, createStagingPart } from "./staging.sql";
 import type { UnitResolver } from "./unit-resolver";
 
 const FLUSH_BYTES = 1 << 20;
+/**
+ * Good rows per committed part of the staging table: small enough that the import's transaction
+ * writes most parts' titles and history while the file is still read, large enough that each
+ * statement's fixed cost is nothing.
+ */
+const PART_ROWS = 65_536;
 
 export interface StagedFile {
   header: HeaderMap;
@@ -25,15 +31,18 @@ export interface StagedFile {
 }
 
 /**
- * Streams the file through the CSV reader and the row checks into import_staging with COPY. Memory
- * stays small whatever the file's size, but for each portal code and its line (to find repeats:
- * about 150 MB for the programme's two million initiatives).
+ * Streams the file through the CSV reader and the row checks into import_staging with COPY, on a
+ * session of its own that commits every PART_ROWS good rows as a part (import_staging_1, _2, …);
+ * `onPart` hears of each part once it is committed. Memory stays small whatever the file's size,
+ * but for each portal code and its line (to find repeats: about 150 MB for the programme's two
+ * million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
   units: UnitResolver,
   onRead: (bytes: number, rows: number) => void,
+  onPart: (part: number) => void = () => undefined,
 ): Promise<StagedFile> {
   const hash = createHash("sha256");
   const errors: RowError[] = [];
@@ -42,15 +51,9 @@ export async function stageRows(
   let rows = 0;
   let staged = 0;
   const out = new CopyBuffer();
-  const copy = client.query(copyFrom(COPY_STAGING));
-  const copied = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
-  const flush = async () => {
-    if (!copy.write(out.take())) await new Promise((resolve) => copy.once("drain", resolve));
-  };
+  const parts = new StagingParts(client, onPart);
   try {
+    await parts.next();
     const hashed = hashing(input, hash);
     for await (const batch of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
       for (const record of batch) {
@@ -62,18 +65,61 @@ export async function stageRows(
         rows++;
         if (validator!.check(record, out, errors)) staged++;
       }
-      if (out.size > FLUSH_BYTES) await flush();
+      if (out.size > FLUSH_BYTES || staged - parts.rowsBefore >= PART_ROWS) await parts.write(out.take());
+      if (staged - parts.rowsBefore >= PART_ROWS) await parts.next(staged);
     }
-    await flush();
+    await parts.write(out.take());
+    await parts.end();
   } catch (error) {
-    copy.destroy(error as Error);
-    await copied.catch(() => undefined);
+    await parts.abort(error as Error);
     throw error;
   }
-  copy.end();
-  await copied;
   if (!header) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
   return { header, rows, staged, errors, sha256: hash.digest("hex") };
+}
+
+/** The COPY into the current part, and the step to the next. */
+class StagingParts {
+  private part = 0;
+  private copy: ReturnType<typeof copyFrom> | null = null;
+  private copied: Promise<void> = Promise.resolve();
+  /** Good rows staged in the parts before the current one. */
+  rowsBefore = 0;
+
+  constructor(private readonly client: pg.ClientBase, private readonly onPart: (part: number) => void) {}
+
+  async write(bytes: Buffer): Promise<void> {
+    if (bytes.length > 0 && !this.copy!.write(bytes)) await new Promise((resolve) => this.copy!.once("drain", resolve));
+  }
+
+  /** Commits the current part (if any) and starts the next. */
+  async next(rowsBefore = 0): Promise<void> {
+    if (this.copy) await this.end();
+    this.part++;
+    this.rowsBefore = rowsBefore;
+    await this.client.query(createStagingPart(this.part));
+    const copy = this.client.query(copyFrom(copyStagingPart(this.part)));
+    this.copied = new Promise<void>((resolve, reject) => {
+      copy.on("finish", resolve);
+      copy.on("error", reject);
+    });
+    this.copy = copy;
+  }
+
+  /** Ends the current part's COPY, which commits it. */
+  async end(): Promise<void> {
+    this.copy!.end();
+    await this.copied;
+    this.copy = null;
+    this.onPart(this.part);
+  }
+
+  async abort(error: Error): Promise<void> {
+    if (!this.copy) return;
+    this.copy.destroy(error);
+    await this.copied.catch(() => undefined);
+    this.copy = null;
+  }
 }
 
 async function* hashing(input: AsyncIterable<Buffer | string>, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {

@@ -1,11 +1,25 @@
 /**
  * The set-based half of an import: good rows are COPYed into a staging table, then these
  * statements add authors, classify each row against what is stored and write only what changed.
- * The staging table is an ordinary (unlogged) one, committed before the import's transaction
- * starts, so that a second session can build the rollups from it meanwhile (see importCsv); the
- * import drops it when done, and the next one drops what a killed import left. The other working
- * tables are temporary and vanish with the transaction.
+ * The staging table is an ordinary (unlogged) one, filled in parts by a second session that
+ * commits each part: the import's transaction can write a part's titles and history while the
+ * next part is read, and the rollups can be built from the staged rows beside it (see
+ * FirstImport). The import drops it when done, and the next one drops what a killed import left.
+ * The other working tables are temporary and vanish with the transaction.
  */
+
+/** The tables an import writes. */
+export const WRITTEN_TABLES = ["author", "initiative", "initiative_detail", "initiative_status_change"];
+
+/**
+ * The import transaction's settings: memory for its hash tables and sorts, and the processes an
+ * index build may use (a second one helps on two cores, unless another session already uses the second core).
+ */
+export const transactionSettings = (indexWorkers: number) => [
+  "SET LOCAL work_mem = '256MB'",
+  "SET LOCAL maintenance_work_mem = '256MB'",
+  `SET LOCAL max_parallel_maintenance_workers = ${indexWorkers}`,
+];
 
 /** Columns of the staging table, in the order RowValidator writes them. */
 export const STAGING_COLUMNS = [
@@ -32,7 +46,8 @@ export const CREATE_STAGING = `
       coalesce(member_code, 'auto:' || md5(grassroots_unit_id::text || '|' || lower(author_name)))) STORED
   )`;
 
-export const DROP_STAGING = `DROP TABLE IF EXISTS import_staging`;
+/** The staging table and its parts. */
+export const DROP_STAGING = `DROP TABLE IF EXISTS import_staging CASCADE`;
 
 /** The SQL that computes initiative.phase_id (a generated column) from a row's submitted_at. */
 export const PHASE_EXPRESSION = `
@@ -51,7 +66,10 @@ export const stagedAsInitiatives = (phaseExpression: string) => `(
          author_key AS lead_author_id
     FROM import_staging)`;
 
-export const COPY_STAGING = `COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
+/** One part of the staging table: its rows are read through import_staging too (inheritance). */
+export const stagingPart = (part: number) => `import_staging_${part}`;
+export const createStagingPart = (part: number) => `CREATE UNLOGGED TABLE ${stagingPart(part)} () INHERITS (import_staging)`;
+export const copyStagingPart = (part: number) => `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
@@ -159,8 +177,9 @@ export const INSERT_FIRST_AUTHORS = `
     FROM import_staging GROUP BY author_key`;
 export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
 // Neither needs the lead author: no join.
-export const INSERT_FIRST_DETAILS = insertDetails("(SELECT new_id AS id, title FROM import_staging) c");
-export const INSERT_FIRST_HISTORY = insertHistory("(SELECT new_id AS id, submitted_at, decided_at, status_id FROM import_staging) c");
+export const insertFirstDetails = (part: number) => insertDetails(`(SELECT new_id AS id, title FROM ${stagingPart(part)}) c`);
+export const insertFirstHistory = (part: number) =>
+  insertHistory(`(SELECT new_id AS id, submitted_at, decided_at, status_id FROM ${stagingPart(part)}) c`);
 
 export const UPDATE_INITIATIVES = `
   UPDATE initiative i SET ${FACT_COLUMNS.map((c) => `${c} = c.${c}`).join(", ")}

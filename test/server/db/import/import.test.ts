@@ -71,6 +71,14 @@ let first: ImportReport;
 let mixedFile: string;
 
 describe("importing a portal export", () => {
+  it("a file without one good row leaves the demo data as it was", async () => {
+    const before = await dataChecksum(db.url);
+    const report = await importCsv(db.dataSource, write("all-bad.csv", portalCsv(mixedRows().slice(6, 9))), { errorFile: null });
+    expect(report).toMatchObject({ rows: 3, inserted: 0, rejected: 3, changed: false, replacedDemoData: false });
+    expect(await dataChecksum(db.url)).toBe(before);
+    expect(await query(`SELECT kind FROM dataset WHERE is_current`)).toEqual([{ kind: "demo" }]);
+  });
+
   it("loads every good row and reports every bad one with line, column and reason", async () => {
     const before = await query(`SELECT data_version FROM dataset WHERE is_current`);
     mixedFile = write("export.csv", portalCsv(mixedRows()));
