@@ -12,8 +12,8 @@ import * as sql from "./staging.sql";
  * the staging session; the indexes and keys are rebuilt last.
  */
 export class FirstImport {
-  /** The parts' writes, queued on the import's session while the file is read. */
-  private readonly partWrites: Array<Promise<unknown>> = [];
+  /** The parts' writes, one after another on the import's session while the file is read. */
+  private partWrites: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly db: pg.ClientBase,
@@ -38,17 +38,16 @@ export class FirstImport {
   /** Queues the titles and history of a committed part: they need neither authors nor ids from the database. */
   addPart(part: number): void {
     for (const statement of [sql.insertFirstDetails(part), sql.insertFirstHistory(part)]) {
-      const written = this.db.query(statement);
-      // Awaited in finish(); an import that fails before then reports its own error.
-      written.catch(() => undefined);
-      this.partWrites.push(written);
+      this.partWrites = this.partWrites.then(() => this.db.query(statement));
     }
+    // Awaited in finish(); an import that fails before then reports its own error.
+    this.partWrites.catch(() => undefined);
   }
 
   /** Writes the rest once the whole file is staged; returns the initiatives inserted. */
   async finish(): Promise<number> {
     this.rollups.start(this.phaseExpression);
-    await Promise.all(this.partWrites);
+    await this.partWrites;
     // The new authors' statistics first: without them the planner guesses each row matches hundreds
     // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
     for (const statement of [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]) {
@@ -72,7 +71,12 @@ export class FirstImport {
     await this.rollups.swapIn(this.db);
   }
 
-  /** Stops the rollups' build when the import fails. */
+  /** Waits for the parts' writes queued so far (they do not take long), failed or not. */
+  async settle(): Promise<void> {
+    await this.partWrites.catch(() => undefined);
+  }
+
+  /** Stops the rollups' build when the import fails (after settle() and the rollback). */
   async cancel(): Promise<void> {
     await this.rollups.cancel(this.db);
   }
