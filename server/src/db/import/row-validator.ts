@@ -165,6 +165,10 @@ export class RowValidator {
  * and single spaces. The tests first: most names need neither, and normalising is the costly part.
  */
 function canonicalName(value: string): string {
+  if (!NEEDS_CANONICAL.test(value)) return value;
   const composed = /[\u0300-\u036f]/.test(value) ? value.normalize("NFC") : value;
   return /\s\s|[^\S ]/.test(composed) ? composed.replace(/\s+/g, " ") : composed;
 }
+
+/** A combining accent, two spaces in a row, or a space other than " ": one test for the common case of none. */
+const NEEDS_CANONICAL = /[\u0300-\u036f]|\s\s|[^\S ]/;

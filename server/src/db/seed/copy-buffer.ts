@@ -25,8 +25,17 @@ export class CopyBuffer {
       this.bytes[this.length++] = 45;
       n = -n;
     }
-    if (n === 0) {
-      this.bytes[this.length++] = 48;
+    // Most numbers here are ids and codes below 2^31: integer arithmetic, digits written in place.
+    if (n < 2_147_483_648) {
+      let digits = 1;
+      for (let limit = 10; n >= limit && digits < 10; limit *= 10) digits++;
+      let at = this.length + digits;
+      this.length = at;
+      do {
+        const rest = (n / 10) | 0;
+        this.bytes[--at] = 48 + n - rest * 10;
+        n = rest;
+      } while (n > 0);
       return this;
     }
     let count = 0;
