@@ -44,7 +44,7 @@ export const CREATE_STAGING = `
     co_authors smallint NOT NULL, author_name text NOT NULL, member_code text,
     author_key text GENERATED ALWAYS AS (
       coalesce(member_code, 'auto:' || md5(grassroots_unit_id::text || '|' || lower(author_name)))) STORED
-  )`;
+  ) WITH (autovacuum_enabled = false)`;
 
 /** The staging table and its parts. */
 export const DROP_STAGING = `DROP TABLE IF EXISTS import_staging CASCADE`;
@@ -66,9 +66,14 @@ export const stagedAsInitiatives = (phaseExpression: string) => `(
          author_key AS lead_author_id
     FROM import_staging)`;
 
-/** One part of the staging table: its rows are read through import_staging too (inheritance). */
+/**
+ * One part of the staging table: its rows are read through import_staging too (inheritance).
+ * Autovacuum would otherwise vacuum and analyze each part as it is committed, on the cores the
+ * import needs, for tables that live a few seconds.
+ */
 export const stagingPart = (part: number) => `import_staging_${part}`;
-export const createStagingPart = (part: number) => `CREATE UNLOGGED TABLE ${stagingPart(part)} () INHERITS (import_staging)`;
+export const createStagingPart = (part: number) =>
+  `CREATE UNLOGGED TABLE ${stagingPart(part)} () INHERITS (import_staging) WITH (autovacuum_enabled = false)`;
 export const copyStagingPart = (part: number) => `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */

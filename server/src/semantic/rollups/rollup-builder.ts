@@ -56,8 +56,8 @@ export async function rebuildRollups(
   // those): distinct submitters by summing days. One pass over the initiatives for both, in one
   // statement (a caller may hand each query to another pooled session).
   await db.query(`DROP TABLE IF EXISTS ${prefix}${SUBMITTERS_BY_TOP_UNIT}, ${prefix}${SUBMITTERS_NATIONAL}`);
-  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_BY_TOP_UNIT} (bucket date, top_unit_id integer, n bigint)`);
-  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_NATIONAL} (bucket date, n bigint)`);
+  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_BY_TOP_UNIT} (bucket date, top_unit_id integer, n bigint)${quiet(prefix)}`);
+  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_NATIONAL} (bucket date, n bigint)${quiet(prefix)}`);
   await db.query(`
     WITH firsts AS MATERIALIZED (
       SELECT i.lead_author_id, i.top_unit_id, min(${vietnamLocal("i.submitted_at")})::date AS first_day
@@ -67,7 +67,7 @@ export async function rebuildRollups(
     INSERT INTO ${prefix}${SUBMITTERS_NATIONAL}
     SELECT first_day, count(*) FROM (SELECT min(first_day) AS first_day FROM firsts GROUP BY lead_author_id) overall GROUP BY first_day`);
   await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
-  await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP} AS
+  await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP}${quiet(prefix)} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
   // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
   // A sample of 6,000 rows a table (not the default 30,000) tells it enough of tables this regular,
@@ -83,7 +83,10 @@ export async function rebuildRollups(
  */
 export async function swapRollupsIn(db: Queryable, prefix: string, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).join(", ")}`);
-  for (const table of rollupTables(rollups)) await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);
+  for (const table of rollupTables(rollups)) {
+    await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);
+    await db.query(`ALTER TABLE ${table} RESET (autovacuum_enabled)`);
+  }
   for (const rollup of rollups) await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
 }
 
@@ -119,7 +122,7 @@ function fromBaseSql(rollup: RollupDefinition, events: string, units: string, pr
   const columns = rollup.columns.map((c, i) => `${sources[i]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
   const from = `${events} i ${sources.some((s) => s.startsWith("g.")) ? unionLevelsJoin(units) : ""}`;
   const keys = rollup.columns.map((_, i) => i + 3).join(", ");
-  return `CREATE TABLE ${prefix}${rollup.name} AS
+  return `CREATE TABLE ${prefix}${rollup.name}${quiet(prefix)} AS
     SELECT ${bucketOf("i.submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns},
            count(*)::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced
       FROM ${from} GROUP BY 1, ${keys}
@@ -133,7 +136,7 @@ function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefi
   const keys = rollup.columns.join(", ");
   // Truncated as a timestamp: on a date, date_trunc goes through timestamptz and the session's time zone, for every row.
   const bucket = rollup.grain === source.grain ? "bucket" : "date_trunc('month', bucket::timestamp)::date";
-  return `CREATE TABLE ${prefix}${rollup.name} AS
+  return `CREATE TABLE ${prefix}${rollup.name}${quiet(prefix)} AS
     SELECT ${bucket} AS bucket, event, ${keys}, sum(n)::bigint AS n, sum(benefit_vnd)::bigint AS benefit_vnd,
            sum(priced)::bigint AS priced
     FROM ${prefix}${source.name} GROUP BY 1, event, ${keys}`;
@@ -155,3 +158,9 @@ export async function rollupsMatchRegistry(db: Queryable, rollups: readonly Roll
     return columns !== undefined && ["bucket", "event", "n", "benefit_vnd", "priced", ...r.columns].every((c) => columns.has(c));
   });
 }
+
+/**
+ * Tables built beside the live ones are left alone by autovacuum until swapped in: it would
+ * analyze them again, on the cores the import is using, right after the build did.
+ */
+const quiet = (prefix: string) => (prefix ? " WITH (autovacuum_enabled = false)" : "");
