@@ -36,18 +36,44 @@ function decode(decoder: TextDecoder, bytes: Buffer | undefined, offset: number,
   try {
     return decoder.decode(bytes, { stream });
   } catch {
-    throw new ImportFileError(
-      `tệp không phải văn bản UTF-8 (gần byte ${offset.toLocaleString("vi-VN")}) / the file is not UTF-8 text (near byte ${offset})`,
-      "save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
-    );
+    throw notUtf8Error(offset);
+  }
+}
+
+/** The file's bytes near `offset` are not UTF-8 (a file saved in a legacy code page). */
+export function notUtf8Error(offset: number): ImportFileError {
+  return new ImportFileError(
+    `tệp không phải văn bản UTF-8 (gần byte ${offset.toLocaleString("vi-VN")}) / the file is not UTF-8 text (near byte ${offset})`,
+    "save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
+  );
+}
+
+/** A quoted cell that is never closed: the file cannot be read past it. */
+export class UnclosedQuoteError extends ImportFileError {
+  constructor(readonly line: number) {
+    super(`ô có ngoặc kép mở ở dòng ${line} không được đóng / a quoted cell opened on line ${line} is never closed`);
   }
 }
 
 /** The parsing state between chunks: an unfinished record is kept and parsed again with the next chunk. */
 export class CsvParser {
   private rest = "";
-  private restLine = 1;
-  private delimiter = -1;
+  private restLine: number;
+  private delimiter: number;
+
+  /**
+   * `delimiter`: the character code, when known (else detected from the first line); `line`: the
+   * line the text starts on (a batch of a file read in parts).
+   */
+  constructor({ delimiter = -1, line = 1 }: { delimiter?: number; line?: number } = {}) {
+    this.delimiter = delimiter;
+    this.restLine = line;
+  }
+
+  /** The line the next record starts on. */
+  get nextLine(): number {
+    return this.restLine;
+  }
 
   push(text: string, final: boolean): CsvRecord[] {
     const s = this.rest.length > 0 ? this.rest + text : text;
@@ -152,7 +178,7 @@ export class CsvParser {
   private unclosed(s: string, from: number): never {
     let line = this.restLine;
     for (let k = s.indexOf("\n"); k >= 0 && k < from; k = s.indexOf("\n", k + 1)) line++;
-    throw new ImportFileError(`ô có ngoặc kép mở ở dòng ${line} không được đóng / a quoted cell opened on line ${line} is never closed`);
+    throw new UnclosedQuoteError(line);
   }
 
   private keep(s: string, start: number, startLine: number, out: CsvRecord[], final: boolean): CsvRecord[] {
@@ -163,7 +189,8 @@ export class CsvParser {
   }
 }
 
-function detectDelimiter(firstLine: string): number {
+/** The delimiter the header line uses most, as a character code. */
+export function detectDelimiter(firstLine: string): number {
   const unquoted = firstLine.replace(/"[^"]*"/g, "");
   let best = ",";
   let bestCount = 0;

@@ -2,7 +2,6 @@ import { STATUS_ID } from "../reference/catalogues";
 import type { CopyBuffer } from "../seed/copy-buffer";
 import { CatalogueLabels } from "./catalogue-labels";
 import type { CsvRecord } from "./csv-reader";
-import { FirstLineOfCode } from "./first-line-of-code";
 import { columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
 import type { RowError } from "./import-report";
 import type { ResolvedUnit, UnitResolver } from "./unit-resolver";
@@ -19,8 +18,9 @@ const EMPTY_REASON: Partial<Record<ColumnKey, string>> = {
 /**
  * Checks one record cell by cell. A good row goes into the staging COPY buffer as typed values
  * (ids, UTC instants, whole đồng, its grassroots union's ids); a bad row adds one error per bad
- * cell and loads nothing. A portal code met again is a bad cell of the later row: the first row
- * with a code is the one read, whether or not it is good.
+ * cell and loads nothing. Whether its portal code was met before is for the caller to say, as
+ * the file may be checked in batches on several threads (see StagedFile): `portalCode` tells it
+ * the code of the row just checked.
  */
 export class RowValidator {
   private readonly labels = {
@@ -32,12 +32,8 @@ export class RowValidator {
   private record!: CsvRecord;
   private errors!: RowError[];
   private failed = false;
-  private readonly firstLineOfCode = new FirstLineOfCode();
-  /**
-   * The id the next good row takes if it is a new initiative of a first import: good rows are
-   * numbered from 1 in file order (used only when nothing is stored, see INSERT_FIRST_INITIATIVES).
-   */
-  private nextId = 1;
+  /** The trimmed portal code of the row last checked; undefined when its cell is empty or too long. */
+  portalCode: string | undefined;
 
   constructor(private readonly header: HeaderMap, private readonly units: UnitResolver) {}
 
@@ -46,12 +42,13 @@ export class RowValidator {
     this.record = record;
     this.errors = errors;
     this.failed = false;
+    this.portalCode = undefined;
     if (record.fields.length !== this.header.width) {
       this.fail(null, `dòng có ${record.fields.length} ô, dòng tiêu đề có ${this.header.width} / the row has ${record.fields.length} cells, the header has ${this.header.width}`);
       return false;
     }
     const portalCode = this.text("portalCode", true);
-    if (portalCode !== undefined) this.checkFirstOfCode(portalCode);
+    this.portalCode = portalCode;
     const title = this.text("title", true);
     const unit = this.grassrootsUnit();
     const authorName = this.text("authorName", true);
@@ -67,7 +64,7 @@ export class RowValidator {
     this.checkDecision(status, submittedAt, decidedAt);
     if (this.failed) return false;
 
-    out.int(record.line).tab().int(this.nextId++).tab().text(portalCode!).tab().text(title!).tab()
+    out.text(portalCode!).tab().text(title!).tab()
       .int(unit!.id).tab().int(unit!.topUnitId).tab().text(unit!.provinceCode).tab().instant(submittedAt!).tab()
       .int(category!).tab().int(solutionType!).tab().int(field!).tab().int(status!).tab();
     if (decidedAt === undefined) out.nil();
@@ -80,11 +77,6 @@ export class RowValidator {
     else out.text(memberCode);
     out.endRow();
     return true;
-  }
-
-  private checkFirstOfCode(portalCode: string): void {
-    const first = this.firstLineOfCode.claim(portalCode, this.record.line);
-    if (first !== undefined) this.fail("portalCode", `mã sáng kiến trùng dòng ${first}, chỉ dòng đầu được đọc / the same portal code as line ${first}: only the first row of a code is read`);
   }
 
   private grassrootsUnit(): ResolvedUnit | undefined {
@@ -158,6 +150,14 @@ export class RowValidator {
       portalCode: this.record.fields[portalCodeIndex]?.trim().slice(0, 100) || null,
     });
   }
+}
+
+/** The error of a row whose portal code an earlier row (on line `first`) had. */
+export function repeatedCodeError(header: HeaderMap, line: number, portalCode: string, first: number): RowError {
+  return {
+    line, column: header.name.portalCode, personal: false, value: portalCode.slice(0, 200), portalCode: portalCode.slice(0, 100),
+    reason: `mã sáng kiến trùng dòng ${first}, chỉ dòng đầu được đọc / the same portal code as line ${first}: only the first row of a code is read`,
+  };
 }
 
 /**

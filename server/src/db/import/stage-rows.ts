@@ -1,22 +1,26 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { CopyBuffer } from "../seed/copy-buffer";
-import { readCsvRecords } from "./csv-reader";
-import { mapHeader, type HeaderMap } from "./header-map";
+import type { CheckedBatch } from "./batch-checker";
+import { notUtf8Error, UnclosedQuoteError } from "./csv-reader";
+import { readFileHeader, type FileHeader } from "./file-header";
+import { FirstLineOfCode } from "./first-line-of-code";
+import type { HeaderMap } from "./header-map";
 import { ImportFileError } from "./import-error";
 import type { RowError } from "./import-report";
-import { RowValidator } from "./row-validator";
-import { copyStagingPart, createStagingPart } from "./staging.sql";
-import type { UnitResolver } from "./unit-resolver";
+import type { ParsePool } from "./parse-pool";
+import { repeatedCodeError } from "./row-validator";
+import { StagingParts } from "./staging-parts";
+import type { UnitRow } from "./unit-resolver";
 
-const FLUSH_BYTES = 1 << 20;
 /**
  * Good rows per committed part of the staging table: small enough that the import's transaction
  * writes most parts' titles and history while the file is still read, large enough that each
  * statement's fixed cost is nothing.
  */
 const PART_ROWS = 65_536;
+/** Batches checked at once per thread: one being checked, one waiting. */
+const IN_FLIGHT_PER_THREAD = 2;
+const BOM = [0xef, 0xbb, 0xbf];
 
 export interface StagedFile {
   header: HeaderMap;
@@ -31,101 +35,164 @@ export interface StagedFile {
 }
 
 /**
- * Streams the file through the CSV reader and the row checks into import_staging with COPY, on a
- * session of its own that commits every PART_ROWS good rows as a part (import_staging_1, _2, …);
- * `onPart` hears of each part once it is committed. Memory stays small whatever the file's size,
- * but for each portal code and its line (to find repeats: about 150 MB for the programme's two
- * million initiatives).
+ * Streams the file into import_staging with COPY, on a session of its own that commits every
+ * PART_ROWS good rows as a part (import_staging_1, _2, …); `onPart` hears of each part once it
+ * is committed. The file is cut into batches of whole records, checked by the pool's threads,
+ * then taken in file order: lines are numbered, repeated portal codes found (the first row with a
+ * code is the one read), and the good rows copied. Memory stays small whatever the file's size,
+ * but for each portal code and its line (about 150 MB for the programme's two million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
-  units: UnitResolver,
+  units: UnitRow[],
+  pool: ParsePool,
   onRead: (bytes: number, rows: number) => void,
   onPart: (part: number) => void = () => undefined,
 ): Promise<StagedFile> {
   const hash = createHash("sha256");
-  const errors: RowError[] = [];
-  let header: HeaderMap | undefined;
-  let validator: RowValidator | undefined;
-  let rows = 0;
-  let staged = 0;
-  const out = new CopyBuffer();
-  const parts = new StagingParts(client, onPart);
+  const file = new FileInOrder(new StagingParts(client, onPart));
+  const inFlight: Array<{ batch: Promise<CheckedBatch>; startByte: number }> = [];
+  const limit = IN_FLIGHT_PER_THREAD * Math.max(1, pool.threads);
+  let head: FileHeader | null = null;
+  /** Bytes read and not yet sent, from `pendingStart` in the file. */
+  let pending: Buffer[] = [];
+  let pendingStart = 0;
+  let offset = 0;
+  const send = async (bytes: Uint8Array, startByte: number) => {
+    inFlight.push({ batch: pool.check(bytes), startByte });
+    while (inFlight.length >= limit) await file.take(inFlight.shift()!);
+  };
   try {
-    await parts.next();
-    const hashed = hashing(input, hash);
-    for await (const batch of readCsvRecords(hashed, (bytes) => onRead(bytes, rows))) {
-      for (const record of batch) {
-        if (!header) {
-          header = mapHeader(record.fields);
-          validator = new RowValidator(header, units);
-          continue;
-        }
-        rows++;
-        if (validator!.check(record, out, errors)) staged++;
+    await file.start();
+    for await (const chunk of input) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      hash.update(bytes);
+      onRead(bytes.length, file.rows);
+      pending.push(bytes);
+      offset += bytes.length;
+      if (!head) {
+        head = headerOf(pending, pendingStart, false);
+        if (!head) continue;
+        pool.setContext({ header: head.header, delimiter: head.delimiter, units });
+        file.header = head.header;
+        file.nextLine = head.bodyLine;
+        const rest = Buffer.concat(pending).subarray(head.bodyStart - pendingStart);
+        pendingStart = head.bodyStart;
+        pending = [];
+        if (rest.length === 0) continue;
+        pending.push(rest);
       }
-      if (out.size > FLUSH_BYTES || staged - parts.rowsBefore >= PART_ROWS) await parts.write(out.take());
-      if (staged - parts.rowsBefore >= PART_ROWS) await parts.next(staged);
+      const last = pending.at(-1)!;
+      const end = head.boundaries.lastRecordEnd(last);
+      if (end < 0) continue;
+      const size = pending.reduce((sum, b) => sum + b.length, 0) - last.length + end;
+      const batch = join(pending, size);
+      const startByte = pendingStart;
+      pendingStart += size;
+      pending = end < last.length ? [last.subarray(end)] : [];
+      await send(batch, startByte);
     }
-    await parts.write(out.take());
-    await parts.end();
+    if (!head) head = headerOf(pending, pendingStart, true);
+    if (!head) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
+    if (!file.header) {
+      // The whole file was the header and what followed it, in one piece.
+      pool.setContext({ header: head.header, delimiter: head.delimiter, units });
+      file.header = head.header;
+      file.nextLine = head.bodyLine;
+      const all = Buffer.concat(pending);
+      pending = [all.subarray(head.bodyStart - pendingStart)];
+      pendingStart = head.bodyStart;
+    }
+    const rest = pending.reduce((sum, b) => sum + b.length, 0);
+    if (rest > 0) await send(join(pending, rest), pendingStart);
+    while (inFlight.length > 0) await file.take(inFlight.shift()!);
+    await file.end();
   } catch (error) {
-    await parts.abort(error as Error);
+    await file.abort(error as Error);
+    await Promise.allSettled(inFlight.map((b) => b.batch));
     throw error;
   }
-  if (!header) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
-  return { header, rows, staged, errors, sha256: hash.digest("hex") };
+  return { header: head.header, rows: file.rows, staged: file.staged, errors: file.errors, sha256: hash.digest("hex") };
 }
 
-/** The COPY into the current part, and the step to the next. */
-class StagingParts {
-  private part = 0;
-  private copy: ReturnType<typeof copyFrom> | null = null;
-  private copied: Promise<void> = Promise.resolve();
-  /** Good rows staged in the parts before the current one. */
-  rowsBefore = 0;
+/** The header from the bytes read so far (BOM dropped); null until a whole header record is in. */
+function headerOf(pending: Buffer[], pendingStart: number, final: boolean): FileHeader | null {
+  const bytes = Buffer.concat(pending);
+  const bom = pendingStart === 0 && BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+  const head = readFileHeader(bytes.subarray(bom), final);
+  return head && { ...head, bodyStart: pendingStart + bom + head.bodyStart };
+}
 
-  constructor(private readonly client: pg.ClientBase, private readonly onPart: (part: number) => void) {}
+/** The first `size` bytes of `buffers`, in an array of their own (handed over to a thread). */
+function join(buffers: Buffer[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const b of buffers) {
+    const n = Math.min(b.length, size - at);
+    out.set(b.subarray(0, n), at);
+    at += n;
+    if (at === size) break;
+  }
+  return out;
+}
 
-  async write(bytes: Buffer): Promise<void> {
-    if (bytes.length > 0 && !this.copy!.write(bytes)) await new Promise((resolve) => this.copy!.once("drain", resolve));
+/**
+ * Checked batches, taken in file order: numbers their lines, finds repeated portal codes, and
+ * copies the good rows into the staging parts.
+ */
+class FileInOrder {
+  header: HeaderMap | undefined;
+  nextLine = 1;
+  rows = 0;
+  staged = 0;
+  readonly errors: RowError[] = [];
+  private readonly firstLineOfCode = new FirstLineOfCode();
+
+  constructor(private readonly parts: StagingParts) {}
+
+  async start(): Promise<void> {
+    await this.parts.next();
   }
 
-  /** Commits the current part (if any) and starts the next. */
-  async next(rowsBefore = 0): Promise<void> {
-    if (this.copy) await this.end();
-    this.part++;
-    this.rowsBefore = rowsBefore;
-    await this.client.query(createStagingPart(this.part));
-    const copy = this.client.query(copyFrom(copyStagingPart(this.part)));
-    this.copied = new Promise<void>((resolve, reject) => {
-      copy.on("finish", resolve);
-      copy.on("error", reject);
-    });
-    this.copy = copy;
+  async take({ batch: checking, startByte }: { batch: Promise<CheckedBatch>; startByte: number }): Promise<void> {
+    const batch = await checking;
+    const before = this.nextLine - 1;
+    if (batch.failure) {
+      if ("notUtf8" in batch.failure) throw notUtf8Error(startByte);
+      throw new UnclosedQuoteError(before + batch.failure.unclosedQuoteLine);
+    }
+    for (const error of batch.errors) this.errors.push({ ...error, line: before + error.line });
+    // A later row with a code met before is not read: cut out of the COPY text if it was good.
+    const kept: Uint8Array[] = [];
+    let keptFrom = 0;
+    let rowStart = 0;
+    let good = 0;
+    for (let i = 0; i < batch.codes.length; i++) {
+      const line = before + batch.codeLines[i]!;
+      const first = this.firstLineOfCode.claim(batch.codes[i]!, line);
+      const rowEnd = batch.codeRowEnds[i]!;
+      if (first !== undefined) this.errors.push(repeatedCodeError(this.header!, line, batch.codes[i]!, first));
+      if (rowEnd < 0) continue;
+      if (first !== undefined) {
+        kept.push(batch.copy.subarray(keptFrom, rowStart));
+        keptFrom = rowEnd;
+      } else good++;
+      rowStart = rowEnd;
+    }
+    kept.push(batch.copy.subarray(keptFrom));
+    this.rows += batch.rows;
+    this.nextLine += batch.lines;
+    for (const bytes of kept) await this.parts.write(bytes);
+    this.staged += good;
+    if (this.staged - this.parts.rowsBefore >= PART_ROWS) await this.parts.next(this.staged);
   }
 
-  /** Ends the current part's COPY, which commits it. */
   async end(): Promise<void> {
-    this.copy!.end();
-    await this.copied;
-    this.copy = null;
-    this.onPart(this.part);
+    await this.parts.end();
   }
 
   async abort(error: Error): Promise<void> {
-    if (!this.copy) return;
-    this.copy.destroy(error);
-    await this.copied.catch(() => undefined);
-    this.copy = null;
-  }
-}
-
-async function* hashing(input: AsyncIterable<Buffer | string>, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
-  for await (const chunk of input) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    hash.update(bytes);
-    yield bytes;
+    await this.parts.abort(error);
   }
 }

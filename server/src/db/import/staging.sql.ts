@@ -23,31 +23,36 @@ export const transactionSettings = (indexWorkers: number) => [
 
 /** Columns of the staging table, in the order RowValidator writes them. */
 export const STAGING_COLUMNS = [
-  "line", "new_id", "portal_code", "title", "grassroots_unit_id", "top_unit_id", "province_code", "submitted_at",
+  "portal_code", "title", "grassroots_unit_id", "top_unit_id", "province_code", "submitted_at",
   "worker_category_id", "solution_type_id", "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors",
   "author_name", "member_code",
 ] as const;
 
 /**
  * The rows to load: every row that passed the checks (units resolved and repeated codes dropped
- * while reading). new_id: the id the row takes if it is a new initiative of a first import (file
- * order). author_key: the lead author's identity, the member code or else the name within the
- * grassroots union (the best a file without member codes offers); computed by PostgreSQL while
- * it ingests, as earlier imports stored it.
+ * while reading). new_id: the id the row takes if it is a new initiative of a first import: good
+ * rows are numbered from 1 in file order as PostgreSQL ingests them (the file is checked in
+ * batches on several threads, none of which knows how many good rows came before its own).
+ * author_key: the lead author's identity, the member code or else the name within the grassroots
+ * union (the best a file without member codes offers); computed by PostgreSQL while it ingests,
+ * as earlier imports stored it.
  */
-export const CREATE_STAGING = `
-  CREATE UNLOGGED TABLE import_staging (
-    line integer NOT NULL, new_id bigint NOT NULL, portal_code text NOT NULL, title text NOT NULL,
+export const CREATE_STAGING = [
+  `CREATE SEQUENCE import_staging_new_id_seq`,
+  `CREATE UNLOGGED TABLE import_staging (
+    new_id bigint NOT NULL DEFAULT nextval('import_staging_new_id_seq'), portal_code text NOT NULL, title text NOT NULL,
     grassroots_unit_id integer NOT NULL, top_unit_id integer NOT NULL, province_code text NOT NULL,
     submitted_at timestamptz NOT NULL, worker_category_id smallint NOT NULL, solution_type_id smallint NOT NULL,
     field_id smallint NOT NULL, status_id smallint NOT NULL, decided_at timestamptz, benefit_vnd bigint,
     co_authors smallint NOT NULL, author_name text NOT NULL, member_code text,
     author_key text GENERATED ALWAYS AS (
       coalesce(member_code, 'auto:' || md5(grassroots_unit_id::text || '|' || lower(author_name)))) STORED
-  ) WITH (autovacuum_enabled = false)`;
+  ) WITH (autovacuum_enabled = false)`,
+  `ALTER SEQUENCE import_staging_new_id_seq OWNED BY import_staging.new_id`,
+];
 
-/** The staging table and its parts. */
-export const DROP_STAGING = `DROP TABLE IF EXISTS import_staging CASCADE`;
+/** The staging table, its parts and its sequence (alone if an import was killed right after making it). */
+export const DROP_STAGING = [`DROP TABLE IF EXISTS import_staging CASCADE`, `DROP SEQUENCE IF EXISTS import_staging_new_id_seq`];
 
 /** The SQL that computes initiative.phase_id (a generated column) from a row's submitted_at. */
 export const PHASE_EXPRESSION = `

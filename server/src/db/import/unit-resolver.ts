@@ -12,7 +12,7 @@ export type UnitResolution =
   | { ok: true; unit: ResolvedUnit }
   | { ok: false; reason: string };
 
-interface UnitRow {
+export interface UnitRow {
   id: number;
   code: string;
   name: string;
@@ -47,8 +47,13 @@ export class UnitResolver {
     }
   }
 
-  static async load(client: pg.ClientBase): Promise<UnitResolver> {
+  /** The units, as the resolver needs them: read once per import, and sent to each thread that checks rows. */
+  static async loadRows(client: pg.ClientBase): Promise<UnitRow[]> {
     const { rows } = await client.query<UnitRow>("SELECT id, code, name, tier, top_unit_id, province_code FROM unit");
+    return rows;
+  }
+
+  static fromRows(rows: UnitRow[]): UnitResolver {
     return new UnitResolver(rows);
   }
 

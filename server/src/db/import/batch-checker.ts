@@ -1,0 +1,78 @@
+import { CopyBuffer } from "../seed/copy-buffer";
+import { CsvParser, UnclosedQuoteError } from "./csv-reader";
+import type { HeaderMap } from "./header-map";
+import type { RowError } from "./import-report";
+import { RowValidator } from "./row-validator";
+import { UnitResolver, type UnitRow } from "./unit-resolver";
+
+/** What a batch checker needs to know of the file, sent once to each thread. */
+export interface BatchContext {
+  header: HeaderMap;
+  delimiter: number;
+  units: UnitRow[];
+}
+
+/**
+ * A batch of whole records, checked. Lines count from 1 at the batch's first line: the batch does
+ * not know how many lines came before it (StagedFile adds them, in file order).
+ */
+export interface CheckedBatch {
+  /** COPY text of the good rows, in order. */
+  copy: Uint8Array;
+  /** Records read (blank lines are not records). */
+  rows: number;
+  /** Lines the batch spans: the next batch starts that many lines further. */
+  lines: number;
+  errors: RowError[];
+  /** Each record that has a portal code (every good one does): the code, its line, and where its row ends in `copy` (-1 if bad). */
+  codes: string[];
+  codeLines: number[];
+  codeRowEnds: number[];
+  /** The batch cannot be read at all: not UTF-8, or a quoted cell left open at the end of the file. */
+  failure?: { notUtf8: true } | { unclosedQuoteLine: number };
+}
+
+/**
+ * Decodes, parses and checks batches of a file, each on its own: on a worker thread (see
+ * parse-worker.ts) or, for a small file, on the calling one.
+ */
+export class BatchChecker {
+  private readonly validator: RowValidator;
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  private readonly out = new CopyBuffer();
+
+  constructor(private readonly context: BatchContext) {
+    this.validator = new RowValidator(context.header, UnitResolver.fromRows(context.units));
+  }
+
+  check(bytes: Uint8Array): CheckedBatch {
+    const batch: CheckedBatch = { copy: new Uint8Array(0), rows: 0, lines: 0, errors: [], codes: [], codeLines: [], codeRowEnds: [] };
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch {
+      return { ...batch, failure: { notUtf8: true } };
+    }
+    const parser = new CsvParser({ delimiter: this.context.delimiter });
+    let records;
+    try {
+      records = parser.push(text, true);
+    } catch (error) {
+      if (error instanceof UnclosedQuoteError) return { ...batch, failure: { unclosedQuoteLine: error.line } };
+      throw error;
+    }
+    for (const record of records) {
+      const good = this.validator.check(record, this.out, batch.errors);
+      const code = this.validator.portalCode;
+      if (code !== undefined) {
+        batch.codes.push(code);
+        batch.codeLines.push(record.line);
+        batch.codeRowEnds.push(good ? this.out.size : -1);
+      }
+    }
+    batch.rows = records.length;
+    batch.lines = parser.nextLine - 1;
+    batch.copy = this.out.takeBytes();
+    return batch;
+  }
+}
