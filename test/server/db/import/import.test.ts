@@ -158,6 +158,18 @@ describe("importing a portal export", () => {
     expect(await dataChecksum(db.url)).toBe(before);
   });
 
+  it("reads a large file the same way on a worker thread, in batches cut anywhere between records", async () => {
+    const before = await dataChecksum(db.url);
+    // A declared size above the threshold sends the file to a worker; 40-byte chunks cut it into
+    // many batches, some ending inside quoted cells (SK-006's title spans two lines).
+    const bytes = fs.readFileSync(mixedFile);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 40) }, (_, i) => bytes.subarray(i * 40, i * 40 + 40));
+    const threaded = await importCsv(db.dataSource, Readable.from(chunks), { sourceName: "export.csv", totalBytes: 64 << 20, errorFile: null });
+    expect(threaded).toMatchObject({ rows: 17, inserted: 0, updated: 0, unchanged: 6, rejected: 11, changed: false });
+    expect(threaded.errors).toEqual(first.errors);
+    expect(await dataChecksum(db.url)).toBe(before);
+  });
+
   it("updates a changed row and appends its status change with its instant", async () => {
     const rows = mixedRows();
     rows[1] = { ...rows[1], "Trạng thái": "Hợp lệ", "Ngày duyệt": "20/04/2022 10:00", "Giá trị làm lợi (đồng)": "3.000.000" };
