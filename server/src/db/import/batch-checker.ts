@@ -1,4 +1,4 @@
-import { CopyBuffer } from "../seed/copy-buffer";
+import { BinaryRows } from "./binary-rows";
 import { CsvParser, UnclosedQuoteError } from "./csv-reader";
 import type { HeaderMap } from "./header-map";
 import type { RowError } from "./import-report";
@@ -17,7 +17,7 @@ export interface BatchContext {
  * not know how many lines came before it (StagedFile adds them, in file order).
  */
 export interface CheckedBatch {
-  /** COPY text of the good rows, in order. */
+  /** The good rows in binary COPY format, in order (no header or trailer). */
   copy: Uint8Array;
   /** Records read (blank lines are not records). */
   rows: number;
@@ -39,7 +39,7 @@ export interface CheckedBatch {
 export class BatchChecker {
   private readonly validator: RowValidator;
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
-  private readonly out = new CopyBuffer();
+  private readonly out = new BinaryRows();
 
   constructor(private readonly context: BatchContext) {
     this.validator = new RowValidator(context.header, UnitResolver.fromRows(context.units));

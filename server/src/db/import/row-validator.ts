@@ -1,5 +1,6 @@
 import { STATUS_ID } from "../reference/catalogues";
-import type { CopyBuffer } from "../seed/copy-buffer";
+import { STAGING_COLUMNS } from "./staging.sql";
+import type { BinaryRows } from "./binary-rows";
 import { CatalogueLabels } from "./catalogue-labels";
 import type { CsvRecord } from "./csv-reader";
 import { columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
@@ -38,7 +39,7 @@ export class RowValidator {
   constructor(private readonly header: HeaderMap, private readonly units: UnitResolver) {}
 
   /** Returns whether the row was good (and written to `out`). */
-  check(record: CsvRecord, out: CopyBuffer, errors: RowError[]): boolean {
+  check(record: CsvRecord, out: BinaryRows, errors: RowError[]): boolean {
     this.record = record;
     this.errors = errors;
     this.failed = false;
@@ -64,18 +65,16 @@ export class RowValidator {
     this.checkDecision(status, submittedAt, decidedAt);
     if (this.failed) return false;
 
-    out.text(portalCode!).tab().text(title!).tab()
-      .int(unit!.id).tab().int(unit!.topUnitId).tab().text(unit!.provinceCode).tab().instant(submittedAt!).tab()
-      .int(category!).tab().int(solutionType!).tab().int(field!).tab().int(status!).tab();
+    // The columns of STAGING_COLUMNS, in order, with their types.
+    out.row(STAGING_COLUMNS.length).text(portalCode!).text(title!).int32(unit!.id).int32(unit!.topUnitId).text(unit!.provinceCode)
+      .timestamp(submittedAt!).int16(category!).int16(solutionType!).int16(field!).int16(status!);
     if (decidedAt === undefined) out.nil();
-    else out.instant(decidedAt);
-    out.tab();
+    else out.timestamp(decidedAt);
     if (benefit === undefined || benefit === null) out.nil();
-    else out.int(benefit);
-    out.tab().int(coAuthors ?? 0).tab().text(authorName!).tab();
+    else out.int64(benefit);
+    out.int16(coAuthors ?? 0).text(authorName!);
     if (memberCode === undefined) out.nil();
     else out.text(memberCode);
-    out.endRow();
     return true;
   }
 

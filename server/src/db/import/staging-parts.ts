@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { BinaryRows } from "./binary-rows";
 import { copyStagingPart, createStagingPart } from "./staging.sql";
 
 /**
@@ -31,10 +32,12 @@ export class StagingParts {
       copy.on("error", reject);
     });
     this.copy = copy;
+    await this.write(BinaryRows.HEADER);
   }
 
   /** Ends the current part's COPY, which commits it. */
   async end(): Promise<void> {
+    await this.write(BinaryRows.TRAILER);
     this.copy!.end();
     await this.copied;
     this.copy = null;

@@ -79,7 +79,7 @@ export const stagedAsInitiatives = (phaseExpression: string) => `(
 export const stagingPart = (part: number) => `import_staging_${part}`;
 export const createStagingPart = (part: number) =>
   `CREATE UNLOGGED TABLE ${stagingPart(part)} () INHERITS (import_staging) WITH (autovacuum_enabled = false)`;
-export const copyStagingPart = (part: number) => `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN`;
+export const copyStagingPart = (part: number) => `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;

@@ -110,14 +110,6 @@ export class CopyBuffer {
     return this;
   }
 
-  /** The bytes written so far, in an array of their own (one that can be transferred to another thread); the buffer starts again empty. */
-  takeBytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    out.set(this.bytes.subarray(0, this.length));
-    this.length = 0;
-    return out;
-  }
-
   /** The bytes written so far, as a new Buffer; the buffer starts again empty. */
   take(): Buffer {
     const out = Buffer.from(this.bytes.subarray(0, this.length));
