@@ -15,7 +15,7 @@ import { stageRows } from "./stage-rows";
 import * as sql from "./staging.sql";
 import { FirstImport } from "./first-import";
 import { ParsePool } from "./parse-pool";
-import { RollupsBeside } from "./rollups-beside";
+import { AggregatesBeside } from "./aggregates-beside";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -179,7 +179,7 @@ function databaseUrl(dataSource: DataSource): string {
  */
 async function dropLeftovers(client: pg.ClientBase): Promise<void> {
   for (const statement of sql.DROP_STAGING) await client.query(statement);
-  await RollupsBeside.dropLeftovers(client);
+  await AggregatesBeside.dropLeftovers(client);
 }
 
 async function openInput(file: string): Promise<fs.ReadStream> {

@@ -181,10 +181,19 @@ export const INSERT_INITIATIVES = insertInitiatives(NEW_CHANGES);
 export const INSERT_DETAILS = insertDetails(NEW_CHANGES);
 export const INSERT_HISTORY = insertHistory(NEW_CHANGES);
 
+/**
+ * A first import's authors, computed from the staged rows on the staging session while the
+ * import's transaction builds the keys of the titles and history (see AggregatesBeside); the
+ * same as BUILD_AUTHORS, less what only an update needs.
+ */
+export const BUILD_FIRST_AUTHORS = `
+  CREATE UNLOGGED TABLE import_first_author WITH (autovacuum_enabled = false) AS
+  SELECT author_key, min(author_name) AS author_name, min(grassroots_unit_id) AS grassroots_unit_id
+    FROM import_staging GROUP BY author_key`;
+export const DROP_FIRST_AUTHORS = `DROP TABLE IF EXISTS import_first_author`;
 export const INSERT_FIRST_AUTHORS = `
   INSERT INTO author (id, full_name, member_code, grassroots_unit_id)
-  SELECT nextval('import_author_id_seq'), min(author_name), author_key, min(grassroots_unit_id)
-    FROM import_staging GROUP BY author_key`;
+  SELECT nextval('import_author_id_seq'), author_name, author_key, grassroots_unit_id FROM import_first_author`;
 export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
 // Neither needs the lead author: no join.
 export const insertFirstDetails = (part: number) => insertDetails(`(SELECT new_id AS id, title FROM ${stagingPart(part)}) c`);

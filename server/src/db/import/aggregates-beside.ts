@@ -1,25 +1,28 @@
 import type pg from "pg";
 import { dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../../semantic/rollups/rollup-builder";
-import { stagedAsInitiatives } from "./staging.sql";
+import { BUILD_FIRST_AUTHORS, DROP_FIRST_AUTHORS, stagedAsInitiatives } from "./staging.sql";
 
 /** What the rollups built beside the live ones are called until they are swapped in. */
 const PREFIX = "import_";
 const UNITS = "import_unit";
 
 /**
- * The rollups of a first import, built from the staged rows on the staging session while the
- * import's own transaction writes those rows into the initiative table: PostgreSQL runs one
- * statement on one core, so the two sessions keep both cores busy (a 500,000-row import spends
- * about as long on its rollups as on its writes). Into empty tables the staged rows are exactly
- * what the initiative table will hold, so the rollups are the same as if built from it.
+ * What a first import computes from the staged rows on the staging session, while its own
+ * transaction writes those rows: the authors (each key's name and grassroots union, for the
+ * import to insert), then the rollups. PostgreSQL runs one statement on one core, so the two
+ * sessions keep both cores busy (a 500,000-row import spends about as long on its rollups as on
+ * its writes). Into empty tables the staged rows are exactly what the initiative table will hold,
+ * so the rollups are the same as if built from it.
  *
  * The build commits tables under other names; the import swaps them in inside its transaction,
  * so readers see the old rollups until the import commits. An import killed in between leaves
  * them behind, for the next import to drop (dropLeftovers).
  */
-export class RollupsBeside {
+export class AggregatesBeside {
   /** Whether the build has ended (committed or failed). */
   finished = false;
+  /** The authors table (BUILD_FIRST_AUTHORS), committed. */
+  authors: Promise<unknown> | null = null;
   private built: Promise<void> | null = null;
 
   private constructor(private readonly session: pg.ClientBase, private readonly pid: number) {}
@@ -29,10 +32,10 @@ export class RollupsBeside {
    * as that transaction drops the foreign keys to the unit table, which locks it until the
    * commit, and the commit waits for the build.
    */
-  static async prepare(session: pg.ClientBase): Promise<RollupsBeside> {
+  static async prepare(session: pg.ClientBase): Promise<AggregatesBeside> {
     await session.query(`CREATE TEMP TABLE ${UNITS} AS SELECT * FROM unit`);
     const { rows: [backend] } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    return new RollupsBeside(session, backend!.pid);
+    return new AggregatesBeside(session, backend!.pid);
   }
 
   /**
@@ -40,8 +43,10 @@ export class RollupsBeside {
    * how initiative.phase_id is computed (PHASE_EXPRESSION).
    */
   start(phaseExpression: string): void {
-    this.built = build(this.session, stagedAsInitiatives(phaseExpression));
+    this.authors = this.session.query(BUILD_FIRST_AUTHORS);
+    this.built = this.authors.then(() => build(this.session, stagedAsInitiatives(phaseExpression)));
     this.built.then(() => (this.finished = true), () => (this.finished = true));
+    this.authors.catch(() => undefined);
   }
 
   /** Moves the built rollups into place, inside the caller's transaction. */
@@ -57,9 +62,10 @@ export class RollupsBeside {
     await this.built.catch(() => undefined);
   }
 
-  /** Drops rollups built beside the live ones and never swapped in (a failed or killed import's). */
+  /** Drops what was built beside and never swapped in (a failed or killed import's), and the authors table. */
   static async dropLeftovers(db: pg.ClientBase): Promise<void> {
     await dropRollupsNamed(db, PREFIX);
+    await db.query(DROP_FIRST_AUTHORS);
   }
 }
 
