@@ -11,6 +11,7 @@ import { CALIBRATION } from "../server/src/db/seed/calibration";
 import { Progress } from "../server/src/db/seed/progress";
 import { seedDemoData } from "../server/src/db/seed/seed.service";
 import { writeDemoExport } from "./import/demo-export";
+import { untilQuiet } from "./until-quiet";
 
 /**
  * Measures `npm run import` on a realistic portal export: the demo dataset (synthetic, no real
@@ -45,18 +46,9 @@ async function timedImport(stages: Map<ImportStage, number>): Promise<ImportRepo
   for (const [stage, at] of Object.entries(result.stages)) stages.set(stage as ImportStage, at);
   return result;
 }
-/**
- * Waits until autovacuum has finished with the rows just loaded (the seed's, the first import's)
- * and their pages, and the exported file's, are written out: the import is measured, not the
- * clean-up of the step before it competing for the two cores and the disk.
- */
+/** The database and the exported file quiet (see untilQuiet): its pages written out too. */
 async function settled(dataSource: DataSource): Promise<void> {
-  for (let waited = 0; waited < 120; waited++) {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
-    if (n === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  await dataSource.query("CHECKPOINT");
+  await untilQuiet(dataSource);
   const handle = fs.openSync(file, "r+");
   fs.fsyncSync(handle);
   fs.closeSync(handle);

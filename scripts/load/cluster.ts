@@ -5,6 +5,7 @@ import type { AppConfig } from "../../server/src/config/config";
 import { openDatabase } from "../../server/src/db/database";
 import { Progress } from "../../server/src/db/seed/progress";
 import { seedDemoData } from "../../server/src/db/seed/seed.service";
+import { untilQuiet } from "../until-quiet";
 import { findCurrentDataset } from "../../server/src/modules/dataset/dataset.service";
 import { freePort, isAlive, killTree, runTs, type RunningProcess } from "../../test/setup/processes";
 
@@ -48,6 +49,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     if (!(await findCurrentDataset(database.dataSource))) {
       console.log(`No dataset in ${options.config.dataDir}: generating the demo dataset (scale ${options.config.seedScale})…`);
       await seedDemoData(database.url, options.config.seedValue, options.config.seedScale, new Progress());
+      await untilQuiet(database.dataSource);
     }
     const instances: URL[] = [];
     for (let i = 0; i < options.instances; i++) {
