@@ -81,9 +81,6 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     let bytesRead = 0;
     const staged = await stageRows(staging, stream, units, pool, (bytes, rows) => progress("read", (bytesRead += bytes), rows), (part) => first?.addPart(part));
     const errors = staged.errors;
-    // By line, then left to right as the file's columns stand.
-    const position = new Map(Object.entries(staged.header.name).map(([key, name]) => [name, staged.header.index[key as keyof typeof staged.header.index]]));
-    errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
     const loadable = staged.staged;
     progress("write", bytesRead, staged.rows);
     let written: Written = { inserted: 0, updated: 0, authorsUpdated: 0 };

@@ -28,7 +28,7 @@ export interface StagedFile {
   rows: number;
   /** Rows that passed the checks made without the database, now in import_staging. */
   staged: number;
-  /** Bad cells found so far, in line order. */
+  /** Bad cells, by line, then by column as the file orders them. */
   errors: RowError[];
   /** SHA-256 of the file's bytes: recorded with the dataset. */
   sha256: string;
@@ -113,7 +113,13 @@ export async function stageRows(
     await Promise.allSettled(inFlight.map((b) => b.batch));
     throw error;
   }
-  return { header: head.header, rows: file.rows, staged: file.staged, errors: file.errors, sha256: hash.digest("hex") };
+  return { header: head.header, rows: file.rows, staged: file.staged, errors: inFileOrder(file.errors, head.header), sha256: hash.digest("hex") };
+}
+
+/** By line, then left to right as the file's columns stand. */
+function inFileOrder(errors: RowError[], header: HeaderMap): RowError[] {
+  const position = new Map(Object.entries(header.name).map(([key, name]) => [name, header.index[key as keyof typeof header.index]]));
+  return errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
 }
 
 /** The header from the bytes read so far (BOM dropped); null until a whole header record is in. */
