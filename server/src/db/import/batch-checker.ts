@@ -38,7 +38,9 @@ export interface CheckedBatch {
  */
 export class BatchChecker {
   private readonly validator: RowValidator;
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  // fatal: a file saved in a legacy code page would otherwise load with U+FFFD in place of every "ư".
+  // ignoreBOM: the file's BOM is dropped with its header; a batch keeps what it starts with.
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   private readonly out = new BinaryRows();
 
   constructor(private readonly context: BatchContext) {

@@ -11,35 +11,6 @@ const LF = 10;
 const CR = 13;
 const DELIMITERS = [",", ";", "\t"];
 
-/**
- * RFC 4180 records from UTF-8 bytes (with or without a BOM), in batches as the bytes arrive, so
- * a file of any size streams through in constant memory. The delimiter is what the header uses
- * most: a comma, or the semicolon Excel writes under a Vietnamese locale, or a tab.
- */
-export async function* readCsvRecords(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
-  // fatal: a file saved in a legacy code page would otherwise load with U+FFFD in place of every "ư".
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const parser = new CsvParser();
-  let offset = 0;
-  for await (const chunk of input) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    const records = parser.push(decode(decoder, bytes, offset, true), false);
-    offset += bytes.length;
-    onBytes?.(bytes.length);
-    if (records.length > 0) yield records;
-  }
-  const last = parser.push(decode(decoder, undefined, offset, false), true);
-  if (last.length > 0) yield last;
-}
-
-function decode(decoder: TextDecoder, bytes: Buffer | undefined, offset: number, stream: boolean): string {
-  try {
-    return decoder.decode(bytes, { stream });
-  } catch {
-    throw notUtf8Error(offset);
-  }
-}
-
 /** The file's bytes near `offset` are not UTF-8 (a file saved in a legacy code page). */
 export function notUtf8Error(offset: number): ImportFileError {
   return new ImportFileError(
@@ -55,7 +26,11 @@ export class UnclosedQuoteError extends ImportFileError {
   }
 }
 
-/** The parsing state between chunks: an unfinished record is kept and parsed again with the next chunk. */
+/**
+ * RFC 4180 records from text, chunk after chunk: an unfinished record is kept and parsed again
+ * with the next chunk. The delimiter, unless given, is what the first line uses most: a comma, or
+ * the semicolon Excel writes under a Vietnamese locale, or a tab.
+ */
 export class CsvParser {
   private rest = "";
   private restLine: number;

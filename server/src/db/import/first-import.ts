@@ -1,12 +1,10 @@
 import type pg from "pg";
-import { dropIndexesAndConstraints } from "../seed/dataset.loader";
+import { dropIndexesAndConstraints, type Restore } from "../seed/dataset.loader";
 import { AggregatesBeside } from "./aggregates-beside";
 import * as sql from "./staging.sql";
 
-/** The primary key of a table the parts fill (titles, history): it can be built as soon as the file is staged. */
-function isKeyOfPartTables(statement: string): boolean {
-  return /^ALTER TABLE (initiative_detail|initiative_status_change) ADD CONSTRAINT "[^"]+" PRIMARY KEY/.test(statement);
-}
+/** The tables the parts fill (titles, history): their keys can be built as soon as the file is staged. */
+const PART_TABLES = ["initiative_detail", "initiative_status_change"];
 
 /**
  * An import into empty tables (or tables of synthetic demo data, which it replaces): every staged
@@ -25,7 +23,7 @@ export class FirstImport {
     private readonly db: pg.ClientBase,
     private readonly beside: AggregatesBeside,
     private readonly phaseExpression: string,
-    private readonly restore: string[],
+    private readonly restore: Restore[],
   ) {}
 
   /** `db`: the import's session, outside a transaction; `staging`: the session that stages the file. */
@@ -55,8 +53,8 @@ export class FirstImport {
     this.beside.start(this.phaseExpression);
     await this.partWrites;
     // The titles and history are complete: their keys are built while the authors are aggregated beside.
-    const early = this.restore.filter(isKeyOfPartTables);
-    for (const statement of early) await this.db.query(statement);
+    const early = this.restore.filter((r) => r.kind === "key" && PART_TABLES.includes(r.table));
+    for (const r of early) await this.db.query(r.sql);
     await this.beside.authors;
     // The new authors' statistics first: without them the planner guesses each row matches hundreds
     // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
@@ -65,7 +63,7 @@ export class FirstImport {
     }
     const inserted = (await this.db.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;
     let helped = false;
-    for (const statement of this.restore.filter((s) => !early.includes(s))) {
+    for (const { sql: statement } of this.restore.filter((r) => !early.includes(r))) {
       // Once the rollups beside are built, a core is free for a second process in index builds.
       if (!helped && this.beside.finished) {
         await this.db.query("SET LOCAL max_parallel_maintenance_workers = 1");

@@ -11,11 +11,11 @@ import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
 import type { ImportProgress, ImportReport } from "./import-report";
-import { stageRows } from "./stage-rows";
-import * as sql from "./staging.sql";
+import { AggregatesBeside } from "./aggregates-beside";
 import { FirstImport } from "./first-import";
 import { ParsePool } from "./parse-pool";
-import { AggregatesBeside } from "./aggregates-beside";
+import { stageRows } from "./stage-rows";
+import * as sql from "./staging.sql";
 import { UnitResolver } from "./unit-resolver";
 
 export interface ImportOptions {
@@ -153,9 +153,9 @@ function parseThreads(totalBytes: number | null): number {
 }
 
 /**
- * A session of its own rather than one from the pool: the staging tables want more memory for
- * temporary tables than the default 8 MB (settable only before a session's first one), and it is
- * given back when the session ends.
+ * A session of its own rather than one from the pool: the working tables that are temporary (a
+ * re-import's change table, the units copied for the rollups) want more memory than the default
+ * 8 MB (settable only before a session's first one), and it is given back when the session ends.
  */
 async function connect(dataSource: DataSource, name: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl(dataSource), application_name: name });
@@ -224,7 +224,7 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
   await run(client, [
     ...(changes!.inserted > 0 ? [sql.INSERT_INITIATIVES, sql.INSERT_DETAILS, sql.INSERT_HISTORY] : []),
     ...(changes!.updated > 0 ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY] : []),
-    ...restore,
+    ...restore.map((r) => r.sql),
   ]);
   return { ...changes!, authorsUpdated };
 }

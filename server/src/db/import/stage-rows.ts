@@ -58,10 +58,21 @@ export async function stageRows(
   /** Bytes read and not yet sent, from `pendingStart` in the file. */
   let pending: Buffer[] = [];
   let pendingStart = 0;
-  let offset = 0;
   const send = async (bytes: Uint8Array, startByte: number) => {
     inFlight.push({ batch: pool.check(bytes), startByte });
     while (inFlight.length >= limit) await file.take(inFlight.shift()!);
+  };
+  /** Reads the header once the bytes hold it: the threads get the context, `pending` keeps what follows. */
+  const takeHeader = (final: boolean): FileHeader | null => {
+    const found = headerOf(pending, pendingStart, final);
+    if (!found) return null;
+    pool.setContext({ header: found.header, delimiter: found.delimiter, units });
+    file.header = found.header;
+    file.nextLine = found.bodyLine;
+    const rest = Buffer.concat(pending).subarray(found.bodyStart - pendingStart);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingStart = found.bodyStart;
+    return found;
   };
   try {
     await file.start();
@@ -70,19 +81,8 @@ export async function stageRows(
       hash.update(bytes);
       onRead(bytes.length, file.rows);
       pending.push(bytes);
-      offset += bytes.length;
-      if (!head) {
-        head = headerOf(pending, pendingStart, false);
-        if (!head) continue;
-        pool.setContext({ header: head.header, delimiter: head.delimiter, units });
-        file.header = head.header;
-        file.nextLine = head.bodyLine;
-        const rest = Buffer.concat(pending).subarray(head.bodyStart - pendingStart);
-        pendingStart = head.bodyStart;
-        pending = [];
-        if (rest.length === 0) continue;
-        pending.push(rest);
-      }
+      head ??= takeHeader(false);
+      if (!head || pending.length === 0) continue;
       const last = pending.at(-1)!;
       const end = head.boundaries.lastRecordEnd(last);
       if (end < 0) continue;
@@ -93,17 +93,8 @@ export async function stageRows(
       pending = end < last.length ? [last.subarray(end)] : [];
       await send(batch, startByte);
     }
-    if (!head) head = headerOf(pending, pendingStart, true);
+    head ??= takeHeader(true);
     if (!head) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
-    if (!file.header) {
-      // The whole file was the header and what followed it, in one piece.
-      pool.setContext({ header: head.header, delimiter: head.delimiter, units });
-      file.header = head.header;
-      file.nextLine = head.bodyLine;
-      const all = Buffer.concat(pending);
-      pending = [all.subarray(head.bodyStart - pendingStart)];
-      pendingStart = head.bodyStart;
-    }
     const rest = pending.reduce((sum, b) => sum + b.length, 0);
     if (rest > 0) await send(join(pending, rest), pendingStart);
     while (inFlight.length > 0) await file.take(inFlight.shift()!);

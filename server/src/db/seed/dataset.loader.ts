@@ -67,7 +67,7 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
       SELECT id, decided_at, status_id FROM initiative WHERE decided_at IS NOT NULL`);
     rows.initiative_status_change = history.rowCount ?? 0;
     progress.start("Dựng chỉ mục, ràng buộc", saved.length);
-    for (const statement of saved) {
+    for (const { sql: statement } of saved) {
       await client.query(statement);
       progress.advance(1);
     }
@@ -121,7 +121,7 @@ function countLines(chunk: Buffer): number {
  * built by two processes: the import builds its indexes last, when its rollups no longer take
  * the second core. The import uses it too, for large writes.
  */
-export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: string[] = DATA_TABLES): Promise<string[]> {
+export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: string[] = DATA_TABLES): Promise<Restore[]> {
   const constraints = await client.query<{ tbl: string; name: string; def: string; contype: string; ref: string | null }>(
     `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype,
             nullif(confrelid, 0)::regclass::text AS ref
@@ -130,8 +130,8 @@ export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: s
         AND (conrelid::regclass::text = ANY($1) OR (contype = 'f' AND confrelid::regclass::text = ANY($1)))`,
     [tables],
   );
-  const indexes = await client.query<{ name: string; def: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+  const indexes = await client.query<{ tbl: string; name: string; def: string }>(
+    `SELECT x.indrelid::regclass::text AS tbl, i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       WHERE x.indrelid::regclass::text = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
@@ -141,12 +141,20 @@ export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: s
   const keys = constraints.rows.filter((c) => c.contype !== "f");
   for (const c of [...foreign, ...keys]) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name}"`);
   for (const i of indexes.rows) await client.query(`DROP INDEX "${i.name}"`);
-  const add = (c: { tbl: string; name: string; def: string }) => `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`;
+  const add = (kind: Restore["kind"]) => (c: { tbl: string; name: string; def: string }): Restore =>
+    ({ table: c.tbl, kind, sql: `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}` });
   const intoOthers = (c: { ref: string | null }) => !tables.includes(c.ref!);
   return [
-    ...keys.map(add),
-    ...foreign.filter(intoOthers).map(add),
-    ...indexes.rows.map((i) => i.def),
-    ...foreign.filter((c) => !intoOthers(c)).map(add),
+    ...keys.map(add("key")),
+    ...foreign.filter(intoOthers).map(add("foreign key")),
+    ...indexes.rows.map((i): Restore => ({ table: i.tbl, kind: "index", sql: i.def })),
+    ...foreign.filter((c) => !intoOthers(c)).map(add("foreign key")),
   ];
+}
+
+/** A statement that recreates what dropIndexesAndConstraints dropped, and what it recreates. */
+export interface Restore {
+  table: string;
+  kind: "key" | "foreign key" | "index";
+  sql: string;
 }

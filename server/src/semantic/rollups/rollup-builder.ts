@@ -25,7 +25,7 @@ export interface RollupBuildOptions {
   units?: string;
   /**
    * Put before each table's (and index's) name: a build beside the live rollups, for
-   * swapRollupsIn to move into place later (see importCsv). Default: none, the live names.
+   * swapRollupsIn to move into place later (see AggregatesBeside). Default: none, the live names.
    */
   prefix?: string;
 }
