@@ -182,14 +182,18 @@ describe("the submitter rollups (pure)", () => {
     expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["topUnit"] }))).toBeNull();
     expect(whyNotSubmittersRollup(query({ measures: ["submitters"], time: { granularity: "MONTH", cumulative: true } }))).toBeNull();
     expect(whyNotSubmittersRollup(query({ measures: ["submitters"], filters: [{ dimension: "topUnit", operator: "EQUALS", keys: [39] }] }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"] }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"], filters: [{ dimension: "phase", operator: "IN", keys: [2] }] }))).toBeNull();
   });
 
   it("leave to the base table what first days cannot answer", () => {
     const cases: Array<[Partial<NormalizedQuery>, RegExp]> = [
       [{ time: { granularity: "MONTH", cumulative: false } }, /within a time bucket/],
-      [{ dimensions: ["field"] }, /per top unit only/],
-      [{ filters: [{ dimension: "topUnit", operator: "IN", keys: [39, 40] }] }, /several top units/],
-      [{ filters: [{ dimension: "topUnit", operator: "NOT_IN", keys: [39] }] }, /several top units/],
+      [{ dimensions: ["field"] }, /per topUnit or per phase only/],
+      [{ dimensions: ["topUnit"], filters: [{ dimension: "phase", operator: "IN", keys: [1] }] }, /one dimension at a time/],
+      [{ filters: [{ dimension: "unit", operator: "IN", keys: [39] }] }, /per topUnit or per phase only/],
+      [{ filters: [{ dimension: "topUnit", operator: "IN", keys: [39, 40] }] }, /several members/],
+      [{ filters: [{ dimension: "phase", operator: "NOT_IN", keys: [1] }] }, /several members/],
       [{ range: { from: VN_MIDNIGHT("2022-03-01"), before: VN_MIDNIGHT("2022-04-01") } }, /date range/],
       [{ asOf: VN_MIDNIGHT("2022-06-01") + 60_000 }, /start of a Vietnam day/],
     ];

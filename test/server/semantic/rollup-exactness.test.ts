@@ -57,11 +57,12 @@ function randomDate(rng: Rng, monthStart: boolean): string {
 async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
   const data = await new DataStateCache(db.dataSource).current();
   if (rng.next() < 0.15) {
-    // Shapes the submitter rollups serve: overall or per top unit, as of a day or cumulatively.
-    const units = data.catalogue.topUnit.map((m) => m.code);
+    // Shapes the submitter rollups serve: overall, per top unit or per phase, as of a day or cumulatively.
+    const perPhase = rng.next() < 0.4;
+    const members = perPhase ? data.catalogue.phase.map((m) => m.code) : data.catalogue.topUnit.map((m) => m.code);
     const query: AnalyticsQuery = { measures: ["submitters", "submissions"], limit: 10_000, asOf: randomDate(rng, false) };
-    if (rng.next() < 0.5) query.dimensions = [rng.next() < 0.5 ? "topUnit" : "unit"];
-    if (rng.next() < 0.3) query.filters = [{ dimension: "topUnit", operator: "EQUALS", values: [units[rng.int(units.length)]!] }];
+    if (rng.next() < 0.5) query.dimensions = [perPhase ? "phase" : rng.next() < 0.5 ? "topUnit" : "unit"];
+    if (rng.next() < 0.3) query.filters = [{ dimension: perPhase ? "phase" : "topUnit", operator: "EQUALS", values: [members[rng.int(members.length)]!] }];
     if (rng.next() < 0.5) query.timeDimension = { granularity: GRANULARITIES[rng.int(5)]!, cumulative: true };
     return query;
   }
@@ -138,6 +139,6 @@ describe("rollups answer exactly what the base table answers", () => {
     const used = (name: string) => [...sources].filter(([source]) => source.split("+").includes(name)).reduce((s, [, n]) => s + n, 0);
     for (const rollup of REGISTRY.rollups) expect(used(rollup.name), rollup.name).toBeGreaterThan(0);
     expect([...sources.keys()].some((s) => s.includes("+")), "a monthly rollup completed by days").toBe(true);
-    for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit"]) expect(used(table), table).toBeGreaterThan(0);
+    for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit", "rollup_submitters_phase"]) expect(used(table), table).toBeGreaterThan(0);
   }, 600_000);
 });

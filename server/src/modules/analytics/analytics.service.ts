@@ -12,6 +12,8 @@ import type { Registry } from "../../semantic/registry/registry";
 import { seesSmallCells } from "../../auth/roles";
 import { SmallCellGuard } from "../../semantic/privacy/small-cell-guard";
 import type { AnalyticsResult, ColumnInfo } from "./analytics.types";
+import { StatementMemo } from "../../semantic/execution/statement-memo";
+import { AnswerCache } from "./answer-cache";
 import { countAnalyticsAnswer, countAnalyticsCache } from "../../observability/metrics";
 
 /**
@@ -28,8 +30,10 @@ const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: 
 
 /** The engine behind `analytics` and every typed convenience built on it. */
 export class AnalyticsService {
-  /** Answers (or answers being computed: identical concurrent questions share one computation). */
-  private readonly cache = new Map<string, Promise<AnalyticsResult>>();
+  /** Answers per data version and normalised query; those that read the base table kept apart (see AnswerCache). */
+  private readonly cache: AnswerCache<AnalyticsResult>;
+  /** Members and targets, the same whatever the date: kept apart from answers, which differ by date. */
+  private readonly statements = new StatementMemo();
 
   constructor(
     private readonly registry: Registry,
@@ -42,6 +46,7 @@ export class AnalyticsService {
     /** Limits questions no rollup answers (none: unlimited, e.g. to measure the engine alone). */
     private readonly baseQueries?: BaseQueryGate,
   ) {
+    this.cache = new AnswerCache(cacheSize, (answer) => answer.source.split("+").includes("initiative"));
     this.guard = new SmallCellGuard(suppressionThreshold, async (code) => (await this.state.findUnit(code))?.tier ?? null);
   }
 
@@ -71,24 +76,19 @@ export class AnalyticsService {
     const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
     const cached = this.cache.get(key);
     countAnalyticsCache(cached !== undefined);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const answer = this.compute(ctx, data, query, locale, lane);
-    if (this.cacheSize > 0) {
-      this.cache.set(key, answer);
-      // A failed answer (timeout, database down) is not kept.
-      answer.catch(() => this.cache.delete(key));
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
-    }
+    // A failed answer (timeout, database down) is not kept.
+    this.cache.set(key, answer);
     return answer;
   }
 
   private async compute(ctx: RequestContext, data: DataState, query: NormalizedQuery, locale: "vi" | "en", lane: BaseQueryLane): Promise<AnalyticsResult> {
     const gate = this.baseQueries;
-    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs, gate && ((work) => gate.run(lane, work)));
+    const result = await executeQuery(ctx.dataSource, this.registry, query, this.statementTimeoutMs, {
+      limitBaseQuery: gate && ((work) => gate.run(lane, work)),
+      memo: this.cacheSize > 0 ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
+    });
     countAnalyticsAnswer(sourceName(result.sources, result.plan.source));
     const label = await this.labeller(ctx, data, query, result.rows.map((r) => r.keys), locale);
     return {

@@ -11,17 +11,23 @@ const STEP = 100_000;
  * index, so the answer is exact and cheap. Cached per data version.
  */
 export class MilestonesService {
-  private cache: { version: string; milestones: Milestone[] } | undefined;
+  /** The milestones being computed or computed: requests arriving meanwhile wait for the same computation. */
+  private cache: { version: string; milestones: Promise<Milestone[]> } | undefined;
 
   constructor(private readonly state: DataStateCache) {}
 
   async list(ctx: RequestContext, asOf: string | undefined, locale: "vi" | "en"): Promise<Milestone[]> {
     const data = await this.state.current();
     if (this.cache?.version !== data.dataVersion) {
-      this.cache = { version: data.dataVersion, milestones: await this.compute(ctx) };
+      const entry = { version: data.dataVersion, milestones: this.compute(ctx) };
+      this.cache = entry;
+      // A failed computation (database down) is not kept: the next request tries again.
+      entry.milestones.catch(() => {
+        if (this.cache === entry) this.cache = undefined;
+      });
     }
     const before = asOf ? parseMoment(asOf, "asOf", true) : data.dataEnd;
-    return this.cache.milestones
+    return (await this.cache.milestones)
       .filter((m) => m.reachedAt.getTime() < before)
       .map((m) => ({ ...m, label: labelOf(m, locale) }));
   }

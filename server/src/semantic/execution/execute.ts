@@ -6,10 +6,11 @@ import type { Registry } from "../registry/registry";
 import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
-import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL, whyNotSubmittersRollup } from "../planner/submitters-plan";
+import { whyNotSubmittersRollup } from "../planner/submitters-plan";
 import { readsWholeBaseTable } from "./base-query-gate";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
+import type { Rows, StatementMemo } from "./statement-memo";
 
 export interface RawResult {
   rows: ResultRow[];
@@ -36,8 +37,15 @@ interface Groups {
  * and shares, orders and pages. Every statement runs under a statement timeout; when one of them
  * reads the whole base table and a limit is given (see BaseQueryGate), the transaction runs under it.
  */
+export interface ExecuteOptions {
+  /** Runs a statement that reads the whole base table under a concurrency limit (see BaseQueryGate). */
+  limitBaseQuery?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Members' and targets' rows kept per data version (see StatementMemo), with the version the query was normalised against. */
+  memo?: { statements: StatementMemo; dataVersion: string };
+}
+
 export async function executeQuery(
-  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, limitBaseQuery?: <T>(work: () => Promise<T>) => Promise<T>,
+  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, { limitBaseQuery, memo }: ExecuteOptions = {},
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
@@ -45,37 +53,44 @@ export async function executeQuery(
   const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
   const submittersRejected = distinct.length ? whyNotSubmittersRollup(query) ?? undefined : undefined;
   // Distinct counts come from the submitter rollups where they answer exactly, else from each author's
-  // first submission (cumulative series), else from one statement on the base table.
+  // first submission (cumulative series), else from a statement of their own on the base table: it
+  // reads submissions only, and the summable measures beside it still come from a rollup if one answers.
   const viaFirstDays = distinct.filter(() => submittersRejected === undefined || query.time?.cumulative);
-  const summable = event.filter((m) => !viaFirstDays.includes(m));
+  const distinctFromBase = distinct.filter((m) => !viaFirstDays.includes(m));
+  const summable = event.filter((m) => !distinct.includes(m));
   const chosen = plan({ ...query, components: summable.length ? summable : query.components }, registry);
   const sources = new Set<string>();
 
   // Every statement is built first, so the transaction opens with all the settings they need in one round trip.
-  const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[] }> = [];
+  const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[]; sameForEveryDate?: boolean }> = [];
   if (summable.length) {
     planned.push({ ...buildEventSql(query, chosen.source, registry, summable), measures: summable });
     sources.add(chosen.source.kind === "base" ? "initiative" : [chosen.source.rollup.name, chosen.source.tail?.name].filter(Boolean).join("+"));
+  }
+  if (distinctFromBase.length) {
+    planned.push({ ...buildEventSql(query, { kind: "base" }, registry, distinctFromBase), measures: distinctFromBase });
+    sources.add("initiative");
   }
   for (const m of viaFirstDays) {
     const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
     for (const level of levels) {
       if (submittersRejected === undefined) {
-        planned.push({ ...buildSubmittersRollupSql(query, level), measures: [m] });
-        sources.add(level === "groups" || query.filters.length ? SUBMITTERS_BY_TOP_UNIT : SUBMITTERS_NATIONAL);
+        const { table, ...statement } = buildSubmittersRollupSql(query, level);
+        planned.push({ ...statement, measures: [m] });
+        sources.add(table);
       } else {
         planned.push({ ...buildFirstSeenSql(query, registry, level), measures: [m] });
         sources.add("initiative");
       }
     }
   }
-  if (query.components.includes("members")) planned.push({ ...buildMembersSql(query, registry), measures: ["members"] });
-  if (query.components.includes("target")) planned.push({ ...buildTargetSql(query, registry), measures: ["target"] });
+  if (query.components.includes("members")) planned.push({ ...buildMembersSql(query, registry), measures: ["members"], sameForEveryDate: true });
+  if (query.components.includes("target")) planned.push({ ...buildTargetSql(query, registry), measures: ["target"], sameForEveryDate: true });
   // Rollups are small: starting parallel workers would cost more than the scan itself. A question
   // confined to units reads one unit's rows: workers cut its time by a quarter for twice the CPU
   // (a large province's children: 250 ms on three processes against 340 ms on one), and under
   // load CPU is what runs out.
-  const serial = chosen.source.kind === "rollup" || !readsWholeBaseTable(query);
+  const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([
     ...(serial ? ["SET LOCAL max_parallel_workers_per_gather = 0"] : []),
     ...planned.flatMap((p) => p.settings ?? []),
@@ -84,7 +99,8 @@ export async function executeQuery(
   const run = () => withTimeout(db, timeoutMs, settings, async (runner) => {
     for (const statement of planned) {
       statements.push({ text: statement.text, values: statement.values });
-      const rows = (await runner.query(statement.text, statement.values)) as Array<Record<string, unknown>>;
+      const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
+      const rows = memo && statement.sameForEveryDate ? await memo.statements.get(memo.dataVersion, statement, read) : await read();
       collect(groups, rows, statement.measures, query);
     }
   });

@@ -1,7 +1,7 @@
 import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS, unionLevelsJoin } from "../registry/rollups";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
-import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
+import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
 
 interface Queryable {
@@ -52,20 +52,7 @@ export async function rebuildRollups(
     await db.query(`CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${index.join(", ")})`);
     built.push(rollup);
   }
-  // Each author's first day of submission within each top unit, then overall (the earliest of
-  // those): distinct submitters by summing days. One pass over the initiatives for both, in one
-  // statement (a caller may hand each query to another pooled session).
-  await db.query(`DROP TABLE IF EXISTS ${prefix}${SUBMITTERS_BY_TOP_UNIT}, ${prefix}${SUBMITTERS_NATIONAL}`);
-  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_BY_TOP_UNIT} (bucket date, top_unit_id integer, n bigint)${quiet(prefix)}`);
-  await db.query(`CREATE TABLE ${prefix}${SUBMITTERS_NATIONAL} (bucket date, n bigint)${quiet(prefix)}`);
-  await db.query(`
-    WITH firsts AS MATERIALIZED (
-      SELECT i.lead_author_id, i.top_unit_id, min(${vietnamLocal("i.submitted_at")})::date AS first_day
-        FROM ${events} i GROUP BY i.lead_author_id, i.top_unit_id),
-    by_top_unit AS (
-      INSERT INTO ${prefix}${SUBMITTERS_BY_TOP_UNIT} SELECT first_day, top_unit_id, count(*) FROM firsts GROUP BY first_day, top_unit_id)
-    INSERT INTO ${prefix}${SUBMITTERS_NATIONAL}
-    SELECT first_day, count(*) FROM (SELECT min(first_day) AS first_day FROM firsts GROUP BY lead_author_id) overall GROUP BY first_day`);
+  await buildSubmitterRollups(db, events, prefix);
   await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
   await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP}${quiet(prefix)} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
@@ -75,6 +62,46 @@ export async function rebuildRollups(
   await db.query(`SET LOCAL default_statistics_target = ${ROLLUP_STATISTICS_TARGET}`);
   await db.query(`ANALYZE ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
+}
+
+/**
+ * Each author's first day of submission within each top unit and within each phase (an aggregate
+ * per phase: no second pass over the initiatives), then overall (the earliest of those): distinct
+ * submitters by summing days. The overall and per-phase counts come from one grouping of the
+ * authors. One statement for all (a caller may hand each query to another pooled session).
+ */
+async function buildSubmitterRollups(db: Queryable, events: string, prefix: string): Promise<void> {
+  const answer = await db.query("SELECT id FROM phase ORDER BY id");
+  // A pg client answers with a result object, TypeORM with the rows themselves.
+  const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Array<{ id: number }>;
+  const phases = rows.map((p) => Number(p.id));
+  const day = vietnamLocal("i.submitted_at");
+  const byTopUnit = prefix + SUBMITTERS_BY_TOP_UNIT.table;
+  const byPhase = prefix + SUBMITTERS_BY_PHASE.table;
+  const national = prefix + SUBMITTERS_NATIONAL;
+  await db.query(`DROP TABLE IF EXISTS ${byTopUnit}, ${byPhase}, ${national}`);
+  await db.query(`CREATE TABLE ${byTopUnit} (bucket date, top_unit_id integer, n bigint)${quiet(prefix)}`);
+  await db.query(`CREATE TABLE ${byPhase} (bucket date, phase_id smallint, n bigint)${quiet(prefix)}`);
+  await db.query(`CREATE TABLE ${national} (bucket date, n bigint)${quiet(prefix)}`);
+  const firstDays = ["first_day", ...phases.map((id) => `first_in_${id}`)];
+  // GROUPING(...) sets a bit for each column a grouping set leaves out: the set of column j leaves out all but bit j.
+  const all = 2 ** firstDays.length - 1;
+  const setOf = (j: number) => all - 2 ** (firstDays.length - 1 - j);
+  await db.query(`
+    WITH firsts AS MATERIALIZED (
+      SELECT i.lead_author_id, i.top_unit_id, min(${day})::date AS first_day
+             ${phases.map((id) => `, min(${day}) FILTER (WHERE i.phase_id = ${id})::date AS first_in_${id}`).join("")}
+        FROM ${events} i GROUP BY i.lead_author_id, i.top_unit_id),
+    by_top_unit AS (
+      INSERT INTO ${byTopUnit} SELECT first_day, top_unit_id, count(*) FROM firsts GROUP BY first_day, top_unit_id),
+    counted AS MATERIALIZED (
+      SELECT ${firstDays.join(", ")}, GROUPING(${firstDays.join(", ")}) AS set, count(*) AS n
+        FROM (SELECT ${firstDays.map((c) => `min(${c}) AS ${c}`).join(", ")} FROM firsts GROUP BY lead_author_id) overall
+       GROUP BY GROUPING SETS (${firstDays.map((c) => `(${c})`).join(", ")})),
+    by_phase AS (
+      INSERT INTO ${byPhase}
+      ${phases.map((id, j) => `SELECT first_in_${id}, ${id}::smallint, n FROM counted WHERE set = ${setOf(j + 1)} AND first_in_${id} IS NOT NULL`).join(" UNION ALL ")})
+    INSERT INTO ${national} SELECT first_day, n FROM counted WHERE set = ${setOf(0)}`);
 }
 
 /**
@@ -101,7 +128,7 @@ function indexName(rollup: RollupDefinition): string {
 
 /** Every table this module builds. */
 export function rollupTables(rollups: readonly RollupDefinition[] = ROLLUPS): string[] {
-  return [...rollups.map((r) => r.name), SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT, MEMBERS_ROLLUP];
+  return [...rollups.map((r) => r.name), SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT.table, SUBMITTERS_BY_PHASE.table, MEMBERS_ROLLUP];
 }
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
@@ -153,7 +180,7 @@ export async function rollupsMatchRegistry(db: Queryable, rollups: readonly Roll
       GROUP BY table_name`,
   )) as Array<{ table_name: string; columns: string[] }>;
   const existing = new Map(rows.map((r) => [r.table_name, new Set(r.columns)]));
-  return [MEMBERS_ROLLUP, SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT].every((t) => existing.has(t)) && rollups.every((r) => {
+  return [MEMBERS_ROLLUP, SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT.table, SUBMITTERS_BY_PHASE.table].every((t) => existing.has(t)) && rollups.every((r) => {
     const columns = existing.get(r.name);
     return columns !== undefined && ["bucket", "event", "n", "benefit_vnd", "priced", ...r.columns].every((c) => columns.has(c));
   });

@@ -4,7 +4,7 @@ import { vietnamDateOf } from "../query/dates";
 import { baseSource, joinSql, scopeOf, TRUNC } from "./event-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
-import { SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
+import { SUBMITTERS_NATIONAL, submittersPerMemberOf } from "../planner/submitters-plan";
 
 /**
  * Cumulative distinct submitters: each lead author counts once, in the bucket of their first
@@ -29,24 +29,22 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
 }
 
 /**
- * The same from the submitter rollups (authors' first days, overall or per top unit), for
- * queries `whyNotSubmittersRollup` accepts: per top unit for the groups, overall for the total
- * (or the one filtered unit's own figure).
+ * The same from the submitter rollups (authors' first days, overall or per member of the query's
+ * one dimension), for queries `whyNotSubmittersRollup` accepts: per member for the groups, overall
+ * for the total (or the one filtered member's own figure).
  */
 export function buildSubmittersRollupSql(query: NormalizedQuery, level: "groups" | "total") {
   const params = new SqlParams();
   const filter = query.filters[0];
-  const perUnit = level === "groups" || filter !== undefined;
+  const perMember = level === "groups" || filter !== undefined ? submittersPerMemberOf(query) : undefined;
   const where = [`r.bucket < ${params.add(vietnamDateOf(query.asOf), "date")}`];
-  if (filter) where.push(filter.operator === "NOT_IN"
-    ? `NOT (r.top_unit_id = ANY(${params.add(filter.keys, "int[]")}))`
-    : `r.top_unit_id = ANY(${params.add(filter.keys, "int[]")})`);
-  const keys = level === "groups" ? ["r.top_unit_id"] : [];
+  if (filter) where.push(`r.${perMember!.column} = ANY(${params.add(filter.keys, "int[]")})`);
+  const keys = level === "groups" ? [`r.${perMember!.column}`] : [];
   const bucket = query.time ? `to_char(date_trunc('${TRUNC[query.time.granularity]}', r.bucket)::date, 'YYYY-MM-DD')` : undefined;
   const select = [...keys.map((k, i) => `${k} AS d${i}`), ...(bucket ? [`${bucket} AS tb`] : []), "sum(r.n) AS m0",
     `${level === "groups" ? 0 : 1} AS grp`];
   const groupBy = [...keys, ...(bucket ? [bucket] : [])];
-  const text = `SELECT ${select.join(", ")} FROM ${perUnit ? SUBMITTERS_BY_TOP_UNIT : SUBMITTERS_NATIONAL} r
+  const text = `SELECT ${select.join(", ")} FROM ${perMember?.table ?? SUBMITTERS_NATIONAL} r
     WHERE ${where.join(" AND ")}${groupBy.length ? ` GROUP BY ${groupBy.join(", ")}` : ""}`;
-  return { text, values: params.values };
+  return { text, values: params.values, table: perMember?.table ?? SUBMITTERS_NATIONAL };
 }
