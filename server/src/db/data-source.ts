@@ -6,8 +6,10 @@ import { InitialSchema1700000000000 } from "./migrations/1700000000000-initial-s
 import { UnitTierIndex1700000000001 } from "./migrations/1700000000001-unit-tier-index";
 import { ApiTokens1700000000002 } from "./migrations/1700000000002-api-tokens";
 import { InitiativePortalCode1700000000003 } from "./migrations/1700000000003-initiative-portal-code";
+import { TopUnitDecidedIndex1700000000004 } from "./migrations/1700000000004-top-unit-decided-index";
 
-export const MIGRATIONS = [InitialSchema1700000000000, UnitTierIndex1700000000001, ApiTokens1700000000002, InitiativePortalCode1700000000003];
+export const MIGRATIONS = [InitialSchema1700000000000, UnitTierIndex1700000000001, ApiTokens1700000000002, InitiativePortalCode1700000000003,
+  TopUnitDecidedIndex1700000000004];
 
 export interface PoolOptions {
   /** Connections the pool opens at most (DB_POOL_SIZE). */

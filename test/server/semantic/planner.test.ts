@@ -148,9 +148,9 @@ describe("the unit pages (pure: normalised, then planned)", () => {
       // The second-tier rollups keep phase and worker category, not the topic columns.
       [{ measures: ["submissions"], dimensions: ["field"], filters: unitFilter("EQUALS", "LDLD-38-T01") }, /rollup_second_tier_monthly: the rollup has no field_id for field/],
       // They are kept by month only (a daily one would cost every import a second or more): an
-      // as-of date inside a month, or daily buckets, need the events.
-      [{ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14" }, /rollup_second_tier_monthly: asOf does not fall on the start of a month/],
-      [{ measures: ["submissions"], filters: unitFilter("EQUALS", "LDLD-38-T01"), asOf: "2022-11-14" }, /rollup_second_tier_monthly: asOf does not fall on the start of a month/],
+      // as-of date inside a month with a date range, or daily buckets, need the events (without a
+      // range, the month's last days come from the base table: below).
+      [{ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14", dateRange: { from: "2022-01-01", to: "2022-11-13" } }, /rollup_second_tier_monthly: asOf does not fall on the start of a month/],
       [{ measures: ["submissions"], filters: unitFilter("IN", "LDLD-38-T01"), timeDimension: { granularity: "DAY" } }, /rollup_second_tier_monthly: granularity DAY is finer/],
     ];
     for (const [raw, reason] of cases) {
@@ -158,6 +158,17 @@ describe("the unit pages (pure: normalised, then planned)", () => {
       expect(p.source.kind, JSON.stringify(raw)).toBe("base");
       expect(p.rejected.map((r) => `${r.rollup}: ${r.reason}`).join("; "), JSON.stringify(raw)).toMatch(reason);
     }
+  });
+
+  it("completes a month with the base table's last days for a top unit's children or a second-tier unit, not for daily buckets", async () => {
+    const children: AnalyticsQuery = { measures: ["submissions", "valid"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14" };
+    // A second-tier unit's filter brings its top unit's (normalizeQuery), which narrows the last days to its indexes.
+    const secondTier: AnalyticsQuery = { measures: ["submissions"], filters: unitFilter("EQUALS", "LDLD-38-T01"), asOf: "2022-11-14" };
+    for (const raw of [children, { ...children, timeDimension: { granularity: "MONTH" as const } }, secondTier]) {
+      const { plan: p } = await planOf(raw);
+      expect(p.source, JSON.stringify(raw)).toMatchObject({ kind: "rollup", rollup: { name: "rollup_second_tier_monthly" }, baseTail: true });
+    }
+    expect((await planOf({ ...children, timeDimension: { granularity: "DAY" } })).plan.source.kind).toBe("base");
   });
 });
 

@@ -139,6 +139,7 @@ describe("rollups answer exactly what the base table answers", () => {
     const used = (name: string) => [...sources].filter(([source]) => source.split("+").includes(name)).reduce((s, [, n]) => s + n, 0);
     for (const rollup of REGISTRY.rollups) expect(used(rollup.name), rollup.name).toBeGreaterThan(0);
     expect([...sources.keys()].some((s) => s.includes("+")), "a monthly rollup completed by days").toBe(true);
+    expect(sources.get("rollup_second_tier_monthly+initiative"), "a monthly rollup completed by the base table's last days").toBeGreaterThan(0);
     for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit", "rollup_submitters_phase"]) expect(used(table), table).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -2,7 +2,7 @@ import type { RequestContext } from "../../common/request-context";
 import type { CatalogueName } from "../../semantic/catalogue";
 import type { DataState, DataStateCache } from "../../semantic/data-state";
 import { vietnamDateOf, isVietnamDayStart } from "../../semantic/query/dates";
-import { executeQuery } from "../../semantic/execution/execute";
+import { executeQuery, sourceTables } from "../../semantic/execution/execute";
 import type { BaseQueryGate, BaseQueryLane } from "../../semantic/execution/base-query-gate";
 import type { AnalyticsQuery, NormalizedQuery } from "../../semantic/query/analytics-query";
 import type { Source } from "../../semantic/planner/planner";
@@ -22,8 +22,7 @@ import { countAnalyticsAnswer, countAnalyticsCache } from "../../observability/m
  */
 function sourceName(sources: string[], planned: Source): string {
   if (sources.length) return [...new Set(sources.flatMap((s) => s.split("+")))].join("+");
-  if (planned.kind === "base") return "initiative";
-  return planned.tail ? `${planned.rollup.name}+${planned.tail.name}` : planned.rollup.name;
+  return sourceTables(planned);
 }
 
 const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: "percent", ratio: "decimal" };

@@ -65,7 +65,7 @@ export async function executeQuery(
   const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[]; sameForEveryDate?: boolean }> = [];
   if (summable.length) {
     planned.push({ ...buildEventSql(query, chosen.source, registry, summable), measures: summable });
-    sources.add(chosen.source.kind === "base" ? "initiative" : [chosen.source.rollup.name, chosen.source.tail?.name].filter(Boolean).join("+"));
+    sources.add(sourceTables(chosen.source));
   }
   if (distinctFromBase.length) {
     planned.push({ ...buildEventSql(query, { kind: "base" }, registry, distinctFromBase), measures: distinctFromBase });
@@ -109,6 +109,12 @@ export async function executeQuery(
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
   return { ...finished, plan: chosen, statements, sources: [...sources], submittersRejected };
+}
+
+/** The tables a source reads, joined by "+" ("initiative" for the base table, also when it completes a rollup). */
+export function sourceTables(source: Plan["source"]): string {
+  if (source.kind === "base") return "initiative";
+  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter(Boolean).join("+");
 }
 
 function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {

@@ -1,11 +1,15 @@
-import { isVietnamDayStart, isVietnamMonthStart } from "../query/dates";
+import { isVietnamDayStart, isVietnamMonthStart, vietnamMonthStartOf } from "../query/dates";
+import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { NormalizedQuery } from "../query/analytics-query";
 import type { Registry } from "../registry/registry";
 import type { RollupDefinition } from "../registry/rollups";
 import { rollupColumnNeeds } from "./rollup-columns";
 
-/** The base table, or a rollup; a monthly rollup may be completed by the days of its daily tail. */
-export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition };
+/**
+ * The base table, or a rollup; a monthly rollup may be completed by the days of its daily tail, or
+ * by the last days' events from the base table (`baseTail`, see RollupDefinition.tailFromBase).
+ */
+export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition; baseTail?: boolean };
 
 export interface Plan {
   source: Source;
@@ -29,6 +33,10 @@ export function plan(query: NormalizedQuery, registry: Registry): Plan {
     if (tail && whyNot(query, tail, registry) === null && canCompleteWithDays(query)) {
       return { source: { kind: "rollup", rollup, tail }, rejected };
     }
+    if (rollup.tailFromBase && whyNot({ ...query, asOf: vietnamMonthStartOf(query.asOf) }, rollup, registry) === null &&
+      canCompleteWithDays(query) && !query.range && readsTopUnitsOnly(query)) {
+      return { source: { kind: "rollup", rollup, baseTail: true }, rejected };
+    }
     rejected.push({ rollup: rollup.name, reason });
   }
   return { source: { kind: "base" }, rejected };
@@ -43,6 +51,17 @@ function canCompleteWithDays(query: NormalizedQuery): boolean {
   if (query.time && !["MONTH", "QUARTER", "YEAR"].includes(query.time.granularity)) return false;
   const from = query.time?.cumulative ? undefined : query.range?.from;
   return from === undefined || from === Number.MIN_SAFE_INTEGER || isVietnamMonthStart(from);
+}
+
+/**
+ * The query reads the events of given top units only (their children, or a filter on them): the
+ * last days' events then come from the base table through the top unit's indexes, not a scan.
+ */
+function readsTopUnitsOnly(query: NormalizedQuery): boolean {
+  const children = query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.depth === 1;
+  const filtered = query.filters.some((f) => f.operator !== "NOT_IN" &&
+    (f.dimension === "topUnit" || (f.dimension === UNIT_DIMENSION && f.unitDepth === 1)));
+  return children || filtered;
 }
 
 /** Null when the rollup can answer the query exactly; otherwise why not, in one sentence. */

@@ -43,3 +43,8 @@ export function isVietnamMonthStart(ms: number): boolean {
 export function vietnamDateOf(ms: number): string {
   return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** 00:00 Vietnam time on the first day of the Vietnam month containing an instant. */
+export function vietnamMonthStartOf(ms: number): number {
+  return startOfVietnamDay(`${vietnamDateOf(ms).slice(0, 8)}01`, "month");
+}

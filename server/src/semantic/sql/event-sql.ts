@@ -6,7 +6,8 @@ import type { Registry } from "../registry/registry";
 import { memberFilterSql } from "./filter-sql";
 import { belowParentSql, unitFilterSql, unitKeySql, type EventRows } from "./unit-scope-sql";
 import { rollupColumnsUsed } from "../planner/rollup-columns";
-import { vietnamDateOf } from "../query/dates";
+import { vietnamDateOf, vietnamMonthStartOf } from "../query/dates";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP, type RollupDefinition } from "../registry/rollups";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
@@ -153,6 +154,23 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
 }
 
 /**
+ * A rollup's rows made of single events from the initiative table (alias i), those submitted or
+ * decided from `from` to before `before`, all in the bucket `bucket`: the columns in the rollup
+ * table's order (bucket, event, key columns, n, benefit_vnd, priced), so they add to its rows.
+ */
+function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: string, before: string): string {
+  const keys = rollup.columns.map((c) => {
+    const column = ROLLUP_COLUMN_SOURCE[c]!;
+    return `${UNION_LEVEL_LOOKUP[column] ?? column}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`;
+  }).join(", ");
+  return `SELECT ${bucket} AS bucket, 1::smallint AS event, ${keys}, 1::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced
+      FROM initiative i WHERE i.submitted_at >= ${from} AND i.submitted_at < ${before}
+    UNION ALL
+    SELECT ${bucket}, i.status_id, ${keys}, 1::bigint, coalesce(i.benefit_vnd, 0)::bigint, (i.benefit_vnd IS NOT NULL)::int::bigint
+      FROM initiative i WHERE i.status_id IN (${EVENT_CODE.valid}, ${EVENT_CODE.invalid}) AND i.decided_at >= ${from} AND i.decided_at < ${before}`;
+}
+
+/**
  * The rollup's rows before the as-of day, of the event kinds asked: the same groups the base
  * table would show. With a daily tail, whole months come from the monthly rollup and the days
  * of the last, unfinished month from the daily one; the two never overlap.
@@ -161,12 +179,21 @@ function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<Ev
   range: NormalizedQuery["range"], params: SqlParams): string {
   // Day boundaries are computed here, once, so the scan compares plain dates (no time zone per row).
   const endDate = vietnamDateOf(Math.min(asOf, range?.before ?? Number.MAX_SAFE_INTEGER));
-  const end = params.add(endDate, "date");
   const events = `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`;
+  // Parameters are added only where used: one the statement does not use has no type PostgreSQL can infer.
+  const monthOfEnd = () => params.add(`${endDate.slice(0, 8)}01`, "date");
+  if (source.baseTail) {
+    // Planned only without a date range: the last days run from the month's start to the as-of instant.
+    const month = monthOfEnd();
+    const [from, before] = [vietnamMonthStartOf(asOf), asOf].map((ms) => params.add(new Date(ms).toISOString(), "timestamptz"));
+    return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}
+      UNION ALL SELECT * FROM (${eventsAsRollupRows(source.rollup, month, from, before)}) t WHERE ${events}) e`;
+  }
+  const end = params.add(endDate, "date");
   const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDateOf(range.from), "date")}` : "";
   if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start}) e`;
-  const monthOfEnd = params.add(`${endDate.slice(0, 8)}01`, "date");
-  return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${monthOfEnd} AND ${events}${start}
-    UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${monthOfEnd} AND bucket < ${end} AND ${events}${start}) e`;
+  const month = monthOfEnd();
+  return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}${start}
+    UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${month} AND bucket < ${end} AND ${events}${start}) e`;
 }
 
