@@ -26,7 +26,7 @@ export const ROLLUP_EXPLORER_QUESTIONS: Array<Record<string, string>> = [
 export const BASE_EXPLORER_QUESTIONS: Array<Record<string, string>> = [
   { m: "submitters", d: "field", g: "MONTH" },
   { m: "submissions,valid", d: "solutionType,province" },
-  { m: "submissions", d: "field,province" },
+  { m: "submissions", d: "field,workerCategory,province" },
 ];
 
 /** Days many readers look at: the ends of the phases and of each quarter of the programme. */

@@ -59,13 +59,25 @@ export function firstError(phase: PhaseResult): string {
   return sample ? `; first error: \`${sample.replace(/`/g, "'").slice(0, 200)}\`` : "";
 }
 
+/**
+ * Visits cut by the end of the run: their catalogue answered, their page's request not yet. Paced,
+ * each connection sends about one request a second, so a visit spans seconds and every connection
+ * may be in the middle of one when the run stops; those page loads were accepted, not refused.
+ */
+export function visitsCutAtEnd(phase: PhaseResult): number {
+  return Math.max(0, (phase.run.byKind.get("meta")?.count ?? 0) - phase.run.pageLoads);
+}
+
 export function verdict(phase: PhaseResult): string {
   const perMinute = pageLoadsPerMinute(phase);
+  const cut = visitsCutAtEnd(phase);
+  const startedPerMinute = ((phase.run.pageLoads + cut) / phase.run.seconds) * 60;
   const p95 = quantile(phase.run.pageLatencies, 0.95);
   const errors = errorCount(phase);
-  const met = perMinute >= TARGET.pageLoadsPerMinute * 0.98 && p95 < TARGET.p95Ms && errors === 0;
-  return `${met ? "**Target met**" : "**Target missed**"}: ${fixed(perMinute)} page loads a minute (goal ≥ ${fixed(TARGET.pageLoadsPerMinute)}), ` +
-    `page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)${firstError(phase)}.`;
+  const met = startedPerMinute >= TARGET.pageLoadsPerMinute && p95 < TARGET.p95Ms && errors === 0;
+  return `${met ? "**Target met**" : "**Target missed**"}: ${fixed(perMinute)} page loads a minute completed, ` +
+    `${fixed(startedPerMinute)} with the ${fixed(cut)} visits the end of the run cut between the catalogue and the page ` +
+    `(goal ≥ ${fixed(TARGET.pageLoadsPerMinute)}), page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)${firstError(phase)}.`;
 }
 
 /** Where the work went: answers served from the cache or computed (and by what), and whose CPU paid. */

@@ -1,10 +1,19 @@
 import type pg from "pg";
-import { dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../../semantic/rollups/rollup-builder";
+import { ROLLUPS } from "../../semantic/registry/rollups";
+import { buildSomeRollups, dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../../semantic/rollups/rollup-builder";
 import { BUILD_FIRST_AUTHORS, DROP_FIRST_AUTHORS, stagedAsInitiatives } from "./staging.sql";
 
 /** What the rollups built beside the live ones are called until they are swapped in. */
-const PREFIX = "import_";
+export const PREFIX = "import_";
 const UNITS = "import_unit";
+
+/**
+ * Built by the import's own transaction from the initiatives it has written, once its indexes are
+ * rebuilt (buildInTransaction), not beside: the staging session has the longer share of the work
+ * (the other rollups and the submitters), and this one evens the two out.
+ */
+export const BUILT_IN_TRANSACTION = ROLLUPS.filter((r) => r.name === "rollup_field_area_monthly");
+const BUILT_BESIDE = ROLLUPS.filter((r) => !BUILT_IN_TRANSACTION.includes(r));
 
 /**
  * What a first import computes from the staged rows on the staging session, while its own
@@ -49,6 +58,11 @@ export class AggregatesBeside {
     this.authors.catch(() => undefined);
   }
 
+  /** Builds the import's share of the rollups (BUILT_IN_TRANSACTION), inside its transaction. */
+  static async buildInTransaction(db: pg.ClientBase): Promise<void> {
+    await buildSomeRollups(db, BUILT_IN_TRANSACTION, { prefix: PREFIX });
+  }
+
   /** Moves the built rollups into place, inside the caller's transaction. */
   async swapIn(db: pg.ClientBase): Promise<void> {
     await this.built;
@@ -73,7 +87,7 @@ async function build(session: pg.ClientBase, source: string): Promise<void> {
   await session.query("BEGIN");
   try {
     await session.query("SET LOCAL work_mem = '256MB'");
-    await rebuildRollups(session, undefined, { source, units: UNITS, prefix: PREFIX });
+    await rebuildRollups(session, BUILT_BESIDE, { source, units: UNITS, prefix: PREFIX });
     await session.query("COMMIT");
   } catch (error) {
     await session.query("ROLLBACK").catch(() => undefined);

@@ -71,6 +71,8 @@ export class FirstImport {
       }
       await this.db.query(statement);
     }
+    // Its share of the rollups, from the initiatives just written, while the staging session ends its own.
+    await AggregatesBeside.buildInTransaction(this.db);
     return inserted;
   }
 

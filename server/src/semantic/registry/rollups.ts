@@ -37,6 +37,9 @@ const TOP_UNIT = ["phase_id", "top_unit_id"];
 const AREA = ["phase_id", "top_unit_id", "province_code"];
 const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
 const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
+// A page filtered by field: the overview's maps and the rankings, a top unit's figures and trend. Kept by month
+// only: filtered pages show the latest figures, and by day it would cost every import more than it saves.
+const FIELD_AREA = ["phase_id", "field_id", "top_unit_id", "province_code"];
 // The unit pages below the confederation: a top unit's children, a second-tier unit's trend and shares. Province
 // adds few rows (a unit rarely spans provinces) and lets the monthly unit rollup be summed from this one. Kept by
 // month only: by day it would be about as large as the events and cost every import more than a second; an as-of
@@ -55,6 +58,9 @@ export const ROLLUPS: RollupDefinition[] = [
   { name: "rollup_top_unit_monthly", grain: "month", columns: TOP_UNIT, dailyTail: "rollup_top_unit_daily" }, // ~6k
   { name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
   { name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
+  // Before the unit rollup, which answers nothing it does (no field), so that, built after it, the unit
+  // rollup is the one the coarser monthly rollups are summed from (the last built that covers them).
+  { name: "rollup_field_area_monthly", grain: "month", columns: FIELD_AREA, index: ["field_id", "bucket"] }, // ~150k
   { name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
   { name: "rollup_second_tier_monthly", grain: "month", columns: SECOND_TIER, index: BY_TOP_UNIT, tailFromBase: true }, // ~143k at scale 0.25
   { name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k

@@ -1,5 +1,6 @@
 import type { RollupDefinition } from "../registry/rollups";
-import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, ROLLUPS, unionLevelsJoin } from "../registry/rollups";
+import { ROLLUPS } from "../registry/rollups";
+import { basePassSql, type PassSources } from "./base-pass-sql";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
 import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
@@ -39,29 +40,66 @@ export async function rebuildRollups(
   db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS, { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions = {},
 ): Promise<void> {
   const started = performance.now();
-  const built: RollupDefinition[] = [];
-  // Finest first (most columns, day before month), so the coarser ones can be summed from them.
-  const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
-  for (const rollup of order) {
-    // The coarsest covering rollup of the same grain has the fewest rows to sum (built finest first, so the last one).
-    const covering = built.filter((r) => covers(r, rollup));
-    const source = covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
-    await db.query(`DROP TABLE IF EXISTS ${prefix}${rollup.name}`);
-    await db.query(source ? fromRollupSql(rollup, source, prefix) : fromBaseSql(rollup, events, units, prefix));
-    const index = rollup.index ?? ["bucket"];
-    await db.query(`CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${index.join(", ")})`);
-    built.push(rollup);
-  }
+  await buildRollupTables(db, rollups, { source: events, units, prefix });
   await buildSubmitterRollups(db, events, prefix);
   await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
   await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP}${quiet(prefix)} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
-  // Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
-  // A sample of 6,000 rows a table (not the default 30,000) tells it enough of tables this regular,
-  // in a fifth of the time. LOCAL: for this transaction only (callers rebuild inside one).
-  await db.query(`SET LOCAL default_statistics_target = ${ROLLUP_STATISTICS_TARGET}`);
-  await db.query(`ANALYZE ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
+  await analyze(db, rollupTables(rollups).map((t) => prefix + t));
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
+}
+
+/**
+ * Builds some declared rollups only, analysed, not the submitter and member tables: the share of
+ * a rebuild one session takes while another builds the rest (see AggregatesBeside).
+ */
+export async function buildSomeRollups(db: Queryable, rollups: readonly RollupDefinition[], options: RollupBuildOptions = {}): Promise<void> {
+  await buildRollupTables(db, rollups, options);
+  await analyze(db, rollups.map((r) => (options.prefix ?? "") + r.name));
+}
+
+/**
+ * Fresh tables have no statistics: without them the planner guesses, and small scans turn slow.
+ * A sample of 6,000 rows a table (not the default 30,000) tells it enough of tables this regular,
+ * in a fifth of the time. For these tables only: the setting is put back for the rest of the
+ * caller's transaction, which may analyse tables of its own.
+ */
+async function analyze(db: Queryable, tables: string[]): Promise<void> {
+  await db.query(`SET LOCAL default_statistics_target = ${ROLLUP_STATISTICS_TARGET}`);
+  await db.query(`ANALYZE ${tables.join(", ")}`);
+  await db.query("SET LOCAL default_statistics_target TO DEFAULT");
+}
+
+/**
+ * The declared rollups' tables and indexes, finest first: those no other rollup covers from the
+ * events (one pass per grain), the others summed from the coarsest rollup that covers them.
+ */
+async function buildRollupTables(
+  db: Queryable, rollups: readonly RollupDefinition[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
+): Promise<void> {
+  // Finest first (most columns, day before month), so the coarser ones can be summed from them.
+  const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
+  // The coarsest covering rollup of the same grain has the fewest rows to sum (finest first, so the last one).
+  const sourceOf = (rollup: RollupDefinition) => {
+    const covering = order.slice(0, order.indexOf(rollup)).filter((r) => covers(r, rollup));
+    return covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
+  };
+  const sources: PassSources = { events, units, prefix, tableOptions: quiet(prefix) };
+  // Those no other rollup covers come from the events: one pass per grain builds them all.
+  for (const grain of ["day", "month"] as const) {
+    const pass = order.filter((r) => r.grain === grain && !sourceOf(r));
+    if (!pass.length) continue;
+    await db.query(`DROP TABLE IF EXISTS ${pass.map((r) => prefix + r.name).join(", ")}`);
+    for (const statement of basePassSql(pass, sources)) await db.query(statement);
+    for (const rollup of pass) await createIndex(db, rollup, prefix);
+  }
+  for (const rollup of order) {
+    const source = sourceOf(rollup);
+    if (!source) continue;
+    await db.query(`DROP TABLE IF EXISTS ${prefix}${rollup.name}`);
+    await db.query(fromRollupSql(rollup, source, prefix));
+    await createIndex(db, rollup, prefix);
+  }
 }
 
 /**
@@ -122,6 +160,10 @@ export async function dropRollupsNamed(db: Queryable, prefix: string, rollups: r
   await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
 }
 
+async function createIndex(db: Queryable, rollup: RollupDefinition, prefix: string): Promise<void> {
+  await db.query(`CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${(rollup.index ?? ["bucket"]).join(", ")})`);
+}
+
 function indexName(rollup: RollupDefinition): string {
   return `${rollup.name}_${(rollup.index ?? ["bucket"]).join("_")}_idx`;
 }
@@ -133,30 +175,6 @@ export function rollupTables(rollups: readonly RollupDefinition[] = ROLLUPS): st
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
   return coarser.columns.every((c) => finer.columns.includes(c)) && (finer.grain === "day" || coarser.grain === "month");
-}
-
-function bucketOf(instant: string, grain: RollupDefinition["grain"]): string {
-  const local = vietnamLocal(instant);
-  return grain === "day" ? `${local}::date` : `date_trunc('month', ${local})::date`;
-}
-
-/**
- * Submissions and decisions are grouped apart: they never share a group (their event codes
- * differ), and two half-size hash tables are faster than one over the union of both.
- */
-function fromBaseSql(rollup: RollupDefinition, events: string, units: string, prefix: string): string {
-  const sources = rollup.columns.map((c) => ROLLUP_COLUMN_SOURCE[c]!);
-  const columns = rollup.columns.map((c, i) => `${sources[i]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
-  const from = `${events} i ${sources.some((s) => s.startsWith("g.")) ? unionLevelsJoin(units) : ""}`;
-  const keys = rollup.columns.map((_, i) => i + 3).join(", ");
-  return `CREATE TABLE ${prefix}${rollup.name}${quiet(prefix)} AS
-    SELECT ${bucketOf("i.submitted_at", rollup.grain)} AS bucket, 1::smallint AS event, ${columns},
-           count(*)::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced
-      FROM ${from} GROUP BY 1, ${keys}
-    UNION ALL
-    SELECT ${bucketOf("i.decided_at", rollup.grain)}, i.status_id, ${columns},
-           count(*), coalesce(sum(i.benefit_vnd), 0)::bigint, count(i.benefit_vnd)
-      FROM ${from} WHERE i.status_id IN (2, 3) AND i.decided_at IS NOT NULL GROUP BY 1, 2, ${keys}`;
 }
 
 function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefix: string): string {

@@ -39,7 +39,10 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
   const range = query.time?.cumulative ? undefined : query.range;
-  const shared = source.kind === "base" && definitions.some((m) => m.additivity === "distinct");
+  // Split into shares only when the scan keeps most rows: under a filter one process counts a
+  // fraction of the table in less CPU than two processes each reading all of it.
+  const narrowed = query.filters.some((f) => f.operator !== "NOT_IN");
+  const shared = source.kind === "base" && !narrowed && definitions.some((m) => m.additivity === "distinct");
 
   const { joins, dimensionSql, where } = scopeOf(query, registry, asOf, params, source.kind);
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
