@@ -31,12 +31,6 @@ interface Groups {
   totals: Map<string, Values>;
 }
 
-/**
- * Runs a normalised query: plans it, runs one statement for the event measures (plus members
- * and targets when asked), then fills time buckets, sums cumulative figures, derives ratios
- * and shares, orders and pages. Every statement runs under a statement timeout; when one of them
- * reads the whole base table and a limit is given (see BaseQueryGate), the transaction runs under it.
- */
 export interface ExecuteOptions {
   /** Runs a statement that reads the whole base table under a concurrency limit (see BaseQueryGate). */
   limitBaseQuery?: <T>(work: () => Promise<T>) => Promise<T>;
@@ -44,6 +38,12 @@ export interface ExecuteOptions {
   memo?: { statements: StatementMemo; dataVersion: string };
 }
 
+/**
+ * Runs a normalised query: plans it, runs a statement for the event measures (another for distinct
+ * counts no rollup gives; plus members and targets when asked), then fills time buckets, sums
+ * cumulative figures, derives ratios and shares, orders and pages. Every statement runs under a statement timeout; when one of them
+ * reads the whole base table and a limit is given (see BaseQueryGate), the transaction runs under it.
+ */
 export async function executeQuery(
   db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, { limitBaseQuery, memo }: ExecuteOptions = {},
 ): Promise<RawResult> {
