@@ -4,7 +4,7 @@ import { buildSomeRollups, dropRollupsNamed, rebuildRollups, swapRollupsIn } fro
 import { BUILD_FIRST_AUTHORS, DROP_FIRST_AUTHORS, stagedAsInitiatives } from "./staging.sql";
 
 /** What the rollups built beside the live ones are called until they are swapped in. */
-export const PREFIX = "import_";
+const PREFIX = "import_";
 const UNITS = "import_unit";
 
 /**

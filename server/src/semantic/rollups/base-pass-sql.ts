@@ -10,6 +10,14 @@ export interface PassSources {
   tableOptions: string;
 }
 
+/**
+ * What GROUPING(columns) gives the rows of a grouping set that keeps `kept`: a bit, from the left,
+ * for each column the set leaves out.
+ */
+export function groupingValue(columns: readonly string[], kept: readonly string[]): number {
+  return columns.reduce((value, c, j) => (kept.includes(c) ? value : value | (1 << (columns.length - 1 - j))), 0);
+}
+
 function bucketOf(instant: string, grain: Grain): string {
   const local = vietnamLocal(instant);
   return grain === "day" ? `${local}::date` : `date_trunc('month', ${local})::date`;
@@ -33,8 +41,7 @@ export function basePassSql(rollups: readonly RollupDefinition[], { events, unit
   const typed = all.map((c) => `${ROLLUP_COLUMN_SOURCE[c]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
   const from = `${events} i ${all.some((c) => ROLLUP_COLUMN_SOURCE[c]!.startsWith("g.")) ? unionLevelsJoin(units) : ""}`;
   const sets = (extra: string[]) => rollups.map((r) => `(${["bucket", ...extra, ...r.columns].join(", ")})`).join(", ");
-  // GROUPING(...) sets a bit, from the left, for each column a grouping leaves out.
-  const setOf = (r: RollupDefinition) => all.reduce((mask, c, j) => (r.columns.includes(c) ? mask : mask | (1 << (all.length - 1 - j))), 0);
+  const setOf = (r: RollupDefinition) => groupingValue(all, r.columns);
   const grouping = `GROUPING(${all.join(", ")}) AS set`;
   const creates = rollups.map((r) => `CREATE TABLE ${prefix}${r.name} (bucket date, event smallint, ` +
     `${r.columns.map((c) => `${c} ${ROLLUP_COLUMN_TYPE[c]}`).join(", ")}, n bigint, benefit_vnd bigint, priced bigint)${tableOptions}`);

@@ -1,6 +1,7 @@
 import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUPS } from "../registry/rollups";
-import { basePassSql, type PassSources } from "./base-pass-sql";
+import { basePassSql, groupingValue, type PassSources } from "./base-pass-sql";
+import { PHASES } from "../../db/reference/catalogues";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
 import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
@@ -109,10 +110,8 @@ async function buildRollupTables(
  * authors. One statement for all (a caller may hand each query to another pooled session).
  */
 async function buildSubmitterRollups(db: Queryable, events: string, prefix: string): Promise<void> {
-  const answer = await db.query("SELECT id FROM phase ORDER BY id");
-  // A pg client answers with a result object, TypeORM with the rows themselves.
-  const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Array<{ id: number }>;
-  const phases = rows.map((p) => Number(p.id));
+  // The phase table is synced from these (syncReferenceData) before anything is loaded.
+  const phases = PHASES.map((p) => p.id);
   const day = vietnamLocal("i.submitted_at");
   const byTopUnit = prefix + SUBMITTERS_BY_TOP_UNIT.table;
   const byPhase = prefix + SUBMITTERS_BY_PHASE.table;
@@ -122,9 +121,7 @@ async function buildSubmitterRollups(db: Queryable, events: string, prefix: stri
   await db.query(`CREATE TABLE ${byPhase} (bucket date, phase_id smallint, n bigint)${quiet(prefix)}`);
   await db.query(`CREATE TABLE ${national} (bucket date, n bigint)${quiet(prefix)}`);
   const firstDays = ["first_day", ...phases.map((id) => `first_in_${id}`)];
-  // GROUPING(...) sets a bit for each column a grouping set leaves out: the set of column j leaves out all but bit j.
-  const all = 2 ** firstDays.length - 1;
-  const setOf = (j: number) => all - 2 ** (firstDays.length - 1 - j);
+  const setOf = (j: number) => groupingValue(firstDays, [firstDays[j]!]);
   await db.query(`
     WITH firsts AS MATERIALIZED (
       SELECT i.lead_author_id, i.top_unit_id, min(${day})::date AS first_day
