@@ -2,7 +2,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMBEDDED_DATABASE } from "../../server/src/db/embedded-postgres";
 import { killTree, freePort, isAlive, runTs, type RunningProcess } from "../setup/processes";
 
 /** `npm start` as a user meets it: a real process, an embedded PostgreSQL under DATA_DIR, signals. */
@@ -60,7 +62,34 @@ describe("npm start with no DATABASE_URL", () => {
     await run.waitFor(/ready/);
     expect(run.output()).toMatch(/Dataset: 22\.050 sáng kiến, dữ liệu mẫu tổng hợp/);
     expect(run.output()).not.toMatch(/first run/);
+    // The rollups carry the stamp of the code that built them: the same code keeps them.
+    expect(run.output()).not.toMatch(/Rollups differ/);
     expect(await stop(run)).toBe(0);
+  });
+
+  it("rebuilds rollups that other code built (same tables, another stamp) before serving", async () => {
+    const run = await start();
+    await run.waitFor(/ready/);
+    // What an upgrade that changes how a rollup counts, but not its columns, finds in the database.
+    const client = new pg.Client(`postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DATABASE}`);
+    await client.connect();
+    try {
+      await client.query(`COMMENT ON TABLE rollup_category_daily IS 'sang-kien rollup build 0000000000000000'`);
+    } finally {
+      await client.end();
+    }
+    expect(await stop(run)).toBe(0);
+    const again = await start();
+    await again.waitFor(/ready/);
+    expect(again.output()).toMatch(/Rollups differ from the registry: rebuilding them/);
+    const { data } = await graphql(Number(env.PORT), "{ analytics(query: { measures: [submissions] }) { source totals { value } } }");
+    expect(data.analytics).toEqual({ source: "rollup_category_daily", totals: [{ value: 22_050 }] });
+    expect(await stop(again)).toBe(0);
+    // Rebuilt, they carry this code's stamp: the next start keeps them.
+    const third = await start();
+    await third.waitFor(/ready/);
+    expect(third.output()).not.toMatch(/Rollups differ/);
+    expect(await stop(third)).toBe(0);
   });
 
   it("keeps the complete dataset when a load is killed half-way", async () => {

@@ -176,6 +176,19 @@ describe("faults", () => {
       expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
     }
   });
+
+  it("a rollup built by other code (same columns, another stamp) counts as not matching, so start-up rebuilds it", async () => {
+    // What an upgrade that changes how a rollup counts, not its columns, leaves in the database.
+    const [{ stamp }] = await db.dataSource.query(`SELECT obj_description('rollup_category_daily'::regclass, 'pg_class') AS stamp`);
+    expect(stamp).toMatch(/^sang-kien rollup build [0-9a-f]{16}$/);
+    await db.dataSource.query(`COMMENT ON TABLE rollup_category_daily IS 'sang-kien rollup build 0000000000000000'`);
+    try {
+      expect(await rollupsMatchRegistry(db.dataSource)).toBe(false);
+    } finally {
+      await db.dataSource.query(`COMMENT ON TABLE rollup_category_daily IS '${stamp}'`);
+    }
+    expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
+  });
 });
 
 describe("GET reads for a CDN", () => {

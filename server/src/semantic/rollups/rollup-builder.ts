@@ -5,10 +5,7 @@ import { PHASES } from "../../db/reference/catalogues";
 import { vietnamLocal } from "../sql/vietnam-time.sql";
 import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
-
-interface Queryable {
-  query(text: string, values?: unknown[]): Promise<unknown>;
-}
+import { fingerprintOf, stampTables, tablesStamped, type Queryable } from "./rollup-stamp";
 
 /** ANALYZE samples 300 rows per unit of the target. */
 const ROLLUP_STATISTICS_TARGET = 20;
@@ -37,17 +34,23 @@ export interface RollupBuildOptions {
  * transaction so readers never see rollups of another load. A rollup whose columns another
  * (finer) rollup already covers is summed from it instead of from the 4 million events.
  */
-export async function rebuildRollups(
-  db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS, { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions = {},
-): Promise<void> {
+export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS, options: RollupBuildOptions = {}): Promise<void> {
   const started = performance.now();
+  await buildRollupsAndAggregates(db, rollups, options);
+  await stampTables(db, rollupTables(rollups).map((t) => (options.prefix ?? "") + t), await rollupFingerprint());
+  observeRollupRefreshSeconds((performance.now() - started) / 1000);
+}
+
+/** rebuildRollups' statements, without the stamp. */
+async function buildRollupsAndAggregates(
+  db: Queryable, rollups: readonly RollupDefinition[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
+): Promise<void> {
   await buildRollupTables(db, rollups, { source: events, units, prefix });
   await buildSubmitterRollups(db, events, prefix);
   await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
   await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP}${quiet(prefix)} AS
     SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
   await analyze(db, rollupTables(rollups).map((t) => prefix + t));
-  observeRollupRefreshSeconds((performance.now() - started) / 1000);
 }
 
 /**
@@ -55,8 +58,20 @@ export async function rebuildRollups(
  * a rebuild one session takes while another builds the rest (see AggregatesBeside).
  */
 export async function buildSomeRollups(db: Queryable, rollups: readonly RollupDefinition[], options: RollupBuildOptions = {}): Promise<void> {
+  const tables = rollups.map((r) => (options.prefix ?? "") + r.name);
   await buildRollupTables(db, rollups, options);
-  await analyze(db, rollups.map((r) => (options.prefix ?? "") + r.name));
+  await analyze(db, tables);
+  await stampTables(db, tables, await rollupFingerprint());
+}
+
+let fingerprint: Promise<string> | undefined;
+
+/**
+ * The fingerprint of a full rebuild's statements from the initiative table: it stamps every
+ * rollup table this code builds, however built (beside an import, from its staged rows, too).
+ */
+export function rollupFingerprint(): Promise<string> {
+  return (fingerprint ??= fingerprintOf((db) => buildRollupsAndAggregates(db, ROLLUPS, {})));
 }
 
 /**
@@ -185,20 +200,12 @@ function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefi
 }
 
 /**
- * True when every declared rollup exists with its declared columns. A registry that changed
- * since the last load (a new rollup, a column more) is caught here at start-up, not by a query.
+ * True when every rollup table exists and was built by this code (its stamp). A registry or a
+ * build that changed since the last load (a new rollup, a column more, another way to count) is
+ * caught here at start-up, not by a query. `db` answers with an array of rows (a DataSource).
  */
-export async function rollupsMatchRegistry(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<boolean> {
-  const rows = (await db.query(
-    `SELECT table_name, array_agg(column_name::text ORDER BY column_name) AS columns
-       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE 'rollup\\_%'
-      GROUP BY table_name`,
-  )) as Array<{ table_name: string; columns: string[] }>;
-  const existing = new Map(rows.map((r) => [r.table_name, new Set(r.columns)]));
-  return [MEMBERS_ROLLUP, SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT.table, SUBMITTERS_BY_PHASE.table].every((t) => existing.has(t)) && rollups.every((r) => {
-    const columns = existing.get(r.name);
-    return columns !== undefined && ["bucket", "event", "n", "benefit_vnd", "priced", ...r.columns].every((c) => columns.has(c));
-  });
+export async function rollupsMatchRegistry(db: Queryable): Promise<boolean> {
+  return tablesStamped(db, rollupTables(), await rollupFingerprint());
 }
 
 /**

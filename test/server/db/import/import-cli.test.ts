@@ -8,7 +8,7 @@ import { AnalyticsService } from "../../../../server/src/modules/analytics/analy
 import { DataStateCache } from "../../../../server/src/semantic/data-state";
 import type { AnalyticsQuery } from "../../../../server/src/semantic/query/analytics-query";
 import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
-import { rebuildRollups, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";
@@ -140,6 +140,8 @@ describe("the killed import, run again", () => {
     }).catch((error: unknown) => {
       if (!(error instanceof RolledBack)) throw error;
     });
+    // Stamped as built by this code, whichever session built them: a restart keeps them.
+    expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
     // Built aside without autovacuum, the live rollups have it back.
     expect(await db.dataSource.query(`SELECT relname FROM pg_class WHERE relname LIKE 'rollup\\_%' AND reloptions IS NOT NULL`)).toEqual([]);
     // Neither the killed imports' working tables nor this one's are left.
