@@ -26,6 +26,8 @@ export function stableJson(value: unknown): string {
 
 export interface ResponseKeyParts {
   dataVersion: string;
+  /** The code that computes the answer (CODE_VERSION): another version may answer otherwise. */
+  codeVersion: string;
   locale: string;
   document: DocumentNode;
   /** The operation that runs (a document may hold several); null when it has no name. */
@@ -34,8 +36,9 @@ export interface ResponseKeyParts {
 }
 
 /**
- * `v<data version>:<locale>:<digest>`, the digest covering the normalised document, the operation
- * and the variables. The data version comes first so that after a load no old key is asked for.
+ * `v<data version>:<code version>:<locale>:<digest>`, the digest covering the normalised document,
+ * the operation and the variables. The data version comes first so that after a load no old key
+ * is asked for; the code version, so that after an upgrade no answer of the old code is.
  */
 export function responseKey(parts: ResponseKeyParts): string {
   const digest = createHash("sha256")
@@ -43,5 +46,5 @@ export function responseKey(parts: ResponseKeyParts): string {
     .update(parts.operationName ?? "").update("\0")
     .update(stableJson(parts.variables ?? {}))
     .digest("base64url");
-  return `v${parts.dataVersion}:${parts.locale}:${digest}`;
+  return `v${parts.dataVersion}:${parts.codeVersion}:${parts.locale}:${digest}`;
 }

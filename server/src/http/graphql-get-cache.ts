@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { CODE_VERSION } from "../code-version";
 import { connectionFailureOf } from "../db/connection-failure";
 
 /**
- * Public reads over GET carry an ETag made of the data version and the request, so browsers
- * and a CDN can keep answers until the next load, and revalidate cheaply (304) after. Reads
- * with a token are private.
+ * Public reads over GET carry an ETag made of the data version, the code version and the
+ * request, so browsers and a CDN can keep answers until the next load (or upgrade), and
+ * revalidate cheaply (304) after. Reads with a token are private.
  */
 export function graphqlGetCache(currentVersion: () => Promise<string | null>, maxAgeSeconds = 300) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -24,7 +25,7 @@ export function graphqlGetCache(currentVersion: () => Promise<string | null>, ma
     }
     if (!version) return next();
     const digest = createHash("sha256").update(req.originalUrl).update(String(req.headers["accept-language"] ?? "")).digest("base64url").slice(0, 22);
-    const etag = `W/"v${version}-${digest}"`;
+    const etag = `W/"v${version}-${CODE_VERSION}-${digest}"`;
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60`);
     res.setHeader("Vary", "Accept-Language");

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { RequestContext } from "../common/request-context";
 import type { ResponseCache } from "../cache/response-cache";
 import { responseKey } from "../cache/response-key";
+import { CODE_VERSION } from "../code-version";
 import type { DataStateCache } from "../semantic/data-state";
 
 /**
@@ -26,7 +27,7 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
             // No dataset, or the database is down: executing reports it to the caller with its code.
             return null;
           }
-          key = responseKey({ dataVersion, locale: contextValue.locale, document, operationName, variables: request.variables });
+          key = responseKey({ dataVersion, codeVersion: CODE_VERSION, locale: contextValue.locale, document, operationName, variables: request.variables });
           const data = parsed(await cache.get(key));
           if (data === undefined) return null;
           hit = true;

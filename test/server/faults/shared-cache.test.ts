@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createToken } from "../../../server/src/auth/token.service";
 import { responseKey } from "../../../server/src/cache/response-key";
+import { CODE_VERSION } from "../../../server/src/code-version";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { goodRow, portalCsv } from "../db/import/portal-csv";
@@ -61,8 +62,8 @@ describeWithRedis("two instances sharing Redis", (binary) => {
   };
 
   /** The Redis key of QUESTION's answer (the instances store it in the background, after answering). */
-  const keyOf = (dataVersion: string, asOf: string) =>
-    `sangkien:answer:${responseKey({ dataVersion, locale: "vi", document: parse(QUESTION), operationName: "Figures", variables: { asOf } })}`;
+  const keyOf = (dataVersion: string, asOf: string, codeVersion = CODE_VERSION) =>
+    `sangkien:answer:${responseKey({ dataVersion, codeVersion, locale: "vi", document: parse(QUESTION), operationName: "Figures", variables: { asOf } })}`;
 
   /** Waits until the answer one instance gave is in Redis, so that asking another one is a fair test of sharing. */
   async function storedInRedis(dataVersion: string, asOf: string): Promise<void> {
@@ -139,6 +140,25 @@ describeWithRedis("two instances sharing Redis", (binary) => {
       // The miss was answered and stored again, over the bad value.
       await expect.poll(async () => (await client.get(key))?.startsWith("{"), { timeout: 5000 }).toBe(true);
       expect(JSON.parse((await client.get(key))!)).toMatchObject({ dataset });
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("never serves an answer that another version of the code stored, for the same data", async () => {
+    const [a] = instances;
+    const { dataset } = await ask(a!.base, "2022-05-31");
+    // An answer as an instance not yet upgraded (or this one before an upgrade) would have stored it.
+    const planted = (total: number) => JSON.stringify({ dataset, analytics: { totals: [{ value: total }] } });
+    const client = new Redis(redis!.url.toString());
+    try {
+      await client.set(keyOf(dataset.dataVersion, "2022-03-31", "older-code"), planted(-1));
+      await client.set(keyOf(dataset.dataVersion, "2022-02-28"), planted(-2));
+      const other = await ask(a!.base, "2022-03-31");
+      expect(other).toMatchObject({ status: 200, cache: "miss", dataset });
+      expect(other.total).toBeGreaterThanOrEqual(0);
+      // The same plant under this code's version is served: the key, not the value, kept the other out.
+      expect(await ask(a!.base, "2022-02-28")).toMatchObject({ status: 200, cache: "hit", total: -2 });
     } finally {
       client.disconnect();
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
+import { CODE_VERSION } from "../../../server/src/code-version";
 import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/semantic/rollups/rollup-builder";
 import { createTestDatabase } from "../../setup/test-database";
 import { startTestServer, type TestServer } from "../../setup/test-server";
@@ -197,6 +198,8 @@ describe("GET reads for a CDN", () => {
     const first = await fetch(url);
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag")!;
+    // The code version too: after an upgrade, a browser's or a CDN's copy is not revalidated as current.
+    expect(etag).toMatch(new RegExp(`^W/"v\\d+-${CODE_VERSION}-[A-Za-z0-9_-]{22}"$`));
     expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
     expect((await fetch(url, { headers: { "if-none-match": etag } })).status).toBe(304);
     await seedDemoData(db.url, 5, 0.01, new Progress(process.stderr, true));
