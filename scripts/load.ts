@@ -87,7 +87,7 @@ runCli(async () => {
     const source = await mixSource(cluster);
     const visits = new VisitQueue(await translatePages(drawVisits(source, VISITS)));
     const settings: ScenarioSettings = {
-      cluster, visits, command, baseQueryConcurrency,
+      cluster, visits, command, baseQueryConcurrency, dashboardBusyReads: config.dashboardBusyReadsPerSecond,
       seconds: soak ?? wholeNumber(values, "duration", 5, 3600),
       warmupSeconds: wholeNumber(values, "warmup", 0, 600),
       connections: wholeNumber(values, "connections", 1, 1000),

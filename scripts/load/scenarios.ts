@@ -18,6 +18,8 @@ export interface ScenarioSettings {
   command: string;
   /** BASE_QUERY_CONCURRENCY the instances run with. */
   baseQueryConcurrency: number;
+  /** DASHBOARD_BUSY_READS_PER_SECOND the instances run with (0: analysts' scans always take workers). */
+  dashboardBusyReads: number;
 }
 
 const round = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -60,6 +62,15 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
   ];
 }
 
+/** Analysts' questions the instances have run without parallel workers so far, the dashboard being busy (a counter of theirs). */
+async function questionsWithoutWorkers(cluster: Cluster): Promise<number> {
+  const counts = await Promise.all(cluster.instances.map(async (instance) => {
+    const text = await (await fetch(new URL("/metrics", instance))).text();
+    return Number(/^sangkien_base_queries_without_workers_total\{lane="explorer"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+  }));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
 /** Explorer questions no rollup answers: alone, then 0, 1, 2 and 4 of them running while the dashboard mix goes on. */
 export async function explorerScenario(s: ScenarioSettings, questions: QuestionQueue): Promise<string[]> {
   const perQuestionAlone = 3;
@@ -76,12 +87,14 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   const dashboardErrors: string[] = [];
   const explorerFailures: string[] = [];
   for (const workers of [0, 1, 2, 4]) {
+    const serialBefore = await questionsWithoutWorkers(s.cluster);
     const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
     progress(`${workers} explorer questions at once`, phase);
     const answered = phase.explorer?.answered.map((a) => a.ms) ?? [];
     const pages = phase.run.pageLatencies;
     rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
       `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
+      `${round((await questionsWithoutWorkers(s.cluster)) - serialBefore)} | ` +
       `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
     if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight: ${phase.run.errorSamples.join(", ")}`);
     if (phase.explorer?.failed.length) explorerFailures.push(`with ${workers} in flight: ${phase.explorer.failed[0]}`);
@@ -100,10 +113,13 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     `Then the dashboard mix at ${round(s.rate)} page loads a minute (${s.seconds} s each, after a ${s.warmupSeconds} s warm-up) while analysts keep 0, 1, 2 or 4 ` +
       `such questions in flight (each asks the next as soon as one is answered). The server runs BASE_QUERY_CONCURRENCY=${s.baseQueryConcurrency} ` +
       "in each lane (the dashboard's own fields; `analytics`, which the Explorer, the map and exports use) and BASE_QUERY_WAIT_MS=5000: " +
-      "past the limit a question waits, and after 5 s is refused with SERVER_BUSY.",
+      "past the limit a question waits, and after 5 s is refused with SERVER_BUSY. " +
+      (s.dashboardBusyReads > 0
+        ? `While the dashboard's fields ask the engine ${s.dashboardBusyReads} times a second or more (DASHBOARD_BUSY_READS_PER_SECOND), analysts' questions run without parallel workers.`
+        : "Analysts' questions always run with parallel workers (DASHBOARD_BUSY_READS_PER_SECOND=0)."),
     "",
-    "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| Explorer questions in flight | Page loads/min | Page p50 ms | Page p95 ms | Page p99 ms | Dashboard errors | Questions answered | Their p50 / p95 ms | Run without workers | Refused (SERVER_BUSY) | Other failures | Load average (1 min) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     ...(dashboardErrors.length ? ["", `Dashboard errors (up to five each): ${dashboardErrors.join("; ")}.`] : []),
     ...(explorerFailures.length ? ["", `Explorer failures other than SERVER_BUSY (the first): ${explorerFailures.join("; ")}.`] : []),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
-    const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs);
+    const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs, config.dashboardBusyReadsPerSecond);
     const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs, baseQueries);
     const schema = await buildAppSchema(services);
     const logger = createLogger({ level: config.logLevel });

@@ -7,11 +7,12 @@ describe("settings", () => {
     const config = loadConfig({}, "/srv/app");
     expect(config).toMatchObject({
       port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
-      databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000,
+      databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000, dashboardBusyReadsPerSecond: 20,
       redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
       databasePoolWaitMs: 3000,
     });
     expect(loadConfig({ DB_POOL_WAIT_MS: "500" }).databasePoolWaitMs).toBe(500);
+    expect(loadConfig({ DASHBOARD_BUSY_READS_PER_SECOND: "0" }).dashboardBusyReadsPerSecond).toBe(0);
   });
 
   it.each([

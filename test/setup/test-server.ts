@@ -13,14 +13,18 @@ export interface TestServer {
 
 export interface TestServerOptions extends HttpOptions {
   suppressionThreshold?: number;
-  /** Base-table queries at once and their longest wait (BASE_QUERY_CONCURRENCY, BASE_QUERY_WAIT_MS); unlimited when absent. */
-  baseQueries?: { concurrency: number; maxWaitMs: number };
+  /**
+   * Base-table queries at once and their longest wait (BASE_QUERY_CONCURRENCY, BASE_QUERY_WAIT_MS),
+   * and the dashboard reads a second from which analysts' scans go without workers; unlimited when absent.
+   */
+  baseQueries?: { concurrency: number; maxWaitMs: number; busyDashboardReads?: number };
 }
 
 /** The real HTTP app (Express + Apollo) on a random port, against a test database. */
 export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: TestServerOptions = {}): Promise<TestServer> {
   const server = http.createServer();
-  const gate = options.baseQueries && new BaseQueryGate(options.baseQueries.concurrency, options.baseQueries.maxWaitMs);
+  const limits = options.baseQueries;
+  const gate = limits && new BaseQueryGate(limits.concurrency, limits.maxWaitMs, limits.busyDashboardReads);
   const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5, 1000, gate);
   const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, dataSource, server, options);
   server.on("request", app);

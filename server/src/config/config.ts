@@ -34,6 +34,8 @@ export interface AppConfig {
   baseQueryConcurrency: number;
   /** How long such a question waits for its turn before SERVER_BUSY. */
   baseQueryWaitMs: number;
+  /** Dashboard reads a second from which analysts' scans run without parallel workers (0: never). */
+  dashboardBusyReadsPerSecond: number;
   /** Generate the demo dataset when the database holds none. */
   seedOnStart: boolean;
   seedScale: number;
@@ -71,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseQueryConcurrency: integer(env, "BASE_QUERY_CONCURRENCY", Math.min(2, baseQueryMax), 1, baseQueryMax,
       `, so that its two lanes together stay below DB_POOL_SIZE=${databasePoolSize}`),
     baseQueryWaitMs: integer(env, "BASE_QUERY_WAIT_MS", 5000, 0, 600_000),
+    dashboardBusyReadsPerSecond: integer(env, "DASHBOARD_BUSY_READS_PER_SECOND", 20, 0, 1_000_000),
     seedOnStart: boolean(env, "SEED_ON_START", true),
     seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),
     seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),

@@ -42,11 +42,17 @@ const baseQueriesRefused = new client.Counter({
   name: "sangkien_base_queries_refused_total", help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot, by lane",
   labelNames: ["lane"] as const, registers,
 });
+const baseQueriesWithoutWorkers = new client.Counter({
+  name: "sangkien_base_queries_without_workers_total",
+  help: "Base-table queries run in one process (no parallel workers) because the dashboard was busy, by lane",
+  labelNames: ["lane"] as const, registers,
+});
 // Present from the start, so a dashboard shows zero rather than no data before the first such query.
 for (const lane of ["dashboard", "explorer"]) {
   baseQueries.set({ lane, state: "running" }, 0);
   baseQueries.set({ lane, state: "queued" }, 0);
   baseQueriesRefused.inc({ lane }, 0);
+  baseQueriesWithoutWorkers.inc({ lane }, 0);
 }
 const responseCacheLookups = new client.Counter({
   name: "sangkien_response_cache_lookups_total",
@@ -122,6 +128,10 @@ export function countAnalyticsCache(hit: boolean): void {
 export function observeBaseQueries(lane: string, running: number, queued: number): void {
   baseQueries.set({ lane, state: "running" }, running);
   baseQueries.set({ lane, state: "queued" }, queued);
+}
+
+export function countBaseQueryWithoutWorkers(lane: string): void {
+  baseQueriesWithoutWorkers.inc({ lane });
 }
 
 export function countBaseQueryRefused(lane: string): void {

@@ -63,6 +63,7 @@ export class AnalyticsService {
 
   /** The same for the dashboard's own fields: a base-table scan they need waits in the dashboard's lane. */
   runForDashboard(ctx: RequestContext, raw: AnalyticsQuery): Promise<AnalyticsResult> {
+    this.baseQueries?.noteDashboardRead();
     return this.run(ctx, raw, ctx.locale, "dashboard");
   }
 

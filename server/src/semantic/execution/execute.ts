@@ -31,9 +31,14 @@ interface Groups {
   totals: Map<string, Values>;
 }
 
+const NO_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
+
 export interface ExecuteOptions {
-  /** Runs a statement that reads the whole base table under a concurrency limit (see BaseQueryGate). */
-  limitBaseQuery?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs a statement that reads the whole base table under a concurrency limit (see BaseQueryGate),
+   * saying whether it may take parallel workers (not while the dashboard is busy).
+   */
+  limitBaseQuery?: <T>(work: (workers: boolean) => Promise<T>) => Promise<T>;
   /** Members' and targets' rows kept per data version (see StatementMemo), with the version the query was normalised against. */
   memo?: { statements: StatementMemo; dataVersion: string };
 }
@@ -92,11 +97,12 @@ export async function executeQuery(
   // load CPU is what runs out.
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([
-    ...(serial ? ["SET LOCAL max_parallel_workers_per_gather = 0"] : []),
+    ...(serial ? [NO_WORKERS] : []),
     ...planned.flatMap((p) => p.settings ?? []),
   ])];
 
-  const run = () => withTimeout(db, timeoutMs, settings, async (runner) => {
+  // Last, so that it overrides the workers a statement asks for (the author shares).
+  const run = (workers = true) => withTimeout(db, timeoutMs, workers ? settings : [...settings, NO_WORKERS], async (runner) => {
     for (const statement of planned) {
       statements.push({ text: statement.text, values: statement.values });
       const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
