@@ -54,8 +54,8 @@ export class BaseQueryGate {
   /**
    * Runs `work` in the lane's turn. `work` is told whether its scan may take PostgreSQL's parallel
    * workers: the dashboard's always; an analyst's only while the dashboard is quiet. On two cores a
-   * parallel scan takes both for about a second, and the dashboard's p95 went from 90 to 425 ms with
-   * one such question in flight; in one process it takes twice as long and leaves a core.
+   * parallel scan takes both for about a second; in one process it leaves a core to the dashboard,
+   * whose p95 under load with one such question in flight was 75 ms against 108 ms (docs/benchmarks.md).
    */
   async run<T>(lane: BaseQueryLane, work: (workers: boolean) => Promise<T>): Promise<T> {
     try {
