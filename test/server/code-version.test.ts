@@ -21,7 +21,7 @@ describe("the code version", () => {
     }
   });
 
-  it("is computed from the server's source: a short token fit for keys and ETags", () => {
+  it("is a short token fit for cache keys and ETags", () => {
     expect(CODE_VERSION).toMatch(/^[A-Za-z0-9_-]{12}$/);
   });
 });

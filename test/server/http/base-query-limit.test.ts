@@ -145,19 +145,21 @@ describe("the limit on base-table queries", () => {
 });
 
 describe("analysts' scans while the dashboard is busy", () => {
-  it("run without parallel workers, leaving a core to the dashboard, and answer the same; with parallel workers again once it is quiet", async () => {
+  it("run without parallel workers and answer the same; with parallel workers again once it is quiet", async () => {
     const BUSY = 6;
     const server = await startTestServer(db.dataSource, 30_000, { baseQueries: { concurrency: 1, maxWaitMs: WAIT_MS, busyDashboardReads: BUSY } });
     try {
       const withoutWorkers = () => gauge(server, `sangkien_base_queries_without_workers_total{lane="explorer"}`);
-      // Distinct submitters too: their author shares ask for workers of their own, which the busy dashboard overrides.
+      // Distinct submitters too (the author shares, which set workers of their own). The test data is too small for
+      // PostgreSQL to plan workers either way: what is checked is the gate's decision and that the answer is unchanged.
       const question = (dimension: string) => `{ analytics(query: { measures: [submissions, submitters], dimensions: [${dimension}], useRollups: false }) {
         source rows { dimensions { code } values { value } } } }`;
       const before = await withoutWorkers();
       expect((await server.graphql(question("field"))).data.analytics.source).toBe("initiative");
       expect(await withoutWorkers()).toBe(before);
-      // Dashboard reads past the response cache (each day is another answer): an overview asks the engine three times or more.
-      for (let day = 1; day <= Math.ceil(BUSY / 3); day++) {
+      // Dashboard reads past the response cache (each day is another answer): an overview asks the engine three times or
+      // more, so four give twice the threshold, enough though the first ones leave the one-second window on a slow machine.
+      for (let day = 1; day <= 4; day++) {
         expect((await server.graphql(`{ overview(asOf: "2022-05-0${day}") { asOfDate } }`)).errors).toBeUndefined();
       }
       const busy = await server.graphql(question("workerCategory"));
