@@ -10,3 +10,13 @@ export type TokenRole = (typeof TOKEN_ROLES)[number];
 export function seesSmallCells(role: Role): boolean {
   return role !== "public";
 }
+
+/**
+ * Who an answer was computed for, as every cache that keeps answers must key it: callers of one
+ * audience get the same figures, callers of two never share one.
+ */
+export type Audience = "public" | "unsuppressed";
+
+export function audienceOf(caller: { role?: Role }): Audience {
+  return seesSmallCells(caller.role ?? "public") ? "unsuppressed" : "public";
+}

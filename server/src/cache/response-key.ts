@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { print, type DocumentNode } from "graphql";
+import type { Audience } from "../auth/roles";
 
 /** Printed once per parsed document: Apollo gives every request with the same text the same DocumentNode. */
 const documentDigests = new WeakMap<DocumentNode, string>();
@@ -28,6 +29,8 @@ export interface ResponseKeyParts {
   dataVersion: string;
   /** The code that computes the answer (CODE_VERSION): another version may answer otherwise. */
   codeVersion: string;
+  /** Whom the answer was computed for: a public answer and an unsuppressed one never share a key. */
+  audience: Audience;
   locale: string;
   document: DocumentNode;
   /** The operation that runs (a document may hold several); null when it has no name. */
@@ -36,7 +39,7 @@ export interface ResponseKeyParts {
 }
 
 /**
- * `v<data version>:<code version>:<locale>:<digest>`, the digest covering the normalised document,
+ * `v<data version>:<code version>:<audience>:<locale>:<digest>`, the digest covering the normalised document,
  * the operation and the variables. The data version comes first so that after a load no old key
  * is asked for; the code version, so that after an upgrade no answer of the old code is.
  */
@@ -46,5 +49,5 @@ export function responseKey(parts: ResponseKeyParts): string {
     .update(parts.operationName ?? "").update("\0")
     .update(stableJson(parts.variables ?? {}))
     .digest("base64url");
-  return `v${parts.dataVersion}:${parts.codeVersion}:${parts.locale}:${digest}`;
+  return `v${parts.dataVersion}:${parts.codeVersion}:${parts.audience}:${parts.locale}:${digest}`;
 }

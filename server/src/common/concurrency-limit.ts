@@ -55,6 +55,20 @@ export class ConcurrencyLimit {
     }
   }
 
+  /**
+   * A slot held until the returned function is called (once; later calls do nothing): for work
+   * whose end is not a promise's, such as a pooled connection held until it is released.
+   */
+  async hold(): Promise<() => void> {
+    await this.acquire();
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.release();
+    };
+  }
+
   private acquire(): Promise<void> {
     // Nobody overtakes a waiter, even when a slot is free for an instant between hand-overs.
     if (this.active < this.limit && this.waiting.length === 0) {

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { DataSource } from "typeorm";
 import { DEFAULT_DB_POOL_WAIT_MS } from "../config/config";
 import { ENTITIES } from "./entities";
+import { limitConnectionsPerRequest } from "./request-connections";
 import { InitialSchema1700000000000 } from "./migrations/1700000000000-initial-schema";
 import { UnitTierIndex1700000000001 } from "./migrations/1700000000001-unit-tier-index";
 import { ApiTokens1700000000002 } from "./migrations/1700000000002-api-tokens";
@@ -30,7 +31,7 @@ export type PoolLimits = Pick<PoolOptions, "size" | "waitMs">;
 
 /** The one way the app, the CLIs and the tests reach PostgreSQL. Never synchronize: migrations own the schema. */
 export function createDataSource(url: URL, pool: Partial<PoolOptions> = {}): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: "postgres",
     url: url.toString(),
     entities: ENTITIES,
@@ -45,6 +46,8 @@ export function createDataSource(url: URL, pool: Partial<PoolOptions> = {}): Dat
       application_name: "sang-kien-analytics",
     },
   });
+  limitConnectionsPerRequest(dataSource);
+  return dataSource;
 }
 
 /** The size and wait of a data source's pool, as createDataSource set them: for messages that name them. */

@@ -15,10 +15,11 @@ import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
 import type { DataStateCache } from "../semantic/data-state";
 import { responseCachePlugin } from "./response-cache.plugin";
-import { queryCostRule } from "./query-cost.rule";
+import { assertEveryRootFieldCosted, requestGuards } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
 import { answerUnhandledErrors } from "./error-handler";
+import { connectionsPerRequest } from "./request-connections.middleware";
 import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
@@ -68,14 +69,19 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   if (shared) shareDataVersions(state, shared.channel);
   const answers = createResponseCache(options.responseCache ?? RESPONSE_CACHE_DEFAULTS, shared?.store);
   const pool = poolLimitsOf(dataSource);
+  assertEveryRootFieldCosted(schema);
+  const guards = requestGuards();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryCostRule()],
+    parseOptions: guards.parseOptions,
+    maxRecursiveSelections: guards.maxRecursiveSelections,
+    validationRules: guards.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...guards.plugins,
       ApolloServerPluginLandingPageDisabled(),
       // Caching headers are ours (ETag and Cache-Control from the data version), not Apollo's per-field hints.
       ApolloServerPluginCacheControlDisabled(),
@@ -110,7 +116,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     dataSource,
     role: res.locals.role ?? "public",
   }, res);
-  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), csvExport(schema, contextOf, logger, pool));
+  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
   app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
   app.use(
     "/graphql",
@@ -119,6 +125,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     graphqlIde(CLIENT_DIST),
     graphqlGetCache(currentVersion),
     express.json({ limit: "1mb" }),
+    connectionsPerRequest(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => contextOf(req, res),
     }),

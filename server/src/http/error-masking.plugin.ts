@@ -28,9 +28,10 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
           const originals = errors ?? [];
           response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, i): GraphQLFormattedError => {
-            // Apollo files our validation rule's refusal under GRAPHQL_VALIDATION_FAILED; give it back its own code.
-            if (formatted.extensions?.maxCost !== undefined) {
-              return { ...formatted, extensions: { ...formatted.extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
+            // Apollo files the request limits' refusals under GRAPHQL_VALIDATION_FAILED or _PARSE_FAILED; give them back their own code.
+            if (isLimitRefusal(formatted)) {
+              const { limitExceeded: _marker, validationErrorCode: _apollo, ...extensions } = formatted.extensions ?? {};
+              return { ...formatted, extensions: { ...extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
             }
             const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
             const unknownName = /Value "([^"]+)" does not exist in "(Measure|Dimension)" enum/.exec(formatted.message);
@@ -62,6 +63,16 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
       };
     },
   };
+}
+
+/** A document refused by a request limit (request-guards.ts): too many tokens, selections, aliases, directives, too deep or too costly. */
+function isLimitRefusal(error: GraphQLFormattedError): boolean {
+  const extensions = error.extensions ?? {};
+  return extensions.limitExceeded === true
+    || extensions.validationErrorCode === "MAX_RECURSIVE_SELECTIONS_EXCEEDED"
+    || (extensions.code === "GRAPHQL_PARSE_FAILED" && /Document contains more th\w+ \d+ tokens/.test(error.message))
+    // graphql-js's MaxIntrospectionDepthRule: `fields { type { fields …` nested past three lists.
+    || (extensions.code === "GRAPHQL_VALIDATION_FAILED" && /^Maximum introspection depth exceeded/.test(error.message));
 }
 
 /** What a client learns of a fault inside the server: the code, and the request id to quote; the rest is in the log. */

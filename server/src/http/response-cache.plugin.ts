@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { audienceOf } from "../auth/roles";
 import type { RequestContext } from "../common/request-context";
 import type { ResponseCache } from "../cache/response-cache";
 import { responseKey } from "../cache/response-key";
@@ -27,7 +28,7 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
             // No dataset, or the database is down: executing reports it to the caller with its code.
             return null;
           }
-          key = responseKey({ dataVersion, codeVersion: CODE_VERSION, locale: contextValue.locale, document, operationName, variables: request.variables });
+          key = responseKey({ dataVersion, codeVersion: CODE_VERSION, audience: audienceOf(contextValue), locale: contextValue.locale, document, operationName, variables: request.variables });
           const data = parsed(await cache.get(key));
           if (data === undefined) return null;
           hit = true;

@@ -4,15 +4,16 @@ import { responseKey, stableJson } from "../../../server/src/cache/response-key"
 
 describe("response cache keys", () => {
   const key = (overrides: Partial<Parameters<typeof responseKey>[0]> = {}) => responseKey({
-    dataVersion: "7", codeVersion: "c1", locale: "vi", document: parse("{ dataset { dataVersion } }"), operationName: null, variables: undefined, ...overrides,
+    dataVersion: "7", codeVersion: "c1", audience: "public", locale: "vi", document: parse("{ dataset { dataVersion } }"), operationName: null, variables: undefined, ...overrides,
   });
 
-  it("begin with the data version, the code version and the locale", () => {
-    expect(key()).toMatch(/^v7:c1:vi:[A-Za-z0-9_-]{43}$/);
-    expect(key({ dataVersion: "8" })).toMatch(/^v8:c1:vi:/);
-    expect(key({ codeVersion: "c2" })).toMatch(/^v7:c2:vi:/);
-    expect(key({ locale: "en" })).toMatch(/^v7:c1:en:/);
-    expect(key({ dataVersion: "8" }).split(":")[3]).toBe(key().split(":")[3]);
+  it("begin with the data version, the code version, the audience and the locale", () => {
+    expect(key()).toMatch(/^v7:c1:public:vi:[A-Za-z0-9_-]{43}$/);
+    expect(key({ dataVersion: "8" })).toMatch(/^v8:c1:public:vi:/);
+    expect(key({ codeVersion: "c2" })).toMatch(/^v7:c2:public:vi:/);
+    expect(key({ audience: "unsuppressed" })).toMatch(/^v7:c1:unsuppressed:vi:/);
+    expect(key({ locale: "en" })).toMatch(/^v7:c1:public:en:/);
+    expect(key({ dataVersion: "8" }).split(":")[4]).toBe(key().split(":")[4]);
   });
 
   it("ignore spacing, commas and comments in the document, and the order of variables", () => {

@@ -63,7 +63,7 @@ describeWithRedis("two instances sharing Redis", (binary) => {
 
   /** The Redis key of QUESTION's answer (the instances store it in the background, after answering). */
   const keyOf = (dataVersion: string, asOf: string, codeVersion = CODE_VERSION) =>
-    `sangkien:answer:${responseKey({ dataVersion, codeVersion, locale: "vi", document: parse(QUESTION), operationName: "Figures", variables: { asOf } })}`;
+    `sangkien:answer:${responseKey({ dataVersion, codeVersion, audience: "public", locale: "vi", document: parse(QUESTION), operationName: "Figures", variables: { asOf } })}`;
 
   /** Waits until the answer one instance gave is in Redis, so that asking another one is a fair test of sharing. */
   async function storedInRedis(dataVersion: string, asOf: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { RequestContext } from "../../common/request-context";
 import { badInput } from "../../common/errors";
+import { audienceOf } from "../../auth/roles";
 import type { AnalyticsQuery } from "../../semantic/query/analytics-query";
 import { REGISTRY } from "../../semantic/registry/registry";
 import type { DataStateCache } from "../../semantic/data-state";
@@ -24,7 +25,8 @@ export class DashboardService {
   ) {}
 
   async overview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
-    const key = `${(await this.state.current()).dataVersion}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
+    // The audience is part of the key: an overview assembled for leadership holds figures the public must not see.
+    const key = `${(await this.state.current()).dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
     let answer = this.overviews.get(key);
     if (!answer) {
       answer = this.assembleOverview(ctx, asOf, filters);

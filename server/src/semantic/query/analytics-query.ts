@@ -24,6 +24,8 @@ export type Granularity = "DAY" | "WEEK" | "MONTH" | "QUARTER" | "YEAR";
 
 export const MAX_LIMIT = 10_000;
 export const MAX_DIMENSIONS = 5;
+/** Values in one filter: every top-level unit (83) or province (63) fits; each unit code is looked up. */
+export const MAX_FILTER_VALUES = 200;
 
 export interface ParentUnit { id: number; code: string; path: string; depth: number; tier: number }
 

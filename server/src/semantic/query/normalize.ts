@@ -2,10 +2,10 @@ import { badInput, userError } from "../../common/errors";
 import type { Catalogue, CatalogueName } from "../catalogue";
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
-import { parseMoment } from "./dates";
+import { ANSWERABLE_BEFORE_MS, ANSWERABLE_FROM_MS, parseMoment } from "./dates";
 import { topUnitIdOf } from "./unit-path";
 import {
-  MAX_DIMENSIONS, MAX_LIMIT,
+  MAX_DIMENSIONS, MAX_FILTER_VALUES, MAX_LIMIT,
   type AnalyticsQuery, type NormalizedQuery, type ParentUnit,
 } from "./analytics-query";
 
@@ -53,6 +53,9 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     const field = `filters[${i}]`;
     known("dimension", [f.dimension], dimensionNames, `${field}.dimension`);
     if (!f.values?.length) throw badInput(`${field}.values: give at least one value`, { field });
+    if (f.values.length > MAX_FILTER_VALUES) {
+      throw userError("QUERY_TOO_COMPLEX", `${field}.values: at most ${MAX_FILTER_VALUES} values, got ${f.values.length}`, { field: `${field}.values`, max: MAX_FILTER_VALUES });
+    }
     if (f.operator === "EQUALS" && f.values.length !== 1) throw badInput(`${field}: EQUALS takes exactly one value`, { field });
     if (f.dimension === UNIT_DIMENSION) return unitFilters(f.operator, f.values, field, ctx);
     const keys = await Promise.all(f.values.map((code) => memberKey(f.dimension, code, `${field}.values`, ctx)));
@@ -62,8 +65,10 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
   const asOf = raw.asOf ? parseMoment(raw.asOf, "asOf", true) : ctx.dataEnd;
   let range: NormalizedQuery["range"];
   if (raw.dateRange && (raw.dateRange.from || raw.dateRange.to)) {
-    const from = raw.dateRange.from ? parseMoment(raw.dateRange.from, "dateRange.from", false) : Number.MIN_SAFE_INTEGER;
-    const before = raw.dateRange.to ? parseMoment(raw.dateRange.to, "dateRange.to", true) : Number.MAX_SAFE_INTEGER;
+    // An open end is the edge of the answerable dates: real instants (the smallest and largest
+    // numbers once made PostgreSQL fail with "time zone displacement out of range").
+    const from = raw.dateRange.from ? parseMoment(raw.dateRange.from, "dateRange.from", false) : ANSWERABLE_FROM_MS;
+    const before = raw.dateRange.to ? parseMoment(raw.dateRange.to, "dateRange.to", true) : ANSWERABLE_BEFORE_MS;
     if (from >= before) throw badInput("dateRange: from must be before to", { field: "dateRange" });
     range = { from, before };
   }
