@@ -14,6 +14,8 @@ import { BaseQueryGate } from "./semantic/execution/base-query-gate";
 import { openSharedCache } from "./cache/shared-cache";
 import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
+import { watchEventLoopLag } from "./observability/event-loop-lag";
+import { startWatchdog } from "./observability/watchdog/watchdog";
 
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
 async function main(): Promise<void> {
@@ -26,10 +28,15 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
+    // From here on the event loop must keep running; start-up may not: the demo data is generated in
+    // one synchronous stretch (5 s at SEED_SCALE=1 on a 2-core VM, longer on a slow machine).
+    watchEventLoopLag(config.eventLoopLagLimitMs);
+    if (config.watchdogBlockedMs > 0) {
+      startWatchdog({ blockedMs: config.watchdogBlockedMs, logLevel: config.logLevel, logger }).watchPostgres(database.embeddedPostmasterPid);
+    }
     const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs, config.dashboardBusyReadsPerSecond);
     const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs, baseQueries);
     const schema = await buildAppSchema(services);
-    const logger = createLogger({ level: config.logLevel });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
     const shared = config.redisUrl ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger) : undefined;
     if (shared) stop.onStop(() => shared.close());

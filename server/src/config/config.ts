@@ -1,5 +1,5 @@
 import path from "node:path";
-import { boolean, decimal, integer, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
+import { boolean, decimal, integer, integerOrOff, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -18,6 +18,9 @@ export const RESPONSE_CACHE_DEFAULTS: ResponseCacheSettings = { entries: 1000, m
 
 /** Also the pool's wait where no setting is read (benchmark scripts, tests). */
 export const DEFAULT_DB_POOL_WAIT_MS = 3000;
+
+/** Also the lag /readyz allows where no setting is read (tests). */
+export const DEFAULT_EVENT_LOOP_LAG_LIMIT_MS = 1000;
 
 export interface AppConfig {
   /** HTTP port of the API and dashboard. */
@@ -55,6 +58,10 @@ export interface AppConfig {
   responseCache: ResponseCacheSettings;
   /** How long an instance trusts the data version it knows before asking the database again. */
   dataVersionRecheckMs: number;
+  /** The event loop not running this long ends the process, for its supervisor to restart (0: never). */
+  watchdogBlockedMs: number;
+  /** /readyz fails while the event loop lags more than this (0: never). */
+  eventLoopLagLimitMs: number;
 }
 
 /** Every setting is read here, once, and checked before anything starts. */
@@ -89,5 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlSeconds: integer(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds, 1, 604_800),
     },
     dataVersionRecheckMs: integer(env, "DATA_VERSION_RECHECK_MS", 1000, 0, 600_000),
+    // Below a second, a long garbage collection or a slow disk would pass for a hang.
+    watchdogBlockedMs: integerOrOff(env, "WATCHDOG_BLOCKED_MS", 10_000, 1000, 600_000),
+    eventLoopLagLimitMs: integerOrOff(env, "EVENT_LOOP_LAG_LIMIT_MS", DEFAULT_EVENT_LOOP_LAG_LIMIT_MS, 10, 600_000),
   } satisfies AppConfig;
 }

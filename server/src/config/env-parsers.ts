@@ -19,6 +19,17 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   return parsed;
 }
 
+/** 0 turns the feature off; anything else must lie in min–max. */
+export function integerOrOff(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || (parsed !== 0 && (parsed < min || parsed > max))) {
+    throw new ConfigError(name, `0 (off) or a whole number from ${min} to ${max}`, value);
+  }
+  return parsed;
+}
+
 export function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = raw(env, name);
   if (value === undefined) return fallback;

@@ -8,6 +8,8 @@ import { syncReferenceData } from "./reference/reference-data.sync";
 export interface Database {
   dataSource: DataSource;
   url: URL;
+  /** The embedded PostgreSQL's server process, when this process started it: nothing else stops it if we are killed. */
+  embeddedPostmasterPid?: number;
   /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function openDatabase(
   return {
     dataSource,
     url,
+    embeddedPostmasterPid: embedded?.postmasterPid,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

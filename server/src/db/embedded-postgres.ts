@@ -11,6 +11,8 @@ const PASSWORD = "postgres";
 
 export interface EmbeddedDatabase {
   url: URL;
+  /** The PostgreSQL server process when this process started it (not when it uses another process's). */
+  postmasterPid?: number;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let stopped = false;
   return {
     url,
+    postmasterPid: postmaster,
     async stop() {
       if (stopped) return;
       stopped = true;

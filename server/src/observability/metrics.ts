@@ -1,5 +1,6 @@
 import client from "prom-client";
 import type { DataSource } from "typeorm";
+import { eventLoopLagMs, watchEventLoopLag } from "./event-loop-lag";
 
 /** Every metric the server exposes at GET /metrics (Prometheus text format), in one registry. */
 export const metricsRegistry = new client.Registry();
@@ -82,6 +83,15 @@ new client.Gauge({
   },
 });
 
+new client.Gauge({
+  name: "sangkien_event_loop_lag_seconds",
+  help: "Longest event-loop delay over the last 5 to 10 seconds: what /readyz compares with EVENT_LOOP_LAG_LIMIT_MS",
+  registers,
+  collect() {
+    this.set(eventLoopLagMs() / 1000);
+  },
+});
+
 let processMetrics = false;
 /** Process metrics (memory, CPU, event-loop lag) and the pool gauges of the serving data source; once per process. */
 export function enableServerMetrics(dataSource: DataSource): void {
@@ -89,6 +99,7 @@ export function enableServerMetrics(dataSource: DataSource): void {
   if (processMetrics) return;
   processMetrics = true;
   client.collectDefaultMetrics({ register: metricsRegistry });
+  watchEventLoopLag();
 }
 
 /** Operation names come from clients: past this many distinct ones, the rest count as "other" (bounded series). */

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { connectionFailureOf } from "../db/connection-failure";
 import { poolLimitsOf } from "../db/data-source";
+import { checkEventLoopLag } from "./event-loop-lag";
 
 export interface ReadinessCheck {
   ok: boolean;
@@ -9,7 +10,7 @@ export interface ReadinessCheck {
 
 export interface Readiness {
   ready: boolean;
-  checks: { database: ReadinessCheck; migrations: ReadinessCheck; dataset: ReadinessCheck };
+  checks: { database: ReadinessCheck; migrations: ReadinessCheck; dataset: ReadinessCheck; eventLoop: ReadinessCheck };
 }
 
 const failed = (detail: string): ReadinessCheck => ({ ok: false, detail });
@@ -18,13 +19,15 @@ const failed = (detail: string): ReadinessCheck => ({ ok: false, detail });
  * Ready to serve: the database answers, every migration the code knows has run (none pending), and a
  * dataset is loaded. Each check says why it failed; a later check is not run when the database is down
  * or every pooled connection is busy (then this instance cannot serve more now: a load balancer may
- * send the work elsewhere until one is free).
+ * send the work elsewhere until one is free). The event loop's lag is judged whatever the database
+ * says: past EVENT_LOOP_LAG_LIMIT_MS every request here waits that long before its work even starts.
  */
 export async function checkReadiness(dataSource: DataSource): Promise<Readiness> {
   const checks: Readiness["checks"] = {
     database: { ok: true, detail: "answers" },
     migrations: failed("not checked"),
     dataset: failed("not checked"),
+    eventLoop: checkEventLoopLag(),
   };
   try {
     await dataSource.query("SELECT 1");

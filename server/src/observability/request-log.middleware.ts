@@ -4,6 +4,7 @@ import type { RequestContext } from "../common/request-context";
 import type { Logger } from "./logger";
 import { observeGraphqlRequest, observeHttpRequest, type GraphqlOutcome } from "./metrics";
 import type { OperationResult } from "./metrics.plugin";
+import { runAsRequest } from "./watchdog/running-request";
 
 const ROUTES = ["/graphql", "/export.csv", "/admin/import", "/healthz", "/readyz", "/metrics"];
 
@@ -59,6 +60,7 @@ export function observeRequests(logger: Logger) {
         operation: graphql?.operation, outcome: graphql?.outcome, role: res.locals.role,
       });
     });
-    next();
+    // The rest of the request runs as this request, for the watchdog to name if it blocks the event loop.
+    runAsRequest(requestId, res, next);
   };
 }
