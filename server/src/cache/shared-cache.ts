@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger";
 import type { ReadinessCheck } from "../observability/readiness";
 import { DataVersionChannel } from "./data-version-channel";
@@ -8,6 +9,8 @@ import { RedisStore } from "./redis-store";
 export interface SharedCache {
   store: RedisStore;
   channel: DataVersionChannel;
+  /** The commands connection, for the other counters every instance shares (the rate limits). */
+  redis: Redis;
   /** For /readyz, as a check that never makes the instance unready: without Redis it still serves. */
   status(): ReadinessCheck;
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export function openSharedCache(url: URL, ttlSeconds: number, logger: Pick<Logge
   return {
     store: new RedisStore(commands, outage, ttlSeconds),
     channel,
+    redis: commands,
     status() {
       const ok = commands.status === "ready" && channel.isSubscribed;
       return { ok, detail: ok ? `connected to ${address}` : `unavailable at ${address}: answers are cached in this process only` };

@@ -18,7 +18,7 @@ import { responseCachePlugin } from "./response-cache.plugin";
 import { assertEveryRootFieldCosted, requestGuards } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
-import { answerUnhandledErrors } from "./error-handler";
+import { answerNotFound, answerUnhandledErrors, methodNotAllowed, onlyMethods } from "./error-handler";
 import { connectionsPerRequest } from "./request-connections.middleware";
 import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
@@ -26,6 +26,10 @@ import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
 import { authenticateRequests } from "../auth/authenticate.middleware";
 import { rateLimit } from "./rate-limit";
+import { TokenVerdicts } from "./token-verdicts";
+import { securityHeaders } from "./security-headers";
+import { allowAnonymousReadsFromAnyOrigin, refuseCrossOriginTokens, sameOriginOnly } from "./cross-origin";
+import { graphqlBody } from "./graphql-body";
 import { csvExport } from "./csv-export";
 import { adminImport } from "./admin-import";
 import { graphqlIde } from "./graphql-ide";
@@ -97,6 +101,8 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   const app = express();
   app.disable("x-powered-by");
   app.use(observeRequests(logger));
+  // On every answer, errors included: nosniff, the Content-Security-Policy, no framing but embed views.
+  app.use(securityHeaders());
   // /healthz: the process answers. /readyz: the database answers, no migration is pending, a dataset is loaded.
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.get("/readyz", async (_req, res) => {
@@ -116,15 +122,26 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     dataSource,
     role: res.locals.role ?? "public",
   }, res);
-  app.get("/export.csv", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
-  app.post("/admin/import", authenticateRequests(dataSource), rateLimit(options.rateLimitPerMinute ?? 0), adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
+  // The limit before authentication: a bad token is refused by the database, and the limit is what
+  // keeps an address from asking it without end (see rate-limit.ts). Both share what they learn of tokens.
+  const verdicts = new TokenVerdicts();
+  const limit = rateLimit({ perMinute: options.rateLimitPerMinute ?? 0, verdicts, redis: shared?.redis });
+  const authenticate = authenticateRequests(dataSource, verdicts);
+  // Anonymous reads from any origin, preflights answered here; tokens and /admin from this origin only.
+  app.use(["/graphql", "/export.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
+  app.use("/admin", sameOriginOnly);
+  app.get("/export.csv", limit, authenticate, connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
+  app.post("/admin/import", limit, authenticate, adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
+  app.all(["/export.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
+  app.all("/admin/import", methodNotAllowed("POST"));
   app.use(
     "/graphql",
-    authenticateRequests(dataSource),
-    rateLimit(options.rateLimitPerMinute ?? 0),
+    onlyMethods("GET", "POST"),
+    limit,
+    authenticate,
     graphqlIde(CLIENT_DIST),
     graphqlGetCache(currentVersion),
-    express.json({ limit: "1mb" }),
+    graphqlBody(),
     connectionsPerRequest(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => contextOf(req, res),
@@ -135,6 +152,8 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
+  // Whatever no route answered, and every error: JSON with a code, never Express's HTML page.
+  app.use(answerNotFound);
   app.use(answerUnhandledErrors(logger, pool));
   return { app, apollo };
 }

@@ -1,17 +1,34 @@
 import fs from "node:fs";
 import path from "node:path";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { DataStateCache } from "../semantic/data-state";
+import { answerClientError } from "./client-error";
 
-const NOTICE = `<noscript><p style="background:#fff4d6;padding:8px;font-weight:600">Dữ liệu mẫu tổng hợp, không phải số liệu thật:
-sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic demo data, not real figures.</p>
+// Marked up without a style attribute, which the Content-Security-Policy would block: <mark> is yellow by itself.
+const NOTICE = `<noscript><p><mark><strong>Dữ liệu mẫu tổng hợp, không phải số liệu thật:
+sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic demo data, not real figures.</strong></mark></p>
 <p>Bảng số liệu cần JavaScript; số liệu có qua API GraphQL tại /graphql. / The dashboard needs JavaScript; the figures are at /graphql.</p></noscript>`;
+
+/** Paths that belong to the API, the operators or the built files, never to a page of the dashboard. */
+const NOT_PAGES = /^\/(graphql|healthz|readyz|metrics|export\.csv|admin|assets)(\/|$)/;
+/**
+ * A file someone is looking for (/wp-login.php, /.env, /.git/config, /robots.txt): the dashboard's
+ * routes have no extension and no dot-segment (a unit's code, under /don-vi/, may have a dot).
+ */
+const FILE_LIKE = /(^|\/)\.|\.[A-Za-z0-9]{1,8}$/;
+
+/** A GET of this path is one of the dashboard's pages, answered with index.html. */
+export function isDashboardPage(urlPath: string): boolean {
+  if (NOT_PAGES.test(urlPath)) return false;
+  return !FILE_LIKE.test(urlPath) || urlPath.startsWith("/don-vi/");
+}
 
 /**
  * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
- * is revalidated each time, so a new release shows at once. Every other GET path is a route of
- * the dashboard (/don-vi/LDLD-38, /chi-tieu) and gets index.html — which, when the data is
- * synthetic, says so even to a reader (or a crawler) without JavaScript.
+ * is revalidated each time, so a new release shows at once. Every other GET path that looks like
+ * a page is a route of the dashboard (/don-vi/LDLD-38, /chi-tieu, or one it shows as "not found")
+ * and gets index.html — which, when the data is synthetic, says so even to a reader (or a crawler)
+ * without JavaScript. A missing asset, or anything that looks like a file, is a JSON 404.
  */
 export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
@@ -26,10 +43,27 @@ export function serveDashboard(app: express.Express, dist: string, state: DataSt
     return synthetic;
   };
 
-  app.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
-  app.use(express.static(dist, { index: false, maxAge: 0 }));
-  app.get(/^\/(?!graphql|healthz|readyz|metrics|export\.csv|admin\/).*/, async (_req, res) => {
+  // fallthrough: false — a miss under /assets is the static handler's 404, never the dashboard's page.
+  app.use("/assets", refuseOddPaths, express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false, redirect: false }));
+  app.use(express.static(dist, { index: false, maxAge: 0, redirect: false }));
+  app.get(/.*/, async (req, res, next) => {
+    if (!isDashboardPage(req.path)) return next();
     res.setHeader("Cache-Control", "no-cache");
     res.type("html").send((await isSynthetic()) ? withNotice : index);
   });
+}
+
+/**
+ * A path that cannot name one of the files (a NUL byte, a backslash, a "..", broken percent
+ * encoding) is answered 400 here, in words of ours, before the static handler sees it.
+ */
+function refuseOddPaths(req: Request, res: Response, next: NextFunction): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    return answerClientError(res, 400, "BAD_REQUEST", "The path's percent-encoding is malformed.");
+  }
+  if (/[\0\\]|(^|\/)\.\.(\/|$)/.test(decoded)) return answerClientError(res, 400, "BAD_REQUEST", "This path names no file: it holds a NUL byte, a backslash or a \"..\" segment.");
+  next();
 }
