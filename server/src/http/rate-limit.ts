@@ -49,13 +49,13 @@ export function rateLimit({ perMinute, verdicts, redis }: RateLimitOptions) {
     const address = rateLimitKey(req.ip ?? req.socket.remoteAddress);
     if (verdict.kind === "unknown") {
       const spent = await spend(lookups, address);
-      if (!spent.allowed) {
-        return tooMany(res, failedPerMinute, spent.state, `Too many failed authentications from this address: at most ${failedPerMinute} a minute.`);
-      }
+      if (!spent.allowed) return tooMany(res, failedPerMinute, spent.state, `Too many failed authentications from this address: at most ${failedPerMinute} a minute.`);
       res.once("close", () => {
-        // A lookup that found a good token (or could not run: the database was away) is given back.
-        const settled = res.locals.authenticationFailed ? requests.penalty(address) : lookups.reward(address);
-        settled.catch(() => undefined);
+        // A good token's lookup is given back; a bad one also costs a request. A client that left
+        // before the lookup ended (or a database that could not answer) keeps it paid: otherwise
+        // hanging up at once would be a way to look up tokens without limit.
+        if (res.locals.authenticationFailed) requests.penalty(address).catch(() => undefined);
+        else if (res.locals.tokenId !== undefined) lookups.reward(address).catch(() => undefined);
       });
       return next();
     }
@@ -83,7 +83,7 @@ function windowCounter(name: string, points: number, redis: Redis | undefined): 
   });
 }
 
-type Spent = { allowed: boolean; state?: RateLimiterRes };
+type Spent = { allowed: true; state?: RateLimiterRes } | { allowed: false; state: RateLimiterRes };
 
 async function spend(counter: RateLimiterAbstract, address: string): Promise<Spent> {
   try {
@@ -106,9 +106,9 @@ function describeLimit(res: Response, limit: number, state: RateLimiterRes): voi
   res.setHeader("RateLimit-Reset", String(secondsToReset(state)));
 }
 
-function tooMany(res: Response, limit: number, state: RateLimiterRes | undefined, reason: string): void {
-  const retryAfter = state ? secondsToReset(state) : WINDOW_SECONDS;
-  if (state) describeLimit(res, limit, state);
+function tooMany(res: Response, limit: number, state: RateLimiterRes, reason: string): void {
+  const retryAfter = secondsToReset(state);
+  describeLimit(res, limit, state);
   res.setHeader("Retry-After", String(retryAfter));
   res.setHeader("Cache-Control", "no-store");
   res.status(429).json({

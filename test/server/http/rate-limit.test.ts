@@ -23,14 +23,18 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let leadership: string;
 /** Token lookups the app made, counted on the real DataSource (the query still runs). */
 let tokenLookups = 0;
+/** Milliseconds each token lookup waits before it runs: a slow database, for the client that hangs up meanwhile. */
+let lookupDelayMs = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase("rate_limit");
   leadership = `Bearer ${(await createToken(db.dataSource, "leadership", "rate limit")).token}`;
   const query = db.dataSource.query.bind(db.dataSource);
   db.dataSource.query = ((sql: string, ...rest: unknown[]) => {
-    if (sql.includes("FROM api_token")) tokenLookups++;
-    return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    const run = () => (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    if (!sql.includes("FROM api_token")) return run();
+    tokenLookups++;
+    return lookupDelayMs ? new Promise((resolve) => setTimeout(resolve, lookupDelayMs)).then(run) : run();
   }) as typeof db.dataSource.query;
 });
 
@@ -169,6 +173,31 @@ describe(`failed authentications (at most ${FAILED_AUTHENTICATIONS_PER_MINUTE} l
     expect(tokenLookups - before).toBe(FAILED_AUTHENTICATIONS_PER_MINUTE);
     // The allowance paid for lookups; requests without a token are counted apart and still pass.
     expect((await ask(server, from)).status).toBe(200);
+  });
+
+  it("a client that hangs up during the lookup does not get the lookup back", async () => {
+    const from = freshIpv4();
+    const before = tokenLookups;
+    lookupDelayMs = 300;
+    try {
+      const hungUp = Array.from({ length: FAILED_AUTHENTICATIONS_PER_MINUTE }, async () => {
+        const controller = new AbortController();
+        const sent = fetch(`${server.base}/graphql`, {
+          method: "POST", signal: controller.signal, body: JSON.stringify({ query: "{ __typename }" }),
+          headers: { "content-type": "application/json", "x-forwarded-for": from, authorization: unknownToken() },
+        }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        controller.abort();
+        await sent;
+      });
+      await Promise.all(hungUp);
+      await waitUntil(() => tokenLookups - before === FAILED_AUTHENTICATIONS_PER_MINUTE, "every lookup started");
+    } finally {
+      lookupDelayMs = 0;
+    }
+    const next = await ask(server, from, { authorization: unknownToken() });
+    expect(next.status).toBe(429);
+    expect(tokenLookups - before).toBe(FAILED_AUTHENTICATIONS_PER_MINUTE);
   });
 
   it("good tokens give their lookup back: a holder is never stopped by the failed-authentication allowance", async () => {
