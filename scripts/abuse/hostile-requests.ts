@@ -76,6 +76,8 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     ...json({ query: `query($n: Int = 10000) ${aliases(15, "analytics(query: { measures: [submissions], limit: $n }) { source }")}` }),
     expect: TOO_COMPLEX,
   },
+  { name: "600 fields under one name", ...json({ query: `{ ${"a: dataset { kind } ".repeat(600)} }` }), expect: TOO_COMPLEX },
+  { name: "1,300 __typename", ...json({ query: `{ ${"__typename ".repeat(1300)} }` }), expect: TOO_COMPLEX },
   { name: "10,000 directives", ...json({ query: `{ dataset ${"@include(if: true) ".repeat(10_000)}{ kind } }` }), expect: TOO_COMPLEX },
   { name: "25 directives on 25 fields", ...json({ query: aliases(25, "dataset @include(if: true) { kind }") }), expect: TOO_COMPLEX },
   { name: "nesting 1,500 deep", ...json({ query: `${"{ a ".repeat(1500)}${"} ".repeat(1500)}` }), expect: TOO_COMPLEX },

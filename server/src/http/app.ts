@@ -20,6 +20,7 @@ import { errorMaskingPlugin } from "./error-masking.plugin";
 import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
 import { answerNotFound, answerUnhandledErrors, methodNotAllowed, onlyMethods } from "./error-handler";
 import { connectionsPerRequest } from "./request-connections.middleware";
+import { refuseRepeatedFields } from "./repeated-fields";
 import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
@@ -142,6 +143,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     graphqlIde(CLIENT_DIST),
     graphqlGetCache(currentVersion),
     graphqlBody(),
+    refuseRepeatedFields(),
     connectionsPerRequest(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => contextOf(req, res),

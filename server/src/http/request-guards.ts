@@ -7,6 +7,8 @@ import { costOf, MAX_QUERY_COST, ROOT_FIELD_COST } from "./request-cost";
 /**
  * The limits every GraphQL document meets, cheapest first. Each is linear in the document, so
  * refusing even a hostile one takes milliseconds:
+ * 0. before Apollo sees it, a document naming one field more than maxFieldsUnderOneName times in a
+ *    selection is refused (repeated-fields.ts: graphql-js's own rules would compare them pairwise);
  * 1. the parser stops after MAX_TOKENS tokens (graphql-js);
  * 2. Apollo counts selections with fragments expanded (each fragment counted once) and stops the
  *    other rules when there are more than MAX_SELECTIONS;
@@ -23,6 +25,8 @@ export const REQUEST_LIMITS = {
   /** We define no directive; @include/@skip a few times is plenty. */
   maxDirectives: 20,
   maxDepth: 12,
+  /** Legitimate documents repeat a field under one name a few times at most (fragments overlapping). */
+  maxFieldsUnderOneName: 20,
   maxCost: MAX_QUERY_COST,
 } as const;
 
