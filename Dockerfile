@@ -41,6 +41,8 @@ EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 
-# node directly rather than `npm start`: node is PID 1 and receives SIGTERM itself, which runs
-# the server's clean shutdown (drain HTTP, close pool, stop embedded PostgreSQL).
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+# node directly rather than `npm start`: the supervisor is PID 1 and receives SIGTERM itself, which
+# it passes to the server for its clean shutdown (drain HTTP, close pool, stop embedded PostgreSQL).
+# The server runs as its child, not as PID 1: the kernel ignores a SIGKILL that PID 1 sends itself,
+# so only a child can be ended by the event-loop watchdog, and the supervisor starts it again.
+CMD ["node", "--import", "tsx", "server/src/supervisor.ts"]

@@ -9,10 +9,12 @@ describe("settings", () => {
       port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
       databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000, dashboardBusyReadsPerSecond: 20,
       redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
-      databasePoolWaitMs: 3000,
+      databasePoolWaitMs: 3000, watchdogBlockedMs: 10_000, eventLoopLagLimitMs: 1000,
     });
     expect(loadConfig({ DB_POOL_WAIT_MS: "500" }).databasePoolWaitMs).toBe(500);
     expect(loadConfig({ DASHBOARD_BUSY_READS_PER_SECOND: "0" }).dashboardBusyReadsPerSecond).toBe(0);
+    expect(loadConfig({ WATCHDOG_BLOCKED_MS: "0", EVENT_LOOP_LAG_LIMIT_MS: "0" })).toMatchObject({ watchdogBlockedMs: 0, eventLoopLagLimitMs: 0 });
+    expect(loadConfig({ WATCHDOG_BLOCKED_MS: "2500" }).watchdogBlockedMs).toBe(2500);
   });
 
   it.each([
@@ -36,6 +38,9 @@ describe("settings", () => {
     ["RESPONSE_CACHE_MB", "0", /RESPONSE_CACHE_MB="0"/],
     ["RESPONSE_CACHE_TTL_SECONDS", "1h", /RESPONSE_CACHE_TTL_SECONDS="1h" is not valid: expected a whole number from 1 to 604800/],
     ["DATA_VERSION_RECHECK_MS", "fast", /DATA_VERSION_RECHECK_MS="fast"/],
+    ["WATCHDOG_BLOCKED_MS", "500", /WATCHDOG_BLOCKED_MS="500" is not valid: expected 0 \(off\) or a whole number from 1000 to 600000/],
+    ["WATCHDOG_BLOCKED_MS", "-1", /WATCHDOG_BLOCKED_MS="-1" is not valid/],
+    ["EVENT_LOOP_LAG_LIMIT_MS", "1s", /EVENT_LOOP_LAG_LIMIT_MS="1s" is not valid: expected 0 \(off\) or a whole number from 10 to 600000/],
   ])("names %s and what it expects when it is %s", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

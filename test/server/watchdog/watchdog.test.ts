@@ -1,23 +1,17 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WatchdogState } from "../../../server/src/observability/watchdog/shared-state";
-import { descendants, freePort, isAlive, killTree, runTs, type RunningProcess } from "../../setup/processes";
+import { processFixture } from "../../setup/process-fixture";
+import { descendants, freePort, isAlive, runTs, type RunningProcess } from "../../setup/processes";
 
 /**
  * The event-loop watchdog in a real process: a small server (blocking-server.process.ts) with the
  * real watchdog, access log and an embedded PostgreSQL, whose test-only routes block or load its loop.
  */
 const ENTRY = "test/server/watchdog/blocking-server.process.ts";
-const dataDir = path.join(os.tmpdir(), `sangkien-watchdog-${process.pid}`);
-const running: RunningProcess[] = [];
-
-function start(env: Record<string, string>): RunningProcess {
-  const run = runTs(ENTRY, [], env);
-  running.push(run);
-  return run;
-}
+const { dataDir, track } = processFixture("watchdog");
+const start = (env: Record<string, string>) => track(runTs(ENTRY, [], env));
 
 async function baseOf(run: RunningProcess): Promise<string> {
   await run.waitFor(/listening on \d+/, 60_000);
@@ -26,18 +20,6 @@ async function baseOf(run: RunningProcess): Promise<string> {
 
 const logLines = (run: RunningProcess) =>
   run.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, any>);
-
-beforeAll(() => {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(dataDir, 0o755);
-});
-
-// A failed expectation must not leave a stuck server (or its PostgreSQL) behind.
-afterEach(() => {
-  for (const run of running.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) killTree(run.child.pid!);
-});
-
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("the event-loop watchdog", () => {
   it("ends a process whose loop a request blocks: /healthz stops answering, the log names the request and where it blocked, the embedded PostgreSQL is stopped, nothing is left", async () => {
