@@ -2,22 +2,25 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { runCli } from "../server/src/common/run-cli";
 import { loadConfig } from "../server/src/config/config";
+import { HOSTILE_SECTION } from "./abuse/benchmark-section";
 import { startCluster, type Cluster } from "./load/cluster";
 import { VisitQueue } from "./load/dashboard-load";
 import { QuestionQueue } from "./load/explorer-load";
 import { drawBaseQuestions, drawVisits, MIX_DESCRIPTION, type MixSource } from "./load/mix";
 import { writeBlock } from "./load/report";
-import { dashboardScenario, explorerScenario, soakScenario, type ScenarioSettings } from "./load/scenarios";
+import { abuseScenario, dashboardScenario, explorerScenario, soakScenario, type ScenarioSettings } from "./load/scenarios";
 import { translatePages } from "./load/translate";
 
 const USAGE = `usage: npm run load -- [--instances 1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
-                      [--explorer | --soak S] [--base-query-concurrency N] [--no-docs]
+                      [--explorer | --soak S | --abuse] [--base-query-concurrency N] [--no-docs]
   (default)   the dashboard mix at --rate (default 3000) for --duration (default 60) s, then as fast as answered
               over --connections (default 64) connections
   --explorer  questions no rollup answers: alone, then 0/1/2/4 at once during the dashboard mix
   --soak S    the dashboard mix at --rate for S seconds, each instance's memory every 10 s
+  --abuse     the dashboard mix at --rate for --duration s, then again with a client sending the abuse
+              catalogue's requests (scripts/abuse/hostile-requests.ts) one every 10 ms
   Uses DATA_DIR and EMBEDDED_PG_PORT (or DATABASE_URL) like npm start, and generates the demo data there if none is loaded.
-  Results go into docs/benchmarks.md ("Load (issue 6)") unless --no-docs.`;
+  Results go into docs/benchmarks.md ("Load (issue 6)"; --abuse: "Hostile traffic (issue 15)") unless --no-docs.`;
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -63,6 +66,7 @@ runCli(async () => {
       rate: { type: "string", default: "3000" },
       explorer: { type: "boolean", default: false },
       soak: { type: "string" },
+      abuse: { type: "boolean", default: false },
       "base-query-concurrency": { type: "string" },
       "no-docs": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -71,7 +75,9 @@ runCli(async () => {
   if (values.help) return console.log(USAGE);
   const instances = wholeNumber(values, "instances", 1, 2);
   const soak = values.soak === undefined ? undefined : wholeNumber(values, "soak", 60, 24 * 3600);
-  if (soak !== undefined && values.explorer) throw new UsageError("--soak and --explorer are separate runs: give one of them");
+  if ([soak !== undefined, values.explorer, values.abuse].filter(Boolean).length > 1) {
+    throw new UsageError("--soak, --explorer and --abuse are separate runs: give one of them");
+  }
   const config = loadConfig();
   const baseQueryConcurrency = values["base-query-concurrency"] === undefined
     ? config.baseQueryConcurrency : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
@@ -99,9 +105,13 @@ runCli(async () => {
       const questions = new QuestionQueue((await translatePages(drawBaseQuestions(source, BASE_DAYS))).pages);
       [id, lines] = ["explorer", await explorerScenario(settings, questions)];
     } else if (soak !== undefined) [id, lines] = ["soak", await soakScenario(settings)];
+    else if (values.abuse) [id, lines] = ["abuse", await abuseScenario(settings)];
     else [id, lines] = [`dashboard-${instances}`, await dashboardScenario(settings)];
     console.log(`\n${lines.join("\n")}`);
-    if (!values["no-docs"]) {
+    if (!values["no-docs"] && values.abuse) {
+      writeBlock("load", lines, HOSTILE_SECTION);
+      console.log("\nwritten into docs/benchmarks.md (block abuse-benchmark-load)");
+    } else if (!values["no-docs"]) {
       writeBlock("mix", [`The mix (${VISITS.toLocaleString("en-US")} visits drawn with a fixed seed, then repeated): ${MIX_DESCRIPTION}`]);
       writeBlock(id, lines);
       console.log(`\nwritten into docs/benchmarks.md (block load-benchmark-${id})`);

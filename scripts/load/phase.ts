@@ -1,3 +1,5 @@
+import { AbusiveClient } from "./abuse-load";
+import type { AbusiveClientSummary } from "./abusive-client";
 import type { Cluster } from "./cluster";
 import { LoadAverage, ownCpuSeconds, treeCpuSeconds } from "./cpu";
 import { driveDashboard, type DashboardRun, type VisitQueue } from "./dashboard-load";
@@ -11,6 +13,8 @@ export interface PhaseSettings {
   pageLoadsPerMinute: number;
   /** Analysts asking base-table questions meanwhile. */
   explorers?: { workers: number; questions: QuestionQueue };
+  /** A stranger sending the abuse catalogue's requests meanwhile, one every so many milliseconds. */
+  abuse?: { intervalMs: number };
 }
 
 export interface PhaseResult {
@@ -25,10 +29,13 @@ export interface PhaseResult {
   cpu: { server: number; postgres: number | undefined; generator: number };
   loadAverage: { start: number; end: number; max: number };
   explorer?: ExplorerStats;
+  abuse?: AbusiveClientSummary;
 }
 
 /** One measured stretch of dashboard load (and explorer questions), with what it cost the machine. */
 export async function measurePhase(cluster: Cluster, visits: VisitQueue, settings: PhaseSettings): Promise<PhaseResult> {
+  // Started first: its process's start-up is not part of the phase.
+  const abusive = settings.abuse ? await AbusiveClient.start(cluster.entry, settings.abuse.intervalMs) : undefined;
   const load = new LoadAverage();
   const metrics = await MetricsWindow.open(cluster.instances);
   const cpuBefore = cpuNow(cluster);
@@ -36,9 +43,13 @@ export async function measurePhase(cluster: Cluster, visits: VisitQueue, setting
   const explorer = settings.explorers && settings.explorers.workers > 0
     ? runExplorerWorkers(cluster.entry, settings.explorers.questions, settings.explorers.workers, () => dashboardDone)
     : undefined;
-  const run = await driveDashboard(cluster.entry, visits, settings);
+  const run = await driveDashboard(cluster.entry, visits, settings).catch(async (error: unknown) => {
+    await abusive?.stop().catch(() => undefined);
+    throw error;
+  });
   dashboardDone = true;
   const explorerStats = await explorer;
+  const abuseStats = await abusive?.stop();
   const cpuAfter = cpuNow(cluster);
   await metrics.close();
   return {
@@ -60,6 +71,7 @@ export async function measurePhase(cluster: Cluster, visits: VisitQueue, setting
     },
     loadAverage: load.stop(),
     ...(explorerStats ? { explorer: explorerStats } : {}),
+    ...(abuseStats ? { abuse: abuseStats } : {}),
   };
 }
 

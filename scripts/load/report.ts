@@ -15,7 +15,8 @@ const ms = (values: number[], q: number) => fixed(quantile(values, q));
 /** The share of answers slower than the p95 goal: which kind of request keeps the p95 above it. */
 const slow = (values: number[]) => `${fixed((values.filter((v) => v > TARGET.p95Ms).length / Math.max(1, values.length)) * 100, 1)}%`;
 
-export function machineLine(cluster: Cluster, command: string): string {
+/** `client`: what sends the requests, with its verb, "… on the same cores" (its CPU competes with the server's). */
+export function machineLine(cluster: Cluster, command: string, client = "The load generator (autocannon) runs"): string {
   const cpu = os.cpus();
   return `Measured ${new Date().toISOString().slice(0, 10)} by \`${command}\` on ${cpu.length} × ${cpu[0]?.model.trim()}, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${os.release()}, Node ${process.version}, PostgreSQL ${cluster.postgresVersion}` +
@@ -24,7 +25,7 @@ export function machineLine(cluster: Cluster, command: string): string {
     // The instances inherit this process's environment: REDIS_URL set here is set there.
     `default settings (pool 10, BASE_QUERY_CONCURRENCY 2, response cache 1,000 answers or 64 MB per instance, ` +
     `${process.env.REDIS_URL ? "answers shared through Redis" : "no Redis"}), rate limit off. ` +
-    "The load generator (autocannon) runs on the same 2 cores.";
+    `${client} on the same ${cpu.length} cores.`;
 }
 
 export function loadAverageText(phase: PhaseResult): string {
@@ -103,9 +104,18 @@ export function memoryLines(samples: MemorySample[], verdicts: MemoryVerdict[]):
 }
 
 const DOC = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
-const SECTION = "## Load (issue 6)";
-const INTRO = [
-  SECTION,
+
+/** A section of docs/benchmarks.md that scripts rewrite block by block: `<!-- ${marker}-${id}:start -->` … `:end -->`. */
+export interface DocSection {
+  heading: string;
+  marker: string;
+  /** The section as first written, heading and empty blocks included. */
+  intro: string;
+}
+
+const LOAD_HEADING = "## Load (issue 6)";
+const LOAD_INTRO = [
+  LOAD_HEADING,
   "",
   "Goals: at least 3,000 dashboard page loads a minute (each page's real set of requests) with p95 under 200 ms and no",
   "errors, on this 2-core machine; no memory growth over a 10-minute soak; explorer questions no rollup answers must not",
@@ -137,12 +147,15 @@ const INTRO = [
   "",
 ].join("\n");
 
-/** Replaces one block of the load section in docs/benchmarks.md (the section is added when missing). */
-export function writeBlock(id: string, lines: string[]): void {
+export const LOAD_SECTION: DocSection = { heading: LOAD_HEADING, marker: "load-benchmark", intro: LOAD_INTRO };
+
+/** Replaces one block of a section in docs/benchmarks.md (the load section unless told; the section is added when missing). */
+export function writeBlock(id: string, lines: string[], section: DocSection = LOAD_SECTION): void {
   let doc = fs.readFileSync(DOC, "utf8");
-  if (!doc.includes(SECTION)) doc = `${doc.trimEnd()}\n\n${INTRO}`;
-  const start = `<!-- load-benchmark-${id}:start -->`;
-  const end = `<!-- load-benchmark-${id}:end -->`;
-  if (!doc.includes(start)) throw new Error(`docs/benchmarks.md has no ${start} … ${end} block in "${SECTION}"`);
-  fs.writeFileSync(DOC, doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), [start, ...lines, end].join("\n")));
+  if (!doc.includes(section.heading)) doc = `${doc.trimEnd()}\n\n${section.intro}`;
+  const start = `<!-- ${section.marker}-${id}:start -->`;
+  const end = `<!-- ${section.marker}-${id}:end -->`;
+  if (!doc.includes(start)) throw new Error(`docs/benchmarks.md has no ${start} … ${end} block in "${section.heading}"`);
+  // A function, not a string: a `$` in the lines (a request's name, a query) must stay as written.
+  fs.writeFileSync(DOC, doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => [start, ...lines, end].join("\n")));
 }

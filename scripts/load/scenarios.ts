@@ -1,3 +1,6 @@
+import { ABUSE_GOALS, codeVersion } from "../abuse/benchmark-section";
+import { HOSTILE_REQUESTS } from "../abuse/hostile-requests";
+import { abusiveClientLines, comparisonTable, comparisonVerdict } from "./abuse-report";
 import type { Cluster } from "./cluster";
 import { LoadAverage } from "./cpu";
 import { quantile, type VisitQueue } from "./dashboard-load";
@@ -59,6 +62,44 @@ export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> 
     ...latencyTable(flatOut),
     "",
     serverLine(flatOut),
+  ];
+}
+
+/**
+ * The dashboard mix at the target rate twice, the same length: without, then with a stranger
+ * sending the abuse catalogue's requests, one every 10 ms on a connection of its own.
+ */
+export async function abuseScenario(s: ScenarioSettings): Promise<string[]> {
+  await warmUp(s);
+  const paced = { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate };
+  const calm = await measurePhase(s.cluster, s.visits, paced);
+  progress("without the abusive client", calm);
+  const abused = await measurePhase(s.cluster, s.visits, { ...paced, abuse: { intervalMs: ABUSE_GOALS.intervalMs } });
+  progress("with the abusive client", abused);
+  return [
+    `${machineLine(s.cluster, s.command, "The load generator (autocannon) and the abusive client run")} Code: ${codeVersion()}.`,
+    "",
+    `The dashboard mix at ${round(s.rate)} page loads a minute (paced in 20 staggered autocannon instances) for ${s.seconds} s without the abusive ` +
+      `client, then ${s.seconds} s with it, after a ${s.warmupSeconds} s warm-up. The abusive client, a process of its own, sends the ` +
+      `${HOSTILE_REQUESTS.length} requests of the abuse catalogue in turn, one every ${ABUSE_GOALS.intervalMs} ms, one at a time on its one kept-alive ` +
+      "connection; the rate limit is off (RATE_LIMIT_PER_MINUTE=0), so every one reaches the server's analysis of the request.",
+    "",
+    ...comparisonTable(calm, abused),
+    "",
+    comparisonVerdict(calm, abused),
+    ...abusiveClientLines(abused.abuse!),
+    "",
+    `**Without the abusive client** (${loadAverageText(calm)}):`,
+    "",
+    ...latencyTable(calm),
+    "",
+    serverLine(calm),
+    "",
+    `**With it** (${loadAverageText(abused)}; the server's CPU includes the refusals):`,
+    "",
+    ...latencyTable(abused),
+    "",
+    serverLine(abused),
   ];
 }
 
