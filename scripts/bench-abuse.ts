@@ -6,6 +6,7 @@ import { ABUSE_GOALS, codeVersion, HOSTILE_SECTION } from "./abuse/benchmark-sec
 import { HOSTILE_REQUESTS, type HostileRequest } from "./abuse/hostile-requests";
 import { sendHostile, unexpected } from "./abuse/refusal";
 import { startCluster } from "./load/cluster";
+import { LoadAverage } from "./load/cpu";
 import { quantile } from "./load/dashboard-load";
 import { machineLine, writeBlock } from "./load/report";
 
@@ -115,12 +116,15 @@ runCli(async () => {
     console.log(`server ready on ${cluster.entry.origin}; ${HOSTILE_REQUESTS.length} hostile requests, ${warmup} warm-up rounds, then ${count}`);
     // The first requests after a start pay for compiling the server's code paths: not what a stranger gets later.
     await measure(cluster.entry, warmup);
+    const load = new LoadAverage();
     const timings = await measure(cluster.entry, count);
+    const { start, end, max } = load.stop();
     const lines = [
       `${machineLine(cluster, command, "The client (fetch, one request at a time) runs")} Code: ${codeVersion()}.`,
       "",
       `Each request of the catalogue sent ${count} times, one at a time on a kept-alive connection, every request once per round, ` +
-        `after ${warmup} warm-up rounds, to an otherwise idle server; the time is the client's, from sending to the answer's last byte.`,
+        `after ${warmup} warm-up rounds, to an otherwise idle server; the time is the client's, from sending to the answer's last byte ` +
+        `(load average (1 min) ${start.toFixed(1)} → ${end.toFixed(1)}, max ${max.toFixed(1)}: what else the machine was doing).`,
       "",
       ...table(timings),
       "",
