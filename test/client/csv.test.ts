@@ -24,6 +24,11 @@ describe("CSV downloads", () => {
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("\tx")).toBe("'\tx");
     expect(csvField(-5)).toBe("-5");
+    // Behind control characters or spaces a spreadsheet may skip.
+    expect(csvField("\0=cmd|' /C calc'!A0")).toBe("'\0=cmd|' /C calc'!A0");
+    expect(csvField("\u0007@SUM(A1)")).toBe("'\u0007@SUM(A1)");
+    expect(csvField(" =1+1")).toBe("' =1+1");
+    expect(toCsv({ columns: [{ key: "name", label: "Đơn vị" }], rows: [["\0=cmd|' /C calc'!A0"]] }, "Nguồn: X").split("\r\n")[1]).toBe("'\0=cmd|' /C calc'!A0");
   });
 
   it("names files after the chart and its date", () => {

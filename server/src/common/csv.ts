@@ -1,9 +1,15 @@
 /** CSV the way every file the product writes is: RFC 4180, UTF-8 with BOM, safe to open in a spreadsheet. */
 export const CSV_BOM = "\uFEFF";
 
-/** A cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading apostrophe. */
+/**
+ * A cell a spreadsheet could run as a formula gets a leading apostrophe: one that starts with
+ * = + - @, or with a control character (tab, carriage return, NUL…: a spreadsheet may skip it and
+ * run what follows, as in "\0=cmd|…"), or with spaces (and such characters) before one of = + - @.
+ */
+const FORMULA_START = /^(?:\p{Cc}|[\s\p{Cc}]*[=+\-@])/u;
+
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function csvCell(value: string | number | null | undefined): string {
