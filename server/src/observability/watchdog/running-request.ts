@@ -8,6 +8,9 @@ import type { WatchdogState } from "./shared-state";
  * timers and callbacks); just before any callback runs, a hook writes the callback's ticket to shared
  * memory. When the loop blocks, the last ticket written is the one whose code blocked it, however
  * many requests are open. Off (no hook, no store) unless the watchdog runs: tests and scripts pay nothing.
+ * The price, in Node 20: every promise and callback carries the ticket, about 0.2–0.4 µs per awaited
+ * call (measured alone); a noisy 2-core VM showed up to a tenth more CPU for a request answered from
+ * memory through the resolvers, nothing beside a request that waits for PostgreSQL.
  */
 const ticketOf = new AsyncLocalStorage<number>();
 let shared: WatchdogState | undefined;

@@ -11,7 +11,6 @@ const HEARTBEAT_MS = 100;
 export interface Watchdog {
   /** The embedded PostgreSQL this process started, stopped before the process is killed (undefined: none to stop). */
   watchPostgres(postmasterPid: number | undefined): void;
-  stop(): Promise<void>;
 }
 
 export interface WatchdogOptions {
@@ -38,23 +37,12 @@ export function startWatchdog({ blockedMs, logLevel, logger }: WatchdogOptions):
   const worker = new Worker(new URL("./watchdog-worker-boot.mjs", import.meta.url), {
     workerData: { module: new URL("./watchdog.worker.ts", import.meta.url).href, ...settings },
   });
-  // The watchdog must not be what keeps a stopping process alive.
+  // The watchdog must not be what keeps a stopping process alive; it ends with the process.
   worker.unref();
-  let stopping = false;
   worker.on("error", (error) => logger.error("the event-loop watchdog failed", { error: error.message }));
-  worker.on("exit", (code) => {
-    if (!stopping) logger.error("the event-loop watchdog stopped: a blocked event loop will go unnoticed", { code });
-  });
-  const heartbeat = setInterval(() => state.beat(), HEARTBEAT_MS);
-  heartbeat.unref();
+  worker.on("exit", (code) => logger.error("the event-loop watchdog stopped: a blocked event loop will go unnoticed", { code }));
+  setInterval(() => state.beat(), HEARTBEAT_MS).unref();
   trackRunningRequests(state);
   logger.info("event-loop watchdog started", { blockedMs });
-  return {
-    watchPostgres: (pid) => state.setPostmaster(pid ?? 0),
-    async stop() {
-      stopping = true;
-      clearInterval(heartbeat);
-      await worker.terminate();
-    },
-  };
+  return { watchPostgres: (pid) => state.setPostmaster(pid ?? 0) };
 }
