@@ -1,5 +1,6 @@
 import path from "node:path";
-import { boolean, decimal, integer, integerOrOff, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
+import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "../db/import/import-limits";
+import { boolean, decimal, integer, integerOrOff, isoDate, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,6 +59,8 @@ export interface AppConfig {
   responseCache: ResponseCacheSettings;
   /** How long an instance trusts the data version it knows before asking the database again. */
   dataVersionRecheckMs: number;
+  /** Dates and amounts an import takes as plausible (IMPORT_DATE_FROM, IMPORT_DATE_TO, IMPORT_MAX_BENEFIT_VND); beyond them, a row error. */
+  importLimits: ImportLimits;
   /** The event loop not running this long ends the process, for its supervisor to restart (0: never). */
   watchdogBlockedMs: number;
   /** /readyz fails while the event loop lags more than this (0: never). */
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const databasePoolSize = integer(env, "DB_POOL_SIZE", 10, 1, 200);
   // Base-table scans, in two lanes, must leave a connection to rollup reads (unless the pool is tiny).
   const baseQueryMax = Math.max(1, Math.floor((databasePoolSize - 1) / 2));
+  const importDateFrom = isoDate(env, "IMPORT_DATE_FROM", IMPORT_LIMIT_DEFAULTS.dateFrom);
   return {
     port: integer(env, "PORT", 4000, 1, 65535),
     host: text(env, "HOST", "0.0.0.0"),
@@ -96,6 +100,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlSeconds: integer(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds, 1, 604_800),
     },
     dataVersionRecheckMs: integer(env, "DATA_VERSION_RECHECK_MS", 1000, 0, 600_000),
+    importLimits: {
+      dateFrom: importDateFrom,
+      dateTo: isoDate(env, "IMPORT_DATE_TO", IMPORT_LIMIT_DEFAULTS.dateTo, { name: "IMPORT_DATE_FROM", date: importDateFrom }),
+      maxBenefitVnd: integer(env, "IMPORT_MAX_BENEFIT_VND", IMPORT_LIMIT_DEFAULTS.maxBenefitVnd, 0, Number.MAX_SAFE_INTEGER),
+    },
     // Below a second, a long garbage collection or a slow disk would pass for a hang.
     watchdogBlockedMs: integerOrOff(env, "WATCHDOG_BLOCKED_MS", 10_000, 1000, 600_000),
     eventLoopLagLimitMs: integerOrOff(env, "EVENT_LOOP_LAG_LIMIT_MS", DEFAULT_EVENT_LOOP_LAG_LIMIT_MS, 10, 600_000),

@@ -57,6 +57,17 @@ export function oneOf<T extends string>(env: Env, name: string, fallback: T, all
   return value as T;
 }
 
+/** A day written yyyy-mm-dd (1900–2100), and when `notBefore` is given, not before that setting's day. */
+export function isoDate(env: Env, name: string, fallback: string, notBefore?: { name: string; date: string }): string {
+  const value = raw(env, name) ?? fallback;
+  const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(value) && year >= 1900 && year <= 2100 && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+  if (!isDay) throw new ConfigError(name, "a day written yyyy-mm-dd (1900–2100)", value);
+  if (notBefore && value < notBefore.date) throw new ConfigError(name, `a day from ${notBefore.name}=${notBefore.date} on`, value);
+  return value;
+}
+
 export function text(env: Env, name: string, fallback: string): string {
   return raw(env, name) ?? fallback;
 }

@@ -1,8 +1,11 @@
 import { BinaryRows } from "./binary-rows";
+import { hasControlCharacter } from "./control-characters";
 import { CsvParser, UnclosedQuoteError } from "./csv-reader";
 import type { HeaderMap } from "./header-map";
 import type { RowError } from "./import-report";
+import type { ImportLimits } from "./import-limits";
 import { RowValidator } from "./row-validator";
+import { firstUndecodableByte } from "./undecodable-byte";
 import { UnitResolver, type UnitRow } from "./unit-resolver";
 
 /** What a batch checker needs to know of the file, sent once to each thread. */
@@ -10,6 +13,7 @@ export interface BatchContext {
   header: HeaderMap;
   delimiter: number;
   units: UnitRow[];
+  limits: ImportLimits;
 }
 
 /**
@@ -28,8 +32,8 @@ export interface CheckedBatch {
   codes: string[];
   codeLines: number[];
   codeRowEnds: number[];
-  /** The batch cannot be read at all: not UTF-8, or a quoted cell left open at the end of the file. */
-  failure?: { notUtf8: true } | { unclosedQuoteLine: number };
+  /** The batch cannot be read at all: not UTF-8 from this byte and line on, or a quoted cell left open at the end of the file. */
+  failure?: { notUtf8: { byte: number; line: number } } | { unclosedQuoteLine: number };
 }
 
 /**
@@ -44,7 +48,7 @@ export class BatchChecker {
   private readonly out = new BinaryRows();
 
   constructor(private readonly context: BatchContext) {
-    this.validator = new RowValidator(context.header, UnitResolver.fromRows(context.units));
+    this.validator = new RowValidator(context.header, UnitResolver.fromRows(context.units), context.limits);
   }
 
   check(bytes: Uint8Array): CheckedBatch {
@@ -53,7 +57,7 @@ export class BatchChecker {
     try {
       text = this.decoder.decode(bytes);
     } catch {
-      return { ...batch, failure: { notUtf8: true } };
+      return { ...batch, failure: { notUtf8: firstUndecodableByte(bytes) } };
     }
     const parser = new CsvParser({ delimiter: this.context.delimiter });
     let records;
@@ -63,6 +67,8 @@ export class BatchChecker {
       if (error instanceof UnclosedQuoteError) return { ...batch, failure: { unclosedQuoteLine: error.line } };
       throw error;
     }
+    // One search of the whole batch: the cells of its rows are searched only when it has one.
+    this.validator.screenControlCharacters = hasControlCharacter(text);
     for (const record of records) {
       const good = this.validator.check(record, this.out, batch.errors);
       const code = this.validator.portalCode;

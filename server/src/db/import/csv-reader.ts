@@ -10,11 +10,16 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const DELIMITERS = [",", ";", "\t"];
+/** No such character further on. */
+const NONE = -2;
 
-/** The file's bytes near `offset` are not UTF-8 (a file saved in a legacy code page). */
-export function notUtf8Error(offset: number): ImportFileError {
+/**
+ * The file's byte at `byte` (on line `line`) is not UTF-8: most likely a file saved in a legacy
+ * code page, whose other rows are no better, so the file is refused rather than its rows one by one.
+ */
+export function notUtf8Error(line: number, byte: number): ImportFileError {
   return new ImportFileError(
-    `tệp không phải văn bản UTF-8 (gần byte ${offset.toLocaleString("vi-VN")}) / the file is not UTF-8 text (near byte ${offset})`,
+    `tệp không phải văn bản UTF-8: dòng ${line} (byte ${byte.toLocaleString("vi-VN")}) / the file is not UTF-8 text: line ${line} (byte ${byte})`,
     "save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
   );
 }
@@ -54,7 +59,7 @@ export class CsvParser {
     const s = this.rest.length > 0 ? this.rest + text : text;
     const out: CsvRecord[] = [];
     if (this.delimiter < 0) {
-      const end = s.indexOf("\n");
+      const end = firstLineBreak(s);
       if (end < 0 && !final) {
         this.rest = s;
         return out;
@@ -65,26 +70,29 @@ export class CsvParser {
     const delimiter = String.fromCharCode(this.delimiter);
     let i = 0;
     let line = this.restLine;
+    // The next quote, line feed and carriage return at or after i (NONE: there is none): each
+    // searched for once it is passed, never again per line, so that a file without line feeds
+    // (or without carriage returns) is not searched to its end for every line.
     let nextQuote = -1;
+    let nextLf = -1;
     let nextCr = -1;
     while (i < n) {
-      // Fast path: a whole line without quotes or stray carriage returns is split natively.
-      const lf = s.indexOf("\n", i);
-      if (lf > i) {
-        if (nextQuote !== -2 && nextQuote < i) nextQuote = s.indexOf('"', i) === -1 ? -2 : s.indexOf('"', i);
-        if (nextCr !== -2 && nextCr < i) nextCr = s.indexOf("\r", i) === -1 ? -2 : s.indexOf("\r", i);
-        const end = s.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
-        if ((nextQuote === -2 || nextQuote > lf) && (nextCr === -2 || nextCr >= end)) {
-          if (end > i) out.push({ line, fields: s.slice(i, end).split(delimiter) });
-          i = lf + 1;
-          line++;
-          continue;
-        }
+      if (nextQuote !== NONE && nextQuote < i) nextQuote = indexOrNone(s, '"', i);
+      if (nextLf !== NONE && nextLf < i) nextLf = indexOrNone(s, "\n", i);
+      if (nextCr !== NONE && nextCr < i) nextCr = indexOrNone(s, "\r", i);
+      // Fast path: a whole line without quotes is split natively. It ends at its first line break:
+      // a line feed, a CR LF, or a carriage return alone (which, ending the text, may yet be a CR LF).
+      const lineBreak = nextCr !== NONE && (nextLf === NONE || nextCr < nextLf) ? nextCr : nextLf;
+      if (lineBreak !== NONE && (nextQuote === NONE || nextQuote > lineBreak) && (lineBreak + 1 < n || final || lineBreak === nextLf)) {
+        if (lineBreak > i) out.push({ line, fields: s.slice(i, lineBreak).split(delimiter) });
+        i = lineBreak === nextCr && lineBreak + 1 === nextLf ? lineBreak + 2 : lineBreak + 1;
+        line++;
+        continue;
       }
       const start = i;
       const startLine = line;
       const fields: string[] = [];
-      let lineEnd = lf < 0 ? n : lf;
+      let lineEnd = nextLf === NONE ? n : nextLf;
       let done = false;
       while (!done) {
         let value = "";
@@ -100,7 +108,7 @@ export class CsvParser {
         // delimiter or the end of the line (a lone carriage return ends it too).
         let k = s.indexOf(delimiter, i);
         if (k < 0 || k > lineEnd) k = lineEnd;
-        if (nextCr !== -2 && nextCr < i) nextCr = s.indexOf("\r", i) < 0 ? -2 : s.indexOf("\r", i);
+        if (nextCr !== NONE && nextCr < i) nextCr = indexOrNone(s, "\r", i);
         if (nextCr >= i && nextCr < k) k = nextCr;
         if (k === n && !final) return this.keep(s, start, startLine, out, final);
         fields.push(k > i ? value + s.slice(i, k) : value);
@@ -144,16 +152,12 @@ export class CsvParser {
         continue;
       }
       value += s.slice(j, q);
-      let lines = 0;
-      for (let k = value.indexOf("\n"); k >= 0; k = value.indexOf("\n", k + 1)) lines++;
-      return { value, next: q + 1, lines };
+      return { value, next: q + 1, lines: lineBreaksIn(value) };
     }
   }
 
   private unclosed(s: string, from: number): never {
-    let line = this.restLine;
-    for (let k = s.indexOf("\n"); k >= 0 && k < from; k = s.indexOf("\n", k + 1)) line++;
-    throw new UnclosedQuoteError(line);
+    throw new UnclosedQuoteError(this.restLine + lineBreaksIn(s.slice(0, from)));
   }
 
   private keep(s: string, start: number, startLine: number, out: CsvRecord[], final: boolean): CsvRecord[] {
@@ -174,4 +178,24 @@ export function detectDelimiter(firstLine: string): number {
     if (count > bestCount) [best, bestCount] = [d, count];
   }
   return best.charCodeAt(0);
+}
+
+/** Where the first line ends: at its first line feed or carriage return; -1 if it does not. */
+export function firstLineBreak(text: string): number {
+  const lf = text.indexOf("\n");
+  const cr = text.indexOf("\r");
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+}
+
+/** Line breaks in text: line feeds, and carriage returns not followed by one (a CR LF is one break). */
+export function lineBreaksIn(text: string): number {
+  let breaks = 0;
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) breaks++;
+  for (let k = text.indexOf("\r"); k >= 0; k = text.indexOf("\r", k + 1)) if (text.charCodeAt(k + 1) !== LF) breaks++;
+  return breaks;
+}
+
+function indexOrNone(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? NONE : at;
 }

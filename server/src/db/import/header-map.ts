@@ -1,3 +1,4 @@
+import { showControlCharacters } from "./control-characters";
 import { ImportFileError } from "./import-error";
 import { labelKey } from "./value-parsers";
 
@@ -61,14 +62,14 @@ export function mapHeader(headers: string[]): HeaderMap {
     const header = raw.trim();
     const column = BY_KEY.get(labelKey(header));
     if (!column) {
-      if (header !== "") ignored.push(header);
+      if (header !== "") ignored.push(showControlCharacters(header));
       return;
     }
     if (index[column.key] !== undefined) {
       throw new ImportFileError(`columns "${name[column.key]}" and "${header}" both mean "${column.header}"`, "keep one of them");
     }
     index[column.key] = i;
-    name[column.key] = header;
+    name[column.key] = showControlCharacters(header);
   });
   const missing = COLUMNS.filter((c) => c.required && index[c.key] === undefined);
   if (missing.length > 0) {

@@ -34,7 +34,7 @@ runCli(async () => {
   const config = loadConfig();
   const database = await openDatabase({ ...config, databasePoolSize: 2 });
   try {
-    const report = await importCsv(database.dataSource, file, { errorFile: values.errors, onProgress: progressDisplay() });
+    const report = await importCsv(database.dataSource, file, { errorFile: values.errors, onProgress: progressDisplay(), limits: config.importLimits });
     // Errors on stdout (one per bad cell, values of personal columns withheld); progress went to stderr.
     for (const error of report.errors) console.log(formatError(error));
     for (const line of formatSummary(report)) console.log(line);

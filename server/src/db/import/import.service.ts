@@ -10,6 +10,7 @@ import { noteDataLoadCommitted } from "../data-loads";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
+import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "./import-limits";
 import type { ImportProgress, ImportReport } from "./import-report";
 import { AggregatesBeside } from "./aggregates-beside";
 import { FirstImport } from "./first-import";
@@ -30,6 +31,8 @@ export interface ImportOptions {
   sourceName?: string;
   /** The size of a stream in bytes, when known, for progress. */
   totalBytes?: number;
+  /** The dates and amounts taken as plausible (config: IMPORT_DATE_FROM, IMPORT_DATE_TO, IMPORT_MAX_BENEFIT_VND); default: the programme's. */
+  limits?: ImportLimits;
 }
 
 /** Serialises imports (two at once would both take "the next id"). */
@@ -43,7 +46,7 @@ const IMPORT_LOCK = 0x01_5a_4e_4b;
  * changes when (and only when) something changed.
  *
  * Throws ImportFileError when the file as a whole cannot be read (not UTF-8, a required column
- * missing); a bad row is never an exception.
+ * missing); a bad row (a control character, a date or an amount beyond `limits`) is never an exception.
  */
 export async function importCsv(dataSource: DataSource, input: Readable | string, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
@@ -79,7 +82,8 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     // Real and synthetic figures never mix: the first import with a good row clears the demo data.
     if (current?.kind !== "imported" || !(await anythingStored(client))) first = await FirstImport.begin(client, staging);
     let bytesRead = 0;
-    const staged = await stageRows(staging, stream, units, pool, (bytes, rows) => progress("read", (bytesRead += bytes), rows), (part) => first?.addPart(part));
+    const checks = { units, limits: options.limits ?? IMPORT_LIMIT_DEFAULTS };
+    const staged = await stageRows(staging, stream, checks, pool, (bytes, rows) => progress("read", (bytesRead += bytes), rows), (part) => first?.addPart(part));
     const errors = staged.errors;
     const loadable = staged.staged;
     progress("write", bytesRead, staged.rows);

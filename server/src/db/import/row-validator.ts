@@ -2,8 +2,10 @@ import { STATUS_ID } from "../reference/catalogues";
 import { STAGING_COLUMNS } from "./staging.sql";
 import type { BinaryRows } from "./binary-rows";
 import { CatalogueLabels } from "./catalogue-labels";
+import { firstControlCharacter, showControlCharacters } from "./control-characters";
 import type { CsvRecord } from "./csv-reader";
-import { columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
+import { COLUMNS, columnDefinition, type ColumnKey, type HeaderMap } from "./header-map";
+import { importBounds, type ImportBounds, type ImportLimits } from "./import-limits";
 import type { RowError } from "./import-report";
 import type { ResolvedUnit, UnitResolver } from "./unit-resolver";
 import { parseAmount, parseCount, parseVietnamDateTime, type Parsed } from "./value-parsers";
@@ -15,6 +17,9 @@ const EMPTY_REASON: Partial<Record<ColumnKey, string>> = {
   authorName: "tên tác giả trống / the author's name is empty",
   portalCode: "mã sáng kiến trống / the portal code is empty",
 };
+
+/** No cell of the row holds a control character. */
+const NO_COLUMNS: ReadonlySet<ColumnKey> = new Set();
 
 /**
  * Checks one record cell by cell. A good row goes into the staging COPY buffer as typed values
@@ -33,10 +38,17 @@ export class RowValidator {
   private record!: CsvRecord;
   private errors!: RowError[];
   private failed = false;
-  /** The trimmed portal code of the row last checked; undefined when its cell is empty or too long. */
+  /** Cells of this row holding a control character: reported as that, and not read further. */
+  private controlled = NO_COLUMNS;
+  private readonly bounds: ImportBounds;
+  /** The trimmed portal code of the row last checked; undefined when its cell is empty, too long or holds a control character. */
   portalCode: string | undefined;
+  /** Whether rows may hold control characters: the caller says so when their text has one (rarely), sparing every other row the search. */
+  screenControlCharacters = false;
 
-  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver) {}
+  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver, limits: ImportLimits) {
+    this.bounds = importBounds(limits);
+  }
 
   /** Returns whether the row was good (and written to `out`). */
   check(record: CsvRecord, out: BinaryRows, errors: RowError[]): boolean {
@@ -48,16 +60,17 @@ export class RowValidator {
       this.fail(null, `dòng có ${record.fields.length} ô, dòng tiêu đề có ${this.header.width} / the row has ${record.fields.length} cells, the header has ${this.header.width}`);
       return false;
     }
+    this.controlled = this.screenControlCharacters ? this.controlCharacters() : NO_COLUMNS;
     const portalCode = this.text("portalCode", true);
     this.portalCode = portalCode;
     const title = this.text("title", true);
     const unit = this.grassrootsUnit();
     const authorName = this.text("authorName", true);
     const memberCode = this.text("memberCode", false);
-    const submittedAt = this.parsed("submittedAt", parseVietnamDateTime, true);
+    const submittedAt = this.date("submittedAt", true);
     const status = this.parsed("status", (t) => this.labels.status.parse(t), true);
-    const decidedAt = this.parsed("decidedAt", parseVietnamDateTime, false);
-    const benefit = this.parsed("benefit", parseAmount, false);
+    const decidedAt = this.date("decidedAt", false);
+    const benefit = this.amount();
     const category = this.parsed("workerCategory", (t) => this.labels.workerCategory.parse(t), true);
     const solutionType = this.parsed("solutionType", (t) => this.labels.solutionType.parse(t), true);
     const field = this.parsed("field", (t) => this.labels.field.parse(t), true);
@@ -87,6 +100,35 @@ export class RowValidator {
     return undefined;
   }
 
+  /** The cells the import reads that hold a control character, each reported. */
+  private controlCharacters(): ReadonlySet<ColumnKey> {
+    let found: Set<ColumnKey> | undefined;
+    for (const { key } of COLUMNS) {
+      const control = firstControlCharacter(this.cell(key) ?? "");
+      if (!control) continue;
+      (found ??= new Set()).add(key);
+      this.fail(key, `ký tự điều khiển ${control.code} ở ký tự thứ ${control.position} / a control character (${control.code}) at character ${control.position}`);
+    }
+    return found ?? NO_COLUMNS;
+  }
+
+  /** A date the programme could have written: outside its window, a typo (a year 2099 or 1901). */
+  private date(key: "submittedAt" | "decidedAt", required: boolean): number | undefined {
+    const at = this.parsed(key, parseVietnamDateTime, required);
+    if (at === undefined || (at >= this.bounds.fromMs && at < this.bounds.untilMs)) return at;
+    this.fail(key, `ngày ngoài khoảng ${this.bounds.window} của chương trình / the date is outside the programme's window ${this.bounds.window} (IMPORT_DATE_FROM, IMPORT_DATE_TO)`);
+    return undefined;
+  }
+
+  /** The benefit, up to the ceiling: one amount above it would outweigh every other initiative's. */
+  private amount(): number | null | undefined {
+    const benefit = this.parsed("benefit", parseAmount, false);
+    const max = this.bounds.maxBenefitVnd;
+    if (benefit === undefined || benefit === null || benefit <= max) return benefit;
+    this.fail("benefit", `số tiền vượt mức trần ${max.toLocaleString("vi-VN")} đồng / the amount is above the ceiling of ${max.toLocaleString("en-US")} đồng (IMPORT_MAX_BENEFIT_VND)`);
+    return undefined;
+  }
+
   /** The portal records a decision instant exactly when it has decided; a decision cannot precede its submission. */
   private checkDecision(status: number | undefined, submittedAt: number | undefined, decidedAt: number | undefined): void {
     if (status === undefined) return;
@@ -109,6 +151,7 @@ export class RowValidator {
   }
 
   private text(key: ColumnKey, required: boolean): string | undefined {
+    if (this.controlled !== NO_COLUMNS && this.controlled.has(key)) return undefined;
     const value = this.cell(key);
     if (value === null || value === "") {
       if (required) this.fail(key, EMPTY_REASON[key] ?? "ô trống / the cell is empty");
@@ -122,6 +165,7 @@ export class RowValidator {
   }
 
   private parsed<T>(key: ColumnKey, parse: (text: string) => Parsed<T>, required: boolean): T | undefined {
+    if (this.controlled !== NO_COLUMNS && this.controlled.has(key)) return undefined;
     const value = this.cell(key);
     if (value === null) return undefined;
     if (value === "" && required) {
@@ -144,9 +188,9 @@ export class RowValidator {
       line: this.record.line,
       column: key === null ? "(cả dòng / whole row)" : this.header.name[key],
       reason,
-      value: key === null || personal ? null : (this.cell(key) ?? "").slice(0, 200),
+      value: key === null || personal ? null : showControlCharacters((this.cell(key) ?? "").slice(0, 200)),
       personal,
-      portalCode: this.record.fields[portalCodeIndex]?.trim().slice(0, 100) || null,
+      portalCode: showControlCharacters(this.record.fields[portalCodeIndex]?.trim().slice(0, 100) ?? "") || null,
     });
   }
 }

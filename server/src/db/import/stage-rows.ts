@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { CheckedBatch } from "./batch-checker";
+import type { BatchContext, CheckedBatch } from "./batch-checker";
 import { notUtf8Error, UnclosedQuoteError } from "./csv-reader";
 import { readFileHeader, type FileHeader } from "./file-header";
 import { FirstLineOfCode } from "./first-line-of-code";
@@ -10,7 +10,6 @@ import type { RowError } from "./import-report";
 import type { ParsePool } from "./parse-pool";
 import { repeatedCodeError } from "./row-validator";
 import { StagingParts } from "./staging-parts";
-import type { UnitRow } from "./unit-resolver";
 
 /**
  * Good rows per committed part of the staging table: small enough that the import's transaction
@@ -39,13 +38,14 @@ export interface StagedFile {
  * PART_ROWS good rows as a part (import_staging_1, _2, …); `onPart` hears of each part once it
  * is committed. The file is cut into batches of whole records, checked by the pool's threads,
  * then taken in file order: lines are numbered, repeated portal codes found (the first row with a
- * code is the one read), and the good rows copied. Memory stays small whatever the file's size,
- * but for each portal code and its line (about 150 MB for the programme's two million initiatives).
+ * code is the one read), and the good rows copied; `checks` are what rows are checked against.
+ * Memory stays small whatever the file's size, but for each portal code and its line (about
+ * 150 MB for the programme's two million initiatives).
  */
 export async function stageRows(
   client: pg.ClientBase,
   input: AsyncIterable<Buffer | string>,
-  units: UnitRow[],
+  checks: Pick<BatchContext, "units" | "limits">,
   pool: ParsePool,
   onRead: (bytes: number, rows: number) => void,
   onPart: (part: number) => void = () => undefined,
@@ -66,7 +66,7 @@ export async function stageRows(
   const takeHeader = (final: boolean): FileHeader | null => {
     const found = headerOf(pending, pendingStart, final);
     if (!found) return null;
-    pool.setContext({ header: found.header, delimiter: found.delimiter, units });
+    pool.setContext({ header: found.header, delimiter: found.delimiter, ...checks });
     file.header = found.header;
     file.nextLine = found.bodyLine;
     const rest = Buffer.concat(pending).subarray(found.bodyStart - pendingStart);
@@ -117,7 +117,7 @@ function inFileOrder(errors: RowError[], header: HeaderMap): RowError[] {
 function headerOf(pending: Buffer[], pendingStart: number, final: boolean): FileHeader | null {
   const bytes = Buffer.concat(pending);
   const bom = pendingStart === 0 && BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
-  const head = readFileHeader(bytes.subarray(bom), final);
+  const head = readFileHeader(bytes.subarray(bom), final, bom);
   return head && { ...head, bodyStart: pendingStart + bom + head.bodyStart };
 }
 
@@ -156,7 +156,7 @@ class FileInOrder {
     const batch = await checking;
     const before = this.nextLine - 1;
     if (batch.failure) {
-      if ("notUtf8" in batch.failure) throw notUtf8Error(startByte);
+      if ("notUtf8" in batch.failure) throw notUtf8Error(before + batch.failure.notUtf8.line, startByte + batch.failure.notUtf8.byte);
       throw new UnclosedQuoteError(before + batch.failure.unclosedQuoteLine);
     }
     for (const error of batch.errors) this.errors.push({ ...error, line: before + error.line });

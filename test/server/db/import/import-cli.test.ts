@@ -178,6 +178,30 @@ describe("the command line", () => {
     expect(fs.readFileSync(path.join(dir, "bad-rows.csv"), "utf8")).not.toMatch(/MÃ-BÍ-MẬT|Phạm Kín Đáo/);
   });
 
+  it("takes its limits from IMPORT_DATE_FROM, IMPORT_DATE_TO and IMPORT_MAX_BENEFIT_VND, and refuses a bad one before reading", async () => {
+    const [unit] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 3 ORDER BY id LIMIT 1`);
+    const file = path.join(dir, "limits.csv");
+    fs.writeFileSync(file, portalCsv([
+      goodRow("LIM-1", unit.code),
+      goodRow("LIM-2", unit.code, { "Ngày nộp": "01/01/2099" }), // line 3
+      goodRow("LIM-3", unit.code, { "Giá trị làm lợi (đồng)": "2.000.000.000" }), // 4
+      goodRow("LIM-4", unit.code, { "Ngày nộp": "01/12/2021", "Ngày duyệt": "02/12/2021" }), // 5: before the portal opened
+    ]));
+    const limits = { IMPORT_DATE_FROM: "2022-01-08", IMPORT_DATE_TO: "2023-12-31", IMPORT_MAX_BENEFIT_VND: "1000000000" };
+    const run = runTs("server/src/db/import/import.cli.ts", [file, "--errors", path.join(dir, "limits-errors.csv")], { DATABASE_URL: db.url.toString(), ...limits });
+    expect(await run.exited).toBe(0);
+    const outside = "the date is outside the programme's window 08/01/2022–31/12/2023 (IMPORT_DATE_FROM, IMPORT_DATE_TO)";
+    expect(run.output()).toContain(`dòng/line 3, cột/column "Ngày nộp" ["01/01/2099"]: ngày ngoài khoảng 08/01/2022–31/12/2023 của chương trình / ${outside}`);
+    expect(run.output()).toContain(`dòng/line 4, cột/column "Giá trị làm lợi (đồng)" ["2.000.000.000"]: số tiền vượt mức trần 1.000.000.000 đồng / the amount is above the ceiling of 1,000,000,000 đồng (IMPORT_MAX_BENEFIT_VND)`);
+    expect(run.output()).toContain(`dòng/line 5, cột/column "Ngày nộp" ["01/12/2021"]: ngày ngoài khoảng`);
+    expect(run.output()).toMatch(/limits\.csv: 4 dòng \/ rows · mới \/ inserted 1 · .* lỗi \/ rejected 3/);
+
+    const bad = runTs("server/src/db/import/import.cli.ts", [file], { DATABASE_URL: db.url.toString(), IMPORT_MAX_BENEFIT_VND: "33 nghìn tỷ" });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toMatch(/configuration error: IMPORT_MAX_BENEFIT_VND="33 nghìn tỷ" is not valid: expected a whole number from 0 to 9007199254740991/);
+    expect(fs.existsSync(path.join(dir, "limits.errors.csv"))).toBe(false);
+  });
+
   it("fails with one line and status 1 when the file cannot be imported", async () => {
     const file = path.join(dir, "headers.csv");
     fs.writeFileSync(file, "Mã sáng kiến,Tên sáng kiến\nX,Y\n");

@@ -92,6 +92,23 @@ describe("CSV records", () => {
   it("stops on an unclosed quote", () => {
     const parser = new CsvParser();
     expect(() => parser.push("a,b\n1,\"never closed\n2,3\n", true)).toThrow(/opened on line 2 is never closed/);
+    expect(() => new CsvParser().push("a,b\r1,2\r\n3,\"never closed\r4,5\r", true)).toThrow(/opened on line 3 is never closed/);
+  });
+
+  it("ends lines at a line feed, a CR LF or a carriage return alone, also inside quoted cells, whatever the chunking", () => {
+    const mixed = "a;b\r1;\"x\ry\"\n2;\"p\r\nq\"\r\n\r3;4\r";
+    const expected = [
+      { line: 1, fields: ["a", "b"] },
+      { line: 2, fields: ["1", "x\ry"] },
+      { line: 4, fields: ["2", "p\r\nq"] },
+      { line: 7, fields: ["3", "4"] },
+    ];
+    for (let cut = 0; cut <= mixed.length; cut++) {
+      const parser = new CsvParser();
+      const records = [...parser.push(mixed.slice(0, cut), false), ...parser.push(mixed.slice(cut), true)];
+      expect(records, `cut at ${cut}`).toEqual(expected);
+      expect(parser.nextLine).toBe(8);
+    }
   });
 });
 
@@ -99,6 +116,12 @@ describe("the error file", () => {
   it("neutralises formulas and quotes what needs quoting", () => {
     expect(["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "ok", "a,b", "say \"hi\""].map(csvCell))
       .toEqual(["'=1+1", "'+84 912", "'-5", "'@SUM(A1)", "'\tx", "\"'\rx\"", "ok", "\"a,b\"", "\"say \"\"hi\"\"\""]);
+  });
+
+  it("neutralises a formula behind leading control characters or spaces, which a spreadsheet may skip", () => {
+    expect(["\0=cmd|' /C calc'!A0", "\0\0+1", "\u0007@SUM(A1)", "\u0085-2", " =1+1", "\u00a0\0@x", "\0plain"].map(csvCell))
+      .toEqual(["'\0=cmd|' /C calc'!A0", "'\0\0+1", "'\u0007@SUM(A1)", "'\u0085-2", "' =1+1", "'\u00a0\0@x", "'\0plain"]);
+    expect(["a=b", " ok", "Tổng: 5"].map(csvCell)).toEqual(["a=b", " ok", "Tổng: 5"]);
   });
 
   it("sits next to the input", () => {
