@@ -16,8 +16,8 @@ export interface ImportLimits {
 }
 
 /**
- * Reviews went on after the portal closed on 01/9/2023 (the closing ceremony was on 08/10/2023,
- * decisions kept coming); a year leaves room for late ones without letting a wrong year through.
+ * Initiatives still pending when the portal closed on 01/9/2023 are decided after it (the closing
+ * ceremony was on 08/10/2023): a year leaves room for late decisions without letting a wrong year through.
  */
 const REVIEW_YEARS = 1;
 const lastDay = PHASES.at(-1)!.appliesUntil;
