@@ -5,7 +5,8 @@ import type { RequestContext } from "../common/request-context";
 import type { Logger } from "../observability/logger";
 import { connectionFailureOf } from "../db/connection-failure";
 import type { PoolLimits } from "../db/data-source";
-import { answerFor, refuseForDatabase } from "./connection-failure-answer";
+import { answerFor, asGraphqlError, refuseForDatabase } from "./connection-failure-answer";
+import { internalError } from "./error-masking.plugin";
 
 const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
@@ -31,6 +32,7 @@ interface Answer {
  * up to its row limit (10,000), written as it is produced. The question goes through the same
  * GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
  * When the database cannot answer: 503 and the API's words (DATABASE_UNAVAILABLE, SERVER_BUSY).
+ * Every refusal is the API's JSON error shape with a code, as on /graphql.
  */
 export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext, logger: Pick<Logger, "error">, pool: PoolLimits) {
   return async (req: Request, res: Response) => {
@@ -38,7 +40,7 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     try {
       query = JSON.parse(String(req.query.query ?? ""));
     } catch {
-      return res.status(400).type("text/plain; charset=utf-8").send("query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}");
+      return res.status(400).json(exportError("BAD_USER_INPUT", "query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}", res));
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
     const ctx = contextOf(req, res);
@@ -50,14 +52,17 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
       const failure = internal && connectionFailureOf(internal);
       if (failure) {
         const answer = answerFor(failure, pool);
-        return refuseForDatabase(res, answer).type("text/plain; charset=utf-8").send(answer.message);
+        return refuseForDatabase(res, answer).json({ errors: [asGraphqlError(answer, ctx.requestId)] });
       }
       if (internal) {
         logger.error("internal error", { requestId: ctx.requestId, path: "/export.csv", error: internal.message });
-        return res.status(500).type("text/plain; charset=utf-8").send("Internal error while exporting; try again shortly.");
+        return res.status(500).json({ errors: [internalError(ctx.requestId)] });
       }
       const status = errors.some((e) => RETRY_CODES.has(String(e.extensions?.code))) ? 503 : 400;
-      return res.status(status).type("text/plain; charset=utf-8").send(errors.map((e) => e.message).join("\n"));
+      // Variables that do not fit the schema come back from graphql-js without a code: they are the caller's input.
+      return res.status(status).json({
+        errors: errors.map((e) => ({ message: e.message, extensions: { ...e.extensions, code: String(e.extensions?.code ?? "BAD_USER_INPUT"), requestId: ctx.requestId } })),
+      });
     }
     const answer = (result.data as { analytics: Answer }).analytics;
     res.status(200).type("text/csv; charset=utf-8");
@@ -95,4 +100,8 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
     res.end(chunk + "\r\n" + csvLine([`${source}${synthetic} · ${asOf}`]));
   };
+}
+
+function exportError(code: string, message: string, res: Response) {
+  return { errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] };
 }

@@ -109,7 +109,7 @@ describe("PostgreSQL goes away while the server runs, then comes back", () => {
 
       const csv = await fetch(`${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: fresh[2] }))}`);
       expect(csv.status).toBe(503);
-      expect(await csv.text()).toBe(UNAVAILABLE);
+      expect(await csv.json()).toMatchObject({ errors: [{ message: UNAVAILABLE, extensions: { code: "DATABASE_UNAVAILABLE" } }] });
 
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);

@@ -98,7 +98,7 @@ describe("every pooled connection busy", () => {
       const csv = await fetch(`${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: "2022-07-31" }))}`);
       expect(csv.status).toBe(503);
       expect(csv.headers.get("retry-after")).toBe("1");
-      expect(await csv.text()).toBe(BUSY);
+      expect(await csv.json()).toMatchObject({ errors: [{ message: BUSY, extensions: { code: "SERVER_BUSY" } }] });
       expect(await busyCount()).toBe(busyBefore + dates.length - POOL_SIZE);
       // The requests holding the connections are still waiting for the lock.
       expect(arrived).toHaveLength(dates.length - POOL_SIZE);

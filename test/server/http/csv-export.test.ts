@@ -41,14 +41,18 @@ describe("CSV export of any analytics answer", () => {
 
   it("says what is wrong with a bad question, before running any SQL", async () => {
     const notJson = await exportOf("{measures:");
+    // JSON with a code, as on /graphql: a script reads errors[0].extensions.code on every route.
+    const refusal = async (response: Response) => (await response.json()) as { errors: Array<{ message: string; extensions: { code: string; requestId: string } }> };
     expect(notJson.status).toBe(400);
-    expect(await notJson.text()).toContain("JSON");
+    expect((await refusal(notJson)).errors[0]).toMatchObject({ message: expect.stringContaining("JSON"), extensions: { code: "BAD_USER_INPUT" } });
     const unknown = await exportOf({ measures: ["likes"] });
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toMatch(/likes/);
+    expect((await refusal(unknown)).errors[0]).toMatchObject({ message: expect.stringMatching(/likes/), extensions: { code: "BAD_USER_INPUT" } });
     const tooMany = await exportOf({ measures: ["submissions"], limit: 20000 });
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.text()).toContain("limit");
+    const limitError = (await refusal(tooMany)).errors[0]!;
+    expect(limitError).toMatchObject({ message: expect.stringContaining("limit"), extensions: { code: "BAD_USER_INPUT" } });
+    expect(limitError.extensions.requestId).toBeTruthy();
   });
 
   it("withholds small grassroots cells from the public, not from leadership", async () => {
