@@ -38,13 +38,14 @@ export const HOSTILE_SECTION: DocSection = {
 
 /**
  * The code measured: the commit, and whether tracked files differed from it (figures from a tree
- * with others' unfinished edits would not be that commit's).
+ * with others' unfinished edits would not be that commit's). docs/benchmarks.md does not count:
+ * the benchmarks write it themselves, one after the other.
  */
 export function codeVersion(): string {
   const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
   try {
     const commit = git("rev-parse", "--short", "HEAD");
-    return git("status", "--porcelain", "--untracked-files=no") ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
+    return git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs/benchmarks.md") ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
   } catch {
     return "commit unknown (not a git checkout)";
   }
