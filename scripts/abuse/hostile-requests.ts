@@ -78,7 +78,7 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   },
   { name: "600 fields under one name", ...json({ query: `{ ${"a: dataset { kind } ".repeat(600)} }` }), expect: TOO_COMPLEX },
   { name: "1,300 __typename", ...json({ query: `{ ${"__typename ".repeat(1300)} }` }), expect: TOO_COMPLEX },
-  { name: "10,000 directives", ...json({ query: `{ dataset ${"@include(if: true) ".repeat(10_000)}{ kind } }` }), expect: TOO_COMPLEX },
+  { name: "3,000 directives (as many as 64 KB holds)", ...json({ query: `{ dataset ${"@include(if: true) ".repeat(3_000)}{ kind } }` }), expect: TOO_COMPLEX },
   { name: "25 directives on 25 fields", ...json({ query: aliases(25, "dataset @include(if: true) { kind }") }), expect: TOO_COMPLEX },
   { name: "nesting 1,500 deep", ...json({ query: `${"{ a ".repeat(1500)}${"} ".repeat(1500)}` }), expect: TOO_COMPLEX },
   {
@@ -97,13 +97,22 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     expect: { status: 400, code: "BAD_REQUEST" },
   },
   {
-    name: "huge variables: a filter of 100,000 unit codes",
+    name: "huge variables: a filter of 100,000 unit codes (0.9 MB)",
     ...json({
       query: `query($f: [FilterInput!]) { analytics(query: { measures: [submissions], filters: $f }) { source } }`,
       variables: { f: [{ dimension: "unit", values: Array.from({ length: 100_000 }, (_, i) => `X${i}`) }] },
     }),
+    expect: { status: 413, code: "PAYLOAD_TOO_LARGE" },
+  },
+  {
+    name: "the largest body allowed: a filter of 5,000 unit codes (60 KB)",
+    ...json({
+      query: `query($f: [FilterInput!]) { analytics(query: { measures: [submissions], filters: $f }) { source } }`,
+      variables: { f: [{ dimension: "unit", values: Array.from({ length: 5_000 }, (_, i) => `X${i}`.padEnd(9, "0")) }] },
+    }),
     expect: FIELD_TOO_COMPLEX,
   },
+
   {
     name: "two operations, no operationName",
     ...json({ query: "query A { dataset { kind } } query B { topUnits { code } }" }),

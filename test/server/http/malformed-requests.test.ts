@@ -23,7 +23,7 @@ const CASES: Case[] = [
   { name: "an unknown charset", method: "POST", path: "/graphql", headers: { "content-type": "application/json; charset=x-klingon" }, body: "{}", status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
   { name: "a form's text/plain body", method: "POST", path: "/graphql", headers: { "content-type": "text/plain" }, body: '{"query":"{ __typename }"}', status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
   { name: "an unknown Content-Encoding", method: "POST", path: "/graphql", headers: { ...JSON_TYPE, "content-encoding": "compress" }, body: "xxxx", status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
-  { name: "a body over 1 MB", method: "POST", path: "/graphql", headers: JSON_TYPE, body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(1_100_000)}` }), status: 413, code: "PAYLOAD_TOO_LARGE" },
+  { name: "a body over 64 KB", method: "POST", path: "/graphql", headers: JSON_TYPE, body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(70_000)}` }), status: 413, code: "PAYLOAD_TOO_LARGE" },
   { name: "a method GraphQL does not take", method: "PUT", path: "/graphql", headers: JSON_TYPE, body: "{}", status: 405, code: "METHOD_NOT_ALLOWED" },
   { name: "a POST to the CSV export", method: "POST", path: "/export.csv", headers: JSON_TYPE, body: "{}", status: 405, code: "METHOD_NOT_ALLOWED" },
   { name: "a GET of the import", path: "/admin/import", status: 405, code: "METHOD_NOT_ALLOWED" },
