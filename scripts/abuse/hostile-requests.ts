@@ -8,7 +8,7 @@ export interface HostileRequest {
   name: string;
   /** Relative to the server's base URL. */
   path: string;
-  method: "GET" | "POST" | "OPTIONS";
+  method: "GET" | "POST" | "PUT" | "OPTIONS";
   headers?: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer>;
   /** What the server must answer. */
@@ -47,6 +47,21 @@ function aliases(count: number, selection: string): string {
   return `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${selection}`).join(" ")} }`;
 }
 
+/** Requests that are not GraphQL requests at all: refused at the door (test/server/http/malformed-requests.test.ts has more, byte for byte). */
+const MALFORMED: HostileRequest[] = [
+  { name: "truncated JSON", path: "/graphql", method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ dataset { ki', expect: { status: 400, code: "BAD_REQUEST" } },
+  {
+    name: "a UTF-16 body", path: "/graphql", method: "POST", headers: { "content-type": "application/json; charset=utf-16" },
+    body: new Uint8Array(Buffer.from('{"query":"{ __typename }"}', "utf16le")), expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
+  },
+  { name: "a form's text/plain body", path: "/graphql", method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ __typename }"}', expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" } },
+  { name: "PUT /graphql", path: "/graphql", method: "PUT", headers: { "content-type": "application/json" }, body: "{}", expect: { status: 405, code: "METHOD_NOT_ALLOWED" } },
+  { name: "an encoded path traversal", path: "/assets/..%2f..%2fpackage.json", method: "GET", expect: { status: 400, code: "BAD_REQUEST" } },
+  { name: "a NUL in a path", path: "/assets/%00", method: "GET", expect: { status: 400, code: "BAD_REQUEST" } },
+  { name: "a missing asset", path: "/assets/index-00000000.js", method: "GET", expect: { status: 404, code: "NOT_FOUND" } },
+  { name: "a scanner's PHP page", path: "/wp-login.php", method: "GET", expect: { status: 404, code: "NOT_FOUND" } },
+];
+
 const TOO_COMPLEX = { status: 400, code: "QUERY_TOO_COMPLEX" };
 const BAD_INPUT = { status: 400, code: "BAD_USER_INPUT" };
 /**
@@ -57,6 +72,7 @@ const FIELD_TOO_COMPLEX = { status: 200, code: "QUERY_TOO_COMPLEX" };
 const FIELD_BAD_INPUT = { status: 200, code: "BAD_USER_INPUT" };
 
 export const HOSTILE_REQUESTS: HostileRequest[] = [
+  ...MALFORMED,
   { name: "fragment fan-out, 40 levels", ...json({ query: fragmentFanOut(40) }), expect: TOO_COMPLEX },
   { name: "fragment fan-out, 16 levels", ...json({ query: fragmentFanOut(16) }), expect: TOO_COMPLEX },
   ...Object.entries(ROOT_FIELD_SELECTIONS).flatMap(([field, selection]) => [

@@ -15,12 +15,11 @@ import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
 import type { DataStateCache } from "../semantic/data-state";
 import { responseCachePlugin } from "./response-cache.plugin";
-import { assertEveryRootFieldCosted, requestGuards } from "./request-guards";
+import { apolloGuards, assertEveryRootFieldCosted, judgeGraphqlRequests } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
 import { connectionFailureStatusPlugin } from "./connection-failure-status.plugin";
 import { answerNotFound, answerUnhandledErrors, methodNotAllowed, onlyMethods } from "./error-handler";
 import { connectionsPerRequest } from "./request-connections.middleware";
-import { refuseRepeatedFields } from "./repeated-fields";
 import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
@@ -75,15 +74,13 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   const answers = createResponseCache(options.responseCache ?? RESPONSE_CACHE_DEFAULTS, shared?.store);
   const pool = poolLimitsOf(dataSource);
   assertEveryRootFieldCosted(schema);
-  const guards = requestGuards();
+  const guards = apolloGuards();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Reads only: a GET cannot run a mutation, so GET needs no CSRF preflight and a CDN can cache it.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: guards.parseOptions,
-    maxRecursiveSelections: guards.maxRecursiveSelections,
-    validationRules: guards.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...guards.plugins,
@@ -143,7 +140,8 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
     graphqlIde(CLIENT_DIST),
     graphqlGetCache(currentVersion),
     graphqlBody(),
-    refuseRepeatedFields(),
+    // Judged before Apollo: a hostile document is refused in milliseconds (request-guards.ts).
+    judgeGraphqlRequests(schema),
     connectionsPerRequest(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => contextOf(req, res),

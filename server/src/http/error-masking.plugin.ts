@@ -30,8 +30,7 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
           response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, i): GraphQLFormattedError => {
             // Apollo files the request limits' refusals under GRAPHQL_VALIDATION_FAILED or _PARSE_FAILED; give them back their own code.
             if (isLimitRefusal(formatted)) {
-              const { limitExceeded: _marker, validationErrorCode: _apollo, ...extensions } = formatted.extensions ?? {};
-              return { ...formatted, extensions: { ...extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
+              return { ...formatted, extensions: { ...formatted.extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
             }
             const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
             const unknownName = /Value "([^"]+)" does not exist in "(Measure|Dimension)" enum/.exec(formatted.message);
@@ -65,12 +64,13 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
   };
 }
 
-/** A document refused by a request limit (request-guards.ts): too many tokens, selections, aliases, directives, too deep or too costly. */
+/**
+ * A request limit's refusal as Apollo files it, should a document reach Apollo without passing
+ * request-guards.ts, which refuses these first: the parser's token limit, graphql-js's introspection depth.
+ */
 function isLimitRefusal(error: GraphQLFormattedError): boolean {
   const extensions = error.extensions ?? {};
-  return extensions.limitExceeded === true
-    || extensions.validationErrorCode === "MAX_RECURSIVE_SELECTIONS_EXCEEDED"
-    || (extensions.code === "GRAPHQL_PARSE_FAILED" && /Document contains more th\w+ \d+ tokens/.test(error.message))
+  return (extensions.code === "GRAPHQL_PARSE_FAILED" && /Document contains more th\w+ \d+ tokens/.test(error.message))
     // graphql-js's MaxIntrospectionDepthRule: `fields { type { fields …` nested past three lists.
     || (extensions.code === "GRAPHQL_VALIDATION_FAILED" && /^Maximum introspection depth exceeded/.test(error.message));
 }

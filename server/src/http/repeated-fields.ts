@@ -1,34 +1,4 @@
-import type { NextFunction, Request, Response } from "express";
-import { Kind, parse, visit, type DocumentNode, type SelectionSetNode } from "graphql";
-import { REQUEST_LIMITS } from "./request-guards";
-
-/**
- * Refuses, before Apollo parses and validates it, a document (POST body or GET `query`) that names
- * one field more than `maxUnderOneName` times in a selection: 400 QUERY_TOO_COMPLEX. Here rather
- * than in an Apollo hook because Apollo runs graphql-js's rules before any of ours, and answers an
- * error thrown from its earlier hooks with a 500. One parse, linear and bounded by the token limit
- * (about 0.2 ms for the dashboard's largest batch); what does not parse is left to Apollo to report.
- */
-export function refuseRepeatedFields(maxUnderOneName = REQUEST_LIMITS.maxFieldsUnderOneName, maxTokens = REQUEST_LIMITS.maxTokens) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const source = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof source !== "string") return next();
-    let document: DocumentNode;
-    try {
-      document = parse(source, { maxTokens });
-    } catch {
-      return next();
-    }
-    const most = mostFieldsUnderOneName(document);
-    if (most <= maxUnderOneName) return next();
-    res.status(400).json({
-      errors: [{
-        message: `${most} fields answer under one name in one selection; at most ${maxUnderOneName}: give them different aliases, or ask once.`,
-        extensions: { code: "QUERY_TOO_COMPLEX", max: maxUnderOneName, requestId: res.locals.requestId },
-      }],
-    });
-  };
-}
+import { Kind, visit, type DocumentNode, type SelectionSetNode } from "graphql";
 
 /**
  * The most fields that answer under one name in one selection set (`a: dataset { kind }` written
