@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const server = http.createServer();
     const { app, apollo } = await createHttpApp({ schema, state: services.state }, database.dataSource, server, {
       rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger,
-      responseCache: config.responseCache, shared,
+      responseCache: config.responseCache, shared, importLimits: config.importLimits,
     });
     server.on("request", app);
     await listen(server, config);

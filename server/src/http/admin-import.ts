@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Role } from "../auth/roles";
 import { ImportFileError } from "../db/import/import-error";
 import { importCsv } from "../db/import/import.service";
+import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "../db/import/import-limits";
 
 /**
  * POST /admin/import (admin token only): the request body is a portal export as CSV (see
@@ -10,8 +11,9 @@ import { importCsv } from "../db/import/import.service";
  * report as JSON: counts, every bad row with line, column and reason (never an author's name),
  * and the new data version. This instance's caches and ETags follow it at once; `announce` tells
  * the other instances (over Redis) before the answer goes out, so they follow it at once too.
+ * `limits`: the plausible dates and the benefit ceiling (IMPORT_DATE_FROM, IMPORT_DATE_TO, IMPORT_MAX_BENEFIT_VND).
  */
-export function adminImport(dataSource: DataSource, announce: (dataVersion: string) => Promise<void>) {
+export function adminImport(dataSource: DataSource, announce: (dataVersion: string) => Promise<void>, limits: ImportLimits = IMPORT_LIMIT_DEFAULTS) {
   return async (req: Request, res: Response) => {
     const role = res.locals.role as Role | undefined;
     if (role !== "admin") {
@@ -23,7 +25,7 @@ export function adminImport(dataSource: DataSource, announce: (dataVersion: stri
     const length = Number(req.headers["content-length"]);
     const name = typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name) ? req.query.name : "upload.csv";
     try {
-      const report = await importCsv(dataSource, req, { sourceName: name, errorFile: null, totalBytes: Number.isFinite(length) ? length : undefined });
+      const report = await importCsv(dataSource, req, { sourceName: name, errorFile: null, totalBytes: Number.isFinite(length) ? length : undefined, limits });
       if (report.changed && report.dataVersion) await announce(report.dataVersion);
       res.status(200).json({ data: { import: report } });
     } catch (error) {

@@ -13,6 +13,7 @@ import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheSettings } from "../config/c
 import { shareDataVersions } from "../cache/data-version-channel";
 import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
+import type { ImportLimits } from "../db/import/import-limits";
 import type { DataStateCache } from "../semantic/data-state";
 import { responseCachePlugin } from "./response-cache.plugin";
 import { apolloGuards, assertEveryRootFieldCosted, judgeGraphqlRequests } from "./request-guards";
@@ -64,6 +65,8 @@ export interface HttpOptions {
   responseCache?: ResponseCacheSettings;
   /** Redis (REDIS_URL): answers shared with the other instances, and loads announced to them. */
   shared?: SharedCache;
+  /** Plausible dates and the benefit ceiling of POST /admin/import; default IMPORT_LIMIT_DEFAULTS. */
+  importLimits?: ImportLimits;
 }
 
 export async function createHttpApp({ schema, state }: ServedApi, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
@@ -129,7 +132,7 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   app.use(["/graphql", "/export.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
   app.use("/admin", sameOriginOnly);
   app.get("/export.csv", limit, authenticate, connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
-  app.post("/admin/import", limit, authenticate, adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion)));
+  app.post("/admin/import", limit, authenticate, adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits));
   app.all(["/export.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
   app.all("/admin/import", methodNotAllowed("POST"));
   app.use(

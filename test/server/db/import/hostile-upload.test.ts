@@ -78,4 +78,23 @@ describe("POST /admin/import with a sloppy or hostile file", () => {
     const { data } = await server.graphql("{ dataset { initiativeCount } }");
     expect(data.dataset.initiativeCount).toBe(2 + 1 + 1);
   });
+
+  it("checks an upload against the server's own settings, not only the defaults", async () => {
+    const strict = await startTestServer(db.dataSource, 5000, { importLimits: { dateFrom: "2022-01-01", dateTo: "2022-12-31", maxBenefitVnd: 100_000_000 } });
+    try {
+      const response = await fetch(`${strict.base}/admin/import?name=portal.csv`, {
+        method: "POST", headers: { "content-type": "text/csv", authorization: `Bearer ${admin}` },
+        body: portalCsv([
+          goodRow("UP-14", unit, { "Giá trị làm lợi (đồng)": "150.000.000 đ" }),
+          goodRow("UP-15", unit, { "Ngày nộp": "15/03/2023 09:30", "Ngày duyệt": "02/04/2023" }),
+          goodRow("UP-16", unit),
+        ]),
+      });
+      const body = (await response.json()) as { data: { import: { rows: number; inserted: number; errors: Array<{ line: number; column: string }> } } };
+      expect(body.data.import).toMatchObject({ rows: 3, inserted: 1 });
+      expect(body.data.import.errors.map((e) => [e.line, e.column])).toEqual([[2, "Giá trị làm lợi (đồng)"], [3, "Ngày nộp"], [3, "Ngày duyệt"]]);
+    } finally {
+      await strict.close();
+    }
+  });
 });
