@@ -71,12 +71,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether a process still runs. A zombie (exited, not yet reaped: an orphan waits for PID 1, which
+ * on some machines reaps late) runs nothing and holds nothing but its pid, yet answers kill(pid, 0):
+ * Linux's /proc tells them apart.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (command) state …": the command may hold spaces and parentheses; the state follows the last ")".
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
+  } catch {
+    return !fs.existsSync("/proc/self/stat");
   }
 }
 
