@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { isRunning } from "../../server/src/common/process-state";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -71,25 +72,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/**
- * Whether a process still runs. A zombie (exited, not yet reaped: an orphan waits for PID 1, which
- * on some machines reaps late) runs nothing and holds nothing but its pid, yet answers kill(pid, 0):
- * Linux's /proc tells them apart.
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // "pid (command) state …": the command may hold spaces and parentheses; the state follows the last ")".
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
-  } catch {
-    return !fs.existsSync("/proc/self/stat");
-  }
-}
+/** Whether a process still runs (a zombie does not): the watchdog's own test of it. */
+export const isAlive = isRunning;
 
 /** Every process below `pid` (Linux /proc), children first: tsx runs a script in a child node process. */
 export function descendants(pid: number): number[] {

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { isRunning } from "../../common/process-state";
 
 /**
  * Stops the embedded PostgreSQL before the watchdog kills this process, which would otherwise leave
@@ -22,24 +22,4 @@ async function signalAndWait(pid: number, signal: NodeJS.Signals, waitMs: number
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return !isRunning(pid);
-}
-
-/**
- * PostgreSQL is this process's child: once it exits it stays a zombie until our main thread reaps it,
- * which it cannot while blocked, and a zombie still answers kill(pid, 0). Linux's /proc tells them apart.
- */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // "pid (command) state …": the command may hold spaces and parentheses, the state follows the last ")".
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" && fs.existsSync("/proc/self/stat")) return false;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }
