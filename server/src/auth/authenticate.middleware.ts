@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import type { TokenVerdicts } from "../http/token-verdicts";
 import type { Role } from "./roles";
+import { answerClientError } from "../http/client-error";
 import { roleOfRequest } from "./bearer";
 
 type Authenticated = { role: Role; tokenId?: number };
@@ -58,6 +59,6 @@ export function authenticateRequests(db: DataSource, verdicts: TokenVerdicts) {
 
 function refuse(res: Response, message: string): void {
   res.locals.authenticationFailed = true;
-  res.status(401).setHeader("WWW-Authenticate", 'Bearer realm="sang-kien"');
-  res.json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
+  res.setHeader("WWW-Authenticate", 'Bearer realm="sang-kien"');
+  answerClientError(res, 401, "UNAUTHENTICATED", message);
 }

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Role } from "../auth/roles";
 import { ImportFileError } from "../db/import/import-error";
 import { importCsv } from "../db/import/import.service";
+import { answerClientError } from "./client-error";
 import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "../db/import/import-limits";
 
 /**
@@ -17,10 +18,9 @@ export function adminImport(dataSource: DataSource, announce: (dataVersion: stri
   return async (req: Request, res: Response) => {
     const role = res.locals.role as Role | undefined;
     if (role !== "admin") {
-      const status = role === "public" ? 401 : 403;
-      return res.status(status).json({
-        errors: [{ message: role === "public" ? "Importing needs an admin token (Authorization: Bearer …)." : "Importing needs the admin role.", extensions: { code: role === "public" ? "UNAUTHENTICATED" : "FORBIDDEN" } }],
-      });
+      return role === "public"
+        ? answerClientError(res, 401, "UNAUTHENTICATED", "Importing needs an admin token (Authorization: Bearer …).")
+        : answerClientError(res, 403, "FORBIDDEN", "Importing needs the admin role.");
     }
     const length = Number(req.headers["content-length"]);
     const name = typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name) ? req.query.name : "upload.csv";
@@ -30,7 +30,7 @@ export function adminImport(dataSource: DataSource, announce: (dataVersion: stri
       res.status(200).json({ data: { import: report } });
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
-      res.status(400).json({ errors: [{ message: error.message, extensions: { code: "BAD_USER_INPUT", hint: error.hint } }] });
+      answerClientError(res, 400, "BAD_USER_INPUT", error.message, { hint: error.hint });
     }
   };
 }

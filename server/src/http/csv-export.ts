@@ -5,6 +5,7 @@ import type { RequestContext } from "../common/request-context";
 import type { Logger } from "../observability/logger";
 import { connectionFailureOf } from "../db/connection-failure";
 import type { PoolLimits } from "../db/data-source";
+import { answerClientError } from "./client-error";
 import { answerFor, asGraphqlError, refuseForDatabase } from "./connection-failure-answer";
 import { internalError } from "./error-masking.plugin";
 
@@ -40,7 +41,7 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     try {
       query = JSON.parse(String(req.query.query ?? ""));
     } catch {
-      return res.status(400).json(exportError("BAD_USER_INPUT", "query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}", res));
+      return answerClientError(res, 400, "BAD_USER_INPUT", "query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}");
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
     const ctx = contextOf(req, res);
@@ -100,8 +101,4 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
     res.end(chunk + "\r\n" + csvLine([`${source}${synthetic} · ${asOf}`]));
   };
-}
-
-function exportError(code: string, message: string, res: Response) {
-  return { errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] };
 }

@@ -28,10 +28,6 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
           const originals = errors ?? [];
           response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, i): GraphQLFormattedError => {
-            // Apollo files the request limits' refusals under GRAPHQL_VALIDATION_FAILED or _PARSE_FAILED; give them back their own code.
-            if (isLimitRefusal(formatted)) {
-              return { ...formatted, extensions: { ...formatted.extensions, code: "QUERY_TOO_COMPLEX", requestId: contextValue.requestId } };
-            }
             const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
             const unknownName = /Value "([^"]+)" does not exist in "(Measure|Dimension)" enum/.exec(formatted.message);
             if (unknownName) {
@@ -62,17 +58,6 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
       };
     },
   };
-}
-
-/**
- * A request limit's refusal as Apollo files it, should a document reach Apollo without passing
- * request-guards.ts, which refuses these first: the parser's token limit, graphql-js's introspection depth.
- */
-function isLimitRefusal(error: GraphQLFormattedError): boolean {
-  const extensions = error.extensions ?? {};
-  return (extensions.code === "GRAPHQL_PARSE_FAILED" && /Document contains more th\w+ \d+ tokens/.test(error.message))
-    // graphql-js's MaxIntrospectionDepthRule: `fields { type { fields …` nested past three lists.
-    || (extensions.code === "GRAPHQL_VALIDATION_FAILED" && /^Maximum introspection depth exceeded/.test(error.message));
 }
 
 /** What a client learns of a fault inside the server: the code, and the request id to quote; the rest is in the log. */

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { rateLimitKey } from "./client-address";
+import { answerClientError } from "./client-error";
 import type { TokenVerdicts } from "./token-verdicts";
 
 const WINDOW_SECONDS = 60;
@@ -110,8 +111,5 @@ function tooMany(res: Response, limit: number, state: RateLimiterRes, reason: st
   const retryAfter = secondsToReset(state);
   describeLimit(res, limit, state);
   res.setHeader("Retry-After", String(retryAfter));
-  res.setHeader("Cache-Control", "no-store");
-  res.status(429).json({
-    errors: [{ message: `${reason} Try again in ${retryAfter} s.`, extensions: { code: "RATE_LIMITED", retryAfter } }],
-  });
+  answerClientError(res, 429, "RATE_LIMITED", `${reason} Try again in ${retryAfter} s.`, { retryAfter });
 }

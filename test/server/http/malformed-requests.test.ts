@@ -45,8 +45,10 @@ function expectCleanJson(answer: RawAnswer, status: number, code: string): void 
   expect(answer.headers["content-type"]).toMatch(/^application\/json/);
   expect(answer.headers["x-content-type-options"]).toBe("nosniff");
   for (const leak of [ROOT, "/work", "node_modules", "at ", "<html", "<pre>"]) expect(answer.text).not.toContain(leak);
-  const body = JSON.parse(answer.text) as { errors: Array<{ message: string; extensions: { code: string } }> };
+  const body = JSON.parse(answer.text) as { errors: Array<{ message: string; extensions: { code: string; requestId: string } }> };
   expect(body.errors[0]!.extensions.code).toBe(code);
+  // The id to quote, as in the x-request-id header and in every GraphQL error.
+  expect(body.errors[0]!.extensions.requestId).toBe(answer.headers["x-request-id"]);
   expect(body.errors[0]!.message.length).toBeGreaterThan(0);
 }
 
