@@ -5,14 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
-import type { RequestContext } from "../server/src/common/request-context";
 import { openDatabase } from "../server/src/db/database";
 import { CALIBRATION } from "../server/src/db/seed/calibration";
 import { Progress } from "../server/src/db/seed/progress";
 import { seedDemoData } from "../server/src/db/seed/seed.service";
-import { buildAppSchema, createServices } from "../server/src/graphql/schema";
+import { buildAppSchema } from "../server/src/graphql/schema";
 import { createHttpApp } from "../server/src/http/app";
-import type { AnalyticsQuery } from "../server/src/semantic/query/analytics-query";
+import { AsOf, SemanticEngine, type AnalyticsQuery, type AskContext } from "../server/src/semantic";
 import { rebuildRollups, rollupsMatchRegistry } from "../server/src/semantic/rollups/rollup-builder";
 
 /**
@@ -38,11 +37,11 @@ const [{ n }] = (await database.dataSource.query(`SELECT count(*)::int AS n FROM
 /** What the overview, map, targets and unit pages ask, as of the default date and as of 31/5/2022. */
 const DASHBOARD: Array<[string, AnalyticsQuery]> = [
   ["KPIs (counts, benefit)", { measures: ["submissions", "valid", "benefitVnd"] }],
-  ["KPIs 7 days earlier", { measures: ["submissions", "valid", "benefitVnd"], asOf: "2023-08-25" }],
+  ["KPIs 7 days earlier", { measures: ["submissions", "valid", "benefitVnd"], asOf: AsOf.parse("2023-08-25") }],
   ["Phase progress", { measures: ["submissions", "valid"], dimensions: ["phase"] }],
   ["Cumulative + daily curve", { measures: ["submissions"], timeDimension: { granularity: "DAY", cumulative: true } }],
   ["Daily counts", { measures: ["submissions"], timeDimension: { granularity: "DAY" } }],
-  ["Worker categories at 31/5/2022", { measures: ["submissions"], dimensions: ["workerCategory"], asOf: "2022-05-31", share: ["submissions"] }],
+  ["Worker categories at 31/5/2022", { measures: ["submissions"], dimensions: ["workerCategory"], asOf: AsOf.parse("2022-05-31"), share: ["submissions"] }],
   ["By field (count, benefit)", { measures: ["submissions", "benefitVnd"], dimensions: ["field"], share: ["submissions"] }],
   ["Benefit by worker category", { measures: ["benefitVnd"], dimensions: ["workerCategory"] }],
   ["Ranking of top units", { measures: ["submissions"], dimensions: ["topUnit"], order: [{ by: "submissions", direction: "DESC" }] }],
@@ -53,16 +52,17 @@ const DASHBOARD: Array<[string, AnalyticsQuery]> = [
   ["Filtered: enterprise by field", { measures: ["submissions"], dimensions: ["field"], filters: [{ dimension: "workerCategory", operator: "EQUALS", values: ["ENTERPRISE"] }] }],
 ];
 
-const services = createServices(database.dataSource, 60_000, 0);
-const ctx: RequestContext = { requestId: "bench", locale: "vi", dataSource: database.dataSource };
+// The engine alone: no answer cache, no limit on base-table questions.
+const engine = new SemanticEngine({ dataSource: database.dataSource, statementTimeoutMs: 60_000, answersKept: 0 });
+const ctx: AskContext = { locale: "vi" };
 const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
 async function time(query: AnalyticsQuery, runs: number): Promise<{ p50: number; p95: number; source: string }> {
   let source = "";
-  for (let i = 0; i < 2; i++) source = (await services.analytics.run(ctx, query)).source;
+  for (let i = 0; i < 2; i++) source = (await engine.answer(ctx, query)).sources.join("+");
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    await services.analytics.run(ctx, query);
+    await engine.answer(ctx, query);
     samples.push(performance.now() - t);
   }
   return { p50: p(samples, 0.5), p95: p(samples, 0.95), source };
@@ -80,8 +80,8 @@ const noRollup = skipBase ? undefined : await time({ measures: ["submitters"], d
 
 // HTTP throughput of the overview, through Express + Apollo, with the per-version caches on (the response cache and the engine's).
 const server = http.createServer();
-const served = createServices(database.dataSource, 5000);
-const { app } = await createHttpApp({ schema: await buildAppSchema(served), state: served.state }, database.dataSource, server);
+const served = new SemanticEngine({ dataSource: database.dataSource, statementTimeoutMs: 5000 });
+const { app } = await createHttpApp({ schema: await buildAppSchema({ engine: served, dataSource: database.dataSource }), state: served.data }, database.dataSource, server);
 server.on("request", app);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const overviewQuery = `{ overview { asOfDate kpis { measure value change } programmeProgress phases { phase submissions target progress } } }`;

@@ -134,8 +134,8 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     ...json({ query: "query A { dataset { kind } } query B { topUnits { code } }" }),
     expect: BAD_INPUT,
   },
-  { name: "asOf 9999-12-31", ...json({ query: `{ analytics(query: { measures: [submissions], asOf: "9999-12-31" }) { source } }` }), expect: FIELD_BAD_INPUT },
-  { name: "asOf 0001-01-01 in the overview", ...json({ query: `{ overview(asOf: "0001-01-01") { programmeProgress } }` }), expect: FIELD_BAD_INPUT },
+  { name: "asOf 9999-12-31", ...json({ query: `{ analytics(query: { measures: [submissions], asOf: "9999-12-31" }) { source } }` }), expect: BAD_INPUT },
+  { name: "asOf 0001-01-01 in the overview", ...json({ query: `{ overview(asOf: "0001-01-01") { programmeProgress } }` }), expect: BAD_INPUT },
   {
     name: "dateRange from 1900, to left open",
     ...json({ query: `{ analytics(query: { measures: [submissions], dateRange: { from: "1900-01-01" } }) { source } }` }),

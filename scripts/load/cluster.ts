@@ -6,7 +6,7 @@ import { openDatabase } from "../../server/src/db/database";
 import { Progress } from "../../server/src/db/seed/progress";
 import { seedDemoData } from "../../server/src/db/seed/seed.service";
 import { untilQuiet } from "../until-quiet";
-import { findCurrentDataset } from "../../server/src/modules/dataset/dataset.service";
+import { readCurrentDataset } from "../../server/src/db/current-dataset";
 import { freePort, isAlive, killTree, runTs, type RunningProcess } from "../../test/setup/processes";
 
 /** PostgreSQL, the server instances on it and, with more than one, the round-robin proxy in front. */
@@ -46,7 +46,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await database.close();
   })());
   try {
-    if (!(await findCurrentDataset(database.dataSource))) {
+    if (!(await readCurrentDataset(database.dataSource))) {
       console.log(`No dataset in ${options.config.dataDir}: generating the demo dataset (scale ${options.config.seedScale})…`);
       await seedDemoData(database.url, options.config.seedValue, options.config.seedScale, new Progress());
       await untilQuiet(database.dataSource);

@@ -4,13 +4,13 @@ import { loadConfig, type AppConfig } from "./config/config";
 import { describeFailure } from "./common/run-cli";
 import { StartupError } from "./common/startup-error";
 import { openDatabase, type Database } from "./db/database";
-import { findCurrentDataset } from "./modules/dataset/dataset.service";
+import { readCurrentDataset } from "./db/current-dataset";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
-import { buildAppSchema, createServices } from "./graphql/schema";
+import { buildAppSchema } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
 import { createHttpApp } from "./http/app";
-import { BaseQueryGate } from "./semantic/execution/base-query-gate";
+import { BaseQueryGate, SemanticEngine } from "./semantic";
 import { openSharedCache } from "./cache/shared-cache";
 import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
@@ -35,13 +35,16 @@ async function main(): Promise<void> {
       startWatchdog({ blockedMs: config.watchdogBlockedMs, logLevel: config.logLevel, logger }).watchPostgres(database.embeddedPostmasterPid);
     }
     const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs, config.dashboardBusyReadsPerSecond);
-    const services = createServices(database.dataSource, config.statementTimeoutMs, 1000, config.suppressionThreshold, config.dataVersionRecheckMs, baseQueries);
-    const schema = await buildAppSchema(services);
+    const engine = new SemanticEngine({
+      dataSource: database.dataSource, statementTimeoutMs: config.statementTimeoutMs, suppressionThreshold: config.suppressionThreshold,
+      dataVersionRecheckMs: config.dataVersionRecheckMs, baseQueries,
+    });
+    const schema = await buildAppSchema({ engine, dataSource: database.dataSource });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
     const shared = config.redisUrl ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger) : undefined;
     if (shared) stop.onStop(() => shared.close());
     const server = http.createServer();
-    const { app, apollo } = await createHttpApp({ schema, state: services.state }, database.dataSource, server, {
+    const { app, apollo } = await createHttpApp({ schema, state: engine.data }, database.dataSource, server, {
       rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger,
       responseCache: config.responseCache, shared, importLimits: config.importLimits,
     });
@@ -57,14 +60,14 @@ async function main(): Promise<void> {
 }
 
 async function ensureDataset(config: AppConfig, database: Database): Promise<void> {
-  const current = await findCurrentDataset(database.dataSource);
+  const current = await readCurrentDataset(database.dataSource);
   if (current && !(await rollupsMatchRegistry(database.dataSource))) {
     console.log("Rollups differ from the registry: rebuilding them…");
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
   }
   if (current) {
     const label = current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
-    console.log(`Dataset: ${Number(current.initiativeCount).toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`);
+    console.log(`Dataset: ${current.initiativeCount.toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`);
     return;
   }
   if (!config.seedOnStart) {

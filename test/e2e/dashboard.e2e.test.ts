@@ -47,7 +47,7 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
 
   const kpiText = (measure: string) => page.locator(`[data-kpi="${measure}"] [data-role="value"]`).innerText();
   const overviewApi = async (asOf?: string) =>
-    (await server.graphql(`query($asOf: String) { overview(asOf: $asOf) { asOfDate kpis { measure value } } }`, { asOf })).data.overview;
+    (await server.graphql(`query($asOf: AsOf) { overview(asOf: $asOf) { asOfDate kpis { measure value } } }`, { asOf })).data.overview;
 
   it("opens on the overview with the API's KPI figures, in at most 2 GraphQL requests", async () => {
     graphqlRequests.length = 0;

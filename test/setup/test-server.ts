@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
-import { buildAppSchema, createServices } from "../../server/src/graphql/schema";
+import { buildAppSchema } from "../../server/src/graphql/schema";
 import { createHttpApp, type HttpOptions } from "../../server/src/http/app";
-import { BaseQueryGate } from "../../server/src/semantic/execution/base-query-gate";
+import { BaseQueryGate, SemanticEngine } from "../../server/src/semantic";
 
 export interface TestServer {
   base: string;
@@ -25,8 +25,8 @@ export async function startTestServer(dataSource: DataSource, statementTimeoutMs
   const server = http.createServer();
   const limits = options.baseQueries;
   const gate = limits && new BaseQueryGate(limits.concurrency, limits.maxWaitMs, limits.busyDashboardReads);
-  const services = createServices(dataSource, statementTimeoutMs, 1000, options.suppressionThreshold ?? 5, 1000, gate);
-  const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, dataSource, server, options);
+  const engine = new SemanticEngine({ dataSource, statementTimeoutMs, suppressionThreshold: options.suppressionThreshold ?? 5, baseQueries: gate });
+  const { app } = await createHttpApp({ schema: await buildAppSchema({ engine, dataSource }), state: engine.data }, dataSource, server, options);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

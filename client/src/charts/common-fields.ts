@@ -13,7 +13,7 @@ export function sharesField(alias: string, measure: string, dimension: string, i
   return {
     alias,
     field: "shares",
-    args: { measure: arg.measure(measure), dimension: arg.dimension(dimension), asOf: arg.string(input.state.asOf), filters: arg.filters(scopeFilters(input)) },
+    args: { measure: arg.measure(measure), dimension: arg.dimension(dimension), asOf: arg.asOf(input.state.asOf), filters: arg.filters(scopeFilters(input)) },
     selection: ANALYTICS_SELECTION,
   };
 }

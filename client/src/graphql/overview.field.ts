@@ -35,7 +35,7 @@ export function overviewField(input: ChartInput): PanelField {
   return {
     alias: "overview",
     field: "overview",
-    args: { asOf: arg.string(input.state.asOf), filters: arg.filters(filtersOf(input.state)) },
+    args: { asOf: arg.asOf(input.state.asOf), filters: arg.filters(filtersOf(input.state)) },
     selection: "asOfDate dataVersion synthetic programmeTarget programmeProgress kpis { measure label unit value previous change } phases { phase label target submissions valid progress }",
   };
 }

@@ -54,6 +54,8 @@ export function composeDocument(operationName: string, fields: PanelField[]): Co
 /** Reusable argument helpers. */
 export const arg = {
   string: (value: string | undefined | null): FieldArg => ({ type: "String", value }),
+  /** An as-of date ("2022-05-31": 24h of that day), absent for the end of the data. */
+  asOf: (value: string | undefined | null): FieldArg => ({ type: "AsOf", value }),
   stringRequired: (value: string): FieldArg => ({ type: "String!", value }),
   int: (value: number): FieldArg => ({ type: "Int!", value }),
   bool: (value: boolean): FieldArg => ({ type: "Boolean!", value }),

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { DataStateCache } from "../semantic/data-state";
+import type { DataStateCache } from "../semantic";
 import type { RedisOutage } from "./redis-connection";
 
 export const DATA_VERSION_CHANNEL = "sangkien:data-version";

@@ -14,7 +14,7 @@ import { shareDataVersions } from "../cache/data-version-channel";
 import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
 import type { ImportLimits } from "../db/import/import-limits";
-import type { DataStateCache } from "../semantic/data-state";
+import type { DataStateCache } from "../semantic";
 import { responseCachePlugin } from "./response-cache.plugin";
 import { apolloGuards, assertEveryRootFieldCosted, judgeGraphqlRequests } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
@@ -120,7 +120,6 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   const contextOf = (req: express.Request, res: express.Response): RequestContext => linkContext({
     requestId: res.locals.requestId,
     locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
-    dataSource,
     role: res.locals.role ?? "public",
   }, res);
   // The limit before authentication: a bad token is refused by the database, and the limit is what

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { DataStateCache } from "../semantic/data-state";
+import type { DataStateCache } from "../semantic";
 import { answerClientError } from "./client-error";
 
 // Marked up without a style attribute, which the Content-Security-Policy would block: <mark> is yellow by itself.

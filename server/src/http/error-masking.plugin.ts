@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { RequestContext } from "../common/request-context";
-import { REGISTRY } from "../semantic/registry/registry";
+import { REGISTRY } from "../semantic";
 import type { Logger } from "../observability/logger";
 import { connectionFailureOf } from "../db/connection-failure";
 import { answerFor, asGraphqlError } from "./connection-failure-answer";
@@ -38,6 +38,10 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
                 extensions: { code: "BAD_USER_INPUT", valid, requestId: contextValue.requestId },
               };
             }
+            const refusedValue = badValueOf(code, originals[i]);
+            if (refusedValue) {
+              return { ...formatted, message: refusedValue.message, extensions: { ...refusedValue.extensions, requestId: contextValue.requestId } };
+            }
             if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...formatted.extensions, requestId: contextValue.requestId } };
             const original = originals[i]?.originalError ?? originals[i];
             const failure = connectionFailureOf(original);
@@ -58,6 +62,16 @@ export function errorMaskingPlugin(logger: Pick<Logger, "warn" | "error">, pool:
       };
     },
   };
+}
+
+/**
+ * A value a custom scalar refused (an as-of date that does not exist): graphql-js reports it as a
+ * validation failure; the client gets the scalar's own message and code (BAD_USER_INPUT, its field).
+ */
+function badValueOf(code: string, error: GraphQLError | undefined): GraphQLError | undefined {
+  const original = error?.originalError;
+  if (code !== "GRAPHQL_VALIDATION_FAILED" || !(original instanceof GraphQLError)) return undefined;
+  return original.extensions?.code === "BAD_USER_INPUT" ? original : undefined;
 }
 
 /** What a client learns of a fault inside the server: the code, and the request id to quote; the rest is in the log. */

@@ -4,7 +4,7 @@ import type { RequestContext } from "../common/request-context";
 import type { ResponseCache } from "../cache/response-cache";
 import { responseKey } from "../cache/response-key";
 import { CODE_VERSION } from "../code-version";
-import type { DataStateCache } from "../semantic/data-state";
+import type { DataStateCache } from "../semantic";
 
 /**
  * Serves public reads from the response cache before they execute, and keeps their answers after:

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
+import { Kind, type DocumentNode, type GraphQLFormattedError } from "graphql";
 import type { RequestContext } from "../common/request-context";
 import { observeGraphqlRequest, operationLabel, type GraphqlOutcome } from "./metrics";
 
@@ -41,6 +41,10 @@ export function metricsPlugin(report: (ctx: RequestContext, result: OperationRes
       // The name the client sent, until the document resolves one (it may not parse or validate).
       let operation = operationLabel(request.operationName);
       return {
+        // A document that fails validation (a date the AsOf scalar refuses) still names its one operation.
+        async validationDidStart({ document }) {
+          operation = operationLabel(request.operationName ?? onlyOperationName(document));
+        },
         async didResolveOperation({ operationName }) {
           operation = operationLabel(operationName);
         },
@@ -53,4 +57,9 @@ export function metricsPlugin(report: (ctx: RequestContext, result: OperationRes
       };
     },
   };
+}
+
+function onlyOperationName(document: DocumentNode): string | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length === 1 ? operations[0]!.name?.value : undefined;
 }

@@ -1,15 +1,15 @@
 import type { DataSource } from "typeorm";
 import { userError } from "../common/errors";
+import { DAY_MS, VIETNAM_OFFSET_MS } from "../common/vietnam-time";
 import { dataLoadsCommitted } from "../db/data-loads";
+import { readCurrentDataset, type CurrentDataset } from "../db/current-dataset";
 import { loadCatalogue, type Catalogue } from "./catalogue";
-import type { ParentUnit } from "./query/analytics-query";
-
-const DAY_MS = 86_400_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** What the engine needs to know about the loaded data, refreshed when its data version changes. */
 export interface DataState {
   dataVersion: string;
+  /** The `dataset` row the figures come from. */
+  dataset: CurrentDataset;
   synthetic: boolean;
   catalogue: Catalogue;
   /** The Vietnam midnight after the last event: the default as-of. */
@@ -26,7 +26,6 @@ export class DataStateCache {
   /** Bumped by invalidate(): a read that started before it must not mark the old answer fresh. */
   private generation = 0;
   private loadsSeen = dataLoadsCommitted();
-  private readonly units = new Map<string, ParentUnit | null>();
   private readonly changeListeners: Array<(dataVersion: string) => void> = [];
 
   /** `recheckMs`: how long a known data version is trusted before asking the database again. */
@@ -37,14 +36,13 @@ export class DataStateCache {
     // Counted before the query: a load committing while it runs is seen on the next call.
     const loads = dataLoadsCommitted();
     const generation = this.generation;
-    const [row] = (await this.db.query(`SELECT data_version, kind FROM dataset WHERE is_current`)) as Array<{ data_version: string; kind: string }>;
+    const row = await readCurrentDataset(this.db);
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
-    if (this.cached?.dataVersion === row.data_version) {
+    if (this.cached?.dataVersion === row.dataVersion) {
       if (generation === this.generation) this.checkedAt = Date.now();
       this.loadsSeen = loads;
       return this.cached;
     }
-    this.units.clear();
     const [end] = (await this.db.query(
       `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
     )) as Array<{ first: Date | null; last: Date | null }>;
@@ -56,12 +54,12 @@ export class DataStateCache {
       `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`)) as Array<{ phase_id: number; target: number }>;
     const catalogue = await loadCatalogue(this.db);
     // Decided after the awaits: of two calls racing through a change, only the first reports it.
-    const changed = this.cached !== undefined && this.cached.dataVersion !== row.data_version;
+    const changed = this.cached !== undefined && this.cached.dataVersion !== row.dataVersion;
     this.cached = {
-      dataVersion: row.data_version, synthetic: row.kind === "demo", catalogue, dataEnd, dataStart,
+      dataVersion: row.dataVersion, dataset: row, synthetic: row.kind === "demo", catalogue, dataEnd, dataStart,
       nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
     };
-    if (changed) for (const listener of this.changeListeners) listener(row.data_version);
+    if (changed) for (const listener of this.changeListeners) listener(row.dataVersion);
     // Only a complete refresh is trusted: one cut short (the database went away half-way) is tried again on the next call,
     // rather than serving the previous version's state for the new version's data.
     if (generation === this.generation) this.checkedAt = Date.now();
@@ -83,14 +81,5 @@ export class DataStateCache {
   /** `listener` gets the new version each time a read finds the data changed since the one before (not on the first read). */
   onVersionChange(listener: (dataVersion: string) => void): void {
     this.changeListeners.push(listener);
-  }
-
-  /** Units by code, remembered until the data version changes. */
-  async findUnit(code: string): Promise<ParentUnit | null> {
-    if (this.units.has(code)) return this.units.get(code)!;
-    const [unit] = (await this.db.query(`SELECT id, code, path, depth, tier FROM unit WHERE code = $1`, [code])) as ParentUnit[];
-    if (this.units.size > 10_000) this.units.clear();
-    this.units.set(code, unit ?? null);
-    return unit ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnswerCache } from "../../../server/src/modules/analytics/answer-cache";
+import { AnswerCache } from "../../../server/src/semantic/answer/answer-cache";
 
 type Answer = { source: string };
 const answerFrom = (source: string) => Promise.resolve<Answer>({ source });

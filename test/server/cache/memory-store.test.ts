@@ -54,8 +54,9 @@ describe("MemoryStore", () => {
     let now = 1_000;
     const s = store({ ttlMs: 500, now: () => now });
     s.set("a", "1");
-    now += 499;
+    now += 500;
     expect(s.get("a")).toBe("1");
+    // lru-cache: an entry is stale once it is older than the TTL.
     now += 1;
     expect(s.get("a")).toBeUndefined();
     expect(s.size).toBe(0);

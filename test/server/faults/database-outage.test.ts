@@ -19,7 +19,7 @@ let base: string;
 let token: string;
 
 const UNAVAILABLE = "The database is unavailable; try again shortly.";
-const OVERVIEW = `query Overview($asOf: String) {
+const OVERVIEW = `query Overview($asOf: AsOf) {
   overview(asOf: $asOf) { asOfDate kpis { measure value previous } phases { phase submissions valid } }
 }`;
 

@@ -16,7 +16,7 @@ const POOL_SIZE = 2;
 const WAIT_MS = 500;
 const STATEMENT_TIMEOUT_MS = 5000;
 const BUSY = `All ${POOL_SIZE} database connections are busy (waited ${WAIT_MS} ms); try again shortly.`;
-const FIGURES = `query Figures($asOf: String) { analytics(query: { measures: [submissions, valid], asOf: $asOf }) { totals { measure value } } }`;
+const FIGURES = `query Figures($asOf: AsOf) { analytics(query: { measures: [submissions, valid], asOf: $asOf }) { totals { measure value } } }`;
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: RunningProcess;

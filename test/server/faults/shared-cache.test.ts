@@ -28,7 +28,7 @@ describeWithRedis("two instances sharing Redis", (binary) => {
   let units: Array<{ code: string }>;
   const instances: Array<{ name: string; base: string; run: RunningProcess }> = [];
 
-  const QUESTION = `query Figures($asOf: String) {
+  const QUESTION = `query Figures($asOf: AsOf) {
     dataset { dataVersion initiativeCount }
     analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: $asOf }) { totals { value } }
   }`;

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { buildAppSchema, createServices, printContract } from "../../../server/src/graphql/schema";
+import { buildAppSchema, printContract } from "../../../server/src/graphql/schema";
+import { SemanticEngine } from "../../../server/src/semantic";
 import { createHttpApp } from "../../../server/src/http/app";
 import { ROOT } from "../../setup/processes";
 import { createTestDatabase } from "../../setup/test-database";
@@ -24,8 +25,8 @@ const post = async (query: string) => {
 beforeAll(async () => {
   db = await createTestDatabase("graphql_http");
   server = http.createServer();
-  const services = createServices(db.dataSource, 5000);
-  const { app } = await createHttpApp({ schema: await buildAppSchema(services), state: services.state }, db.dataSource, server);
+  const engine = new SemanticEngine({ dataSource: db.dataSource, statementTimeoutMs: 5000 });
+  const { app } = await createHttpApp({ schema: await buildAppSchema({ engine, dataSource: db.dataSource }), state: engine.data }, db.dataSource, server);
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,7 +3,9 @@ import { plan } from "../../../server/src/semantic/planner/planner";
 import { whyNotSubmittersRollup } from "../../../server/src/semantic/planner/submitters-plan";
 import type { NormalizedQuery } from "../../../server/src/semantic/query/analytics-query";
 import { componentsOf, normalizeQuery } from "../../../server/src/semantic/query/normalize";
-import type { AnalyticsQuery, ParentUnit } from "../../../server/src/semantic/query/analytics-query";
+import type { ParentUnit } from "../../../server/src/semantic/query/analytics-query";
+import { AsOf } from "../../../server/src/semantic";
+import type { TestQuestion } from "../../setup/test-engine";
 import type { Catalogue } from "../../../server/src/semantic/catalogue";
 import { buildRegistry, REGISTRY } from "../../../server/src/semantic/registry/registry";
 
@@ -73,10 +75,10 @@ const UNITS: ParentUnit[] = [
 ];
 
 /** The client's question, normalised as the server does (only unit filters, so no catalogue is needed), then planned. */
-async function planOf(raw: AnalyticsQuery) {
-  const normalized = await normalizeQuery(raw, {
+async function planOf({ asOf, ...raw }: TestQuestion) {
+  const normalized = await normalizeQuery({ ...raw, asOf: typeof asOf === "string" ? AsOf.parse(asOf) : asOf }, {
     registry: REGISTRY, catalogue: {} as Catalogue, dataStart: VN_MIDNIGHT("2022-01-08"), dataEnd: VN_MIDNIGHT("2023-09-02"),
-    findUnit: async (code) => UNITS.find((u) => u.code === code) ?? null,
+    findUnit: async (code) => UNITS.find((u) => u.code === code) ?? null, rootUnit: async () => UNITS[0]!,
   });
   return { normalized, plan: plan(normalized, REGISTRY) };
 }
@@ -87,7 +89,7 @@ const sourceName = (p: ReturnType<typeof plan>) =>
 
 describe("the unit pages (pure: normalised, then planned)", () => {
   // The page's panels: its children, its own figures, its monthly trend, its worker shares, its targets' valid part.
-  const PAGE: Array<[string, (unit: string) => AnalyticsQuery]> = [
+  const PAGE: Array<[string, (unit: string) => TestQuestion]> = [
     ["own", (unit) => ({ measures: ["submissions", "valid", "validRate", "benefitVnd", "members"], filters: unitFilter("EQUALS", unit) })],
     ["trend", (unit) => ({ measures: ["submissions", "valid"], timeDimension: { granularity: "MONTH" }, filters: unitFilter("EQUALS", unit) })],
     ["shares", (unit) => ({ measures: ["submissions"], dimensions: ["workerCategory"], share: ["submissions"], filters: unitFilter("EQUALS", unit) })],
@@ -138,7 +140,7 @@ describe("the unit pages (pure: normalised, then planned)", () => {
   });
 
   it("leaves to the base table what no rollup keys, and says why", async () => {
-    const cases: Array<[AnalyticsQuery, RegExp]> = [
+    const cases: Array<[TestQuestion, RegExp]> = [
       // A second-tier unit's children are grassroots unions: 20,000 and more, not pre-aggregated.
       [{ measures: ["submissions"], dimensions: ["unit"], parentUnit: "LDLD-38-T01" }, /children of LDLD-38-T01 \(depth 3\) are below the second tier/],
       [{ measures: ["submissions"], filters: unitFilter("EQUALS", "CS-DEEP") }, /unit filter on units at depth 3 needs the unit tree/],
@@ -161,9 +163,9 @@ describe("the unit pages (pure: normalised, then planned)", () => {
   });
 
   it("completes a month with the base table's last days for a top unit's children or a second-tier unit, not for daily buckets", async () => {
-    const children: AnalyticsQuery = { measures: ["submissions", "valid"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14" };
+    const children: TestQuestion = { measures: ["submissions", "valid"], dimensions: ["unit"], parentUnit: "LDLD-38", asOf: "2022-11-14" };
     // A second-tier unit's filter brings its top unit's (normalizeQuery), which narrows the last days to its indexes.
-    const secondTier: AnalyticsQuery = { measures: ["submissions"], filters: unitFilter("EQUALS", "LDLD-38-T01"), asOf: "2022-11-14" };
+    const secondTier: TestQuestion = { measures: ["submissions"], filters: unitFilter("EQUALS", "LDLD-38-T01"), asOf: "2022-11-14" };
     for (const raw of [children, { ...children, timeDimension: { granularity: "MONTH" as const } }, secondTier]) {
       const { plan: p } = await planOf(raw);
       expect(p.source, JSON.stringify(raw)).toMatchObject({ kind: "rollup", rollup: { name: "rollup_second_tier_monthly" }, baseTail: true });

@@ -3,9 +3,10 @@ import type { RequestContext } from "../../../server/src/common/request-context"
 import { Progress } from "../../../server/src/db/seed/progress";
 import { Rng } from "../../../server/src/db/seed/random";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { AnalyticsService } from "../../../server/src/modules/analytics/analytics.service";
+import { createTestEngine, type TestEngine } from "../../setup/test-engine";
 import { DataStateCache } from "../../../server/src/semantic/data-state";
-import type { AnalyticsQuery, Granularity } from "../../../server/src/semantic/query/analytics-query";
+import type { Granularity } from "../../../server/src/semantic/query/analytics-query";
+import type { TestQuestion } from "../../setup/test-engine";
 import { REGISTRY } from "../../../server/src/semantic/registry/registry";
 import { createTestDatabase } from "../../setup/test-database";
 
@@ -15,7 +16,7 @@ import { createTestDatabase } from "../../setup/test-database";
  */
 const QUERIES = 300;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let service: AnalyticsService;
+let service: TestEngine;
 let ctx: RequestContext;
 
 const MEASURES = ["submissions", "valid", "invalid", "pending", "benefitVnd", "validRate", "averageBenefitVnd", "submitters"];
@@ -29,8 +30,8 @@ const units = { top: [] as string[], second: [] as string[], deep: [] as string[
 beforeAll(async () => {
   db = await createTestDatabase("rollup_exactness");
   await seedDemoData(db.url, 11, 0.01, new Progress(process.stderr, true));
-  service = new AnalyticsService(REGISTRY, new DataStateCache(db.dataSource), 30_000);
-  ctx = { requestId: "test", locale: "vi", dataSource: db.dataSource };
+  service = createTestEngine(db.dataSource);
+  ctx = { requestId: "test", locale: "vi" };
   const codes = async (where: string) =>
     ((await db.dataSource.query(`SELECT code FROM unit WHERE ${where} ORDER BY id`)) as Array<{ code: string }>).map((u) => u.code);
   units.top = await codes("depth = 1");
@@ -54,20 +55,20 @@ function randomDate(rng: Rng, monthStart: boolean): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
+async function randomQuery(rng: Rng): Promise<TestQuestion> {
   const data = await new DataStateCache(db.dataSource).current();
   if (rng.next() < 0.15) {
     // Shapes the submitter rollups serve: overall, per top unit or per phase, as of a day or cumulatively.
     const perPhase = rng.next() < 0.4;
     const members = perPhase ? data.catalogue.phase.map((m) => m.code) : data.catalogue.topUnit.map((m) => m.code);
-    const query: AnalyticsQuery = { measures: ["submitters", "submissions"], limit: 10_000, asOf: randomDate(rng, false) };
+    const query: TestQuestion = { measures: ["submitters", "submissions"], limit: 10_000, asOf: randomDate(rng, false) };
     if (rng.next() < 0.5) query.dimensions = [perPhase ? "phase" : rng.next() < 0.5 ? "topUnit" : "unit"];
     if (rng.next() < 0.3) query.filters = [{ dimension: perPhase ? "phase" : "topUnit", operator: "EQUALS", values: [members[rng.int(members.length)]!] }];
     if (rng.next() < 0.5) query.timeDimension = { granularity: GRANULARITIES[rng.int(5)]!, cumulative: true };
     return query;
   }
   if (rng.next() < 0.25) return randomUnitQuery(rng, data.catalogue.workerCategory.map((m) => m.code));
-  const query: AnalyticsQuery = { measures: pickSome(rng, MEASURES, 4), limit: 10_000 };
+  const query: TestQuestion = { measures: pickSome(rng, MEASURES, 4), limit: 10_000 };
   if (rng.next() < 0.8) query.dimensions = pickSome(rng, DIMENSIONS, 2);
   if (rng.next() < 0.5) {
     const dimension = ["phase", "workerCategory", "field", "topUnit", "province", "region", "topUnitKind"][rng.int(7)]!;
@@ -95,9 +96,9 @@ async function randomQuery(rng: Rng): Promise<AnalyticsQuery> {
  * second tier, deeper unions) or of several (the base table), under a page filter, as of the end
  * of the data, a month's start or any day, with or without a monthly trend.
  */
-function randomUnitQuery(rng: Rng, categories: string[]): AnalyticsQuery {
+function randomUnitQuery(rng: Rng, categories: string[]): TestQuestion {
   const pick = <T>(items: T[]): T => items[rng.int(items.length)]!;
-  const query: AnalyticsQuery = { measures: pickSome(rng, MEASURES.filter((m) => m !== "submitters"), 3), limit: 10_000 };
+  const query: TestQuestion = { measures: pickSome(rng, MEASURES.filter((m) => m !== "submitters"), 3), limit: 10_000 };
   if (rng.next() < 0.4) {
     query.dimensions = ["unit"];
     query.parentUnit = rng.next() < 0.8 ? pick(units.top) : pick(units.second);

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../../server/src/common/request-context";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { AnalyticsService } from "../../../server/src/modules/analytics/analytics.service";
-import { DataStateCache } from "../../../server/src/semantic/data-state";
-import { REGISTRY } from "../../../server/src/semantic/registry/registry";
+import { createTestEngine, type TestEngine } from "../../setup/test-engine";
 import { createTestDatabase } from "../../setup/test-database";
 
 /**
@@ -12,15 +10,15 @@ import { createTestDatabase } from "../../setup/test-database";
  * rewritten (to nothing, or to a topUnit filter the rollups carry); the figures must not move.
  */
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let service: AnalyticsService;
+let service: TestEngine;
 let ctx: RequestContext;
 const MEASURES = ["submissions", "valid", "benefitVnd", "submitters", "members", "target"];
 
 beforeAll(async () => {
   db = await createTestDatabase("unit_filter");
   await seedDemoData(db.url, 5, 0.005, new Progress(process.stderr, true));
-  service = new AnalyticsService(REGISTRY, new DataStateCache(db.dataSource), 30_000);
-  ctx = { requestId: "test", locale: "vi", dataSource: db.dataSource };
+  service = createTestEngine(db.dataSource);
+  ctx = { requestId: "test", locale: "vi" };
 });
 
 afterAll(async () => db?.drop());

@@ -27,7 +27,7 @@ function series(input: ChartInput, alias: string, cumulative: boolean) {
       measures: arg.measures(["submissions"]),
       granularity: arg.granularity("DAY"),
       cumulative: arg.bool(cumulative),
-      asOf: arg.string(input.state.asOf),
+      asOf: arg.asOf(input.state.asOf),
       filters: arg.filters(scopeFilters(input)),
     },
     selection: ANALYTICS_SELECTION,
@@ -57,7 +57,7 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   fields: (input) => [
     series(input, "cumulativeDaily", false),
     series(input, "cumulativeTotal", true),
-    { alias: "cumulativeMilestones", field: "milestones", args: { asOf: arg.string(input.state.asOf) }, selection: "kind count label reachedAt reachedAtVietnam" },
+    { alias: "cumulativeMilestones", field: "milestones", args: { asOf: arg.asOf(input.state.asOf) }, selection: "kind count label reachedAt reachedAtVietnam" },
   ],
   isEmpty: (data) => data.cumulativeTotal.rows.length === 0,
   toOption(data, ctx) {

@@ -21,7 +21,7 @@ export function unitDrilldownField(input: ChartInput): PanelField {
   return {
     alias: "unitDrilldown",
     field: "unitDrilldown",
-    args: { unit: arg.stringRequired(input.unit ?? "TLĐ"), asOf: arg.string(input.state.asOf), filters: arg.filters(filtersOf(input.state)) },
+    args: { unit: arg.stringRequired(input.unit ?? "TLĐ"), asOf: arg.asOf(input.state.asOf), filters: arg.filters(filtersOf(input.state)) },
     selection: `unit { code name kind tier } ancestors { code name kind tier } children { ${ANALYTICS_SELECTION} }`,
   };
 }

@@ -16,7 +16,7 @@ function rankingField(alias: string, kinds: string[], input: ChartInput): PanelF
       measure: arg.measure("submissions"),
       by: arg.dimension("topUnit"),
       limit: arg.int(100),
-      asOf: arg.string(input.state.asOf),
+      asOf: arg.asOf(input.state.asOf),
       filters: arg.filters(scopeFilters(input, [{ dimension: "topUnitKind", operator: "IN", values: kinds }])),
     },
     selection: RANKING_SELECTION,

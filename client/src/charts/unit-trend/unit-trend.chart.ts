@@ -22,7 +22,7 @@ export const unitTrendChart = defineChart<UnitTrendData>({
     args: {
       measures: arg.measures(MEASURES),
       granularity: arg.granularity("MONTH"),
-      asOf: arg.string(input.state.asOf),
+      asOf: arg.asOf(input.state.asOf),
       filters: arg.filters(scopeFilters(input)),
     },
     selection: ANALYTICS_SELECTION,

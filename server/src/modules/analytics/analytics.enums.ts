@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { REGISTRY } from "../../semantic/registry/registry";
+import { REGISTRY } from "../../semantic";
 
 /** GraphQL enums generated from the registry: adding a measure or dimension there adds it here. */
 export const Measure = Object.fromEntries(REGISTRY.publicMeasures.map((m) => [m, m])) as Record<string, string>;

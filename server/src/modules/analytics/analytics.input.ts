@@ -1,4 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
+import { AsOf } from "../../semantic";
+import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import { Dimension, FilterOperator, Granularity, Measure, SortDirection } from "./analytics.enums";
 
 @InputType({ description: "Keep rows whose dimension is (or is not) one of the given member codes" })
@@ -37,8 +39,8 @@ export class AnalyticsQueryInput {
   @Field(() => [FilterInput], { nullable: true }) filters?: FilterInput[];
   @Field(() => DateRangeInput, { nullable: true }) dateRange?: DateRangeInput;
   @Field(() => TimeDimensionInput, { nullable: true }) timeDimension?: TimeDimensionInput;
-  @Field(() => String, { nullable: true, description: "A date means 24h of that day, Vietnam time (\"2022-05-31\" = before 2022-06-01 00:00+07); default: the end of the data" })
-  asOf?: string;
+  @Field(() => AsOfScalar, { nullable: true, description: "A date means 24h of that day, Vietnam time (\"2022-05-31\" = before 2022-06-01 00:00+07); default: the end of the data" })
+  asOf?: AsOf;
   @Field(() => [OrderInput], { nullable: true, description: "Ties are broken by time, then dimension keys, ascending" })
   order?: OrderInput[];
   @Field(() => Int, { nullable: true, description: "At most 10,000 rows (default 1,000)" }) limit?: number;

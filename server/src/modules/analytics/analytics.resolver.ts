@@ -1,20 +1,23 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { inject, injectable } from "tsyringe";
 import type { RequestContext } from "../../common/request-context";
+import { SemanticEngine } from "../../semantic";
 import { Locale } from "./analytics.enums";
 import { AnalyticsQueryInput } from "./analytics.input";
-import { AnalyticsService } from "./analytics.service";
+import { toAnalyticsResult } from "./analytics.result";
 import { AnalyticsResult } from "./analytics.types";
 
+@injectable()
 @Resolver()
 export class AnalyticsResolver {
-  constructor(private readonly service: AnalyticsService) {}
+  constructor(@inject(SemanticEngine) private readonly engine: SemanticEngine) {}
 
   @Query(() => AnalyticsResult, { description: "Any measures by any dimensions, as of any instant, from rollups where they answer exactly" })
-  analytics(
+  async analytics(
     @Ctx() ctx: RequestContext,
     @Arg("query", () => AnalyticsQueryInput) query: AnalyticsQueryInput,
     @Arg("locale", () => Locale, { nullable: true }) locale?: Locale,
   ): Promise<AnalyticsResult> {
-    return this.service.run(ctx, query, locale ?? ctx.locale);
+    return toAnalyticsResult(await this.engine.answer(ctx, query, { locale: locale ?? ctx.locale }));
   }
 }

@@ -1,81 +1,70 @@
+import { inject, injectable } from "tsyringe";
 import type { RequestContext } from "../../common/request-context";
 import { badInput } from "../../common/errors";
 import { audienceOf } from "../../auth/roles";
-import type { AnalyticsQuery } from "../../semantic/query/analytics-query";
-import { REGISTRY } from "../../semantic/registry/registry";
-import type { DataStateCache } from "../../semantic/data-state";
-import type { AnalyticsService } from "../analytics/analytics.service";
-import type { AnalyticsResult } from "../analytics/analytics.types";
-import type { Overview, Ranking, TargetRow, UnitDrilldown, UnitRef } from "./dashboard.types";
+import { SharedComputations } from "../../cache/lru";
+import { AsOf, SemanticEngine, valueOf, type AnalyticsQuery, type Answer } from "../../semantic";
+import type { Overview, Ranking, TargetRow } from "./dashboard.types";
+import type { UnitRecord } from "../../semantic";
 
 type Filters = AnalyticsQuery["filters"];
-const WEEK_MS = 7 * 86_400_000;
 const KPI_MEASURES = ["submissions", "valid", "benefitVnd", "submitters", "participationRate"];
 /** Members are not split by category or field, so rates per member are left out under those filters. */
 const PER_MEMBER = ["participationRate"];
+const RANKED_BY = ["topUnit", "province", "province2025", "region", "emulationCluster"];
 
-/** Typed answers for the dashboard, each one or a few calls of the same engine as `analytics`. */
+/** Typed answers for the dashboard, each one or a few questions to the engine, asked in the dashboard's lane. */
+@injectable()
 export class DashboardService {
-  /** Overviews per data version, language and arguments: the page everyone opens, assembled once. */
-  private readonly overviews = new Map<string, Promise<Overview>>();
+  /** Overviews per data version, audience, language and arguments: the page everyone opens, assembled once. */
+  private readonly overviews = new SharedComputations<Overview>(200);
 
-  constructor(
-    private readonly analytics: AnalyticsService,
-    private readonly state: DataStateCache,
-  ) {}
+  constructor(@inject(SemanticEngine) private readonly engine: SemanticEngine) {}
 
-  async overview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
+  async overview(ctx: RequestContext, asOf: AsOf | undefined, filters: Filters = []): Promise<Overview> {
     // The audience is part of the key: an overview assembled for leadership holds figures the public must not see.
-    const key = `${(await this.state.current()).dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
-    let answer = this.overviews.get(key);
-    if (!answer) {
-      answer = this.assembleOverview(ctx, asOf, filters);
-      this.overviews.set(key, answer);
-      answer.catch(() => this.overviews.delete(key));
-      if (this.overviews.size > 200) this.overviews.delete(this.overviews.keys().next().value!);
-    }
-    return answer;
+    const { dataVersion } = await this.engine.current();
+    const key = `${dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
+    return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters));
   }
 
-  private async assembleOverview(ctx: RequestContext, asOf: string | undefined, filters: Filters = []): Promise<Overview> {
+  private async assembleOverview(ctx: RequestContext, asOf: AsOf | undefined, filters: Filters = []): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
-    const now = await this.analytics.runForDashboard(ctx, { measures, asOf, filters });
-    const weekAgo = await this.analytics.runForDashboard(ctx, { measures, asOf: new Date(now.asOf.getTime() - WEEK_MS).toISOString(), filters });
-    const byPhase = await this.analytics.runForDashboard(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
-    const targets = (await this.state.current()).nationalTargets;
-    const value = (r: AnalyticsResult, m: string) => r.totals.find((t) => t.measure === m)?.value ?? null;
-    const label = (m: string) => (ctx.locale === "en" ? REGISTRY.measures.get(m)!.labelEn : REGISTRY.measures.get(m)!.labelVi);
+    const now = await this.ask(ctx, { measures, asOf, filters });
+    const weekAgo = await this.ask(ctx, { measures, asOf: asOfOf(now).daysEarlier(7), filters });
+    const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
+    const targets = (await this.engine.current()).nationalTargets;
+    const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
     return {
       asOf: now.asOf, asOfDate: now.asOfDate, dataVersion: now.dataVersion, synthetic: now.synthetic,
       kpis: measures.map((m) => {
-        const v = value(now, m);
-        const p = value(weekAgo, m);
-        return { measure: m, label: label(m), unit: REGISTRY.measures.get(m)!.unit, value: v, previous: p, change: v === null || p === null ? null : v - p };
+        const v = valueOf(now.totals, m);
+        const p = valueOf(weekAgo.totals, m);
+        const label = ctx.locale === "en" ? measure(m).labelEn : measure(m).labelVi;
+        return { measure: m, label, unit: measure(m).unit, value: v, previous: p, change: v === null || p === null ? null : v - p };
       }),
       programmeTarget,
-      programmeProgress: programmeTarget ? ((value(now, "submissions") ?? 0) * 100) / programmeTarget : 0,
+      programmeProgress: programmeTarget ? ((valueOf(now.totals, "submissions") ?? 0) * 100) / programmeTarget : 0,
       phases: [1, 2].map((phase) => {
         const row = byPhase.rows.find((r) => r.dimensions[0]!.code === String(phase));
-        const submissions = row?.values.find((v) => v.measure === "submissions")?.value ?? 0;
+        const submissions = (row && valueOf(row.values, "submissions")) ?? 0;
         const target = targets.get(phase) ?? null;
         return {
           phase, label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
-          submissions, valid: row?.values.find((v) => v.measure === "valid")?.value ?? 0,
+          submissions, valid: (row && valueOf(row.values, "valid")) ?? 0,
           target, progress: target ? (submissions * 100) / target : null,
         };
       }),
     };
   }
 
-  async ranking(ctx: RequestContext, measure: string, by: string, limit: number, asOf?: string, filters: Filters = []): Promise<Ranking> {
-    if (!["topUnit", "province", "province2025", "region", "emulationCluster"].includes(by)) {
-      throw badInput(`by: rank topUnit, province, province2025, region or emulationCluster, not ${by}`, { field: "by" });
-    }
+  async ranking(ctx: RequestContext, measure: string, by: string, limit: number, asOf?: AsOf, filters: Filters = []): Promise<Ranking> {
+    if (!RANKED_BY.includes(by)) throw badInput(`by: rank ${RANKED_BY.slice(0, -1).join(", ")} or ${RANKED_BY.at(-1)}, not ${by}`, { field: "by" });
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput("limit: a whole number from 1 to 1000", { field: "limit" });
-    const additive = REGISTRY.measures.get(measure)!.additivity !== "derived";
-    const result = await this.analytics.runForDashboard(ctx, {
+    const additive = this.engine.registry.measures.get(measure)!.additivity !== "derived";
+    const result = await this.ask(ctx, {
       measures: [measure], dimensions: [by], asOf, filters, limit: 10_000,
       order: [{ by: measure, direction: "DESC" }], share: additive ? [measure] : [],
     });
@@ -90,44 +79,51 @@ export class DashboardService {
       previous = v.value;
       return { rank, code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, value: v.value, share: v.share };
     });
-    return { measure, rows: rows.slice(0, limit), count: rows.length, asOfDate: result.asOfDate, source: result.source };
+    return { measure, rows: rows.slice(0, limit), count: rows.length, asOfDate: result.asOfDate, source: result.sources.join("+") };
   }
 
-  async unitDrilldown(ctx: RequestContext, code: string, asOf?: string, filters: Filters = []): Promise<UnitDrilldown> {
-    const [unit] = (await ctx.dataSource.query(`SELECT code, name, kind, tier, path FROM unit WHERE code = $1`, [code])) as Array<UnitRef & { path: string }>;
+  /** A unit, its ancestors, and its children with their figures (totals: the unit's own). */
+  async unitDrilldown(ctx: RequestContext, code: string, asOf?: AsOf, filters: Filters = []): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
+    const unit = await this.engine.units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
-    const ancestorIds = unit.path.split("/").filter(Boolean).slice(0, -1).map(Number);
-    const ancestors = (await ctx.dataSource.query(
-      `SELECT code, name, kind, tier FROM unit WHERE id = ANY($1::int[]) ORDER BY depth`, [ancestorIds])) as UnitRef[];
+    const ancestors = await this.engine.units.ancestorsOf(unit);
     const categoryFilter = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = ["submissions", "valid", "validRate", "benefitVnd",
       ...(categoryFilter ? [] : ["members", "submissionsPerThousandMembers"]), ...(unit.tier === 0 && !categoryFilter ? ["target", "targetAttainment"] : [])];
-    const children = await this.analytics.runForDashboard(ctx, {
+    const children = await this.ask(ctx, {
       measures, dimensions: ["unit"], parentUnit: code, asOf, filters, order: [{ by: "submissions", direction: "DESC" }], limit: 10_000,
     });
     // The unit's own figures: its whole subtree (for a grassroots union, itself).
-    const own = await this.analytics.runForDashboard(ctx, {
+    const own = await this.ask(ctx, {
       measures, asOf, filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
-    const totals = children.totalsSuppressed ? { totals: children.totals, totalsSuppressed: children.totalsSuppressed } : { totals: own.totals, totalsSuppressed: own.totalsSuppressed };
-    return { unit, ancestors, children: { ...children, ...totals } };
+    const totals = children.totalsSuppressed ? children : own;
+    return { unit, ancestors, children: { ...children, totals: totals.totals, totalsSuppressed: totals.totalsSuppressed } };
   }
 
-  async targetAttainment(ctx: RequestContext, asOf?: string, filters: Filters = []): Promise<TargetRow[]> {
-    const result = await this.analytics.runForDashboard(ctx, {
+  async targetAttainment(ctx: RequestContext, asOf?: AsOf, filters: Filters = []): Promise<TargetRow[]> {
+    const result = await this.ask(ctx, {
       measures: ["target", "valid", "targetAttainment"], dimensions: ["topUnit", "phase"], asOf, filters, limit: 10_000,
     });
-    const units = new Map(((await ctx.dataSource.query(`SELECT code, kind, cluster_code FROM unit WHERE tier = 1`)) as Array<{ code: string; kind: string; cluster_code: string | null }>)
-      .map((u) => [u.code, u]));
+    const units = new Map((await this.engine.units.topUnits()).map((u) => [u.code, u]));
     return result.rows.map((row) => {
-      const v = (m: string) => row.values.find((x) => x.measure === m)?.value ?? null;
+      const v = (m: string) => valueOf(row.values, m);
       const unit = units.get(row.dimensions[0]!.code);
       return {
-        code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, kind: unit?.kind ?? "", cluster: unit?.cluster_code ?? null,
+        code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, kind: unit?.kind ?? "", cluster: unit?.clusterCode ?? null,
         phase: Number(row.dimensions[1]!.code), target: v("target"), valid: v("valid") ?? 0, attainment: v("targetAttainment"),
       };
     });
   }
+
+  /** A question in the dashboard's lane: a base-table scan it needs never queues behind analysts' questions. */
+  ask(ctx: RequestContext, question: AnalyticsQuery): Promise<Answer> {
+    return this.engine.answer(ctx, question, { lane: "dashboard" });
+  }
 }
 
+/** The as-of moment an answer is as of. */
+function asOfOf(answer: Answer): AsOf {
+  return AsOf.at(answer.asOf.getTime());
+}

@@ -1,14 +1,15 @@
-import { Ctx, Query, Resolver } from "type-graphql";
-import type { RequestContext } from "../../common/request-context";
+import { Query, Resolver } from "type-graphql";
+import { inject, injectable } from "tsyringe";
 import { DatasetService } from "./dataset.service";
 import { DatasetInfo } from "./dataset.types";
 
+@injectable()
 @Resolver()
 export class DatasetResolver {
-  private readonly service = new DatasetService();
+  constructor(@inject(DatasetService) private readonly service: DatasetService) {}
 
   @Query(() => DatasetInfo, { nullable: true, description: "The loaded dataset: demo or imported, and its data version" })
-  dataset(@Ctx() ctx: RequestContext): Promise<DatasetInfo | null> {
-    return this.service.current(ctx);
+  dataset(): Promise<DatasetInfo | null> {
+    return this.service.current();
   }
 }

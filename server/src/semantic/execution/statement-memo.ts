@@ -1,3 +1,5 @@
+import { SharedComputations } from "../../cache/lru";
+
 /** Rows as a statement returns them. */
 export type Rows = Array<Record<string, unknown>>;
 
@@ -9,9 +11,11 @@ export type Rows = Array<Record<string, unknown>>;
  */
 export class StatementMemo {
   private version: string | undefined;
-  private readonly rows = new Map<string, Promise<Rows>>();
+  private readonly rows: SharedComputations<Rows>;
 
-  constructor(private readonly capacity = 2000) {}
+  constructor(capacity = 2000) {
+    this.rows = new SharedComputations<Rows>(capacity);
+  }
 
   /** The rows of `statement` for this data version: remembered, or from `run` (a failure is not kept). */
   get(dataVersion: string, statement: { text: string; values: unknown[] }, run: () => Promise<Rows>): Promise<Rows> {
@@ -19,14 +23,6 @@ export class StatementMemo {
       this.version = dataVersion;
       this.rows.clear();
     }
-    const key = `${statement.text}\u0000${JSON.stringify(statement.values)}`;
-    const known = this.rows.get(key);
-    if (known) return known;
-    const rows = run();
-    this.rows.set(key, rows);
-    rows.catch(() => this.rows.delete(key));
-    // Oldest first out: a map iterates in insertion order.
-    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
-    return rows;
+    return this.rows.get(`${statement.text}\u0000${JSON.stringify(statement.values)}`, run);
   }
 }

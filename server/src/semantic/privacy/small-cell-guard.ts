@@ -1,17 +1,10 @@
-import type { DataSource } from "typeorm";
+import { UNIT_TIER } from "../../db/entities/unit.entity";
+import type { Answer } from "../answer/answer";
 import type { AnalyticsQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
+import type { UnitDirectory } from "../units/unit-directory";
 import { planSuppression } from "./small-cell-suppression";
 
-/** The parts of an answer the guard reads and rewrites (the GraphQL AnalyticsResult). */
-interface Answer {
-  rows: Array<{ time: string | null; dimensions: Array<{ dimension: string; code: string }>; values: Array<{ measure: string; value: number | null; share: number | null }>; suppressed?: string | null }>;
-  totals: Array<{ measure: string; value: number | null; share: number | null }>;
-  totalsSuppressed?: string | null;
-  suppressionThreshold?: number | null;
-}
-
-const GRASSROOTS_TIER = 3;
 const keyOf = (row: Answer["rows"][number]) => `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
 
 /**
@@ -21,22 +14,19 @@ const keyOf = (row: Answer["rows"][number]) => `${row.time ?? ""}|${row.dimensio
 export class SmallCellGuard {
   constructor(
     private readonly k: number,
-    private readonly findTier: (code: string) => Promise<number | null>,
+    private readonly units: UnitDirectory,
   ) {}
 
-  async protect<T extends Answer>(raw: AnalyticsQuery, answer: T, db: DataSource, countsOf: (query: AnalyticsQuery) => Promise<T>): Promise<T> {
+  async protect(raw: AnalyticsQuery, answer: Answer, countsOf: (query: AnalyticsQuery) => Promise<Answer>): Promise<Answer> {
     const unitFilters = (raw.filters ?? []).filter((f) => f.dimension === UNIT_DIMENSION && f.operator !== "NOT_IN");
-    const filterTiers = await Promise.all(unitFilters.flatMap((f) => f.values).map((code) => this.findTier(code)));
-    const scopeIsCell = filterTiers.some((tier) => tier !== null && tier >= GRASSROOTS_TIER);
+    const filterUnits = await Promise.all(unitFilters.flatMap((f) => f.values).map((code) => this.units.byCode(code)));
+    const scopeIsCell = filterUnits.some((unit) => unit !== null && unit.tier >= UNIT_TIER.GRASSROOTS);
     const unitIndex = (raw.dimensions ?? []).indexOf(UNIT_DIMENSION);
     if (!scopeIsCell && unitIndex < 0) return { ...answer, suppressionThreshold: this.k };
 
-    const grassroots = new Set<string>();
-    if (unitIndex >= 0) {
-      const codes = [...new Set(answer.rows.map((r) => r.dimensions[unitIndex]!.code))];
-      const found = (await db.query(`SELECT code FROM unit WHERE code = ANY($1) AND tier >= $2`, [codes, GRASSROOTS_TIER])) as Array<{ code: string }>;
-      for (const row of found) grassroots.add(row.code);
-    }
+    const grassroots = unitIndex >= 0
+      ? await this.units.grassrootsAmong([...new Set(answer.rows.map((r) => r.dimensions[unitIndex]!.code))])
+      : new Set<string>();
     const isCell = answer.rows.map((r) => scopeIsCell || (unitIndex >= 0 && grassroots.has(r.dimensions[unitIndex]!.code)));
     if (!isCell.some(Boolean) && !scopeIsCell) return { ...answer, suppressionThreshold: this.k };
 
@@ -61,7 +51,7 @@ export class SmallCellGuard {
   }
 
   /** Initiatives per row: from the answer when it has submissions, else from the same question asked for them. */
-  private async counts<T extends Answer>(raw: AnalyticsQuery, answer: T, countsOf: (query: AnalyticsQuery) => Promise<T>) {
+  private async counts(raw: AnalyticsQuery, answer: Answer, countsOf: (query: AnalyticsQuery) => Promise<Answer>) {
     const source = raw.measures.includes("submissions") && !raw.timeDimension?.cumulative
       ? answer
       : await countsOf({ ...raw, measures: ["submissions"], share: undefined, order: undefined, offset: undefined, limit: 10_000, timeDimension: raw.timeDimension && { ...raw.timeDimension, cumulative: false } });

@@ -1,3 +1,5 @@
+import type { AsOf } from "../time/as-of";
+
 /** What a client asks (after GraphQL decoding), before it is checked. */
 export interface AnalyticsQuery {
   measures: string[];
@@ -8,8 +10,8 @@ export interface AnalyticsQuery {
   /** Vietnam dates, inclusive ("2022-01-08" to "2022-05-31"), or instants with an offset. */
   dateRange?: { from?: string; to?: string };
   timeDimension?: { granularity: Granularity; cumulative?: boolean };
-  /** A date means 24h of that day, Vietnam time; default: the end of the data. */
-  asOf?: string;
+  /** Default: the end of the data. */
+  asOf?: AsOf;
   order?: Array<{ by: string; direction?: "ASC" | "DESC" }>;
   limit?: number;
   offset?: number;

@@ -1,7 +1,5 @@
 import { badInput } from "../../common/errors";
-
-const DAY_MS = 86_400_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+import { DAY_MS, VIETNAM_OFFSET_MS } from "../../common/vietnam-time";
 
 /** 00:00 Vietnam time of a "YYYY-MM-DD" date, or an error naming the field when the date does not exist. */
 export function startOfVietnamDay(date: string, field: string): number {

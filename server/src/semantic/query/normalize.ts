@@ -16,6 +16,8 @@ export interface NormalizeContext {
   dataEnd: number;
   dataStart: number;
   findUnit(code: string): Promise<ParentUnit | null>;
+  /** The root of the unit tree (the confederation): whose children `unit` lists by default. */
+  rootUnit(): Promise<ParentUnit>;
 }
 
 const GRANULARITIES = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
@@ -62,7 +64,7 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     return [{ dimension: f.dimension, operator: f.operator, keys }];
   })).then((all) => all.flat());
 
-  const asOf = raw.asOf ? parseMoment(raw.asOf, "asOf", true) : ctx.dataEnd;
+  const asOf = raw.asOf ? raw.asOf.before : ctx.dataEnd;
   let range: NormalizedQuery["range"];
   if (raw.dateRange && (raw.dateRange.from || raw.dateRange.to)) {
     // An open end is the edge of the answerable dates: real instants (the smallest and largest
@@ -135,7 +137,7 @@ function checkAttributeMeasures(components: string[], dimensions: string[], filt
 }
 
 async function resolveParent(code: string | undefined, ctx: NormalizeContext): Promise<ParentUnit> {
-  const unit = await ctx.findUnit(code ?? "TLĐ");
+  const unit = code === undefined ? await ctx.rootUnit() : await ctx.findUnit(code);
   if (!unit) throw badInput(`parentUnit: no unit has the code "${code}"`, { field: "parentUnit" });
   return unit;
 }

@@ -6,3 +6,8 @@
 export function vietnamLocal(instant: string): string {
   return `((${instant}) AT TIME ZONE 'UTC' + interval '7 hours')`;
 }
+
+/** The instant a Vietnam calendar date (a SQL date expression) begins: its 00:00 in UTC+7, as timestamptz. */
+export function vietnamMidnight(date: string): string {
+  return `((${date})::timestamp AT TIME ZONE 'UTC' - interval '7 hours')`;
+}

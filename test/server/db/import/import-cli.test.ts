@@ -4,10 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../../../server/src/common/request-context";
 import { importCsv } from "../../../../server/src/db/import/import.service";
-import { AnalyticsService } from "../../../../server/src/modules/analytics/analytics.service";
-import { DataStateCache } from "../../../../server/src/semantic/data-state";
-import type { AnalyticsQuery } from "../../../../server/src/semantic/query/analytics-query";
-import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
+import { createTestEngine, type TestEngine, type TestQuestion } from "../../../setup/test-engine";
+
 import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
@@ -26,20 +24,20 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sangkien-import-cli-"));
 let bigFile: string;
 let rowsInBigFile: number;
 let ctx: RequestContext;
-let service: AnalyticsService;
+let service: TestEngine;
 /** The demo's figures before any import: those of the file written from it. */
 let demoFigures: Figures;
 let demoAnswers: Answer[];
 
-const questions: AnalyticsQuery[] = [
+const questions: TestQuestion[] = [
   { measures: ["submissions", "valid", "invalid", "pending", "benefitVnd", "submitters"], dimensions: ["workerCategory"] },
   { measures: ["submissions", "valid", "benefitVnd"], dimensions: ["topUnit", "phase"], asOf: "2022-05-31" },
   { measures: ["submissions", "benefitVnd"], dimensions: ["field"], timeDimension: { granularity: "MONTH", cumulative: true } },
   { measures: ["submitters", "submissions"], dimensions: ["topUnit"], asOf: "2023-06-30" },
   { measures: ["valid", "validRate"], dimensions: ["province"], filters: [{ dimension: "solutionType", operator: "IN", values: ["TECHNICAL"] }] },
 ];
-type Answer = Pick<Awaited<ReturnType<AnalyticsService["run"]>>, "rows" | "totals">;
-const answer = async (query: AnalyticsQuery): Promise<Answer> => {
+type Answer = Pick<Awaited<ReturnType<TestEngine["run"]>>, "rows" | "totals">;
+const answer = async (query: TestQuestion): Promise<Answer> => {
   const result = await service.run(ctx, query);
   return { rows: result.rows, totals: result.totals };
 };
@@ -76,8 +74,8 @@ beforeAll(async () => {
   await seedDemoData(db.url, 5, 0.1, new Progress(process.stderr, true));
   bigFile = path.join(dir, "big.csv");
   rowsInBigFile = await writeDemoExport(db.url, bigFile);
-  ctx = { requestId: "test", locale: "vi", dataSource: db.dataSource, role: "admin" };
-  service = new AnalyticsService(REGISTRY, new DataStateCache(db.dataSource, 0), 60_000, 0);
+  ctx = { requestId: "test", locale: "vi", role: "admin" };
+  service = createTestEngine(db.dataSource, { dataVersionRecheckMs: 0, statementTimeoutMs: 60_000, answersKept: 0 });
   demoFigures = await figures();
   demoAnswers = await Promise.all(questions.map((q) => answer({ ...q, useRollups: false })));
 });

@@ -1,3 +1,5 @@
+import { Lru } from "../../cache/lru";
+
 /**
  * Answers (or answers being computed: identical concurrent questions share one computation) kept
  * per key, least recently used out first, in two parts of `capacity` each: answers that read the
@@ -6,41 +8,30 @@
  * they pushed the costly ones out within seconds, and the same scans ran again and again.
  */
 export class AnswerCache<T> {
-  private readonly cheap = new Map<string, Promise<T>>();
-  private readonly costly = new Map<string, Promise<T>>();
+  private readonly cheap: Lru<Promise<T>>;
+  private readonly costly: Lru<Promise<T>>;
 
-  constructor(private readonly capacity: number, private readonly isCostly: (answer: T) => boolean) {}
+  constructor(capacity: number, private readonly isCostly: (answer: T) => boolean) {
+    this.cheap = new Lru({ maxEntries: capacity });
+    this.costly = new Lru({ maxEntries: capacity });
+  }
 
   get(key: string): Promise<T> | undefined {
-    for (const part of [this.costly, this.cheap]) {
-      const answer = part.get(key);
-      if (answer === undefined) continue;
-      part.delete(key);
-      part.set(key, answer);
-      return answer;
-    }
-    return undefined;
+    return this.costly.get(key) ?? this.cheap.get(key);
   }
 
   /** Keeps `answer` (in the cheap part until it is known to be costly); a failed answer is dropped. */
   set(key: string, answer: Promise<T>): void {
-    if (this.capacity <= 0) return;
-    this.put(this.cheap, key, answer);
+    this.cheap.set(key, answer);
     answer.then(
       (value) => {
         if (this.cheap.get(key) !== answer || !this.isCostly(value)) return;
         this.cheap.delete(key);
-        this.put(this.costly, key, answer);
+        this.costly.set(key, answer);
       },
       () => {
         for (const part of [this.cheap, this.costly]) if (part.get(key) === answer) part.delete(key);
       },
     );
-  }
-
-  private put(part: Map<string, Promise<T>>, key: string, answer: Promise<T>): void {
-    part.set(key, answer);
-    // A map iterates in insertion order: the first key is the least recently used.
-    if (part.size > this.capacity) part.delete(part.keys().next().value!);
   }
 }

@@ -1,0 +1,8 @@
+import type { Answer } from "../../semantic";
+import type { AnalyticsResult } from "./analytics.types";
+
+/** The engine's answer as the GraphQL type shows it: the answering tables named in one string, "+" between them. */
+export function toAnalyticsResult(answer: Answer): AnalyticsResult {
+  const source = answer.sources.join("+");
+  return { ...answer, source, explain: { ...answer.explain, source } };
+}

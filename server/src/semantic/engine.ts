@@ -1,0 +1,138 @@
+import type { DataSource } from "typeorm";
+import { seesSmallCells } from "../auth/roles";
+import { readCurrentDataset, type CurrentDataset } from "../db/current-dataset";
+import { SharedComputations } from "../cache/lru";
+import { countAnalyticsAnswer, countAnalyticsCache } from "../observability/metrics";
+import type { Answer, AskContext, Locale } from "./answer/answer";
+import { AnswerCache } from "./answer/answer-cache";
+import { buildAnswer } from "./answer/answer-builder";
+import { DataStateCache, type DataState } from "./data-state";
+import type { BaseQueryGate, BaseQueryLane } from "./execution/base-query-gate";
+import { executeQuery } from "./execution/execute";
+import { StatementMemo } from "./execution/statement-memo";
+import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
+import { SmallCellGuard } from "./privacy/small-cell-guard";
+import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
+import { normalizeQuery } from "./query/normalize";
+import { REGISTRY, type Registry } from "./registry/registry";
+import type { AsOf } from "./time/as-of";
+import { UnitDirectory } from "./units/unit-directory";
+
+/** Everything the engine is built from, named: one object, not a row of positional numbers. */
+export interface EngineOptions {
+  dataSource: DataSource;
+  /** Every statement of an answer runs under this timeout. */
+  statementTimeoutMs: number;
+  /** Default: the registry declared in registry/ (tests may pass another). */
+  registry?: Registry;
+  /** Answers kept per part of the answer cache (0 turns it off, e.g. to measure the engine itself). Default 1000. */
+  answersKept?: number;
+  /** Public answers withhold grassroots cells counting fewer initiatives than this. Default 5. */
+  suppressionThreshold?: number;
+  /** How long the known data version is trusted before asking the database again. Default 1000 ms. */
+  dataVersionRecheckMs?: number;
+  /** Limits questions no rollup answers (absent: unlimited, e.g. to measure the engine alone). */
+  baseQueries?: BaseQueryGate;
+}
+
+/** How a question is asked: in which language (default the caller's) and in whose lane a base-table scan waits. */
+export interface AskOptions {
+  locale?: Locale;
+  lane?: BaseQueryLane;
+}
+
+/**
+ * The semantic layer's one door. `answer` owns the whole way of a question: normalise (names,
+ * codes, dates checked once) → plan and execute (rollups where they answer exactly) → label →
+ * protect (small cells withheld from the public) → cache (per data version). Resolvers, services,
+ * exports and scripts ask here; nothing outside semantic/ runs SQL on the engine's tables.
+ */
+export class SemanticEngine {
+  readonly registry: Registry;
+  /** Unit look-ups, remembered per data version. */
+  readonly units: UnitDirectory;
+  /** The loaded data's version, dates and catalogue (also what the HTTP layer keys its caches on). */
+  readonly data: DataStateCache;
+  private readonly answers: AnswerCache<Answer>;
+  private readonly statements = new StatementMemo();
+  private readonly guard: SmallCellGuard;
+  private readonly milestonesByVersion = new SharedComputations<Milestone[]>(2);
+  private readonly db: DataSource;
+  private readonly statementTimeoutMs: number;
+  private readonly cacheAnswers: boolean;
+  private readonly baseQueries?: BaseQueryGate;
+
+  constructor(options: EngineOptions) {
+    this.db = options.dataSource;
+    this.statementTimeoutMs = options.statementTimeoutMs;
+    this.registry = options.registry ?? REGISTRY;
+    this.baseQueries = options.baseQueries;
+    const kept = options.answersKept ?? 1000;
+    this.cacheAnswers = kept > 0;
+    this.data = new DataStateCache(this.db, options.dataVersionRecheckMs ?? 1000);
+    this.units = new UnitDirectory(this.db, async () => (await this.data.current()).dataVersion);
+    this.answers = new AnswerCache(kept, (answer) => answer.sources.includes("initiative"));
+    this.guard = new SmallCellGuard(options.suppressionThreshold ?? 5, this.units);
+  }
+
+  /** The loaded data: version, whether synthetic, its first and last day, the catalogue, the national targets. */
+  current(): Promise<DataState> {
+    return this.data.current();
+  }
+
+  /**
+   * The answer for the caller's role: the public gets small grassroots cells withheld (see
+   * SmallCellGuard); leadership and admin get every figure.
+   */
+  async answer(ctx: AskContext, question: AnalyticsQuery, { locale = ctx.locale, lane = "explorer" }: AskOptions = {}): Promise<Answer> {
+    if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
+    const answer = await this.exact(question, locale, lane);
+    if (seesSmallCells(ctx.role ?? "public")) return answer;
+    return this.guard.protect(question, answer, (counts) => this.exact(counts, locale, lane));
+  }
+
+  /** The `dataset` row the figures come from, read now; null before the first load has committed. */
+  loadedDataset(): Promise<CurrentDataset | null> {
+    return readCurrentDataset(this.db);
+  }
+
+  /** When the national count crossed each 100,000, each million and the phase-1 target, before `asOf`. */
+  async milestones(asOf: AsOf | undefined, locale: Locale): Promise<Milestone[]> {
+    const data = await this.current();
+    const all = await this.milestonesByVersion.get(data.dataVersion, async () => {
+      const daily = await this.exact({ measures: ["submissions"], timeDimension: { granularity: "DAY" }, limit: 10_000 }, "vi", "dashboard");
+      const days = daily.rows.map((row) => ({ day: row.time!, submissions: row.values[0]!.value ?? 0 }));
+      return findMilestones(this.db, days, data.nationalTargets.get(1));
+    });
+    const before = asOf ? asOf.before : data.dataEnd;
+    return all.filter((m) => m.reachedAt.getTime() < before).map((m) => ({ ...m, label: milestoneLabel(m, locale) }));
+  }
+
+  /** Every figure, unprotected: cached per data version, language and normalised question. */
+  private async exact(question: AnalyticsQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+    const data = await this.current();
+    const query = await normalizeQuery(question, {
+      registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart,
+      findUnit: (code) => this.units.byCode(code), rootUnit: () => this.units.root(),
+    });
+    const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
+    const cached = this.answers.get(key);
+    countAnalyticsCache(cached !== undefined);
+    if (cached) return cached;
+    const answer = this.compute(data, query, locale, lane);
+    // A failed answer (timeout, database down) is not kept.
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private async compute(data: DataState, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+    const gate = this.baseQueries;
+    const result = await executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
+      limitBaseQuery: gate && ((work) => gate.run(lane, work)),
+      memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
+    });
+    const answer = await buildAnswer(this.registry, this.units, data, query, result, locale);
+    countAnalyticsAnswer(answer.sources.join("+"));
+    return answer;
+  }
+}
