@@ -11,6 +11,7 @@ import type { BaseQueryGate, BaseQueryLane } from "./execution/base-query-gate";
 import { executeQuery } from "./execution/execute";
 import { StatementMemo } from "./execution/statement-memo";
 import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
+import { KEY_MEASURE } from "./privacy/record-key";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
 import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
 import { normalizeQuery } from "./query/normalize";
@@ -72,7 +73,7 @@ export class SemanticEngine {
     this.data = new DataStateCache(this.db, options.dataVersionRecheckMs ?? 1000);
     this.units = new UnitDirectory(this.db, async () => (await this.data.current()).dataVersion);
     this.answers = new AnswerCache(kept, (answer) => answer.sources.includes("initiative"));
-    this.guard = new SmallCellGuard(options.suppressionThreshold ?? 5, this.units);
+    this.guard = new SmallCellGuard(options.suppressionThreshold ?? 5, this.units, this.registry);
   }
 
   /** The loaded data: version, whether synthetic, its first and last day, the catalogue, the national targets. */
@@ -81,14 +82,18 @@ export class SemanticEngine {
   }
 
   /**
-   * The answer for the caller's role: the public gets small grassroots cells withheld (see
-   * SmallCellGuard); leadership and admin get every figure.
+   * The answer for the caller's role: below the second tier the public gets small cells withheld
+   * and the others perturbed by the cell key method (SmallCellGuard, docs/privacy.md); leadership
+   * and admin get every figure exact.
    */
   async answer(ctx: AskContext, question: AnalyticsQuery, { locale = ctx.locale, lane = "explorer" }: AskOptions = {}): Promise<Answer> {
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
     const answer = await this.exact(question, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
-    return this.guard.protect(question, answer, (counts) => this.exact(counts, locale, lane));
+    return this.guard.protect(question, answer, {
+      exact: (q, shape) => this.exact(q, locale, lane, shape === "parts" ? withParts : undefined),
+      keys: (q) => this.exact({ ...q, measures: ["submissions"] }, locale, lane, withKeys),
+    });
   }
 
   /** The `dataset` row the figures come from, read now; null before the first load has committed. */
@@ -108,13 +113,17 @@ export class SemanticEngine {
     return all.filter((m) => m.reachedAt.getTime() < before).map((m) => ({ ...m, label: milestoneLabel(m, locale) }));
   }
 
-  /** Every figure, unprotected: cached per data version, language and normalised question. */
-  private async exact(question: AnalyticsQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+  /**
+   * Every figure, unprotected: cached per data version, language and normalised question. `reshape`
+   * turns the checked question into an internal one (its parts, its cell keys) that no caller may ask.
+   */
+  private async exact(question: AnalyticsQuery, locale: Locale, lane: BaseQueryLane, reshape?: (q: NormalizedQuery) => NormalizedQuery): Promise<Answer> {
     const data = await this.current();
-    const query = await normalizeQuery(question, {
+    const checked = await normalizeQuery(question, {
       registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart,
       findUnit: (code) => this.units.byCode(code), rootUnit: () => this.units.root(),
     });
+    const query = reshape ? reshape(checked) : checked;
     const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
     const cached = this.answers.get(key);
     countAnalyticsCache(cached !== undefined);
@@ -135,4 +144,17 @@ export class SemanticEngine {
     countAnalyticsAnswer(answer.sources.join("+"));
     return answer;
   }
+}
+
+/** Every leaf measure as a value (ratios' parts, pending's parts), and the sizes of their sets: what perturbation starts from. */
+function withParts(query: NormalizedQuery): NormalizedQuery {
+  // pricedValid: how many initiatives a benefit sums, so that a benefit of fewer than k is withheld.
+  const leaves = [...new Set([...query.components, "submissions", ...(query.components.includes("benefitVnd") ? ["pricedValid"] : [])])];
+  return { ...query, measures: leaves, components: leaves, share: [], order: [] };
+}
+
+/** The sums of record keys per cell, one per kind of event, from the base table (rollups keep no keys). */
+function withKeys(query: NormalizedQuery): NormalizedQuery {
+  const keys = Object.values(KEY_MEASURE);
+  return { ...query, measures: keys, components: keys, share: [], order: [], useRollups: false };
 }

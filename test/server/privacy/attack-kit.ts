@@ -32,7 +32,7 @@ export const minus = (a: Figures, b: Figures): Figures => {
 };
 
 export class Asker {
-  constructor(private readonly server: TestServer, private readonly headers: Record<string, string> = {}) {}
+  constructor(private readonly server: TestServer, readonly headers: Record<string, string> = {}) {}
 
   /** The totals of a question, through POST /graphql. */
   async totals(q: Question): Promise<Figures> {
@@ -163,9 +163,14 @@ export function judge(attack: string, target: string, estimate: Figures, truth: 
   });
 }
 
-/** "attack: 7 of 24 exact" lines, for the log and the report. */
+/** "attack: 7 of 24 non-zero figures exact" lines, for the log and the report. */
 export function summary(outcomes: Outcome[]): string {
   const by = new Map<string, Outcome[]>();
   for (const o of outcomes) by.set(o.attack, [...(by.get(o.attack) ?? []), o]);
-  return [...by].map(([attack, list]) => `${attack}: ${list.filter((o) => o.exact).length} of ${list.length} exact`).join("\n");
+  return [...by].map(([attack, list]) => {
+    const nonzero = list.filter((o) => o.truth !== 0);
+    const zero = list.filter((o) => o.truth === 0);
+    return `${attack}: ${nonzero.filter((o) => o.exact).length} of ${nonzero.length} non-zero figures exact` +
+      (zero.length ? `; ${zero.filter((o) => o.exact).length} of ${zero.length} zero figures (identical sets) exact` : "");
+  }).join("\n");
 }

@@ -49,12 +49,12 @@ const hits = (list: Outcome[], attack: string) => list.filter((o) => o.attack ==
  * valid decision yet, no benefit) is 0 under any consistent perturbation: same set, same noise.
  * That is the price of consistency, stated in docs/privacy.md (Limits), not a recovered figure.
  */
-const rate = (list: Outcome[]) => {
-  const counted = list.filter((o) => o.truth !== 0);
-  return counted.filter((o) => o.exact).length / Math.max(1, counted.length);
-};
+const informative = (list: Outcome[]) => list.filter((o) => o.truth !== 0);
+const rate = (list: Outcome[]) => informative(list).filter((o) => o.exact).length / Math.max(1, informative(list).length);
+/** Hits of an attack that leans on one exact figure and one perturbed one: there must be none. */
+const sureHits = (list: Outcome[]) => informative(list).filter((o) => o.exact);
 const only = (f: Partial<Figures>): Figures => ({ submissions: null, valid: null, benefitVnd: null, ...f });
-const show = (list: Outcome[]) => JSON.stringify(list.filter((o) => o.exact).slice(0, 5));
+const show = (list: Outcome[]) => JSON.stringify(informative(list).filter((o) => o.exact).slice(0, 5));
 
 describe("no withheld figure can be recovered from public answers", () => {
   it("parent minus the rest (NOT_IN) never recovers a small union: POST, GET, CSV, rankings, the map, time series", async () => {
@@ -79,12 +79,16 @@ describe("no withheld figure can be recovered from public answers", () => {
       found.push(...judge("time series − time series NOT_IN", g.code, minus(await pub.seriesTotals([]), await pub.seriesTotals([notIn("unit", g.code)])), truth));
     }
     outcomes.push(...found);
-    for (const attack of new Set(found.map((o) => o.attack))) expect(hits(found, attack).filter((o) => o.exact), show(hits(found, attack))).toEqual([]);
+    // The CSV attack adds the perturbed rows of a split (per phase): their noises can cancel, as for two cells.
+    for (const attack of new Set(found.map((o) => o.attack))) {
+      if (attack.includes("CSV")) expect(rate(hits(found, attack)), show(hits(found, attack))).toBeLessThanOrEqual(CHANCE_LIMIT);
+      else expect(sureHits(hits(found, attack)), show(hits(found, attack))).toEqual([]);
+    }
   });
 
   it("a pair minus its visible sibling recovers small unions no more often than chance", async () => {
     const found: Outcome[] = [];
-    for (const g of await smallUnions(db.dataSource, K, 8)) {
+    for (const g of await smallUnions(db.dataSource, K, 10)) {
       const truth = await lead.totals({ filters: [eq("unit", g.code)] });
       const pair = await pub.totals({ filters: [eq("unit", g.code, g.sibling)] });
       found.push(...judge("pair − sibling", g.code, minus(pair, await pub.totals({ filters: [eq("unit", g.sibling)] })), truth));
@@ -94,7 +98,7 @@ describe("no withheld figure can be recovered from public answers", () => {
   });
 
   it("a visible union minus its other categories recovers a small category cell no more often than chance", async () => {
-    const cells = await smallCategoryCells(db.dataSource, K, 10);
+    const cells = await smallCategoryCells(db.dataSource, K, 20);
     expect(cells.length).toBeGreaterThanOrEqual(5);
     const found: Outcome[] = [];
     for (const c of cells) {
@@ -111,11 +115,11 @@ describe("no withheld figure can be recovered from public answers", () => {
     outcomes.push(...found);
     expect(rate(hits(found, "union − NOT_IN category")), show(found)).toBeLessThanOrEqual(CHANCE_LIMIT);
     expect(rate(hits(found, "union − IN other categories")), show(found)).toBeLessThanOrEqual(CHANCE_LIMIT);
-    expect(hits(found, "parent × category − rest × category").filter((o) => o.exact), show(found)).toEqual([]);
+    expect(sureHits(hits(found, "parent × category − rest × category")), show(hits(found, "parent × category − rest × category"))).toEqual([]);
   });
 
   it("now minus a date range recovers a union's small early figure no more often than chance", async () => {
-    const cells = await earlyCells(db.dataSource, K, 10);
+    const cells = await earlyCells(db.dataSource, K, 20);
     expect(cells.length).toBeGreaterThanOrEqual(5);
     const found: Outcome[] = [];
     for (const c of cells) {
@@ -129,7 +133,7 @@ describe("no withheld figure can be recovered from public answers", () => {
     }
     outcomes.push(...found);
     expect(rate(hits(found, "now − dateRange after")), show(found)).toBeLessThanOrEqual(CHANCE_LIMIT);
-    expect(hits(found, "parent − rest as of").filter((o) => o.exact), show(found)).toEqual([]);
+    expect(sureHits(hits(found, "parent − rest as of")), show(found)).toEqual([]);
   });
 
   it("withheld rows are not ordered by their hidden values", async () => {
@@ -148,10 +152,13 @@ describe("no withheld figure can be recovered from public answers", () => {
     for (const g of (await smallUnions(db.dataSource, K, 3))) {
       const f = [eq("unit", g.code)];
       const hidden = (await server.graphql(overview, { f })).data;
-      for (const phase of hidden.overview.phases) {
-        expect(phase.submissions, `${g.code} phase ${phase.phase}`).toBeNull();
-        expect(phase.valid, `${g.code} phase ${phase.phase}`).toBeNull();
-      }
+      const open = (await server.graphql(overview, { f }, lead.headers)).data;
+      // A phase without any initiative of the union is a true 0 (no cell at all); one with some is withheld.
+      hidden.overview.phases.forEach((phase: { phase: number; submissions: number | null; valid: number | null }, i: number) => {
+        const truth = open.overview.phases[i];
+        if (truth.submissions > 0) expect([phase.submissions, phase.valid], `${g.code} phase ${phase.phase}`).toEqual([null, null]);
+        else expect(phase.submissions).toBe(0);
+      });
       for (const row of hidden.targetAttainment) expect(row.valid, `${g.code} ${row.code} ${row.phase}`).toBeNull();
     }
   });

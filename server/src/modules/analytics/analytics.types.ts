@@ -25,6 +25,10 @@ export class AnalyticsRow {
     description: "Why this row's figures are withheld from the public: SMALL_CELL (a grassroots cell counting fewer initiatives than suppressionThreshold) or COMPLEMENTARY (withheld so the other cannot be recovered by subtraction)",
   })
   suppressed?: string | null;
+  @Field(() => Boolean, {
+    description: "True when this row's figures are perturbed for the public: a grassroots cell (or below) gets small consistent noise from its cell key (docs/privacy.md); false for leadership and admin",
+  })
+  perturbed!: boolean;
 }
 
 @ObjectType({ description: "What a column holds and how to show it" })
@@ -63,6 +67,8 @@ export class AnalyticsResult {
   @Field(() => Explain) explain!: Explain;
   @Field(() => String, { nullable: true, description: "Why the totals are withheld from the public, if they are (see AnalyticsRow.suppressed)" })
   totalsSuppressed?: string | null;
+  @Field(() => Boolean, { description: "True when the totals are perturbed for the public (see AnalyticsRow.perturbed)" })
+  totalsPerturbed!: boolean;
   @Field(() => Int, { nullable: true, description: "For public callers: grassroots cells counting fewer initiatives than this are withheld; null for leadership and admin" })
   suppressionThreshold?: number | null;
 }

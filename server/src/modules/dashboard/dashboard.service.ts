@@ -49,12 +49,14 @@ export class DashboardService {
       programmeProgress: programmeTarget ? ((valueOf(now.totals, "submissions") ?? 0) * 100) / programmeTarget : 0,
       phases: [1, 2].map((phase) => {
         const row = byPhase.rows.find((r) => r.dimensions[0]!.code === String(phase));
-        const submissions = (row && valueOf(row.values, "submissions")) ?? 0;
+        // No row: no initiative in that phase (0). A withheld row: null with its reason, never a false 0.
+        const figure = (m: string) => (row ? valueOf(row.values, m) : 0);
+        const submissions = figure("submissions");
         const target = targets.get(phase) ?? null;
         return {
           phase, label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
-          submissions, valid: (row && valueOf(row.values, "valid")) ?? 0,
-          target, progress: target ? (submissions * 100) / target : null,
+          submissions, valid: figure("valid"), suppressed: row?.suppressed ?? null, perturbed: row?.perturbed ?? false,
+          target, progress: target && submissions !== null ? (submissions * 100) / target : null,
         };
       }),
     };
@@ -77,7 +79,10 @@ export class DashboardService {
       const v = row.values[0]!;
       if (v.value !== previous) rank = i + 1;
       previous = v.value;
-      return { rank, code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, value: v.value, share: v.share };
+      return {
+        rank, code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, value: v.value, share: v.share,
+        suppressed: row.suppressed ?? null, perturbed: row.perturbed ?? false,
+      };
     });
     return { measure, rows: rows.slice(0, limit), count: rows.length, asOfDate: result.asOfDate, source: result.sources.join("+") };
   }
@@ -99,7 +104,7 @@ export class DashboardService {
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
-    return { unit, ancestors, children: { ...children, totals: totals.totals, totalsSuppressed: totals.totalsSuppressed } };
+    return { unit, ancestors, children: { ...children, totals: totals.totals, totalsSuppressed: totals.totalsSuppressed, totalsPerturbed: totals.totalsPerturbed } };
   }
 
   async targetAttainment(ctx: RequestContext, asOf?: AsOf, filters: Filters = []): Promise<TargetRow[]> {
@@ -112,7 +117,8 @@ export class DashboardService {
       const unit = units.get(row.dimensions[0]!.code);
       return {
         code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, kind: unit?.kind ?? "", cluster: unit?.clusterCode ?? null,
-        phase: Number(row.dimensions[1]!.code), target: v("target"), valid: v("valid") ?? 0, attainment: v("targetAttainment"),
+        phase: Number(row.dimensions[1]!.code), target: v("target"), valid: row.suppressed ? null : v("valid") ?? 0, attainment: v("targetAttainment"),
+        suppressed: row.suppressed ?? null, perturbed: row.perturbed ?? false,
       };
     });
   }

@@ -17,6 +17,8 @@ export interface Answer {
   explain: AnswerExplain;
   /** Why the totals are withheld from the public, if they are. */
   totalsSuppressed?: string | null;
+  /** Whether the totals are perturbed for the public (cell key method, docs/privacy.md). */
+  totalsPerturbed?: boolean;
   /** For public callers: grassroots cells counting fewer initiatives than this are withheld. */
   suppressionThreshold?: number | null;
 }
@@ -28,6 +30,8 @@ export interface AnswerRow {
   values: MeasureValue[];
   /** Why this row's figures are withheld from the public (SMALL_CELL, COMPLEMENTARY), if they are. */
   suppressed?: string | null;
+  /** Whether this row's figures are perturbed for the public (cell key method, docs/privacy.md). */
+  perturbed?: boolean;
 }
 
 export interface MeasureValue {

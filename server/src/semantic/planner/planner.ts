@@ -69,6 +69,7 @@ export function whyNot(query: NormalizedQuery, rollup: RollupDefinition, registr
   for (const name of query.components) {
     const m = registry.measures.get(name)!;
     if (m.additivity === "distinct") return `${name} is a distinct count and the rollup does not keep lead authors`;
+    if (m.event?.value === "key") return `${name} sums record keys, which rollups do not keep`;
   }
   const aligned = rollup.grain === "day" ? isVietnamDayStart : isVietnamMonthStart;
   const grainWord = rollup.grain === "day" ? "a Vietnam day" : "a month";

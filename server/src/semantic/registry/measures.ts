@@ -1,3 +1,5 @@
+import { RECORD_KEY_MEASURES } from "../privacy/record-key";
+
 /**
  * Measures of the semantic layer. Event measures count initiatives' events (a submission, a
  * decision) before the as-of instant; attribute measures come from units and targets; derived
@@ -20,7 +22,7 @@ export interface MeasureDefinition {
   unit: MeasureUnit;
   additivity: Additivity;
   /** For event measures: which events they count, and what (rows, benefit, priced rows). */
-  event?: { kinds: EventKind[]; value: "count" | "benefit" | "priced" };
+  event?: { kinds: EventKind[]; value: "count" | "benefit" | "priced" | "key" };
   /** For derived measures: numerator / denominator (× scale), by measure name. */
   ratio?: { numerator: string; denominator: string; scale: number };
   /** Shown to users? Helper measures (e.g. pricedValid) are not in the catalogue. */
@@ -107,4 +109,6 @@ export const MEASURES: MeasureDefinition[] = [
     descriptionVi: "Lượt nộp × 1.000 / đoàn viên", descriptionEn: "Submissions × 1,000 / members",
     ratio: { numerator: "submissions", denominator: "members", scale: 1000 },
   },
+  // Internal: sums of record keys for the cell key method (semantic/privacy), base table only.
+  ...RECORD_KEY_MEASURES,
 ];

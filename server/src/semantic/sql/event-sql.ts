@@ -11,6 +11,7 @@ import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP, type Roll
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "./vietnam-time.sql";
+import { RECORD_KEY_SQL } from "../privacy/record-key";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 /** date_trunc field of each granularity. */
@@ -38,6 +39,8 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
   const asOf = source.kind === "base" ? params.add(new Date(query.asOf).toISOString(), "timestamptz") : "";
   const definitions = measures.map((m) => registry.measures.get(m)!);
   const kinds = new Set(definitions.flatMap((m) => m.event!.kinds));
+  // Record keys (semantic/privacy) are computed per row only when a key measure is asked.
+  const withKeys = definitions.some((m) => m.event!.value === "key");
   const range = query.time?.cumulative ? undefined : query.range;
   // Split into shares only when the scan keeps most rows: under a filter one process counts a
   // fraction of the table in less CPU than two processes each reading all of it.
@@ -70,7 +73,7 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
 
   if (!shared) {
     const from = source.kind === "base"
-      ? baseSource(kinds, asOf, range, params)
+      ? baseSource(kinds, asOf, range, params, undefined, withKeys)
       : condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time));
     return { text: statement(from), values: params.values, measures, settings: [] };
   }
@@ -118,6 +121,7 @@ function aggregate(m: MeasureDefinition, source: Source): string {
   if (source.kind === "base") {
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
     if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;
+    if (m.event!.value === "key") return `coalesce(sum(e.record_key) ${filter}, 0)`;
     return `count(*) ${filter}`;
   }
   const column = m.event!.value === "benefit" ? "benefit_vnd" : m.event!.value === "priced" ? "priced" : "n";
@@ -125,9 +129,9 @@ function aggregate(m: MeasureDefinition, source: Source): string {
 }
 
 /** Each initiative as up to two events: its submission, and the decision on it (valid or invalid); optionally one share of authors. */
-export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams, share?: string): string {
+export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams, share?: string, withKeys = false): string {
   const columns = "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
-    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at";
+    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at" + (withKeys ? `, ${RECORD_KEY_SQL} AS record_key` : "");
   const rangeOn = (column: string) => range
     ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
       ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`

@@ -75,6 +75,14 @@ export class UnitDirectory {
     return new Set(rows.map((r) => r.code));
   }
 
+  /** Which of these codes are grassroots unions or deeper than `depth` (docs/privacy.md: fine-grained cells). */
+  async belowDepthAmong(codes: string[], depth: number): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1) AND (tier >= $2 OR depth > $3)`,
+      [codes, UNIT_TIER.GRASSROOTS, depth])) as Array<{ code: string }>;
+    return new Set(rows.map((r) => r.code));
+  }
+
   private async list(name: string, where: string): Promise<UnitRecord[]> {
     const key = `${await this.dataVersion()}|${name}`;
     const known = this.lists.get(key);
