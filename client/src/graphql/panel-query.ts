@@ -74,6 +74,6 @@ export interface FilterValue {
 }
 
 /** Selection of an AnalyticsResult, as the charts read it. */
-export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic totalsSuppressed suppressionThreshold
-  rows { time suppressed dimensions { dimension code label } values { measure value share } }
+export const ANALYTICS_SELECTION = `asOfDate dataVersion source synthetic totalsSuppressed totalsPerturbed suppressionThreshold
+  rows { time suppressed perturbed dimensions { dimension code label } values { measure value share } }
   totals { measure value share }`;

@@ -15,6 +15,8 @@ export interface AnalyticsRow {
   time: string | null;
   /** Why the public does not see this row's figures (small grassroots cell), if so. */
   suppressed?: string | null;
+  /** Whether the public sees this row's figures with small consistent noise (below the second tier). */
+  perturbed?: boolean;
   dimensions: DimensionValue[];
   values: MeasureValue[];
 }
@@ -25,6 +27,7 @@ export interface AnalyticsResult {
   source: string;
   synthetic: boolean;
   totalsSuppressed?: string | null;
+  totalsPerturbed?: boolean;
   /** Set for public answers: grassroots cells under this count are withheld. */
   suppressionThreshold?: number | null;
   rows: AnalyticsRow[];

@@ -13,7 +13,7 @@ const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
     asOfDate synthetic source totalsSuppressed
     columns { name kind label }
-    rows { time suppressed dimensions { code label } values { measure value share } }
+    rows { time suppressed perturbed dimensions { code label } values { measure value share } }
   }
 }`;
 const ROWS_PER_WRITE = 500;
@@ -25,7 +25,7 @@ interface Answer {
   asOfDate: string;
   synthetic: boolean;
   columns: Array<{ name: string; kind: string; label: string }>;
-  rows: Array<{ time: string | null; suppressed: string | null; dimensions: Array<{ code: string; label: string }>; values: Array<{ measure: string; value: number | null; share: number | null }> }>;
+  rows: Array<{ time: string | null; suppressed: string | null; perturbed: boolean; dimensions: Array<{ code: string; label: string }>; values: Array<{ measure: string; value: number | null; share: number | null }> }>;
 }
 
 /**
@@ -77,8 +77,11 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
       ...dimensions.flatMap((d) => [`${d.label} (${locale === "en" ? "code" : "mã"})`, d.label]),
       ...measures.flatMap((m) => [m.label, ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : [])]),
       ...(answer.rows.some((r) => r.suppressed) ? [locale === "en" ? "Withheld" : "Ẩn số liệu"] : []),
+      ...(answer.rows.some((r) => r.perturbed) ? [locale === "en" ? "Perturbed" : "Gây nhiễu"] : []),
     ];
     const anyWithheld = answer.rows.some((r) => r.suppressed);
+    // Public figures below the second tier carry small consistent noise (docs/privacy.md): said per row and under the table.
+    const anyPerturbed = answer.rows.some((r) => r.perturbed);
     let chunk = CSV_BOM + csvLine(header);
     answer.rows.forEach((row, i) => {
       chunk += csvLine([
@@ -89,6 +92,7 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
           return [v?.value ?? null, ...(shares.has(m.name) ? [v?.share ?? null] : [])];
         }),
         ...(anyWithheld ? [row.suppressed ?? ""] : []),
+        ...(anyPerturbed ? [row.perturbed ? "PERTURBED" : ""] : []),
       ]);
       if ((i + 1) % ROWS_PER_WRITE === 0) {
         res.write(chunk);
@@ -99,6 +103,9 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     const synthetic = answer.synthetic ? (locale === "en" ? " (synthetic demo data)" : " (dữ liệu mẫu tổng hợp)") : "";
     const [y, m, d] = answer.asOfDate.split("-").map(Number);
     const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
-    res.end(chunk + "\r\n" + csvLine([`${source}${synthetic} · ${asOf}`]));
+    const note = !anyPerturbed ? "" : csvLine([locale === "en"
+      ? "Rows marked PERTURBED (grassroots unions and below) carry small random noise that protects small groups; leadership sees exact figures."
+      : "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác."]);
+    res.end(chunk + "\r\n" + note + csvLine([`${source}${synthetic} · ${asOf}`]));
   };
 }
