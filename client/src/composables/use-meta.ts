@@ -1,27 +1,9 @@
-import { gql } from "@apollo/client/core";
 import { computed, ref, type Ref } from "vue";
 import type { Locale } from "@/format/number-format";
-import { useApollo } from "./use-apollo";
+import type { MemberMeta, Meta } from "@/graphql/result-types";
+import { useGraphQLClient } from "./use-graphql-client";
 
-export interface MemberMeta { code: string; labelVi: string; labelEn: string }
-export interface Meta {
-  dataVersion: string;
-  firstDate: string;
-  lastDate: string;
-  synthetic: boolean;
-  measures: Array<{ name: string; unit: string; labelVi: string; labelEn: string; descriptionVi: string; descriptionEn: string }>;
-  dimensions: Array<{ name: string; labelVi: string; labelEn: string; members: MemberMeta[] }>;
-}
-
-const META_QUERY = gql`
-  query DashboardMeta {
-    meta {
-      dataVersion firstDate lastDate synthetic
-      measures { name unit labelVi labelEn descriptionVi descriptionEn }
-      dimensions { name labelVi labelEn members { code labelVi labelEn } }
-    }
-  }
-`;
+export type { MemberMeta, Meta } from "@/graphql/result-types";
 
 const meta: Ref<Meta | null> = ref(null);
 const error: Ref<string | null> = ref(null);
@@ -29,12 +11,12 @@ let loading: Promise<void> | null = null;
 
 /** The catalogue (labels in both languages, the data's first and last day): asked once per page load. */
 export function useMeta() {
-  const client = useApollo();
+  const client = useGraphQLClient();
   if (!loading) {
-    loading = client.query<{ meta: Meta }>({ query: META_QUERY }).then(
+    loading = client.ask("DashboardMeta", [{ alias: "meta", field: "meta", args: {} }]).then(
       (result) => {
-        if (result.data?.meta) meta.value = result.data.meta;
-        else error.value = result.errors?.[0]?.message ?? "no catalogue";
+        if (result.data?.meta) meta.value = result.data.meta as Meta;
+        else error.value = result.errors[0]?.message ?? "no catalogue";
       },
       (e: unknown) => {
         error.value = e instanceof Error ? e.message : String(e);
