@@ -3,8 +3,6 @@ import type { Locale } from "@/format/number-format";
 import type { MemberMeta, Meta } from "@/graphql/result-types";
 import { useGraphQLClient } from "./use-graphql-client";
 
-export type { MemberMeta, Meta } from "@/graphql/result-types";
-
 const meta: Ref<Meta | null> = ref(null);
 const error: Ref<string | null> = ref(null);
 let loading: Promise<void> | null = null;
@@ -13,16 +11,15 @@ let loading: Promise<void> | null = null;
 export function useMeta() {
   const client = useGraphQLClient();
   if (!loading) {
-    loading = client.ask("DashboardMeta", [{ alias: "meta", field: "meta", args: {} }]).then(
-      (result) => {
-        if (result.data?.meta) meta.value = result.data.meta as Meta;
-        else error.value = result.errors[0]?.message ?? "no catalogue";
-      },
-      (e: unknown) => {
-        error.value = e instanceof Error ? e.message : String(e);
-        loading = null;
-      },
-    );
+    loading = client.ask("DashboardMeta", [{ alias: "meta", field: "meta", args: {} }]).then((result) => {
+      if (result.data?.meta) {
+        meta.value = result.data.meta as Meta;
+        error.value = null;
+        return;
+      }
+      error.value = result.errors[0]?.message ?? "no catalogue";
+      loading = null; // the next view that needs the catalogue asks again
+    });
   }
   const members = computed(() => {
     const index = new Map<string, MemberMeta>();
