@@ -1,5 +1,5 @@
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin, type Grain, type RollupDefinition } from "../registry/rollups";
-import { vietnamLocal } from "../sql/vietnam-time.sql";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 
 /** Where a pass reads its events and units, and what its tables are named (see RollupBuildOptions). */
 export interface PassSources {

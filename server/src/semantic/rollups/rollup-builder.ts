@@ -2,7 +2,7 @@ import type { RollupDefinition } from "../registry/rollups";
 import { ROLLUPS } from "../registry/rollups";
 import { basePassSql, groupingValue, type PassSources } from "./base-pass-sql";
 import { PHASES } from "../../db/reference/catalogues";
-import { vietnamLocal } from "../sql/vietnam-time.sql";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
 import { fingerprintOf, stampTables, tablesStamped, type Queryable } from "./rollup-stamp";

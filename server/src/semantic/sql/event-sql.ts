@@ -10,7 +10,7 @@ import { vietnamDateOf, vietnamMonthStartOf } from "../query/dates";
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP, type RollupDefinition } from "../registry/rollups";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
-import { vietnamLocal } from "./vietnam-time.sql";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 /** date_trunc field of each granularity. */

@@ -3,7 +3,7 @@ import type { Registry } from "../registry/registry";
 import { vietnamDateOf } from "../query/dates";
 import { baseSource, joinSql, scopeOf, TRUNC } from "./event-sql";
 import { SqlParams } from "./sql-params";
-import { vietnamLocal } from "./vietnam-time.sql";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { SUBMITTERS_NATIONAL, submittersPerMemberOf } from "../planner/submitters-plan";
 
 /**
