@@ -13,7 +13,7 @@ import { seedDemoData } from "../server/src/db/seed/seed.service";
 import { buildAppSchema, createServices } from "../server/src/graphql/schema";
 import { createHttpApp } from "../server/src/http/app";
 import type { AnalyticsQuery } from "../server/src/semantic/query/analytics-query";
-import { rebuildRollups, rollupsMatchRegistry } from "../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "../server/src/db/aggregates/rollup-builder";
 
 /**
  * Server-side latency of the dashboard's queries through rollups and forced onto the base table,

@@ -8,7 +8,7 @@ import { findCurrentDataset } from "./modules/dataset/dataset.service";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema, createServices } from "./graphql/schema";
-import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "./db/aggregates/rollup-builder";
 import { createHttpApp } from "./http/app";
 import { BaseQueryGate } from "./semantic/execution/base-query-gate";
 import { openSharedCache } from "./cache/shared-cache";

@@ -56,7 +56,7 @@ export async function executeQuery(
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
   const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
-  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query) ?? undefined : undefined;
+  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query, registry) ?? undefined : undefined;
   // Distinct counts come from the submitter rollups where they answer exactly, else from each author's
   // first submission (cumulative series), else from a statement of their own on the base table: it
   // reads submissions only, and the summable measures beside it still come from a rollup if one answers.
@@ -80,7 +80,7 @@ export async function executeQuery(
     const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
     for (const level of levels) {
       if (submittersRejected === undefined) {
-        const { table, ...statement } = buildSubmittersRollupSql(query, level);
+        const { table, ...statement } = buildSubmittersRollupSql(query, registry, level);
         planned.push({ ...statement, measures: [m] });
         sources.add(table);
       } else {

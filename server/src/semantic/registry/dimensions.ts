@@ -1,3 +1,5 @@
+import { unitAtDepthSql } from "../../db/unit-path.sql";
+
 /**
  * Dimensions of the semantic layer. Each says how to compute its key on the event rows
  * (aliases: e = event row, t = its top unit, p = its province, g = its grassroots union), which
@@ -107,5 +109,5 @@ export const DIMENSIONS: DimensionDefinition[] = [
 
 /** Key of the child of `parent` on the way to each row's grassroots union: one path lookup, no recursion. */
 export function unitChildSql(alias: string, parentDepth: number): string {
-  return `split_part(${alias}.path, '/', ${parentDepth + 3})::int`;
+  return unitAtDepthSql(alias, parentDepth + 1);
 }

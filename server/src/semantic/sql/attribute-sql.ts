@@ -1,7 +1,6 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION, unitChildSql } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
-import { MEMBERS_ROLLUP } from "../rollups/rollup-builder";
 import { belowUnitSql, memberFilterSql, subtreeFilterSql } from "./filter-sql";
 import { SqlParams } from "./sql-params";
 
@@ -29,10 +28,11 @@ export function buildMembersSql(query: NormalizedQuery, registry: Registry): Att
   }
   // Without the unit tree, members per top unit and province (a few hundred rows) say the same as 130,000 unions.
   const usesTree = query.dimensions.includes(UNIT_DIMENSION) || query.filters.some((f) => f.dimension === UNIT_DIMENSION);
-  const from = usesTree
-    ? "unit g JOIN unit t ON t.id = g.top_unit_id JOIN province p ON p.code = g.province_code"
-    : `(SELECT top_unit_id, province_code, members, 3 AS tier FROM ${MEMBERS_ROLLUP}) g
-       JOIN unit t ON t.id = g.top_unit_id JOIN province p ON p.code = g.province_code`;
+  const rollup = usesTree ? undefined : registry.membersRollup;
+  const from = rollup
+    ? `(SELECT ${rollup.columns.join(", ")}, members, 3 AS tier FROM ${rollup.name}) g
+       JOIN unit t ON t.id = g.top_unit_id JOIN province p ON p.code = g.province_code`
+    : "unit g JOIN unit t ON t.id = g.top_unit_id JOIN province p ON p.code = g.province_code";
   return grouped(keys, "sum(g.members)", from, where, params);
 }
 

@@ -8,7 +8,7 @@ import { AnalyticsService } from "../../../../server/src/modules/analytics/analy
 import { DataStateCache } from "../../../../server/src/semantic/data-state";
 import type { AnalyticsQuery } from "../../../../server/src/semantic/query/analytics-query";
 import { REGISTRY } from "../../../../server/src/semantic/registry/registry";
-import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/db/aggregates/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";

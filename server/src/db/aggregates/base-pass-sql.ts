@@ -1,4 +1,5 @@
-import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin, type Grain, type RollupDefinition } from "../registry/rollups";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin } from "./aggregate-columns";
+import type { Grain, RollupDefinition } from "./pre-aggregates";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
 
 /** Where a pass reads its events and units, and what its tables are named (see RollupBuildOptions). */
