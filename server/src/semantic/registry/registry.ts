@@ -68,12 +68,17 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
   }
   const measureNames = new Set(measures.map((m) => m.name));
   for (const m of measures) {
-    if ((m.additivity === "additive" || m.additivity === "distinct") && !m.event) problems.push(`measure ${m.name} needs an event`);
-    if (m.additivity === "derived") {
-      if (!m.ratio) problems.push(`derived measure ${m.name} needs a ratio`);
-      else for (const part of [m.ratio.numerator, m.ratio.denominator]) {
-        if (!measureNames.has(part)) problems.push(`measure ${m.name} refers to unknown measure ${part}`);
-      }
+    const from = [m.event, m.ratio, m.difference, m.attribute].filter(Boolean).length;
+    if (from !== 1) problems.push(`measure ${m.name} needs exactly one of event, ratio, difference or attribute`);
+    if (m.additivity === "additive" && !m.event && !m.difference) problems.push(`measure ${m.name} needs an event or a difference`);
+    if (m.additivity === "distinct" && !m.event) problems.push(`measure ${m.name} needs an event`);
+    if (m.additivity === "derived" && !m.ratio) problems.push(`derived measure ${m.name} needs a ratio`);
+    if (m.additivity === "attribute" && !m.attribute) problems.push(`attribute measure ${m.name} needs its rows`);
+    for (const part of [...(m.ratio ? [m.ratio.numerator, m.ratio.denominator] : []), ...(m.difference ?? [])]) {
+      if (!measureNames.has(part)) problems.push(`measure ${m.name} refers to unknown measure ${part}`);
+    }
+    for (const name of m.attribute?.sameAcross ?? []) {
+      if (!dimensions.some((d) => d.name === name)) problems.push(`measure ${m.name} is the same across unknown dimension ${name}`);
     }
     if (!m.labelVi || !m.labelEn) problems.push(`measure ${m.name} needs labels in both languages`);
   }
