@@ -16,8 +16,11 @@ export interface DimensionDefinition {
   descriptionVi: string;
   descriptionEn: string;
   keyType: KeyType;
-  /** Key expression on event rows (base table or rollup), and the joins it needs. */
-  sql: string;
+  /**
+   * Key expression on event rows (base table or rollup), and the joins it needs; a function of
+   * the as-of instant (as SQL, a parameter) for a key that depends on it.
+   */
+  sql: string | ((asOf: string) => string);
   joins: Join[];
   /** The rollup column the key needs; absent when no rollup can carry it. */
   rollupColumn?: string;
@@ -61,7 +64,7 @@ export const DIMENSIONS: DimensionDefinition[] = [
     name: "status", labelVi: "Trạng thái", labelEn: "Status", keyType: "int", catalogue: "status",
     descriptionVi: "Trạng thái tại thời điểm tính", descriptionEn: "Status at the as-of instant",
     // Needs each initiative's decision instant, so no rollup carries it.
-    sql: "CASE WHEN e.event <> 1 THEN e.event WHEN e.decided_at < $asOf THEN e.status_id ELSE 1 END", joins: [],
+    sql: (asOf) => `CASE WHEN e.event <> 1 THEN e.event WHEN e.decided_at < ${asOf} THEN e.status_id ELSE 1 END`, joins: [],
   },
   {
     name: "province", labelVi: "Tỉnh, thành phố", labelEn: "Province", keyType: "text", catalogue: "province",
