@@ -47,6 +47,8 @@ export async function buildSomeRollups(db: Queryable, preAggregates: readonly Pr
 async function buildPreAggregates(
   db: Queryable, preAggregates: readonly PreAggregate[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
 ): Promise<void> {
+  // Nothing to build; an ANALYZE of no table would analyse the whole database.
+  if (preAggregates.length === 0) return;
   const rollups = preAggregatesOf(preAggregates, "events");
   if (rollups.length) await buildRollupTables(db, rollups, { source: events, units, prefix });
   const firstSeen = firstSeenTables(preAggregatesOf(preAggregates, "firstSeenSubmitters"));
