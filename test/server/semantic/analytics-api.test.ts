@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { CODE_VERSION } from "../../../server/src/code-version";
-import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/db/aggregates/rollup-builder";
 import { createTestDatabase } from "../../setup/test-database";
 import { startTestServer, type TestServer } from "../../setup/test-server";
 

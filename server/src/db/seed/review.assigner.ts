@@ -3,7 +3,8 @@ import { CALIBRATION, exactAnchors } from "./calibration";
 import type { Allocation } from "./allocation.builder";
 import type { Hierarchy } from "./hierarchy.builder";
 import { Rng } from "./random";
-import { DAY_MS, vietnamMidnight } from "./vietnam-time";
+import { DAY_MS } from "../../common/vietnam-time";
+import { vietnamMidnight } from "./vietnam-time";
 
 const settings = CALIBRATION.model.review;
 
