@@ -16,7 +16,7 @@ export interface RawResult {
   rows: ResultRow[];
   totals: Record<string, number | null>;
   plan: Plan;
-  /** Every table that answered: a rollup, the submitter rollups, or the base table "initiative". */
+  /** Every table that answered, each once: rollups by name, the submitter rollups, "initiative" for the base table. */
   sources: string[];
   /** Why the submitter rollups were not used, when submitters were asked. */
   submittersRejected?: string;
@@ -70,7 +70,7 @@ export async function executeQuery(
   const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[]; sameForEveryDate?: boolean }> = [];
   if (summable.length) {
     planned.push({ ...buildEventSql(query, chosen.source, registry, summable), measures: summable });
-    sources.add(sourceTables(chosen.source));
+    for (const table of sourceTables(chosen.source)) sources.add(table);
   }
   if (distinctFromBase.length) {
     planned.push({ ...buildEventSql(query, { kind: "base" }, registry, distinctFromBase), measures: distinctFromBase });
@@ -120,10 +120,10 @@ export async function executeQuery(
   return { ...finished, plan: chosen, statements, sources: [...sources], submittersRejected };
 }
 
-/** The tables a source reads, joined by "+" ("initiative" for the base table, also when it completes a rollup). */
-export function sourceTables(source: Plan["source"]): string {
-  if (source.kind === "base") return "initiative";
-  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter(Boolean).join("+");
+/** The tables a source reads: a rollup, its daily tail, and "initiative" for the base table (also when it completes a rollup). */
+export function sourceTables(source: Plan["source"]): string[] {
+  if (source.kind === "base") return ["initiative"];
+  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter((t): t is string => Boolean(t));
 }
 
 function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {
