@@ -124,6 +124,12 @@ function checkAttributeMeasures(components: string[], dimensions: string[], filt
   for (const { name: measure, attribute } of registry.measures.values()) {
     if (!attribute || !components.includes(measure)) continue;
     if (hasTime) throw badInput(`${measure} does not change over time: ask for it without timeDimension`, { field: "timeDimension" });
+    for (const name of dimensions) {
+      // The same in every member (members in every phase): a filter leaves it unchanged, a breakdown would repeat it.
+      if (attribute.sameAcross?.includes(name)) {
+        throw badInput(`${measure} is the same in every ${name}: filter by ${name} or ask without it`, { field: "dimensions", measure, dimension: name });
+      }
+    }
     for (const name of new Set([...dimensions, ...filtered])) {
       if (attribute.sameAcross?.includes(name)) continue;
       if (name !== UNIT_DIMENSION && !registry.dimensions.get(name)!.attributeSql?.[attribute.rows]) {
