@@ -251,7 +251,7 @@ function createIntermediates(top: TopUnitModel, grassrootsCount: number, nextId:
       ? make("INDUSTRIAL_ZONE_UNION", `CĐ các Khu công nghiệp – ${province.name}`, ++serial) : undefined;
     const education = extra ? make("PROVINCIAL_SECTOR_UNION", `CĐ ngành Giáo dục – ${province.name}`, ++serial) : undefined;
     const health = extra ? make("PROVINCIAL_SECTOR_UNION", `CĐ ngành Y tế – ${province.name}`, ++serial) : undefined;
-    const civil = extra ? make("PROVINCIAL_SECTOR_UNION", `CĐ Viên chức – ${province.name}`, ++serial) : undefined;
+    const civil = extra ? make("PROVINCIAL_SECTOR_UNION", `CĐ Viên chức – ${province.name}`, serial + 1) : undefined;
     const district = () => districts[rng.pick(districtSampler)]!.id;
     const route: Record<GrassrootsKindCode, () => number> = {
       SCHOOL: () => (education && rng.next() < 0.35 ? education.id : district()),
