@@ -12,7 +12,7 @@ import { seedDemoData } from "../server/src/db/seed/seed.service";
 import { buildAppSchema } from "../server/src/graphql/schema";
 import { createHttpApp } from "../server/src/http/app";
 import { AsOf, SemanticEngine, type AnalyticsQuery, type AskContext } from "../server/src/semantic";
-import { rebuildRollups, rollupsMatchRegistry } from "../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "../server/src/db/aggregates/rollup-builder";
 
 /**
  * Server-side latency of the dashboard's queries through rollups and forced onto the base table,

@@ -2,9 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runCodegen } from "./codegen";
 
 /**
- * Builds the dashboard into client/dist: the map geometry first (scripts/build-map.ts), then Vite,
+ * Builds the dashboard into client/dist: the map geometry (scripts/build-map.ts) and the GraphQL
+ * types (scripts/codegen.ts, from schema/schema.graphql) first, then Vite,
  * then the GraphQL IDE (client/ide.html, served at GET /graphql to browsers) by a second Vite run
  * into the same folder, so the dashboard's chunks stay exactly what they were.
  * With --if-stale (what `npm start` uses) it does nothing when client/dist is newer than every
@@ -22,7 +24,7 @@ function newestMtime(entry: string): number {
 }
 
 const sources = ["client/src", "client/index.html", "client/vite.config.ts", "client/ide.html", "client/vite.ide.config.ts", "schema/examples",
-  "scripts/build-map.ts", "scripts/map", "package-lock.json"]
+  "schema/schema.graphql", "scripts/build-map.ts", "scripts/map", "scripts/codegen.ts", "scripts/codegen", "package-lock.json"]
   .map((entry) => path.join(root, entry));
 
 const newestSource = Math.max(...sources.map(newestMtime));
@@ -32,6 +34,7 @@ if (values["if-stale"] && built.every((file) => fs.existsSync(file) && fs.statSy
   console.log("Dựng giao diện / building the dashboard…");
   const run = (script: string[]) => execFileSync(process.execPath, script, { cwd: root, stdio: "inherit" });
   run(["--import", "tsx", "scripts/build-map.ts"]);
+  await runCodegen();
   const { build } = await import("vite");
   await build({ configFile: path.join(root, "client/vite.config.ts"), logLevel: "warn" });
   await build({ configFile: path.join(root, "client/vite.ide.config.ts"), logLevel: "warn" });

@@ -20,7 +20,7 @@ export async function sendHostile(base: URL, request: HostileRequest): Promise<A
  * status, and its code among the errors' (`{ errors: [{ extensions: { code } }] }`).
  */
 export function unexpected(request: HostileRequest, answer: Pick<Answer, "status" | "text">): string | undefined {
-  let codes: string[] = [];
+  let codes: string[];
   try {
     const body = JSON.parse(answer.text) as { errors?: Array<{ extensions?: { code?: string } }> };
     codes = (body.errors ?? []).map((e) => e.extensions?.code ?? "no code");

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { runCodegen } from "../codegen";
 import type { PageState, TranslatedPages } from "./page-request";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -12,6 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export async function translatePages(states: PageState[]): Promise<TranslatedPages> {
   const keyOf = (state: PageState) => JSON.stringify(state);
   const distinct = [...new Map(states.map((state) => [keyOf(state), state])).values()];
+  await runCodegen(); // the client composes its documents from the generated argument types
   const translated = await translateDistinct(distinct);
   const byKey = new Map(translated.pages.map((page) => [keyOf(page.state), page]));
   return { meta: translated.meta, pages: states.map((state) => byKey.get(keyOf(state))!) };

@@ -8,7 +8,7 @@ import { readCurrentDataset } from "./db/current-dataset";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema } from "./graphql/schema";
-import { rebuildRollups, rollupsMatchRegistry } from "./semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "./db/aggregates/rollup-builder";
 import { createHttpApp } from "./http/app";
 import { BaseQueryGate, SemanticEngine } from "./semantic";
 import { openSharedCache } from "./cache/shared-cache";

@@ -74,7 +74,7 @@ browserSuite("the Content-Security-Policy in Chromium", { database: "e2e_csp", s
     const { page, server } = suite();
     const response = await page.goto(`${server.base}/graphql`);
     expect(response!.headers()["content-security-policy"]).toContain("default-src 'self'");
-    await page.locator(".graphiql-query-editor .CodeMirror").waitFor();
+    await page.locator(".graphiql-query-editor .monaco-editor").waitFor();
     await page.locator('button[aria-label="Show Documentation Explorer"]').click();
     await page.locator(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name").first().waitFor();
     await page.locator("button.graphiql-execute-button").click();

@@ -15,9 +15,18 @@ browserSuite("GraphQL IDE in Chromium, offline", { database: "e2e_graphql_ide", 
     if (!fs.existsSync(path.join(ROOT, "client/dist/ide.html"))) throw new Error("client/dist/ide.html is missing: run npm run build:client (npm test does)");
   });
 
-  /** CodeMirror 5 keeps its instance on its element: the editor's full text, not just what is drawn. */
+  /**
+   * The full text of the Monaco editor inside `selector`, not just the lines drawn: GraphiQL 5 leaves
+   * the Monaco module it loaded on globalThis.__MONACO, whose editors know their DOM nodes.
+   */
+  type Monaco = { editor: { getEditors(): { getContainerDomNode(): HTMLElement; getValue(): string }[] } };
   const editorText = (selector: string) =>
-    suite().page.locator(`${selector} .CodeMirror`).first().evaluate((el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    suite().page.locator(selector).first().evaluate((el) => {
+      const monaco = (globalThis as unknown as { __MONACO?: Monaco }).__MONACO;
+      const editor = monaco?.editor.getEditors().find((candidate) => el.contains(candidate.getContainerDomNode()));
+      if (!editor) throw new Error("no Monaco editor in this element yet");
+      return editor.getValue();
+    });
 
   it("the dashboard's footer links to the IDE, which opens with the as-of explanation in its editor", async () => {
     await suite().page.goto(`${suite().server.base}/`);
@@ -25,7 +34,7 @@ browserSuite("GraphQL IDE in Chromium, offline", { database: "e2e_graphql_ide", 
     await expect(link.innerText()).resolves.toContain("API GraphQL");
     await link.click();
     await suite().page.waitForURL(`${suite().server.base}/graphql`);
-    await suite().page.locator(".graphiql-query-editor .CodeMirror").waitFor();
+    await suite().page.locator(".graphiql-query-editor .monaco-editor").waitFor();
     const text = await editorText(".graphiql-query-editor");
     expect(text).toContain('asOf: "2022-05-31" = mọi sáng kiến nộp trước 00:00 ngày 1/6/2022');
     expect(text).toContain("a date means 24h of that day, Vietnam time");

@@ -14,7 +14,7 @@ export interface ChartContext {
 
 export interface ChartInput {
   state: DashboardState;
-  /** The unit a unit page shows (TLĐ for the confederation). */
+  /** The unit a unit page shows (CONFEDERATION_UNIT for the confederation). */
   unit?: string;
 }
 

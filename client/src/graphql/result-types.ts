@@ -1,62 +1,27 @@
-/** The shapes of API answers the charts read (see schema/schema.graphql). */
-export interface MeasureValue {
-  measure: string;
-  value: number | null;
-  share?: number | null;
-}
+/**
+ * The shapes of API answers the dashboard reads: generated from schema/schema.graphql and the
+ * selections in selections.ts (scripts/codegen.ts), named for the charts that read them.
+ */
+import type {
+  AnalyticsAnswerFragment, AnalyticsQueryAnswerFragment, MetaAnswerFragment, MilestoneAnswerFragment, OverviewAnswerFragment,
+  RankingAnswerFragment, TargetRowAnswerFragment, UnitDrilldownAnswerFragment, UnitHitAnswerFragment,
+} from "../../generated/graphql/answers";
 
-export interface DimensionValue {
-  dimension: string;
-  code: string;
-  label: string;
-}
-
-export interface AnalyticsRow {
-  time: string | null;
-  /** Why the public does not see this row's figures (small grassroots cell), if so. */
-  suppressed?: string | null;
-  /** Whether the public sees this row's figures with small consistent noise (below the second tier). */
-  perturbed?: boolean;
-  dimensions: DimensionValue[];
-  values: MeasureValue[];
-}
-
-export interface AnalyticsResult {
-  asOfDate: string;
-  dataVersion: string;
-  source: string;
-  synthetic: boolean;
-  totalsSuppressed?: string | null;
-  totalsPerturbed?: boolean;
-  /** Set for public answers: grassroots cells under this count are withheld. */
-  suppressionThreshold?: number | null;
-  rows: AnalyticsRow[];
-  totals: MeasureValue[];
-}
-
-export interface RankedRow {
-  code: string;
-  label: string;
-  rank: number;
-  value: number | null;
-  share: number | null;
-}
-
-export interface Ranking {
-  asOfDate: string;
-  count: number;
-  measure: string;
-  source: string;
-  rows: RankedRow[];
-}
-
-export interface Milestone {
-  kind: string;
-  count: number;
-  label: string;
-  reachedAt: string;
-  reachedAtVietnam: string;
-}
+export type AnalyticsResult = AnalyticsAnswerFragment;
+export type AnalyticsRow = AnalyticsResult["rows"][number];
+export type MeasureValue = AnalyticsRow["values"][number];
+export type DimensionValue = AnalyticsRow["dimensions"][number];
+/** An `analytics` answer: also its columns (name, kind, label, unit). */
+export type AnalyticsQueryResult = AnalyticsQueryAnswerFragment;
+export type Ranking = RankingAnswerFragment;
+export type Milestone = MilestoneAnswerFragment;
+export type Overview = OverviewAnswerFragment;
+export type UnitDrilldown = UnitDrilldownAnswerFragment;
+export type UnitRef = UnitDrilldown["unit"];
+export type TargetRow = TargetRowAnswerFragment;
+export type Meta = MetaAnswerFragment;
+export type MemberMeta = Meta["dimensions"][number]["members"][number];
+export type UnitHit = UnitHitAnswerFragment;
 
 export function valueOf(values: MeasureValue[], measure: string): number | null {
   return values.find((v) => v.measure === measure)?.value ?? null;

@@ -1,7 +1,9 @@
-import { createElement as h, StrictMode, useMemo, useState } from "react";
+import { createElement as h, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { GraphiQL, type GraphiQLProps } from "graphiql";
-import "graphiql/graphiql.css";
+// Monaco's editor, JSON and GraphQL workers as files of this build: same origin, so the CSP's script-src 'self' allows them.
+import "graphiql/setup-workers/vite";
+import "graphiql/style.css";
 import "./ide.css";
 import { DEFAULT_QUERY } from "./default-query";
 import { EXAMPLES } from "./examples";
@@ -18,19 +20,15 @@ const fetcher: GraphiQLProps["fetcher"] = async (params, options) => {
 };
 
 const DEFAULT_TABS = [{ query: DEFAULT_QUERY }, ...EXAMPLES.map((example) => ({ query: example.query }))];
+const EXAMPLES_PLUGIN = examplesPlugin(EXAMPLES);
 
 function Ide() {
-  // GraphiQL replaces the editor's text when `query` changes; the flip lets the same example load twice.
-  const [picked, setPicked] = useState<{ query: string; flip: boolean }>();
-  const plugin = useMemo(() => examplesPlugin(EXAMPLES, (query) =>
-    setPicked((last) => ({ query, flip: !last?.flip }))), []);
   return h(GraphiQL, {
     fetcher,
     defaultQuery: DEFAULT_QUERY,
     defaultTabs: DEFAULT_TABS,
-    plugins: [plugin],
-    visiblePlugin: plugin,
-    query: picked && (picked.flip ? picked.query : `${picked.query}\n`),
+    plugins: [EXAMPLES_PLUGIN],
+    visiblePlugin: EXAMPLES_PLUGIN,
     defaultEditorToolsVisibility: false,
   }, h(GraphiQL.Logo, null, "GraphQL"));
 }

@@ -1,10 +1,11 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import { CONFEDERATION_UNIT } from "@/programme";
 import OverviewView from "@/views/OverviewView.vue";
 
 const routes: RouteRecordRaw[] = [
   { path: "/", name: "overview", component: OverviewView },
   { path: "/don-vi/:code", name: "unit", component: () => import("@/views/UnitView.vue"), props: true },
-  { path: "/don-vi", redirect: "/don-vi/TL%C4%90" },
+  { path: "/don-vi", redirect: `/don-vi/${encodeURIComponent(CONFEDERATION_UNIT)}` },
   { path: "/chi-tieu", name: "targets", component: () => import("@/views/TargetsView.vue") },
   { path: "/kham-pha", name: "explorer", component: () => import("@/views/ExplorerView.vue") },
   { path: "/:rest(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },

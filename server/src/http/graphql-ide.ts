@@ -13,10 +13,15 @@ export function graphqlIde(dist: string) {
   const file = path.join(dist, "ide.html");
   const page = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!page || req.method !== "GET" || req.query.query !== undefined) return next();
-    if (req.accepts(["application/json", "application/graphql-response+json", "text/html"]) !== "text/html") return next();
+    if (!page || !asksForIde(req)) return next();
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("Vary", "Accept");
     res.type("html").send(page);
   };
+}
+
+/** A browser's GET of /graphql (relative to where the route is mounted): it prefers HTML and carries no `query`. */
+export function asksForIde(req: Request): boolean {
+  if (req.method !== "GET" || req.query.query !== undefined) return false;
+  return req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import helmet, { type HelmetOptions } from "helmet";
 import { isDashboardPage } from "./dashboard-files";
+import { asksForIde } from "./graphql-ide";
 import { PLACEHOLDER_SCRIPT_HASH, PLACEHOLDER_STYLE_HASH } from "./placeholder-page";
 
 /**
@@ -12,6 +13,11 @@ import { PLACEHOLDER_SCRIPT_HASH, PLACEHOLDER_STYLE_HASH } from "./placeholder-p
  * CSS. The one allowance is style attributes (style-src-attr), which ECharts' tooltips are written
  * with: an attribute cannot run script, and whatever it could load is held to img-src and font-src.
  *
+ * The IDE's page alone may also add <style> elements (style-src-elem 'unsafe-inline'): GraphiQL 5's
+ * editor, Monaco, writes its theme and layout rules into <style> elements it creates at run time and
+ * offers no nonce (microsoft/monaco-editor#271). A style element cannot run script either, and
+ * whatever it could load is held to img-src and font-src ('self', data:), so nothing leaves the origin.
+ *
  * No page may be framed (frame-ancestors 'none', X-Frame-Options: DENY), against clickjacking —
  * except the dashboard's embed views (?embed=<chart>), made to be framed by any site.
  *
@@ -22,7 +28,14 @@ import { PLACEHOLDER_SCRIPT_HASH, PLACEHOLDER_STYLE_HASH } from "./placeholder-p
 export function securityHeaders() {
   const everywhere = helmet(options({ framedBy: "'none'" }));
   const embeddable = helmet(options({ framedBy: "*" }));
-  return (req: Request, res: Response, next: NextFunction) => (isEmbedView(req) ? embeddable : everywhere)(req, res, next);
+  const ide = helmet(options({ framedBy: "'none'", styleElements: true }));
+  return (req: Request, res: Response, next: NextFunction) =>
+    (isEmbedView(req) ? embeddable : isIdePage(req) ? ide : everywhere)(req, res, next);
+}
+
+/** GET /graphql from a browser: the page graphql-ide.ts answers with the IDE. */
+function isIdePage(req: Request): boolean {
+  return req.path === "/graphql" && asksForIde(req);
 }
 
 /** A dashboard page asked for one chart, to be shown inside another site's page. */
@@ -32,7 +45,7 @@ function isEmbedView(req: Request): boolean {
   return typeof embed === "string" && embed !== "" && isDashboardPage(req.path);
 }
 
-function options({ framedBy }: { framedBy: "'none'" | "*" }): HelmetOptions {
+function options({ framedBy, styleElements = false }: { framedBy: "'none'" | "*"; styleElements?: boolean }): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -43,6 +56,8 @@ function options({ framedBy }: { framedBy: "'none'" | "*" }): HelmetOptions {
         "style-src": ["'self'", PLACEHOLDER_STYLE_HASH],
         // Style attributes only (no <style> element): ECharts writes its tooltips as HTML with them.
         "style-src-attr": ["'unsafe-inline'"],
+        // The IDE's page only: Monaco's run-time <style> elements (see above).
+        ...(styleElements ? { "style-src-elem": ["'self'", "'unsafe-inline'"] } : {}),
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],

@@ -115,6 +115,6 @@ describe("province map", () => {
     const option = provinceMapChart.toOption(data, contextFor({ map: "2025" })) as any;
     expect(option.geo.map).toBe("vn34");
     const fields = provinceMapChart.fields({ state: contextFor({ map: "2025" }).state });
-    expect(JSON.stringify(fields[0]!.args.query!.value)).toContain("province2025");
+    expect(JSON.stringify(fields[0]!.args)).toContain("province2025");
   });
 });

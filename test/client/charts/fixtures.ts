@@ -1,4 +1,5 @@
 import type { ChartContext } from "@/charts/define-chart";
+import type { Dimension, Measure } from "@/graphql/panel-query";
 import type { AnalyticsResult, AnalyticsRow } from "@/graphql/result-types";
 import en from "@/locales/en.json";
 import vi from "@/locales/vi.json";
@@ -25,15 +26,18 @@ export function contextFor(query: Record<string, string> = {}, labels: Record<st
 export function row(dimensions: Array<[string, string, string]>, values: Record<string, number | null>, shares: Record<string, number> = {}, time: string | null = null): AnalyticsRow {
   return {
     time,
-    dimensions: dimensions.map(([dimension, code, label]) => ({ dimension, code, label })),
-    values: Object.entries(values).map(([measure, value]) => ({ measure, value, share: shares[measure] ?? null })),
+    suppressed: null,
+    perturbed: false,
+    dimensions: dimensions.map(([dimension, code, label]) => ({ dimension: dimension as Dimension, code, label })),
+    values: Object.entries(values).map(([measure, value]) => ({ measure: measure as Measure, value, share: shares[measure] ?? null })),
   };
 }
 
 export function result(rows: AnalyticsRow[], totals: Record<string, number> = {}): AnalyticsResult {
   return {
     asOfDate: "2022-05-31", dataVersion: "1", source: "rollup_category_daily", synthetic: true, rows,
-    totals: Object.entries(totals).map(([measure, value]) => ({ measure, value, share: null })),
+    totalsSuppressed: null, totalsPerturbed: false, suppressionThreshold: null,
+    totals: Object.entries(totals).map(([measure, value]) => ({ measure: measure as Measure, value, share: null })),
   };
 }
 

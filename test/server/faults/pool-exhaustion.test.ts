@@ -64,7 +64,7 @@ describe("every pooled connection busy", () => {
     const busyBefore = await busyCount();
     const lock = new pg.Client({ connectionString: db.url.toString() });
     await lock.connect();
-    let all: Array<Promise<Answer>> = [];
+    let all: Array<Promise<Answer>>;
     try {
       await lock.query("BEGIN");
       await lock.query("LOCK TABLE dataset IN ACCESS EXCLUSIVE MODE");

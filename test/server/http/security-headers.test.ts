@@ -76,6 +76,16 @@ describe("security headers", () => {
     }
   });
 
+  it("only the IDE's page may add <style> elements (Monaco writes its rules into them at run time)", async () => {
+    const ide = policyOf(await rawRequest(server.base, { path: "/graphql", headers: { accept: "text/html" } }));
+    expect(ide.get("style-src-elem")).toBe("'self' 'unsafe-inline'");
+    expect(ide.get("script-src")).not.toContain("unsafe-inline");
+    for (const route of ROUTES.filter((r) => r.name !== "the GraphQL IDE")) {
+      const answer = await rawRequest(server.base, { method: route.method, path: route.path, headers: route.headers, body: route.body });
+      expect(policyOf(answer).has("style-src-elem"), route.name).toBe(false);
+    }
+  });
+
   it("the dashboard and the IDE pages hold no inline script or style the policy would block", async () => {
     for (const url of ["/", "/graphql"]) {
       const html = (await rawRequest(server.base, { path: url, headers: { accept: "text/html" } })).text;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { CODE_VERSION } from "../../../server/src/code-version";
-import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry } from "../../../server/src/db/aggregates/rollup-builder";
 import { createTestDatabase } from "../../setup/test-database";
 import { startTestServer, type TestServer } from "../../setup/test-server";
 
@@ -39,6 +39,8 @@ describe("bad input gets a clear error with its code, before any SQL runs", () =
     ["{ measures: [submissions], dimensions: [phase, workerCategory, field, solutionType, province, region] }", "QUERY_TOO_COMPLEX", /at most 5 dimensions/],
     ["{ measures: [submissions], filters: [{ dimension: province, values: [\"99\"] }] }", "BAD_USER_INPUT", /"99" is not a province\. Valid values: 01, 02/],
     ["{ measures: [members], dimensions: [workerCategory] }", "BAD_USER_INPUT", /members cannot be broken down or filtered by workerCategory/],
+    // Members are the same in every phase: a phase filter is fine, a phase breakdown once failed inside the SQL.
+    ["{ measures: [participationRate], dimensions: [phase] }", "BAD_USER_INPUT", /members is the same in every phase: filter by phase or ask without it/],
     ["{ measures: [validRate], share: [validRate] }", "BAD_USER_INPUT", /validRate is a ratio/],
     ["{ measures: [submissions], order: [{ by: \"valid\" }] }", "BAD_USER_INPUT", /order\[0\]\.by: "valid" is not in this query/],
   ])("%s → %s", async (query, code, message) => {

@@ -183,20 +183,20 @@ describe("the registry is validated at start-up", () => {
       [...REGISTRY.measures.values(), REGISTRY.measures.get("valid")!], [...REGISTRY.dimensions.values()], [...REGISTRY.rollups],
     )).toThrow(/"valid" is defined twice/);
     expect(() => buildRegistry([...REGISTRY.measures.values()], [...REGISTRY.dimensions.values()], [
-      { name: "rollup_x_monthly", grain: "month", columns: ["phase_id"], dailyTail: "rollup_x_daily" },
-      { name: "rollup_x_daily", grain: "day", columns: ["phase_id", "field_id"] },
+      { kind: "events", name: "rollup_x_monthly", grain: "month", columns: ["phase_id"], dailyTail: "rollup_x_daily" },
+      { kind: "events", name: "rollup_x_daily", grain: "day", columns: ["phase_id", "field_id"] },
     ])).toThrow(/daily tail must be a declared daily rollup with the same columns/);
   });
 });
 
 describe("the submitter rollups (pure)", () => {
   it("serve distinct submitters overall, per top unit, or for one top unit, as of a day or cumulatively", () => {
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"] }))).toBeNull();
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["topUnit"] }))).toBeNull();
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], time: { granularity: "MONTH", cumulative: true } }))).toBeNull();
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], filters: [{ dimension: "topUnit", operator: "EQUALS", keys: [39] }] }))).toBeNull();
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"] }))).toBeNull();
-    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"], filters: [{ dimension: "phase", operator: "IN", keys: [2] }] }))).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"] }), REGISTRY)).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["topUnit"] }), REGISTRY)).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], time: { granularity: "MONTH", cumulative: true } }), REGISTRY)).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], filters: [{ dimension: "topUnit", operator: "EQUALS", keys: [39] }] }), REGISTRY)).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"] }), REGISTRY)).toBeNull();
+    expect(whyNotSubmittersRollup(query({ measures: ["submitters"], dimensions: ["phase"], filters: [{ dimension: "phase", operator: "IN", keys: [2] }] }), REGISTRY)).toBeNull();
   });
 
   it("leave to the base table what first days cannot answer", () => {
@@ -210,6 +210,6 @@ describe("the submitter rollups (pure)", () => {
       [{ range: { from: VN_MIDNIGHT("2022-03-01"), before: VN_MIDNIGHT("2022-04-01") } }, /date range/],
       [{ asOf: VN_MIDNIGHT("2022-06-01") + 60_000 }, /start of a Vietnam day/],
     ];
-    for (const [overrides, reason] of cases) expect(whyNotSubmittersRollup(query({ measures: ["submitters"], ...overrides }))).toMatch(reason);
+    for (const [overrides, reason] of cases) expect(whyNotSubmittersRollup(query({ measures: ["submitters"], ...overrides }), REGISTRY)).toMatch(reason);
   });
 });

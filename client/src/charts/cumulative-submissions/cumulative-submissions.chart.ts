@@ -1,7 +1,8 @@
 import { formatDate, formatMonth, formatVietnamMinute } from "@/format/date-format";
 import { formatNumber } from "@/format/number-format";
-import { ANALYTICS_SELECTION, arg } from "@/graphql/panel-query";
+import type { PanelField } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult, type Milestone } from "@/graphql/result-types";
+import { PHASES } from "@/programme";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
 
@@ -11,26 +12,14 @@ export interface CumulativeData {
   cumulativeMilestones: Milestone[];
 }
 
-/** The programme's phases (decision of the confederation): phase 2 ended with the portal on 1/9/2023. */
-export const PHASES = [
-  { phase: 1, from: "2022-01-08", to: "2022-05-31" },
-  { phase: 2, from: "2022-06-01", to: "2023-09-01" },
-];
 /** The counts leadership watched: the phase-1 target and the programme's million. */
 export const ANNOTATED_COUNTS = [300_000, 1_000_000];
 
-function series(input: ChartInput, alias: string, cumulative: boolean) {
+function series(input: ChartInput, alias: string, cumulative: boolean): PanelField {
   return {
     alias,
     field: "timeSeries",
-    args: {
-      measures: arg.measures(["submissions"]),
-      granularity: arg.granularity("DAY"),
-      cumulative: arg.bool(cumulative),
-      asOf: arg.asOf(input.state.asOf),
-      filters: arg.filters(scopeFilters(input)),
-    },
-    selection: ANALYTICS_SELECTION,
+    args: { measures: ["submissions"], granularity: "DAY", cumulative, asOf: input.state.asOf, filters: scopeFilters(input) },
   };
 }
 
@@ -57,7 +46,7 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   fields: (input) => [
     series(input, "cumulativeDaily", false),
     series(input, "cumulativeTotal", true),
-    { alias: "cumulativeMilestones", field: "milestones", args: { asOf: arg.asOf(input.state.asOf) }, selection: "kind count label reachedAt reachedAtVietnam" },
+    { alias: "cumulativeMilestones", field: "milestones", args: { asOf: input.state.asOf } },
   ],
   isEmpty: (data) => data.cumulativeTotal.rows.length === 0,
   toOption(data, ctx) {

@@ -1,4 +1,11 @@
-import type { FilterValue } from "@/graphql/panel-query";
+import type { AnalyticsQueryInput, Dimension, FilterValue, Granularity, Measure } from "@/graphql/panel-query";
+
+/** A filter as the analyst sets it up (a dimension chosen, maybe no value yet). */
+export interface ExplorerFilter {
+  dimension: string;
+  operator?: "IN" | "NOT_IN";
+  values: string[];
+}
 
 /** The analyst's question, as the Explorer keeps it in the URL (short keys: m, d, g, cum, f, p, lim). */
 export interface ExplorerQuery {
@@ -6,7 +13,7 @@ export interface ExplorerQuery {
   dimensions: string[];
   granularity?: string;
   cumulative: boolean;
-  filters: FilterValue[];
+  filters: ExplorerFilter[];
   parentUnit?: string;
   limit: number;
 }
@@ -22,7 +29,7 @@ const NO_DIMENSIONS = "-";
 const list = (text: string | undefined) => (text ? text.split(",").filter(Boolean) : []);
 
 /** "workerCategory:IN:ENTERPRISE|PUBLIC_SERVICE;field:NOT_IN:HEALTH" ⇄ filters. */
-export function parseFilters(text: string | undefined): FilterValue[] {
+export function parseFilters(text: string | undefined): ExplorerFilter[] {
   return (text ?? "").split(";").filter(Boolean).flatMap((part) => {
     const [dimension, operator, values = ""] = part.split(":");
     if (!dimension || !OPERATORS.includes(operator as (typeof OPERATORS)[number])) return [];
@@ -31,13 +38,14 @@ export function parseFilters(text: string | undefined): FilterValue[] {
 }
 
 /** Filters still being set up (no value chosen yet) stay in the URL but are not sent. */
-export function formatFilters(filters: FilterValue[]): string | undefined {
+export function formatFilters(filters: ExplorerFilter[]): string | undefined {
   const parts = filters.map((f) => `${f.dimension}:${f.operator ?? "IN"}:${f.values.join("|")}`);
   return parts.length ? parts.join(";") : undefined;
 }
 
+/** Names come from the URL or `meta`: the server checks them against its catalogue. */
 export function activeFilters(query: ExplorerQuery): FilterValue[] {
-  return query.filters.filter((f) => f.values.length > 0);
+  return query.filters.filter((f) => f.values.length > 0).map((f) => ({ ...f, dimension: f.dimension as Dimension }));
 }
 
 export function parseExplorer(options: Record<string, string>): ExplorerQuery {
@@ -68,11 +76,11 @@ export function explorerOptions(query: ExplorerQuery): Record<string, string | u
 }
 
 /** The `analytics(query)` input for a question, without filters: analyticsField adds them with the page's. */
-export function analyticsInput(query: ExplorerQuery): Record<string, unknown> {
+export function analyticsInput(query: ExplorerQuery): Omit<AnalyticsQueryInput, "asOf" | "filters"> {
   return {
-    measures: query.measures,
-    ...(query.dimensions.length ? { dimensions: query.dimensions } : {}),
-    ...(query.granularity ? { timeDimension: { granularity: query.granularity, cumulative: query.cumulative } } : {}),
+    measures: query.measures as Measure[],
+    ...(query.dimensions.length ? { dimensions: query.dimensions as Dimension[] } : {}),
+    ...(query.granularity ? { timeDimension: { granularity: query.granularity as Granularity, cumulative: query.cumulative } } : {}),
     ...(query.dimensions.includes("unit") && query.parentUnit ? { parentUnit: query.parentUnit } : {}),
     limit: query.limit,
   };

@@ -1,14 +1,13 @@
 import { formatDate } from "@/format/date-format";
 import { formatMeasure } from "@/format/number-format";
-import type { AnalyticsResult, AnalyticsRow } from "@/graphql/result-types";
+import type { AnalyticsQueryResult, AnalyticsRow } from "@/graphql/result-types";
 import { valueOf } from "@/graphql/result-types";
-import { ANALYTICS_SELECTION } from "@/graphql/panel-query";
 import { analyticsField } from "../common-fields";
 import { defineChart, PALETTE, type ChartContext, type TableColumn } from "../define-chart";
 import { activeFilters, analyticsInput, parseExplorer } from "./explorer-query";
 
 export interface ExplorerData {
-  explorer: AnalyticsResult & { columns: Array<{ name: string; kind: string; label: string; unit: string | null }> };
+  explorer: AnalyticsQueryResult;
 }
 
 /** Series drawn at most: beyond that a chart stops being readable (the table has them all). */
@@ -35,7 +34,7 @@ export const explorerChart = defineChart<ExplorerData>({
   height: 380,
   fields: (input) => {
     const query = parseExplorer(input.state.options);
-    return [analyticsField("explorer", analyticsInput(query), input, activeFilters(query), `${ANALYTICS_SELECTION} columns { name kind label unit }`)];
+    return [analyticsField("explorer", analyticsInput(query), input, activeFilters(query))];
   },
   isEmpty: (data) => data.explorer.rows.length === 0,
   toOption(data, ctx) {
@@ -81,7 +80,7 @@ export const explorerChart = defineChart<ExplorerData>({
     const dimensions = data.explorer.columns.filter((c) => c.kind === "dimension");
     for (const d of dimensions) columns.push({ key: `${d.name}Code`, label: `${d.label} (${ctx.t("table.code")})` }, { key: d.name, label: d.label });
     const measures = data.explorer.columns.filter((c) => c.kind === "measure");
-    const shared = new Set(rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
+    const shared = new Set<string>(rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
     for (const m of measures) {
       columns.push({ key: m.name, label: ctx.t(`measures.${m.name}`), unit: m.unit ?? "count" });
       if (shared.has(m.name)) columns.push({ key: `${m.name}Share`, label: ctx.t("table.shareOf", { measure: ctx.t(`measures.${m.name}`) }), unit: "share" });

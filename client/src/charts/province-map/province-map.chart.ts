@@ -1,4 +1,5 @@
 import { formatMeasure, formatNumber, formatPercent } from "@/format/number-format";
+import type { Measure } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { analyticsField } from "../common-fields";
 import { defineChart, type ChartContext } from "../define-chart";
@@ -37,7 +38,7 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
   ],
   fields: (input) => {
     const narrowed = Boolean(input.state.category || input.state.field);
-    const measures = narrowed ? ["submissions", "valid"] : [...MAP_MEASURES];
+    const measures: Measure[] = narrowed ? ["submissions", "valid"] : [...MAP_MEASURES];
     const dimension = input.state.options.map === "2025" ? "province2025" : "province";
     return [analyticsField("provinceMap", { measures, dimensions: [dimension], limit: 100 }, input)];
   },

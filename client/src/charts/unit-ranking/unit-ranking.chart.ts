@@ -1,10 +1,9 @@
 import { formatNumber, formatShare } from "@/format/number-format";
-import { arg, type PanelField } from "@/graphql/panel-query";
+import type { PanelField } from "@/graphql/panel-query";
 import type { Ranking } from "@/graphql/result-types";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE, type ChartDefinition, type ChartInput } from "../define-chart";
 
-const RANKING_SELECTION = "asOfDate count measure source rows { code label rank value share }";
 /** Shown until the reader asks for all. */
 export const TOP_N = 10;
 
@@ -13,13 +12,12 @@ function rankingField(alias: string, kinds: string[], input: ChartInput): PanelF
     alias,
     field: "ranking",
     args: {
-      measure: arg.measure("submissions"),
-      by: arg.dimension("topUnit"),
-      limit: arg.int(100),
-      asOf: arg.asOf(input.state.asOf),
-      filters: arg.filters(scopeFilters(input, [{ dimension: "topUnitKind", operator: "IN", values: kinds }])),
+      measure: "submissions",
+      by: "topUnit",
+      limit: 100,
+      asOf: input.state.asOf,
+      filters: scopeFilters(input, [{ dimension: "topUnitKind", operator: "IN", values: kinds }]),
     },
-    selection: RANKING_SELECTION,
   };
 }
 

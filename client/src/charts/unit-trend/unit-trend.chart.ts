@@ -1,6 +1,6 @@
 import { formatMonth } from "@/format/date-format";
 import { formatNumber } from "@/format/number-format";
-import { ANALYTICS_SELECTION, arg } from "@/graphql/panel-query";
+import type { Measure } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
@@ -9,7 +9,7 @@ export interface UnitTrendData {
   unitTrend: AnalyticsResult;
 }
 
-const MEASURES = ["submissions", "valid"];
+const MEASURES: Measure[] = ["submissions", "valid"];
 
 /** Submissions and valid initiatives per month (Vietnam calendar) for the unit's whole subtree. */
 export const unitTrendChart = defineChart<UnitTrendData>({
@@ -19,13 +19,7 @@ export const unitTrendChart = defineChart<UnitTrendData>({
   fields: (input) => [{
     alias: "unitTrend",
     field: "timeSeries",
-    args: {
-      measures: arg.measures(MEASURES),
-      granularity: arg.granularity("MONTH"),
-      asOf: arg.asOf(input.state.asOf),
-      filters: arg.filters(scopeFilters(input)),
-    },
-    selection: ANALYTICS_SELECTION,
+    args: { measures: MEASURES, granularity: "MONTH", asOf: input.state.asOf, filters: scopeFilters(input) },
   }],
   isEmpty: (data) => !data.unitTrend.rows.some((r) => (valueOf(r.values, "submissions") ?? 0) > 0),
   toOption(data, ctx) {

@@ -1,15 +1,8 @@
 import type { TableData } from "@/charts/define-chart";
 
-export interface TargetRow {
-  code: string;
-  label: string;
-  kind: string;
-  cluster: string | null;
-  phase: number;
-  target: number | null;
-  valid: number;
-  attainment: number | null;
-}
+import type { TargetRow } from "@/graphql/result-types";
+
+export type { TargetRow };
 
 /** One line per unit: both phases side by side and the whole programme. */
 export interface UnitTargets {

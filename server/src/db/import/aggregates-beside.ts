@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { ROLLUPS } from "../../semantic/registry/rollups";
-import { buildSomeRollups, dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../../semantic/rollups/rollup-builder";
+import { PRE_AGGREGATES } from "../aggregates/pre-aggregates";
+import { buildSomeRollups, dropRollupsNamed, rebuildRollups, swapRollupsIn } from "../aggregates/rollup-builder";
 import { BUILD_FIRST_AUTHORS, DROP_FIRST_AUTHORS, stagedAsInitiatives } from "./staging.sql";
 
 /** What the rollups built beside the live ones are called until they are swapped in. */
@@ -12,8 +12,8 @@ const UNITS = "import_unit";
  * rebuilt (buildInTransaction), not beside: the staging session has the longer share of the work
  * (the other rollups and the submitters), and this one evens the two out.
  */
-export const BUILT_IN_TRANSACTION = ROLLUPS.filter((r) => r.name === "rollup_field_area_monthly");
-const BUILT_BESIDE = ROLLUPS.filter((r) => !BUILT_IN_TRANSACTION.includes(r));
+export const BUILT_IN_TRANSACTION = PRE_AGGREGATES.filter((r) => r.name === "rollup_field_area_monthly");
+const BUILT_BESIDE = PRE_AGGREGATES.filter((r) => !BUILT_IN_TRANSACTION.includes(r));
 
 /**
  * What a first import computes from the staged rows on the staging session, while its own

@@ -3,7 +3,9 @@
  * the C1 set. None belongs in a title, a name or a code; a NUL cannot even be stored (PostgreSQL's
  * text refuses it), and the rest are invisible, so a cell with one is a row error.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this file's job
 const CONTROL_CHARACTER = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex -- the same set, to replace them all
 const CONTROL_CHARACTERS = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 
 export function hasControlCharacter(text: string): boolean {

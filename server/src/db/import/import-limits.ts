@@ -1,5 +1,6 @@
 import { PHASES } from "../reference/catalogues";
-import { DAY_MS, vietnamMidnight } from "../seed/vietnam-time";
+import { DAY_MS } from "../../common/vietnam-time";
+import { vietnamMidnight } from "../seed/vietnam-time";
 
 /**
  * What an import takes as plausible. A date or an amount beyond these is a typo (a year 2099, a

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import type { DataSource } from "typeorm";
 import { observeImportSeconds } from "../../observability/metrics";
-import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { rebuildRollups } from "../aggregates/rollup-builder";
 import { noteDataLoadCommitted } from "../data-loads";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";

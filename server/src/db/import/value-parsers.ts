@@ -1,9 +1,9 @@
 import { searchable } from "../../common/searchable-text";
+import { VIETNAM_OFFSET_MS } from "../../common/vietnam-time";
 
 /** A parsed value, or why the cell could not be read (the reason never quotes the cell: it may be personal). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const NOT_A_DATE = "không phải ngày dạng dd/mm/yyyy [HH:mm[:ss]] / not a date written dd/mm/yyyy [HH:mm[:ss]]";
 /** Vietnam midnight of each day met so far: an export spans a few hundred days, written a million times. */

@@ -4,7 +4,7 @@ import {
   CALIBRATION, GRASSROOTS_KINDS, WORKER_CATEGORY_ORDER, exactAnchors, scaled,
   type GrassrootsKindCode, type SegmentId, type WorkerCategoryCode,
 } from "./calibration";
-import type { Hierarchy } from "./hierarchy.builder";
+import type { Hierarchy } from "./hierarchy.types";
 import { CumulativeSampler, Rng } from "./random";
 import { drawTimeOfDay } from "./time-of-day";
 import { vietnamInstant, vietnamMidnight } from "./vietnam-time";

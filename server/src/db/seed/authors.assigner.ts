@@ -1,7 +1,7 @@
 import { apportion } from "./apportion";
 import { CALIBRATION, WORKER_CATEGORY_ORDER, exactAnchors } from "./calibration";
 import type { Allocation } from "./allocation.builder";
-import type { Hierarchy } from "./hierarchy.builder";
+import type { Hierarchy } from "./hierarchy.types";
 import { Rng } from "./random";
 import { vietnamMidnight } from "./vietnam-time";
 

@@ -1,7 +1,7 @@
 import { STATUS_ID } from "../reference/catalogues";
 import { CALIBRATION, WORKER_CATEGORY_ORDER, exactAnchors, scaled } from "./calibration";
 import type { Allocation } from "./allocation.builder";
-import type { Hierarchy } from "./hierarchy.builder";
+import type { Hierarchy } from "./hierarchy.types";
 import { Rng } from "./random";
 import type { Reviews } from "./review.assigner";
 import { vietnamMidnight } from "./vietnam-time";

@@ -1,6 +1,7 @@
 import { apportion } from "./apportion";
 import { CALIBRATION, scaled } from "./calibration";
-import { DAY_MS, VIETNAM_OFFSET_MS, vietnamDate, vietnamMidnight, vietnamWeekday } from "./vietnam-time";
+import { DAY_MS, VIETNAM_OFFSET_MS } from "../../common/vietnam-time";
+import { vietnamDate, vietnamMidnight, vietnamWeekday } from "./vietnam-time";
 
 const model = CALIBRATION.model;
 

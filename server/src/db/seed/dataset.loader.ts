@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { rebuildRollups } from "../../semantic/rollups/rollup-builder";
+import { rebuildRollups } from "../aggregates/rollup-builder";
 import { noteDataLoadCommitted } from "../data-loads";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";

@@ -3,7 +3,8 @@ import { assignAttributes, type Attributes } from "./attributes.assigner";
 import { assignAuthors, type Authors } from "./authors.assigner";
 import { assignBenefits } from "./benefit.assigner";
 import { CALIBRATION } from "./calibration";
-import { buildHierarchy, type Hierarchy } from "./hierarchy.builder";
+import { buildHierarchy } from "./hierarchy.builder";
+import type { Hierarchy } from "./hierarchy.types";
 import { assignReviews, type Reviews } from "./review.assigner";
 
 /** The whole synthetic programme in memory, as typed arrays (no per-row objects). */

@@ -1,9 +1,10 @@
 import { STATUS_ID } from "../reference/catalogues";
 import { CALIBRATION, exactAnchors } from "./calibration";
 import type { Allocation } from "./allocation.builder";
-import type { Hierarchy } from "./hierarchy.builder";
+import type { Hierarchy } from "./hierarchy.types";
 import { Rng } from "./random";
-import { DAY_MS, vietnamMidnight } from "./vietnam-time";
+import { DAY_MS } from "../../common/vietnam-time";
+import { vietnamMidnight } from "./vietnam-time";
 
 const settings = CALIBRATION.model.review;
 

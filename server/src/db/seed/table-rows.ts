@@ -1,7 +1,8 @@
 import { PROVINCES } from "../reference/reference-data";
 import type { DemoDataset } from "./demo-dataset";
-import { grassrootsRow, topUnitRow, type UnitRow } from "./hierarchy.builder";
+import type { UnitRow } from "./hierarchy.types";
 import { pad, personName, searchable } from "./names";
+import { grassrootsRow, topUnitRow } from "./unit-rows";
 import { CopyBuffer } from "./copy-buffer";
 import { Rng } from "./random";
 

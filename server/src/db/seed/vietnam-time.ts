@@ -1,6 +1,4 @@
-/** Vietnam has used UTC+7 all year since 1975: no daylight saving, so a day is always 24 h. */
-export const VIETNAM_OFFSET_MS = 7 * 3600_000;
-export const DAY_MS = 86_400_000;
+import { VIETNAM_OFFSET_MS } from "../../common/vietnam-time";
 
 /** The instant 00:00 Vietnam time on a date given as "YYYY-MM-DD". */
 export function vietnamMidnight(date: string): number {

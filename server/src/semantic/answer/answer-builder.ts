@@ -11,10 +11,9 @@ import type { Answer, AnswerColumn, Locale } from "./answer";
 
 const FORMAT: Record<string, string> = { count: "integer", vnd: "vnd", percent: "percent", ratio: "decimal" };
 
-/** The tables that answered, each once: a monthly rollup with its daily tail, the submitter rollups, or the base table. */
+/** The tables that answered: those the statements read, or (a question with no statement of events) those the plan chose. */
 export function answeringTables(result: RawResult): string[] {
-  const named = result.sources.length ? result.sources : [sourceTables(result.plan.source)];
-  return [...new Set(named.flatMap((s) => s.split("+")))];
+  return result.sources.length ? result.sources : sourceTables(result.plan.source);
 }
 
 /** Turns the executor's rows into an answer: keys labelled in the caller's language, columns described, the plan explained. */

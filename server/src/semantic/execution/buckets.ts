@@ -1,6 +1,5 @@
+import { DAY_MS, VIETNAM_OFFSET_MS } from "../../common/vietnam-time";
 import type { Granularity } from "../query/analytics-query";
-
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** Start date ("YYYY-MM-DD", Vietnam calendar) of the bucket that holds an instant. */
 export function bucketOf(ms: number, granularity: Granularity): string {
@@ -11,7 +10,7 @@ export function bucketOf(ms: number, granularity: Granularity): string {
     case "DAY":
       return iso(Date.UTC(y, m, d.getUTCDate()));
     case "WEEK": {
-      const monday = Date.UTC(y, m, d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+      const monday = Date.UTC(y, m, d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
       return iso(monday);
     }
     case "MONTH":
@@ -29,7 +28,7 @@ export function bucketsBetween(first: string, last: string, granularity: Granula
   let [y, m, d] = first.split("-").map(Number) as [number, number, number];
   if (granularity === "DAY" || granularity === "WEEK") {
     // UTC calendar days are all 24 h long: step in milliseconds (a daily series has hundreds of buckets).
-    const step = (granularity === "DAY" ? 1 : 7) * 86_400_000;
+    const step = (granularity === "DAY" ? 1 : 7) * DAY_MS;
     for (let t = Date.UTC(y, m - 1, d), guard = 0; guard < 100_000; t += step, guard++) {
       const current = iso(t);
       if (current > last) break;

@@ -45,10 +45,13 @@ export function measureValues(components: Values, measures: string[], registry: 
       const denominator = value(m.ratio.denominator);
       return numerator === null || !denominator ? null : (numerator * m.ratio.scale) / denominator;
     }
-    if (name === "pending") return (components.submissions ?? 0) - (components.valid ?? 0) - (components.invalid ?? 0);
+    if (m.difference) {
+      const [first, ...others] = m.difference.map((part) => value(part) ?? 0);
+      return others.reduce((rest, v) => rest - v, first!);
+    }
     const v = components[name];
-    // No units or no target in scope is "no figure", not zero.
-    if (v === undefined) return name === "members" || name === "target" ? null : 0;
+    // No row in scope: zero events, but for an attribute (no unit, no target) no figure.
+    if (v === undefined) return m.attribute?.nullWithoutRows ? null : 0;
     return v;
   };
   for (const m of measures) out[m] = value(m);

@@ -3,7 +3,7 @@ import { userError } from "../../common/errors";
 import type { NormalizedQuery } from "../query/analytics-query";
 import { plan, type Plan } from "../planner/planner";
 import type { Registry } from "../registry/registry";
-import { buildMembersSql, buildTargetSql } from "../sql/attribute-sql";
+import { buildAttributeSql } from "../sql/attribute-sql";
 import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { whyNotSubmittersRollup } from "../planner/submitters-plan";
@@ -16,7 +16,7 @@ export interface RawResult {
   rows: ResultRow[];
   totals: Record<string, number | null>;
   plan: Plan;
-  /** Every table that answered: a rollup, the submitter rollups, or the base table "initiative". */
+  /** Every table that answered, each once: rollups by name, the submitter rollups, "initiative" for the base table. */
   sources: string[];
   /** Why the submitter rollups were not used, when submitters were asked. */
   submittersRejected?: string;
@@ -56,7 +56,7 @@ export async function executeQuery(
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
   const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
-  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query) ?? undefined : undefined;
+  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query, registry) ?? undefined : undefined;
   // Distinct counts come from the submitter rollups where they answer exactly, else from each author's
   // first submission (cumulative series), else from a statement of their own on the base table: it
   // reads submissions only, and the summable measures beside it still come from a rollup if one answers.
@@ -70,7 +70,7 @@ export async function executeQuery(
   const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[]; sameForEveryDate?: boolean }> = [];
   if (summable.length) {
     planned.push({ ...buildEventSql(query, chosen.source, registry, summable), measures: summable });
-    sources.add(sourceTables(chosen.source));
+    for (const table of sourceTables(chosen.source)) sources.add(table);
   }
   if (distinctFromBase.length) {
     planned.push({ ...buildEventSql(query, { kind: "base" }, registry, distinctFromBase), measures: distinctFromBase });
@@ -80,7 +80,7 @@ export async function executeQuery(
     const levels = query.dimensions.length ? (["groups", "total"] as const) : (["total"] as const);
     for (const level of levels) {
       if (submittersRejected === undefined) {
-        const { table, ...statement } = buildSubmittersRollupSql(query, level);
+        const { table, ...statement } = buildSubmittersRollupSql(query, registry, level);
         planned.push({ ...statement, measures: [m] });
         sources.add(table);
       } else {
@@ -89,8 +89,11 @@ export async function executeQuery(
       }
     }
   }
-  if (query.components.includes("members")) planned.push({ ...buildMembersSql(query, registry), measures: ["members"], sameForEveryDate: true });
-  if (query.components.includes("target")) planned.push({ ...buildTargetSql(query, registry), measures: ["target"], sameForEveryDate: true });
+  for (const { name, attribute } of registry.measures.values()) {
+    if (attribute && query.components.includes(name)) {
+      planned.push({ ...buildAttributeSql(query, registry, attribute), measures: [name], sameForEveryDate: true });
+    }
+  }
   // Rollups are small: starting parallel workers would cost more than the scan itself. A question
   // confined to units reads one unit's rows: workers cut its time by a quarter for twice the CPU
   // (a large province's children: 250 ms on three processes against 340 ms on one), and under
@@ -117,10 +120,10 @@ export async function executeQuery(
   return { ...finished, plan: chosen, statements, sources: [...sources], submittersRejected };
 }
 
-/** The tables a source reads, joined by "+" ("initiative" for the base table, also when it completes a rollup). */
-export function sourceTables(source: Plan["source"]): string {
-  if (source.kind === "base") return "initiative";
-  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter(Boolean).join("+");
+/** The tables a source reads: a rollup, its daily tail, and "initiative" for the base table (also when it completes a rollup). */
+export function sourceTables(source: Plan["source"]): string[] {
+  if (source.kind === "base") return ["initiative"];
+  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter((t): t is string => Boolean(t));
 }
 
 function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {

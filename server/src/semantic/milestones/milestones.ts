@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Locale } from "../answer/answer";
-import { vietnamLocal, vietnamMidnight } from "../sql/vietnam-time.sql";
+import { vietnamLocal, vietnamMidnight } from "../../common/vietnam-time.sql";
 
 const STEP = 100_000;
 

@@ -2,7 +2,7 @@ import { isVietnamDayStart, isVietnamMonthStart, vietnamMonthStartOf } from "../
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { NormalizedQuery } from "../query/analytics-query";
 import type { Registry } from "../registry/registry";
-import type { RollupDefinition } from "../registry/rollups";
+import type { RollupDefinition } from "../../db/aggregates/pre-aggregates";
 import { rollupColumnNeeds } from "./rollup-columns";
 
 /**

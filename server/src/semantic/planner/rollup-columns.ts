@@ -1,7 +1,7 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
-import { unitLevelColumn } from "../registry/rollups";
+import { unitLevelColumn } from "../../db/aggregates/aggregate-columns";
 
 /** A rollup column the query reads and which of its dimensions or filters reads it; no column when no rollup carries it. */
 export interface ColumnNeed {

@@ -1,22 +1,7 @@
 import { isVietnamDayStart } from "../query/dates";
 import type { NormalizedQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
-
-export const SUBMITTERS_NATIONAL = "rollup_submitters_national";
-
-/** A submitter rollup kept per member of a dimension: the authors whose first submission within the member fell on each day. */
-export interface SubmittersPerMember {
-  dimension: "topUnit" | "phase";
-  table: string;
-  /** Its member column, named as in the initiative table. */
-  column: string;
-}
-
-export const SUBMITTERS_BY_TOP_UNIT: SubmittersPerMember = { dimension: "topUnit", table: "rollup_submitters_top_unit", column: "top_unit_id" };
-// Filtering by phase is the dashboard's commonest filter; a phase is a span of time, so each author's
-// first day in it costs the build one more aggregate, not another pass over the initiatives.
-export const SUBMITTERS_BY_PHASE: SubmittersPerMember = { dimension: "phase", table: "rollup_submitters_phase", column: "phase_id" };
-export const SUBMITTERS_PER_MEMBER = [SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_BY_PHASE];
+import type { Registry, SubmitterRollup } from "../registry/registry";
 
 /**
  * The dimensions a query groups and filters by, as the submitter rollups key them: grouped, the
@@ -28,13 +13,13 @@ function memberDimensions(query: NormalizedQuery): Set<string> {
 }
 
 /**
- * The per-member rollup for the query's one dimension (grouped by it, filtered by it, or both),
- * or undefined when the query has none and the national rollup answers. Only meaningful when
+ * The submitter rollup that answers the query: per member of its one dimension (grouped by it,
+ * filtered by it, or both), or the national one when it has none. Only meaningful when
  * `whyNotSubmittersRollup` accepts the query.
  */
-export function submittersPerMemberOf(query: NormalizedQuery): SubmittersPerMember | undefined {
+export function submitterRollupOf(query: NormalizedQuery, registry: Registry): SubmitterRollup {
   const [name] = memberDimensions(query);
-  return SUBMITTERS_PER_MEMBER.find((r) => r.dimension === name);
+  return registry.submitterRollups.find((r) => r.dimension === name)!;
 }
 
 /**
@@ -44,14 +29,15 @@ export function submittersPerMemberOf(query: NormalizedQuery): SubmittersPerMemb
  * member, as of a day or cumulatively per bucket — not for a count within a bucket or a date range.
  * Null when the rollups answer exactly; otherwise why not. Pure.
  */
-export function whyNotSubmittersRollup(query: NormalizedQuery): string | null {
+export function whyNotSubmittersRollup(query: NormalizedQuery, registry: Registry): string | null {
   if (!query.useRollups) return "useRollups is false";
+  if (!registry.submitterRollups.some((r) => r.dimension === undefined)) return "no submitter rollup is declared";
   if (!isVietnamDayStart(query.asOf)) return "asOf does not fall on the start of a Vietnam day";
   if (query.time && !query.time.cumulative) return "distinct submitters within a time bucket need the base table";
   if (query.range && !query.time) return "distinct submitters within a date range need the base table";
-  const kept = SUBMITTERS_PER_MEMBER.map((r) => r.dimension);
+  const kept = registry.submitterRollups.flatMap((r) => (r.dimension ? [r.dimension] : []));
   const names = memberDimensions(query);
-  if ([...names].some((name) => !kept.includes(name as SubmittersPerMember["dimension"]))) {
+  if ([...names].some((name) => !kept.includes(name))) {
     return `submitter rollups are kept per ${kept.join(" or per ")} only`;
   }
   if (names.size > 1) return "submitter rollups are kept per one dimension at a time";

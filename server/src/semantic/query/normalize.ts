@@ -105,31 +105,34 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
   };
 }
 
-/** The measures to fetch: requested ones, their ratio parts, and pending's three parts. */
+/** The measures to fetch: requested ones, and in their place the parts of those computed from others (ratios, differences). */
 export function componentsOf(measures: string[], registry: Registry): string[] {
   const out = new Set<string>();
   const visit = (name: string) => {
     const m = registry.measures.get(name)!;
-    if (m.ratio) {
-      visit(m.ratio.numerator);
-      visit(m.ratio.denominator);
-    } else if (name === "pending") {
-      ["submissions", "valid", "invalid"].forEach(visit);
-    } else out.add(name);
+    const parts = m.ratio ? [m.ratio.numerator, m.ratio.denominator] : m.difference;
+    if (parts) parts.forEach(visit);
+    else out.add(name);
   };
   measures.forEach(visit);
   return [...out];
 }
 
+/** Attribute measures do not change over time, and break down only by dimensions that key their rows. */
 function checkAttributeMeasures(components: string[], dimensions: string[], filtered: string[], hasTime: boolean, registry: Registry) {
-  for (const [measure, key] of [["members", "unitSql"], ["target", "targetSql"]] as const) {
-    if (!components.includes(measure)) continue;
+  // In declaration order, so that a query with several is refused for the same one every time.
+  for (const { name: measure, attribute } of registry.measures.values()) {
+    if (!attribute || !components.includes(measure)) continue;
     if (hasTime) throw badInput(`${measure} does not change over time: ask for it without timeDimension`, { field: "timeDimension" });
+    for (const name of dimensions) {
+      // The same in every member (members in every phase): a filter leaves it unchanged, a breakdown would repeat it.
+      if (attribute.sameAcross?.includes(name)) {
+        throw badInput(`${measure} is the same in every ${name}: filter by ${name} or ask without it`, { field: "dimensions", measure, dimension: name });
+      }
+    }
     for (const name of new Set([...dimensions, ...filtered])) {
-      const d = registry.dimensions.get(name)!;
-      // Members are the same in every phase; a phase filter does not change them.
-      if (measure === "members" && name === "phase") continue;
-      if (name !== UNIT_DIMENSION && !d[key]) {
+      if (attribute.sameAcross?.includes(name)) continue;
+      if (name !== UNIT_DIMENSION && !registry.dimensions.get(name)!.attributeSql?.[attribute.rows]) {
         throw badInput(`${measure} cannot be broken down or filtered by ${name}`, { field: "dimensions", measure, dimension: name });
       }
     }

@@ -2,8 +2,8 @@ import { RECORD_KEY_MEASURES } from "../privacy/record-key";
 
 /**
  * Measures of the semantic layer. Event measures count initiatives' events (a submission, a
- * decision) before the as-of instant; attribute measures come from units and targets; derived
- * measures are ratios of the others, computed from exact sums so they add up everywhere.
+ * decision) before the as-of instant; attribute measures come from units and targets; the others
+ * are computed from those, from exact sums so they add up everywhere: ratios, and differences.
  */
 export type MeasureUnit = "count" | "vnd" | "percent" | "ratio";
 
@@ -25,8 +25,30 @@ export interface MeasureDefinition {
   event?: { kinds: EventKind[]; value: "count" | "benefit" | "priced" | "key" };
   /** For derived measures: numerator / denominator (× scale), by measure name. */
   ratio?: { numerator: string; denominator: string; scale: number };
+  /**
+   * Computed from other measures as the first minus the others, by measure name: never fetched
+   * itself, and as summable as its parts (a share of total is defined for it).
+   */
+  difference?: [string, ...string[]];
+  /** For attribute measures: which rows they sum, and how a breakdown applies to them. */
+  attribute?: AttributeDefinition;
   /** Shown to users? Helper measures (e.g. pricedValid) are not in the catalogue. */
   internal?: boolean;
+}
+
+/**
+ * The rows attribute measures sum: the grassroots unions' members, or the targets units
+ * registered. A dimension says how it keys each (DimensionDefinition.attributeSql); one without
+ * a key for them cannot break such a measure down or filter it.
+ */
+export type AttributeRows = "unions" | "targets";
+
+export interface AttributeDefinition {
+  rows: AttributeRows;
+  /** Dimensions the figure does not vary by: filtered or broken down by them, it stays the same (members in every phase). */
+  sameAcross?: string[];
+  /** No row in scope (no union, no registered target) is no figure, null, rather than 0. */
+  nullWithoutRows: boolean;
 }
 
 export const MEASURES: MeasureDefinition[] = [
@@ -51,7 +73,7 @@ export const MEASURES: MeasureDefinition[] = [
     name: "pending", labelVi: "Đang xem xét", labelEn: "Pending review", unit: "count", additivity: "additive",
     descriptionVi: "Đã nộp nhưng chưa được xét tại thời điểm tính (lượt nộp − hợp lệ − không hợp lệ)",
     descriptionEn: "Submitted but not yet judged at the as-of instant (submissions − valid − invalid)",
-    event: { kinds: ["submission", "valid", "invalid"], value: "count" },
+    difference: ["submissions", "valid", "invalid"],
   },
   {
     name: "benefitVnd", labelVi: "Giá trị làm lợi (đồng)", labelEn: "Benefit (VND)", unit: "vnd", additivity: "additive",
@@ -73,10 +95,12 @@ export const MEASURES: MeasureDefinition[] = [
   {
     name: "members", labelVi: "Đoàn viên", labelEn: "Union members", unit: "count", additivity: "attribute",
     descriptionVi: "Số đoàn viên của các công đoàn cơ sở trong phạm vi", descriptionEn: "Members of the grassroots unions in scope",
+    attribute: { rows: "unions", sameAcross: ["phase"], nullWithoutRows: true },
   },
   {
     name: "target", labelVi: "Chỉ tiêu", labelEn: "Target", unit: "count", additivity: "attribute",
     descriptionVi: "Chỉ tiêu số sáng kiến đã đăng ký", descriptionEn: "Registered target number of initiatives",
+    attribute: { rows: "targets", nullWithoutRows: true },
   },
   {
     name: "validRate", labelVi: "Tỷ lệ hợp lệ", labelEn: "Valid rate", unit: "percent", additivity: "derived",

@@ -7,10 +7,11 @@ import { memberFilterSql } from "./filter-sql";
 import { belowParentSql, unitFilterSql, unitKeySql, type EventRows } from "./unit-scope-sql";
 import { rollupColumnsUsed } from "../planner/rollup-columns";
 import { vietnamDateOf, vietnamMonthStartOf } from "../query/dates";
-import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP, type RollupDefinition } from "../registry/rollups";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP } from "../../db/aggregates/aggregate-columns";
+import type { RollupDefinition } from "../../db/aggregates/pre-aggregates";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
-import { vietnamLocal } from "./vietnam-time.sql";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { RECORD_KEY_SQL } from "../privacy/record-key";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
@@ -57,24 +58,23 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
     ...(bucket ? [`to_char(${bucket}, 'YYYY-MM-DD') AS tb`] : []),
     ...definitions.map((m, i) => `${aggregate(m, source)} AS m${i}`),
   ];
-  const keys = [...dimensionSql.map((_, i) => `d${i}`)];
-  // The groups, then the totals: per time bucket and overall (distinct counts cannot be summed later).
-  const groupingSets = bucket
-    ? [...(keys.length ? [`(${[...keys, "tb"].join(", ")})`] : []), "(tb)", "()"]
-    : [`(${keys.join(", ")})`, "()"];
-  const grouping = keys.length > 0 ? `, GROUPING(${keys.join(", ")}) AS grp` : ", 0 AS grp";
-  // Grouping by output aliases is not allowed with GROUPING SETS on expressions, so group by ordinals' expressions.
-  const byExpression = new Map([...dimensionSql.map((sql, i) => [`d${i}`, sql] as const), ["tb", bucket ?? ""]]);
-  const sets = groupingSets.map((set) => set.replace(/\b(d\d+|tb)\b/g, (alias) => byExpression.get(alias)!));
-  const statement = (from: string) => `SELECT ${select.join(", ")}${grouping.replace(/\b(d\d+)\b/g, (alias) => byExpression.get(alias)!)}
+  const keys = dimensionSql.map((_, i) => `d${i}`);
+  // The groups, then the totals: per time bucket and overall (distinct counts cannot be summed later). Sets
+  // name the key expressions themselves: GROUPING SETS over expressions may not name output aliases.
+  const groupingSets: string[][] = bucket
+    ? [...(dimensionSql.length ? [[...dimensionSql, bucket]] : []), [bucket], []]
+    : [dimensionSql, []];
+  const grouping = dimensionSql.length > 0 ? `, GROUPING(${dimensionSql.join(", ")}) AS grp` : ", 0 AS grp";
+  const sets = dimensionSql.length === 0 && !bucket ? "()" : groupingSets.map((set) => `(${set.join(", ")})`).join(", ");
+  const statement = (from: string) => `SELECT ${select.join(", ")}${grouping}
     FROM ${from} ${joinSql(joins)}
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    GROUP BY GROUPING SETS (${keys.length === 0 && !bucket ? "()" : sets.join(", ")})`;
+    GROUP BY GROUPING SETS (${sets})`;
 
   if (!shared) {
     const from = source.kind === "base"
       ? baseSource(kinds, asOf, range, params, undefined, withKeys)
-      : condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time));
+      : `${condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time))} e`;
     return { text: statement(from), values: params.values, measures, settings: [] };
   }
   // No lead author is in two shares, so every measure of a group, distinct counts included, is the sum over shares.
@@ -111,7 +111,7 @@ export function joinSql(joins: Set<Join>): string {
 function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, joins: Set<Join>, rows: EventRows): string {
   if (d.name === UNIT_DIMENSION) return unitKeySql(query, rows, joins);
   d.joins.forEach((j) => joins.add(j));
-  return d.sql.replace("$asOf", asOf);
+  return typeof d.sql === "function" ? d.sql(asOf) : d.sql;
 }
 
 function aggregate(m: MeasureDefinition, source: Source): string {
@@ -151,13 +151,13 @@ export function baseSource(kinds: Set<EventKind>, asOf: string, range: Normalize
 }
 
 /**
- * Sums the rollup rows down to the columns the query reads before anything is joined to them:
- * a join to provinces or units then touches a few hundred rows, not tens of thousands.
+ * Sums the rollup rows (a relation, unaliased) down to the columns the query reads before anything
+ * is joined to them: a join to provinces or units then touches a few hundred rows, not tens of thousands.
  */
 function condensed(rows: string, columns: string[], keepBucket: boolean): string {
   const keys = ["event", ...(keepBucket ? ["bucket"] : []), ...columns];
   return `(SELECT ${keys.join(", ")}, sum(n) AS n, sum(benefit_vnd) AS benefit_vnd, sum(priced) AS priced
-    FROM ${rows.replace(/ e$/, " r")} GROUP BY ${keys.join(", ")}) e`;
+    FROM ${rows} r GROUP BY ${keys.join(", ")})`;
 }
 
 /**
@@ -178,8 +178,8 @@ function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: stri
 }
 
 /**
- * The rollup's rows before the as-of day, of the event kinds asked: the same groups the base
- * table would show. With a daily tail, whole months come from the monthly rollup and the days
+ * The rollup's rows before the as-of day, of the event kinds asked, as a relation for the caller
+ * to alias: the same groups the base table would show. With a daily tail, whole months come from the monthly rollup and the days
  * of the last, unfinished month from the daily one; the two never overlap.
  */
 function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: number,
@@ -194,13 +194,13 @@ function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<Ev
     const month = monthOfEnd();
     const [from, before] = [vietnamMonthStartOf(asOf), asOf].map((ms) => params.add(new Date(ms).toISOString(), "timestamptz"));
     return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}
-      UNION ALL SELECT * FROM (${eventsAsRollupRows(source.rollup, month, from, before)}) t WHERE ${events}) e`;
+      UNION ALL SELECT * FROM (${eventsAsRollupRows(source.rollup, month, from, before)}) t WHERE ${events})`;
   }
   const end = params.add(endDate, "date");
   const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDateOf(range.from), "date")}` : "";
-  if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start}) e`;
+  if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start})`;
   const month = monthOfEnd();
   return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}${start}
-    UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${month} AND bucket < ${end} AND ${events}${start}) e`;
+    UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${month} AND bucket < ${end} AND ${events}${start})`;
 }
 

@@ -3,8 +3,8 @@ import type { Registry } from "../registry/registry";
 import { vietnamDateOf } from "../query/dates";
 import { baseSource, joinSql, scopeOf, TRUNC } from "./event-sql";
 import { SqlParams } from "./sql-params";
-import { vietnamLocal } from "./vietnam-time.sql";
-import { SUBMITTERS_NATIONAL, submittersPerMemberOf } from "../planner/submitters-plan";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
+import { submitterRollupOf } from "../planner/submitters-plan";
 
 /**
  * Cumulative distinct submitters: each lead author counts once, in the bucket of their first
@@ -33,18 +33,20 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
  * one dimension), for queries `whyNotSubmittersRollup` accepts: per member for the groups, overall
  * for the total (or the one filtered member's own figure).
  */
-export function buildSubmittersRollupSql(query: NormalizedQuery, level: "groups" | "total") {
+export function buildSubmittersRollupSql(query: NormalizedQuery, registry: Registry, level: "groups" | "total") {
   const params = new SqlParams();
   const filter = query.filters[0];
-  const perMember = level === "groups" || filter !== undefined ? submittersPerMemberOf(query) : undefined;
+  const rollup = level === "groups" || filter !== undefined
+    ? submitterRollupOf(query, registry)
+    : registry.submitterRollups.find((r) => r.dimension === undefined)!;
   const where = [`r.bucket < ${params.add(vietnamDateOf(query.asOf), "date")}`];
-  if (filter) where.push(`r.${perMember!.column} = ANY(${params.add(filter.keys, "int[]")})`);
-  const keys = level === "groups" ? [`r.${perMember!.column}`] : [];
+  if (filter) where.push(`r.${rollup.column} = ANY(${params.add(filter.keys, "int[]")})`);
+  const keys = level === "groups" ? [`r.${rollup.column}`] : [];
   const bucket = query.time ? `to_char(date_trunc('${TRUNC[query.time.granularity]}', r.bucket)::date, 'YYYY-MM-DD')` : undefined;
   const select = [...keys.map((k, i) => `${k} AS d${i}`), ...(bucket ? [`${bucket} AS tb`] : []), "sum(r.n) AS m0",
     `${level === "groups" ? 0 : 1} AS grp`];
   const groupBy = [...keys, ...(bucket ? [bucket] : [])];
-  const text = `SELECT ${select.join(", ")} FROM ${perMember?.table ?? SUBMITTERS_NATIONAL} r
+  const text = `SELECT ${select.join(", ")} FROM ${rollup.table} r
     WHERE ${where.join(" AND ")}${groupBy.length ? ` GROUP BY ${groupBy.join(", ")}` : ""}`;
-  return { text, values: params.values, table: perMember?.table ?? SUBMITTERS_NATIONAL };
+  return { text, values: params.values, table: rollup.table };
 }

@@ -1,7 +1,7 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import { topUnitIdOf } from "../query/unit-path";
 import { UNIT_DIMENSION, unitChildSql, type Join } from "../registry/dimensions";
-import { unitLevelColumn } from "../registry/rollups";
+import { unitLevelColumn } from "../../db/aggregates/aggregate-columns";
 import { belowUnitSql, grassrootsFilterSql, memberFilterSql } from "./filter-sql";
 import type { SqlParams } from "./sql-params";
 

@@ -6,7 +6,7 @@ import type { RequestContext } from "../../../../server/src/common/request-conte
 import { importCsv } from "../../../../server/src/db/import/import.service";
 import { createTestEngine, type TestEngine, type TestQuestion } from "../../../setup/test-engine";
 
-import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/semantic/rollups/rollup-builder";
+import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/db/aggregates/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";

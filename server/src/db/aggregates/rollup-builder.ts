@@ -1,17 +1,11 @@
-import type { RollupDefinition } from "../registry/rollups";
-import { ROLLUPS } from "../registry/rollups";
-import { basePassSql, groupingValue, type PassSources } from "./base-pass-sql";
-import { PHASES } from "../../db/reference/catalogues";
-import { vietnamLocal } from "../sql/vietnam-time.sql";
-import { SUBMITTERS_BY_PHASE, SUBMITTERS_BY_TOP_UNIT, SUBMITTERS_NATIONAL } from "../planner/submitters-plan";
+import { basePassSql, type PassSources } from "./base-pass-sql";
+import { firstSeenBuildSql, firstSeenTables } from "./first-seen-build.sql";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
+import { PRE_AGGREGATES, preAggregatesOf, type MembersRollupDefinition, type PreAggregate, type RollupDefinition } from "./pre-aggregates";
 import { fingerprintOf, stampTables, tablesStamped, type Queryable } from "./rollup-stamp";
 
 /** ANALYZE samples 300 rows per unit of the target. */
 const ROLLUP_STATISTICS_TARGET = 20;
-
-/** Members of grassroots unions per top unit and province: all `members` needs unless it walks the unit tree. */
-export const MEMBERS_ROLLUP = "rollup_members";
 
 /** Where a rebuild reads its events, and what it names its tables. */
 export interface RollupBuildOptions {
@@ -30,38 +24,47 @@ export interface RollupBuildOptions {
 }
 
 /**
- * Rebuilds every declared rollup from the initiative table (or `source`), inside the caller's
- * transaction so readers never see rollups of another load. A rollup whose columns another
- * (finer) rollup already covers is summed from it instead of from the 4 million events.
+ * Rebuilds the declared pre-aggregates (all of them, or those given) from the initiative table (or
+ * `source`), inside the caller's transaction so readers never see rollups of another load. A rollup
+ * whose columns another (finer) rollup already covers is summed from it instead of from the 4 million events.
  */
-export async function rebuildRollups(db: Queryable, rollups: readonly RollupDefinition[] = ROLLUPS, options: RollupBuildOptions = {}): Promise<void> {
+export async function rebuildRollups(db: Queryable, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES, options: RollupBuildOptions = {}): Promise<void> {
   const started = performance.now();
-  await buildRollupsAndAggregates(db, rollups, options);
-  await stampTables(db, rollupTables(rollups).map((t) => (options.prefix ?? "") + t), await rollupFingerprint());
+  await buildSomeRollups(db, preAggregates, options);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
 }
 
-/** rebuildRollups' statements, without the stamp. */
-async function buildRollupsAndAggregates(
-  db: Queryable, rollups: readonly RollupDefinition[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
-): Promise<void> {
-  await buildRollupTables(db, rollups, { source: events, units, prefix });
-  await buildSubmitterRollups(db, events, prefix);
-  await db.query(`DROP TABLE IF EXISTS ${prefix}${MEMBERS_ROLLUP}`);
-  await db.query(`CREATE TABLE ${prefix}${MEMBERS_ROLLUP}${quiet(prefix)} AS
-    SELECT top_unit_id, province_code, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY 1, 2`);
-  await analyze(db, rollupTables(rollups).map((t) => prefix + t));
+/**
+ * Builds the pre-aggregates given, analysed and stamped, without counting a refresh: e.g. the share
+ * of a rebuild one session takes while another builds the rest (see AggregatesBeside).
+ */
+export async function buildSomeRollups(db: Queryable, preAggregates: readonly PreAggregate[], options: RollupBuildOptions = {}): Promise<void> {
+  await buildPreAggregates(db, preAggregates, options);
+  await stampTables(db, rollupTables(preAggregates).map((t) => (options.prefix ?? "") + t), await rollupFingerprint());
 }
 
-/**
- * Builds some declared rollups only, analysed, not the submitter and member tables: the share of
- * a rebuild one session takes while another builds the rest (see AggregatesBeside).
- */
-export async function buildSomeRollups(db: Queryable, rollups: readonly RollupDefinition[], options: RollupBuildOptions = {}): Promise<void> {
-  const tables = rollups.map((r) => (options.prefix ?? "") + r.name);
-  await buildRollupTables(db, rollups, options);
-  await analyze(db, tables);
-  await stampTables(db, tables, await rollupFingerprint());
+/** The statements of a build, without the stamp: each kind of pre-aggregate from its declarations. */
+async function buildPreAggregates(
+  db: Queryable, preAggregates: readonly PreAggregate[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
+): Promise<void> {
+  // Nothing to build; an ANALYZE of no table would analyse the whole database.
+  if (preAggregates.length === 0) return;
+  const rollups = preAggregatesOf(preAggregates, "events");
+  if (rollups.length) await buildRollupTables(db, rollups, { source: events, units, prefix });
+  const firstSeen = firstSeenTables(preAggregatesOf(preAggregates, "firstSeenSubmitters"));
+  if (firstSeen) for (const statement of firstSeenBuildSql(firstSeen, events, prefix, quiet(prefix))) await db.query(statement);
+  for (const members of preAggregatesOf(preAggregates, "members")) {
+    await db.query(`DROP TABLE IF EXISTS ${prefix}${members.name}`);
+    await db.query(membersSql(members, units, prefix));
+  }
+  await analyze(db, rollupTables(preAggregates).map((t) => prefix + t));
+}
+
+/** Members of the grassroots unions (tier 3) summed by the declared unit columns. */
+function membersSql(members: MembersRollupDefinition, units: string, prefix: string): string {
+  const keys = members.columns.join(", ");
+  return `CREATE TABLE ${prefix}${members.name}${quiet(prefix)} AS
+    SELECT ${keys}, sum(members)::bigint AS members FROM ${units} WHERE tier = 3 GROUP BY ${members.columns.map((_, i) => i + 1).join(", ")}`;
 }
 
 let fingerprint: Promise<string> | undefined;
@@ -71,7 +74,7 @@ let fingerprint: Promise<string> | undefined;
  * rollup table this code builds, however built (beside an import, from its staged rows, too).
  */
 export function rollupFingerprint(): Promise<string> {
-  return (fingerprint ??= fingerprintOf((db) => buildRollupsAndAggregates(db, ROLLUPS, {})));
+  return (fingerprint ??= fingerprintOf((db) => buildPreAggregates(db, PRE_AGGREGATES, {})));
 }
 
 /**
@@ -119,57 +122,21 @@ async function buildRollupTables(
 }
 
 /**
- * Each author's first day of submission within each top unit and within each phase (an aggregate
- * per phase: no second pass over the initiatives), then overall (the earliest of those): distinct
- * submitters by summing days. The overall and per-phase counts come from one grouping of the
- * authors. One statement for all (a caller may hand each query to another pooled session).
- */
-async function buildSubmitterRollups(db: Queryable, events: string, prefix: string): Promise<void> {
-  // The phase table is synced from these (syncReferenceData) before anything is loaded.
-  const phases = PHASES.map((p) => p.id);
-  const day = vietnamLocal("i.submitted_at");
-  const byTopUnit = prefix + SUBMITTERS_BY_TOP_UNIT.table;
-  const byPhase = prefix + SUBMITTERS_BY_PHASE.table;
-  const national = prefix + SUBMITTERS_NATIONAL;
-  await db.query(`DROP TABLE IF EXISTS ${byTopUnit}, ${byPhase}, ${national}`);
-  await db.query(`CREATE TABLE ${byTopUnit} (bucket date, top_unit_id integer, n bigint)${quiet(prefix)}`);
-  await db.query(`CREATE TABLE ${byPhase} (bucket date, phase_id smallint, n bigint)${quiet(prefix)}`);
-  await db.query(`CREATE TABLE ${national} (bucket date, n bigint)${quiet(prefix)}`);
-  const firstDays = ["first_day", ...phases.map((id) => `first_in_${id}`)];
-  const setOf = (j: number) => groupingValue(firstDays, [firstDays[j]!]);
-  await db.query(`
-    WITH firsts AS MATERIALIZED (
-      SELECT i.lead_author_id, i.top_unit_id, min(${day})::date AS first_day
-             ${phases.map((id) => `, min(${day}) FILTER (WHERE i.phase_id = ${id})::date AS first_in_${id}`).join("")}
-        FROM ${events} i GROUP BY i.lead_author_id, i.top_unit_id),
-    by_top_unit AS (
-      INSERT INTO ${byTopUnit} SELECT first_day, top_unit_id, count(*) FROM firsts GROUP BY first_day, top_unit_id),
-    counted AS MATERIALIZED (
-      SELECT ${firstDays.join(", ")}, GROUPING(${firstDays.join(", ")}) AS set, count(*) AS n
-        FROM (SELECT ${firstDays.map((c) => `min(${c}) AS ${c}`).join(", ")} FROM firsts GROUP BY lead_author_id) overall
-       GROUP BY GROUPING SETS (${firstDays.map((c) => `(${c})`).join(", ")})),
-    by_phase AS (
-      INSERT INTO ${byPhase}
-      ${phases.map((id, j) => `SELECT first_in_${id}, ${id}::smallint, n FROM counted WHERE set = ${setOf(j + 1)} AND first_in_${id} IS NOT NULL`).join(" UNION ALL ")})
-    INSERT INTO ${national} SELECT first_day, n FROM counted WHERE set = ${setOf(0)}`);
-}
-
-/**
  * Replaces the live rollups with those a rebuild named with `prefix`, inside the caller's
  * transaction: readers see the old ones until it commits, then the new ones.
  */
-export async function swapRollupsIn(db: Queryable, prefix: string, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).join(", ")}`);
-  for (const table of rollupTables(rollups)) {
+export async function swapRollupsIn(db: Queryable, prefix: string, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${rollupTables(preAggregates).join(", ")}`);
+  for (const table of rollupTables(preAggregates)) {
     await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);
     await db.query(`ALTER TABLE ${table} RESET (autovacuum_enabled)`);
   }
-  for (const rollup of rollups) await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
+  for (const rollup of preAggregatesOf(preAggregates, "events")) await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
 }
 
 /** Drops the tables a rebuild named with `prefix` (left by one that never got swapped in). */
-export async function dropRollupsNamed(db: Queryable, prefix: string, rollups: readonly RollupDefinition[] = ROLLUPS): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${rollupTables(rollups).map((t) => prefix + t).join(", ")}`);
+export async function dropRollupsNamed(db: Queryable, prefix: string, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${rollupTables(preAggregates).map((t) => prefix + t).join(", ")}`);
 }
 
 async function createIndex(db: Queryable, rollup: RollupDefinition, prefix: string): Promise<void> {
@@ -180,9 +147,9 @@ function indexName(rollup: RollupDefinition): string {
   return `${rollup.name}_${(rollup.index ?? ["bucket"]).join("_")}_idx`;
 }
 
-/** Every table this module builds. */
-export function rollupTables(rollups: readonly RollupDefinition[] = ROLLUPS): string[] {
-  return [...rollups.map((r) => r.name), SUBMITTERS_NATIONAL, SUBMITTERS_BY_TOP_UNIT.table, SUBMITTERS_BY_PHASE.table, MEMBERS_ROLLUP];
+/** The tables of the pre-aggregates given (default: every table this module builds), in declaration order. */
+export function rollupTables(preAggregates: readonly PreAggregate[] = PRE_AGGREGATES): string[] {
+  return preAggregates.map((p) => p.name);
 }
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {

@@ -1,5 +1,6 @@
-import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin, type Grain, type RollupDefinition } from "../registry/rollups";
-import { vietnamLocal } from "../sql/vietnam-time.sql";
+import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin } from "./aggregate-columns";
+import type { Grain, RollupDefinition } from "./pre-aggregates";
+import { vietnamLocal } from "../../common/vietnam-time.sql";
 
 /** Where a pass reads its events and units, and what its tables are named (see RollupBuildOptions). */
 export interface PassSources {

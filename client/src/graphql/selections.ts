@@ -1,0 +1,89 @@
+/**
+ * What the dashboard reads of each root field: one GraphQL fragment per answer, the only place a
+ * selection set is written. scripts/codegen.ts reads the `/* GraphQL *\/` strings below and
+ * generates each fragment's result type (`AnalyticsAnswerFragment`, …) in client/generated/graphql.ts.
+ */
+import type { ROOT_ARGUMENTS } from "../../generated/graphql/schema";
+
+const ANALYTICS_ANSWER = /* GraphQL */ `
+  fragment AnalyticsAnswer on AnalyticsResult {
+    asOfDate dataVersion source synthetic totalsSuppressed totalsPerturbed suppressionThreshold
+    rows { time suppressed perturbed dimensions { dimension code label } values { measure value share } }
+    totals { measure value share }
+  }
+`;
+
+/** `analytics` also says what its columns are: the Explorer labels and formats its table by them. */
+const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
+  fragment AnalyticsQueryAnswer on AnalyticsResult {
+    ...AnalyticsAnswer
+    columns { name kind label unit }
+  }
+`;
+
+const OVERVIEW_ANSWER = /* GraphQL */ `
+  fragment OverviewAnswer on Overview {
+    asOfDate dataVersion synthetic programmeTarget programmeProgress
+    kpis { measure label unit value previous change }
+    phases { phase label target submissions valid progress }
+  }
+`;
+
+const RANKING_ANSWER = /* GraphQL */ `
+  fragment RankingAnswer on Ranking {
+    asOfDate count measure source
+    rows { code label rank value share }
+  }
+`;
+
+const MILESTONE_ANSWER = /* GraphQL */ `
+  fragment MilestoneAnswer on Milestone { kind count label reachedAt reachedAtVietnam }
+`;
+
+const UNIT_DRILLDOWN_ANSWER = /* GraphQL */ `
+  fragment UnitDrilldownAnswer on UnitDrilldown {
+    unit { code name kind tier }
+    ancestors { code name kind tier }
+    children { ...AnalyticsAnswer }
+  }
+`;
+
+const TARGET_ROW_ANSWER = /* GraphQL */ `
+  fragment TargetRowAnswer on TargetRow { code label kind cluster phase target valid attainment }
+`;
+
+const META_ANSWER = /* GraphQL */ `
+  fragment MetaAnswer on Meta {
+    dataVersion firstDate lastDate synthetic
+    measures { name unit labelVi labelEn descriptionVi descriptionEn }
+    dimensions { name labelVi labelEn members { code labelVi labelEn } }
+  }
+`;
+
+const UNIT_HIT_ANSWER = /* GraphQL */ `
+  fragment UnitHitAnswer on UnitHit { code name kind tier topUnitName }
+`;
+
+/** A root field's selection: the fragment spread on it, and every fragment definition it needs. */
+export interface Selection {
+  fragment: string;
+  definitions: string[];
+}
+
+const select = (fragment: string, ...definitions: string[]): Selection => ({ fragment, definitions });
+
+/** The root fields the dashboard asks for, each with its one selection. */
+export const SELECTIONS = {
+  analytics: select("AnalyticsQueryAnswer", ANALYTICS_QUERY_ANSWER, ANALYTICS_ANSWER),
+  meta: select("MetaAnswer", META_ANSWER),
+  milestones: select("MilestoneAnswer", MILESTONE_ANSWER),
+  overview: select("OverviewAnswer", OVERVIEW_ANSWER),
+  ranking: select("RankingAnswer", RANKING_ANSWER),
+  searchUnits: select("UnitHitAnswer", UNIT_HIT_ANSWER),
+  shares: select("AnalyticsAnswer", ANALYTICS_ANSWER),
+  targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER),
+  timeSeries: select("AnalyticsAnswer", ANALYTICS_ANSWER),
+  unitDrilldown: select("UnitDrilldownAnswer", UNIT_DRILLDOWN_ANSWER, ANALYTICS_ANSWER),
+} satisfies Partial<Record<keyof typeof ROOT_ARGUMENTS, Selection>>;
+
+export type SelectedField = keyof typeof SELECTIONS;
