@@ -205,3 +205,28 @@ describe("the same set of initiatives gets the same figure whatever question pro
     }
   });
 });
+
+describe("perturbed and withheld figures are marked in every answer", () => {
+  it("GraphQL rows and totals, rankings, CSV: flagged for the public, never for leadership", async () => {
+    const [g] = await smallUnions(db.dataSource, K, 1);
+    const question = `query($p: String!, $f: [FilterInput!]) {
+      children: analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: $p, limit: 10000 }) { totalsPerturbed rows { suppressed perturbed values { value } } }
+      own: analytics(query: { measures: [submissions], filters: $f }) { totalsPerturbed totals { value } }
+      ranking(measure: submissions, by: topUnit, filters: $f) { rows { perturbed suppressed value } } }`;
+    const variables = { p: g!.parent, f: [eq("unit", g!.sibling)] };
+    const hidden = (await server.graphql(question, variables)).data;
+    expect(hidden.children.totalsPerturbed).toBe(false);
+    expect(hidden.children.rows.some((r: { perturbed: boolean }) => r.perturbed)).toBe(true);
+    for (const row of hidden.children.rows) expect(row.perturbed && row.suppressed).toBeFalsy();
+    expect(hidden.own.totalsPerturbed).toBe(true);
+    expect(hidden.ranking.rows.every((r: { perturbed: boolean }) => r.perturbed)).toBe(true);
+    const open = (await server.graphql(question, variables, lead.headers)).data;
+    expect([open.children.totalsPerturbed, open.own.totalsPerturbed, ...open.children.rows.map((r: { perturbed: boolean }) => r.perturbed)].every((p) => p === false)).toBe(true);
+
+    const csv = await fetch(`${server.base}/export.csv?locale=en&query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], dimensions: ["unit"], parentUnit: g!.parent }))}`);
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toContain("Perturbed");
+    expect(text).toContain("PERTURBED");
+    expect(text).toMatch(/small random noise/);
+  });
+});

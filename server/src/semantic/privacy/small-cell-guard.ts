@@ -1,8 +1,9 @@
 import type { Answer } from "../answer/answer";
-import { MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
+import { MAX_FILTER_VALUES, MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
+import { UNIT_DIMENSION } from "../registry/dimensions";
 import type { Registry } from "../registry/registry";
 import type { UnitDirectory } from "../units/unit-directory";
-import { fineCellsOf } from "./fine-cells";
+import { fineCellsOf, type FineCells } from "./fine-cells";
 import { perturbAnswer, rowKey } from "./perturb-answer";
 import { planSuppression } from "./small-cell-suppression";
 
@@ -35,7 +36,7 @@ export class SmallCellGuard {
     const full = await ask.exact(whole, "asked");
     const fine = await fineCellsOf(raw, full, this.units);
     const plain = { ...whole, share: undefined, order: undefined };
-    const [parts, keys] = await Promise.all([ask.exact(plain, "parts"), ask.keys(plain)]);
+    const [parts, keys] = await Promise.all([ask.exact(plain, "parts"), ask.keys(keysQuestion(plain, full, fine))]);
     const counts = new Map(parts.rows.map((r) => [rowKey(r), submissionsOf(r.values)]));
     const plan = planSuppression({
       counts: full.rows.map((r) => counts.get(rowKey(r)) ?? 0),
@@ -48,6 +49,19 @@ export class SmallCellGuard {
     });
     return { ...answer, ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registry, k: this.k }), suppressionThreshold: this.k };
   }
+}
+
+/**
+ * Cell keys are read from the base table; for a unit's children only the fine-grained rows need
+ * them, so the question is narrowed to those unions (a top unit's page then reads its few direct
+ * grassroots unions' rows, not the whole top unit). Their rows' keys are the same either way.
+ */
+function keysQuestion(plain: AnalyticsQuery, full: Answer, fine: FineCells): AnalyticsQuery {
+  const index = (plain.dimensions ?? []).indexOf(UNIT_DIMENSION);
+  if (fine.scope || index < 0) return plain;
+  const codes = [...new Set(full.rows.filter((_, i) => fine.rows[i]).map((r) => r.dimensions[index]!.code))];
+  if (codes.length === 0 || codes.length > MAX_FILTER_VALUES) return plain;
+  return { ...plain, filters: [...(plain.filters ?? []), { dimension: UNIT_DIMENSION, operator: "IN", values: codes }] };
 }
 
 const submissionsOf = (values: Answer["totals"]) => values.find((v) => v.measure === "submissions")?.value ?? 0;
