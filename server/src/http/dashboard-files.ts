@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
+import expressStaticGzip from "express-static-gzip";
 import type { DataStateCache } from "../semantic/data-state";
 import { answerClientError } from "./client-error";
 
@@ -24,15 +25,20 @@ export function isDashboardPage(urlPath: string): boolean {
 }
 
 /**
- * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
- * is revalidated each time, so a new release shows at once. Every other GET path that looks like
+ * The built dashboard. Hashed assets never change, so browsers (and any CDN in front) keep them for
+ * a year, and each is sent as the brotli or gzip copy the build made beside it when the browser
+ * accepts one (`Vary: Accept-Encoding`); index.html is revalidated each time, so a new release
+ * shows at once. Every other GET path that looks like
  * a page is a route of the dashboard (/don-vi/LDLD-38, /chi-tieu, or one it shows as "not found")
  * and gets index.html — which, when the data is synthetic, says so even to a reader (or a crawler)
  * without JavaScript. A missing asset, or anything that looks like a file, is a JSON 404.
  */
 export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
-  const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    <div id="app"></div>`);
+  // The meta tag lets the dashboard draw its banner at once, before it has asked the API anything.
+  const withNotice = index
+    .replace("</head>", '  <meta name="synthetic-data" content="true">\n  </head>')
+    .replace('<div id="app"></div>', `${NOTICE}\n    <div id="app"></div>`);
   let synthetic = true;
   const isSynthetic = async () => {
     try {
@@ -44,8 +50,12 @@ export function serveDashboard(app: express.Express, dist: string, state: DataSt
   };
 
   // fallthrough: false — a miss under /assets is the static handler's 404, never the dashboard's page.
-  app.use("/assets", refuseOddPaths, express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false, redirect: false }));
-  app.use(express.static(dist, { index: false, maxAge: 0, redirect: false }));
+  app.use("/assets", refuseOddPaths, expressStaticGzip(path.join(dist, "assets"), {
+    enableBrotli: true,
+    orderPreference: ["br", "gzip"],
+    serveStatic: { immutable: true, maxAge: "365d", fallthrough: false, redirect: false },
+  }));
+  app.use(expressStaticGzip(dist, { enableBrotli: true, orderPreference: ["br", "gzip"], index: false, serveStatic: { index: false, maxAge: 0, redirect: false } }));
   app.get(/.*/, async (req, res, next) => {
     if (!isDashboardPage(req.path)) return next();
     res.setHeader("Cache-Control", "no-cache");
