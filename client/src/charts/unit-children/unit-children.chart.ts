@@ -18,6 +18,7 @@ export const unitChildrenChart = defineChart<UnitChildrenData>({
   id: "unitChildren",
   titleKey: "charts.unitChildren",
   height: (data, ctx) => rankingHeight(Math.min(data.unitDrilldown.children.rows.length, ctx.state.options.all === "unitChildren" ? Infinity : CHILDREN_SHOWN)),
+  heightBeforeData: rankingHeight(CHILDREN_SHOWN),
   expandable: { shown: CHILDREN_SHOWN, total: (data) => data.unitDrilldown.children.rows.length },
   fields: (input) => [unitDrilldownField(input)],
   isEmpty: (data) => data.unitDrilldown.children.rows.length === 0,

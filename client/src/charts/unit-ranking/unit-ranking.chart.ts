@@ -33,6 +33,7 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
     id,
     titleKey: `charts.${id}`,
     height: (data, ctx) => rankingHeight(rowsShown(data[id]!, ctx.state.options.all === id).length),
+    heightBeforeData: rankingHeight(TOP_N),
     expandable: { shown: TOP_N, total: (data) => data[id]!.rows.length },
     fields: (input) => [rankingField(id, kinds, input)],
     isEmpty: (data) => data[id]!.rows.length === 0,
