@@ -55,7 +55,7 @@ export interface ChartDefinition<TData = Record<string, unknown>> {
   /** Height of the chart on a laptop, in pixels (or as tall as the rows it shows). */
   height?: number | ((data: TData, ctx: ChartContext) => number);
   /** For a height that depends on the data: the panel's height while the data loads, so nothing shifts when it comes. */
-  heightBeforeData?: number;
+  heightBeforeData?: number | ((ctx: ChartContext) => number);
   /** Long rankings show their first rows until the reader asks for all (`all=<id>` in the URL). */
   expandable?: { shown: number; total(data: TData): number };
   /** A line under the chart saying what exactly it counts, when the title cannot. */

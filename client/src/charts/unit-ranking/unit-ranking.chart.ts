@@ -3,6 +3,7 @@ import { arg, type PanelField } from "@/graphql/panel-query";
 import type { Ranking } from "@/graphql/result-types";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE, type ChartDefinition, type ChartInput } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 
 const RANKING_SELECTION = "asOfDate count measure source rows { code label rank value share }";
 /** Shown until the reader asks for all. */
@@ -50,8 +51,8 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
             return `${row.rank}. ${row.label}<br/>${formatNumber(row.value, ctx.locale)} · ${formatShare(row.share, ctx.locale)}`;
           },
         },
-        xAxis: { type: "value", axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) }, splitNumber: 3 },
-        yAxis: { type: "category", data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`), axisLabel: { width: 160, overflow: "truncate" } },
+        xAxis: valueAxis(ctx),
+        yAxis: { type: "category", data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`), axisLabel: categoryLabels(ctx) },
         series: [
           {
             type: "bar",
