@@ -20,8 +20,10 @@ const { values } = parseArgs({ options: {
   runs: { type: "string", default: "3" },
   label: { type: "string", default: "" },
   "no-write": { type: "boolean", default: false },
+  /** For a quick look while working, e.g. --routes / --runs 1 --no-write. */
+  routes: { type: "string", default: "/,/don-vi/LDLD-38,/chi-tieu" },
 } });
-const ROUTES = ["/", "/don-vi/LDLD-38", "/chi-tieu"];
+const ROUTES = values.routes.split(",");
 const chromium = findChromium();
 if (!chromium) throw new Error("no Chromium: apt-get install -y chromium, or set CHROME_PATH");
 
@@ -108,6 +110,8 @@ async function wireBytes(): Promise<Record<string, Wire>> {
   return out;
 }
 
+// Lighthouse's simulated 4× slowdown multiplies the CPU time it observes: a busy machine inflates TBT, so the load is reported.
+const loadBefore = os.loadavg()[0]!;
 const runs: Record<string, Run[]> = {};
 for (const route of ROUTES) {
   runs[route] = [];
@@ -140,7 +144,8 @@ const section = [
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Lighthouse 12.2.3 mobile preset (simulated 4G, 4× CPU slowdown), ` +
     `Debian's Chromium headless on localhost, against \`npm start\` with ${dataset.data.dataset.initiativeCount.toLocaleString("en-US")} initiatives ` +
     `(scale ${dataset.data.dataset.scale}); medians of ${values.runs} runs after one unmeasured visit. Bytes: one load in Chromium at 360 × 740, scrolled to the end, ` +
-    "encoded bodies and headers as received (`Accept-Encoding: br`).",
+    "encoded bodies and headers as received (`Accept-Encoding: br`). " +
+    `Load average of the machine (2 cores, shared): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end.`,
   "",
   "| route | performance | FCP | LCP | TBT | CLS | on the wire | JavaScript on the wire |",
   "|---|---|---|---|---|---|---|---|",

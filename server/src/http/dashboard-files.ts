@@ -10,6 +10,15 @@ const NOTICE = `<noscript><p><mark><strong>Dữ liệu mẫu tổng hợp, khôn
 sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic demo data, not real figures.</strong></mark></p>
 <p>Bảng số liệu cần JavaScript; số liệu có qua API GraphQL tại /graphql. / The dashboard needs JavaScript; the figures are at /graphql.</p></noscript>`;
 
+/**
+ * The dashboard's synthetic-data banner, in the page itself: painted with the HTML, before any
+ * script (the largest paint on a phone), and kept by the dashboard (App.vue) while the page is in
+ * Vietnamese. The words are the dashboard's own (app.synthetic in client/src/locales/vi.json; a test
+ * holds them equal).
+ */
+const SYNTHETIC_BANNER_VI = "Dữ liệu mẫu tổng hợp, không phải số liệu thật: sinh ngẫu nhiên, khớp với các số liệu đã công bố.";
+const BANNER = `<section id="synthetic-banner" class="synthetic-banner" aria-label="Lưu ý về dữ liệu"><p role="note" data-role="synthetic-banner">${SYNTHETIC_BANNER_VI}</p></section>`;
+
 /** Paths that belong to the API, the operators or the built files, never to a page of the dashboard. */
 const NOT_PAGES = /^\/(graphql|healthz|readyz|metrics|export\.csv|admin|assets)(\/|$)/;
 /**
@@ -35,10 +44,7 @@ export function isDashboardPage(urlPath: string): boolean {
  */
 export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
-  // The meta tag lets the dashboard draw its banner at once, before it has asked the API anything.
-  const withNotice = index
-    .replace("</head>", '  <meta name="synthetic-data" content="true">\n  </head>')
-    .replace('<div id="app"></div>', `${NOTICE}\n    <div id="app"></div>`);
+  const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    ${BANNER}\n    <div id="app"></div>`);
   let synthetic = true;
   const isSynthetic = async () => {
     try {

@@ -8,6 +8,7 @@ import { ROOT } from "../../setup/processes";
 import { createTestDatabase } from "../../setup/test-database";
 import { startTestServer, type TestServer } from "../../setup/test-server";
 import { rawRequest } from "./raw-request";
+import vi from "../../../client/src/locales/vi.json";
 
 /** The dashboard's pages: each route gets index.html, which says so when the data is synthetic, even without JavaScript. */
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -38,8 +39,8 @@ describe("dashboard routes", () => {
       const html = await page(route);
       expect(html).toContain('<div id="app"></div>');
       expect(html).toMatch(/<noscript>[\s\S]*Synthetic demo data, not real figures/);
-      // What lets the dashboard draw its banner with the first paint, before any answer of the API.
-      expect(html).toContain('<meta name="synthetic-data" content="true">');
+      // The banner painted with the HTML, before any script, in the dashboard's own words.
+      expect(html).toContain(`<p role="note" data-role="synthetic-banner">${vi.app.synthetic}</p>`);
     }
     // What an import does to the dataset record: another version, of imported data.
     await db.dataSource.query(`UPDATE dataset SET kind = 'imported', data_version = data_version + 1 WHERE is_current`);
