@@ -5,8 +5,6 @@ import { defineConfig } from "vite";
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 const ECHARTS = /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/;
-/** Loaded with the map only (see src/charts/province-map/map-renderer.ts). */
-const MAP_PARTS = /echarts[\\/]lib[\\/](chart[\\/](map|scatter)|component[\\/](geo|visualMap)|coord[\\/]geo)[\\/]/;
 
 /** The dashboard: built into client/dist, which the API server serves at /. */
 export default defineConfig({
@@ -24,8 +22,11 @@ export default defineConfig({
         // ECharts changes less often than our code: its own chunk stays cached across releases.
         codeSplitting: {
           groups: [
-            { name: "echarts", test: (id: string) => ECHARTS.test(id) && !MAP_PARTS.test(id), priority: 2 },
-            { name: "vendor", test: (id: string) => /node_modules[\\/]/.test(id) && !MAP_PARTS.test(id), priority: 1 },
+            // All of ECharts, the map's parts included: split further, chunks of ECharts' classes imported each
+            // other in a cycle ("Class extends value undefined"). Without its dependencies (Vue): drawn in by
+            // vue-echarts, Vue would land here and every page would load ECharts.
+            { name: "echarts", test: (id: string) => ECHARTS.test(id), priority: 2, includeDependenciesRecursively: false },
+            { name: "vendor", test: (id: string) => /node_modules[\\/]/.test(id) && !ECHARTS.test(id), priority: 1 },
           ],
         },
       },

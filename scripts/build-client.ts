@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runCodegen } from "./codegen";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /**
  * Builds the dashboard into client/dist: the map geometry (scripts/build-map.ts) and the GraphQL
@@ -11,6 +12,9 @@ import { runCodegen } from "./codegen";
  * into the same folder, so the dashboard's chunks stay exactly what they were.
  * With --if-stale (what `npm start` uses) it does nothing when client/dist is newer than every
  * source of the client, so a second start is instant and a fresh clone still gets a dashboard.
+ * Every text file is then compressed once, at the highest levels, beside itself (x.js.br, x.js.gz):
+ * the server sends those as they are (dashboard-files.ts), as a CDN would, instead of compressing
+ * each answer again at the fast levels.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ options: { "if-stale": { type: "boolean", default: false } } });
@@ -38,5 +42,18 @@ if (values["if-stale"] && built.every((file) => fs.existsSync(file) && fs.statSy
   const { build } = await import("vite");
   await build({ configFile: path.join(root, "client/vite.config.ts"), logLevel: "warn" });
   await build({ configFile: path.join(root, "client/vite.ide.config.ts"), logLevel: "warn" });
+  precompress(path.join(root, "client/dist"));
   console.log("dashboard and GraphQL IDE built into client/dist");
+}
+
+/** Brotli (quality 11) and gzip (level 9) copies of every text file worth compressing under `dir`. */
+function precompress(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !/\.(js|mjs|css|html|json|svg|txt|map)$/.test(entry.name)) continue;
+    const content = fs.readFileSync(file);
+    if (content.length < 1024) continue; // smaller than the headers a compressed answer adds
+    fs.writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+    fs.writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+  }
 }

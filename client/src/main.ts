@@ -1,13 +1,11 @@
 import { createApp } from "vue";
 import App from "./App.vue";
-import { registerECharts } from "./plugins/echarts";
 import { createAppI18n } from "./plugins/i18n";
 import { createAppRouter } from "./plugins/router";
 import { GRAPHQL_CLIENT_KEY } from "./composables/use-graphql-client";
 import { createGraphQLClient } from "./graphql/graphql-client";
 import "./styles.css";
 
-registerECharts();
 createApp(App)
   .use(createAppRouter())
   .use(createAppI18n())

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { browserSuite } from "./browser-suite";
+import { chartDrawn } from "./chart-text";
 
 /**
  * The dashboard and the GraphQL IDE in Chromium under the server's Content-Security-Policy: every
@@ -35,8 +36,8 @@ browserSuite("the Content-Security-Policy in Chromium", { database: "e2e_csp", s
 
   /** Moves the mouse over a chart's canvas so ECharts draws its tooltip (HTML it writes itself). */
   async function hoverChart(page: Page, chart: string): Promise<void> {
+    await chartDrawn(page, chart);
     const canvas = page.locator(`[data-chart="${chart}"] canvas`).first();
-    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.6], [0.7, 0.4]] as const) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
   }
@@ -49,7 +50,7 @@ browserSuite("the Content-Security-Policy in Chromium", { database: "e2e_csp", s
   it("every view of the dashboard renders, tooltips and downloads included, without a violation", async () => {
     const { page, server } = suite();
     await page.locator('[data-kpi="submissions"] [data-role="value"]').waitFor();
-    await page.locator('[data-chart="provinceMap"] canvas').first().waitFor();
+    await chartDrawn(page, "provinceMap");
     for (const chart of ["cumulative", "workerShares", "provinceMap"]) await hoverChart(page, chart);
     const cumulative = page.locator('[data-chart="cumulative"]');
     const [png] = await Promise.all([page.waitForEvent("download"), cumulative.locator('[data-action="png"]').click()]);
@@ -59,7 +60,7 @@ browserSuite("the Content-Security-Policy in Chromium", { database: "e2e_csp", s
     await collect(page);
     for (const [route, chart] of [["/don-vi/LDLD-38", "unitChildren"], ["/kham-pha", "explorer"], ["/?embed=cumulative", "cumulative"]] as const) {
       await page.goto(`${server.base}${route}`);
-      await page.locator(`[data-chart="${chart}"] canvas`).first().waitFor();
+      await chartDrawn(page, chart);
       await hoverChart(page, chart);
       await collect(page);
     }

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from "../setup/test-server";
 import { ROOT } from "../setup/processes";
 import { parseCsv } from "./parse-csv";
 import { collectProblems, describeInChromium, launchChromium } from "./browser";
+import { chartDrawn, drawEveryChart } from "./chart-text";
 
 /**
  * The dashboard in a real Chromium, against the real server and a small seeded database.
@@ -58,9 +59,10 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     const valid = api.kpis.find((k: { measure: string }) => k.measure === "valid").value;
     expect(await kpiText("submissions")).toBe(vi(submissions));
     expect(await kpiText("valid")).toBe(vi(valid));
-    await page.locator('[data-chart="provinceMap"] canvas').first().waitFor();
+    await chartDrawn(page, "provinceMap");
     expect(graphqlRequests.length).toBeLessThanOrEqual(2);
     await expect(page.locator('[data-role="synthetic-banner"]').innerText()).resolves.toContain("Dữ liệu mẫu");
+    await drawEveryChart(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "overview.png"), fullPage: true });
   });
 
@@ -140,7 +142,8 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     await page.locator("#unit-search-input").press("Enter");
     await page.waitForURL(/\/don-vi\/LDLD-38/);
     await expect.poll(() => page.locator('[data-role="unit-name"]').innerText()).toBe("Liên đoàn Lao động tỉnh Thanh Hóa");
-    await page.locator('[data-chart="unitChildren"] canvas').first().waitFor();
+    await chartDrawn(page, "unitChildren");
+    await drawEveryChart(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "unit.png"), fullPage: true });
   });
 
@@ -184,9 +187,10 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     collectProblems(phone, problems);
     await phone.setViewportSize({ width: 360, height: 740 });
     await phone.goto(`${server.base}/?asOf=2022-05-31`);
-    await phone.locator('[data-chart="provinceMap"] canvas').first().waitFor();
+    await chartDrawn(phone, "provinceMap");
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await drawEveryChart(phone);
     await phone.screenshot({ path: path.join(ARTIFACTS, "overview-360px.png"), fullPage: true });
     await phone.close();
   });
@@ -209,7 +213,7 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     });
     await failing.goto(`${server.base}/`);
     await expect.poll(() => failing.locator('[data-chart="workerShares"] [role="alert"]').innerText().catch(() => "")).toContain("Simulated outage");
-    await failing.locator('[data-chart="categoryBenefit"] canvas').waitFor();
+    await chartDrawn(failing, "categoryBenefit");
     await failing.locator('[data-kpi="submissions"] [data-role="value"]').waitFor();
     await failing.close();
     problems.push(...own.filter((problem) => !/Failed to load resource: the server responded with a status of 503/.test(problem)));

@@ -10,7 +10,14 @@ export interface ChartContext {
   /** Label of a dimension member in the current language (from `meta`), or the given fallback. */
   label: (dimension: string, code: string, fallback?: string) => string;
   state: DashboardState;
+  /** The width the chart is drawn at, in CSS pixels (unknown before the panel is laid out): layouts adapt to it. */
+  width?: number;
 }
+
+/** Below this width a chart is laid out for a phone: labels shorter, legends and ticks fewer. */
+export const NARROW = 600;
+/** Whether the chart is drawn narrow (a phone, or a half-width panel on a small tablet). */
+export const isNarrow = (ctx: Pick<ChartContext, "width">) => (ctx.width ?? NARROW) < NARROW;
 
 export interface ChartInput {
   state: DashboardState;
@@ -47,6 +54,8 @@ export interface ChartDefinition<TData = Record<string, unknown>> {
   isEmpty(data: TData): boolean;
   /** Height of the chart on a laptop, in pixels (or as tall as the rows it shows). */
   height?: number | ((data: TData, ctx: ChartContext) => number);
+  /** For a height that depends on the data: the panel's height while the data loads, so nothing shifts when it comes. */
+  heightBeforeData?: number | ((ctx: ChartContext) => number);
   /** Long rankings show their first rows until the reader asks for all (`all=<id>` in the URL). */
   expandable?: { shown: number; total(data: TData): number };
   /** A line under the chart saying what exactly it counts, when the title cannot. */

@@ -62,3 +62,16 @@ export function formatMeasure(value: number | null | undefined, unit: MeasureUni
       return formatNumber(value, locale);
   }
 }
+
+const compactCache = new Map<Locale, Intl.NumberFormat>();
+
+/** Short figures for axis ticks on a phone: vi 200 N · 1,5 Tr; en 200K · 1.5M. */
+export function formatCompact(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  let format = compactCache.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { notation: "compact", maximumFractionDigits: 1 });
+    compactCache.set(locale, format);
+  }
+  return format.format(value);
+}

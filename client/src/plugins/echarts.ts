@@ -2,10 +2,15 @@ import { BarChart, LineChart, PieChart } from "echarts/charts";
 import {
   AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent,
 } from "echarts/components";
-import { use } from "echarts/core";
+import { registerLocale, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
+import langVI from "echarts/lib/i18n/langVI.js";
 
-/** Only what the first page draws; the map registers its own parts when it loads (map-renderer.ts). */
+/**
+ * What every chart but the map draws with; the map registers its own parts when it loads
+ * (map-renderer.ts). Imported only by ChartCanvas.vue, which panels load when they come near the
+ * viewport: pages and panels without a chart never download ECharts.
+ */
 export function registerECharts(): void {
   use([
     BarChart, LineChart, PieChart,
@@ -13,4 +18,9 @@ export function registerECharts(): void {
     MarkAreaComponent, MarkLineComponent, AriaComponent,
     CanvasRenderer,
   ]);
+  // ECharts' own words (toolbox, "series", aria fallbacks) in Vietnamese on Vietnamese pages.
+  registerLocale("VI", langVI);
 }
+
+/** ECharts' locale name for the dashboard's language. */
+export const echartsLocale = (locale: string) => (locale === "vi" ? "VI" : "EN");

@@ -1,12 +1,16 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
 import { CONFEDERATION_UNIT } from "@/programme";
 import OverviewView from "@/views/OverviewView.vue";
+import TargetsView from "@/views/TargetsView.vue";
+import UnitView from "@/views/UnitView.vue";
 
 const routes: RouteRecordRaw[] = [
   { path: "/", name: "overview", component: OverviewView },
-  { path: "/don-vi/:code", name: "unit", component: () => import("@/views/UnitView.vue"), props: true },
+  // The leaders' pages come with the first script (2–3 KB each compressed): loaded on demand, each
+  // added a round trip before its title, the largest paint of /chi-tieu on a phone.
+  { path: "/don-vi/:code", name: "unit", component: UnitView, props: true },
   { path: "/don-vi", redirect: `/don-vi/${encodeURIComponent(CONFEDERATION_UNIT)}` },
-  { path: "/chi-tieu", name: "targets", component: () => import("@/views/TargetsView.vue") },
+  { path: "/chi-tieu", name: "targets", component: TargetsView },
   { path: "/kham-pha", name: "explorer", component: () => import("@/views/ExplorerView.vue") },
   { path: "/:rest(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
 ];

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
+import expressStaticGzip from "express-static-gzip";
 import type { DataStateCache } from "../semantic";
 import { answerClientError } from "./client-error";
 
@@ -8,6 +9,15 @@ import { answerClientError } from "./client-error";
 const NOTICE = `<noscript><p><mark><strong>Dữ liệu mẫu tổng hợp, không phải số liệu thật:
 sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic demo data, not real figures.</strong></mark></p>
 <p>Bảng số liệu cần JavaScript; số liệu có qua API GraphQL tại /graphql. / The dashboard needs JavaScript; the figures are at /graphql.</p></noscript>`;
+
+/**
+ * The dashboard's synthetic-data banner, in the page itself: painted with the HTML, before any
+ * script (the largest paint on a phone), and kept by the dashboard (App.vue) while the page is in
+ * Vietnamese. The words are the dashboard's own (app.synthetic in client/src/locales/vi.json; a test
+ * holds them equal).
+ */
+const SYNTHETIC_BANNER_VI = "Dữ liệu mẫu tổng hợp, không phải số liệu thật: sinh ngẫu nhiên, khớp với các số liệu đã công bố.";
+const BANNER = `<section id="synthetic-banner" class="synthetic-banner" aria-label="Lưu ý về dữ liệu"><p role="note" data-role="synthetic-banner">${SYNTHETIC_BANNER_VI}</p></section>`;
 
 /** Paths that belong to the API, the operators or the built files, never to a page of the dashboard. */
 const NOT_PAGES = /^\/(graphql|healthz|readyz|metrics|export\.csv|admin|assets)(\/|$)/;
@@ -24,15 +34,17 @@ export function isDashboardPage(urlPath: string): boolean {
 }
 
 /**
- * The built dashboard. Hashed assets never change, so browsers keep them for a year; index.html
- * is revalidated each time, so a new release shows at once. Every other GET path that looks like
+ * The built dashboard. Hashed assets never change, so browsers (and any CDN in front) keep them for
+ * a year, and each is sent as the brotli or gzip copy the build made beside it when the browser
+ * accepts one (`Vary: Accept-Encoding`); index.html is revalidated each time, so a new release
+ * shows at once. Every other GET path that looks like
  * a page is a route of the dashboard (/don-vi/LDLD-38, /chi-tieu, or one it shows as "not found")
  * and gets index.html — which, when the data is synthetic, says so even to a reader (or a crawler)
  * without JavaScript. A missing asset, or anything that looks like a file, is a JSON 404.
  */
 export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
-  const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    <div id="app"></div>`);
+  const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    ${BANNER}\n    <div id="app"></div>`);
   let synthetic = true;
   const isSynthetic = async () => {
     try {
@@ -44,8 +56,12 @@ export function serveDashboard(app: express.Express, dist: string, state: DataSt
   };
 
   // fallthrough: false — a miss under /assets is the static handler's 404, never the dashboard's page.
-  app.use("/assets", refuseOddPaths, express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false, redirect: false }));
-  app.use(express.static(dist, { index: false, maxAge: 0, redirect: false }));
+  app.use("/assets", refuseOddPaths, expressStaticGzip(path.join(dist, "assets"), {
+    enableBrotli: true,
+    orderPreference: ["br", "gzip"],
+    serveStatic: { immutable: true, maxAge: "365d", fallthrough: false, redirect: false },
+  }));
+  app.use(expressStaticGzip(dist, { enableBrotli: true, orderPreference: ["br", "gzip"], index: false, serveStatic: { index: false, maxAge: 0, redirect: false } }));
   app.get(/.*/, async (req, res, next) => {
     if (!isDashboardPage(req.path)) return next();
     res.setHeader("Cache-Control", "no-cache");

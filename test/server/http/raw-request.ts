@@ -4,6 +4,8 @@ export interface RawAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The bytes as received (still compressed when the answer has a Content-Encoding). */
+  body: Buffer;
 }
 
 /**
@@ -18,7 +20,10 @@ export function rawRequest(base: string, { method = "GET", path, headers = {}, b
     const request = http.request({ host: hostname, port, method, path, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: body.toString("utf8"), body });
+      });
       response.on("error", reject);
     });
     // The server may answer (413) before the whole body is sent, and close: the answer is what counts.

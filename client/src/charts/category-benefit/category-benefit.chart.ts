@@ -1,7 +1,8 @@
-import { formatBillions, formatNumber, formatShare } from "@/format/number-format";
+import { formatBillions, formatShare } from "@/format/number-format";
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { sharesField } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 import { hasPositive, sharesTable } from "../shares-table";
 
 export interface CategoryBenefitData {
@@ -25,11 +26,8 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
         axisPointer: { type: "shadow" },
         valueFormatter: (v: number) => formatBillions(v * 1e9, ctx.locale),
       },
-      xAxis: {
-        type: "value", name: ctx.t("charts.billions"), nameLocation: "middle", nameGap: 24, splitNumber: 3,
-        axisLabel: { hideOverlap: true, formatter: (v: number) => formatNumber(v, ctx.locale) },
-      },
-      yAxis: { type: "category", data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)) },
+      xAxis: { ...valueAxis(ctx), name: ctx.t("charts.billions"), nameLocation: "middle", nameGap: 24 },
+      yAxis: { type: "category", data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)), axisLabel: categoryLabels(ctx, 320) },
       series: [
         {
           type: "bar",

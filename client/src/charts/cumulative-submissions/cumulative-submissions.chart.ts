@@ -4,7 +4,8 @@ import type { PanelField } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult, type Milestone } from "@/graphql/result-types";
 import { PHASES } from "@/programme";
 import { scopeFilters } from "../common-fields";
-import { defineChart, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
+import { defineChart, isNarrow, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
+import { valueAxis } from "../responsive-layout";
 
 export interface CumulativeData {
   cumulativeDaily: AnalyticsResult;
@@ -52,7 +53,9 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   toOption(data, ctx) {
     const total = data.cumulativeTotal.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
     const daily = data.cumulativeDaily.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
-    const phaseLabel = (phase: number) => ctx.label("phase", String(phase), ctx.t("charts.phase", { n: phase }));
+    const narrow = isNarrow(ctx);
+    // Phase 1 is a quarter of the axis: on a phone its full name would run into phase 2's.
+    const phaseLabel = (phase: number) => (narrow ? ctx.t("charts.phaseShort", { n: phase }) : ctx.label("phase", String(phase), ctx.t("charts.phase", { n: phase })));
     return {
       // Calendar days are Vietnam dates: placed and labelled in UTC so the reader's time zone cannot shift them.
       useUTC: true,
@@ -70,11 +73,15 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       ],
       xAxis: [
         { type: "time", gridIndex: 0, axisLabel: { show: false } },
-        { type: "time", gridIndex: 1, splitNumber: 6, minInterval: 28 * 86_400_000, axisLabel: { hideOverlap: true, formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) } },
+        {
+          type: "time", gridIndex: 1, splitNumber: narrow ? 3 : 6, minInterval: 28 * 86_400_000,
+          // The first and last months stay inside the canvas instead of centred on the edge.
+          axisLabel: { hideOverlap: true, alignMinLabel: "left", alignMaxLabel: "right", formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) },
+        },
       ],
       yAxis: [
-        { type: "value", gridIndex: 0, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
-        { type: "value", gridIndex: 1, splitNumber: 2, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
+        { ...valueAxis(ctx, 5), gridIndex: 0 },
+        { ...valueAxis(ctx, 2), gridIndex: 1 },
       ],
       series: [
         {

@@ -3,7 +3,8 @@ import { formatMeasure } from "@/format/number-format";
 import type { AnalyticsQueryResult, AnalyticsRow } from "@/graphql/result-types";
 import { valueOf } from "@/graphql/result-types";
 import { analyticsField } from "../common-fields";
-import { defineChart, PALETTE, type ChartContext, type TableColumn } from "../define-chart";
+import { defineChart, isNarrow, PALETTE, type ChartContext, type TableColumn } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 import { activeFilters, analyticsInput, parseExplorer } from "./explorer-query";
 
 export interface ExplorerData {
@@ -71,7 +72,11 @@ export const explorerChart = defineChart<ExplorerData>({
         .filter((r) => memberLabel(r, 0, ctx) === category && (r.dimensions.length < 2 || memberLabel(r, 1, ctx) === stack))
         .reduce((sum, r) => sum + (valueOf(r.values, first) ?? 0), 0)),
     }));
-    return { ...base, tooltip: { ...base.tooltip, axisPointer: { type: "shadow" } }, xAxis: { type: "value", axisLabel: { formatter: format(first) } }, yAxis: { type: "category", inverse: true, data: categories, axisLabel: { width: 160, overflow: "truncate" } }, series };
+    // Counts get the shared value axis (compact ticks on a phone); other units keep their own format, fewer ticks on a phone.
+    const xAxis = unitOf(data, first) === "count"
+      ? valueAxis(ctx)
+      : { type: "value", splitNumber: isNarrow(ctx) ? 2 : 5, axisLabel: { hideOverlap: true, formatter: format(first) } };
+    return { ...base, tooltip: { ...base.tooltip, axisPointer: { type: "shadow" } }, xAxis, yAxis: { type: "category", inverse: true, data: categories, axisLabel: categoryLabels(ctx) }, series };
   },
   toTable(data, ctx) {
     const columns: TableColumn[] = [];

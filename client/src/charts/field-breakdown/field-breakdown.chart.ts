@@ -1,7 +1,8 @@
 import { formatBillions, formatNumber } from "@/format/number-format";
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { analyticsField } from "../common-fields";
-import { defineChart, PALETTE } from "../define-chart";
+import { defineChart, isNarrow, PALETTE } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 
 export interface FieldBreakdownData {
   fieldBreakdown: AnalyticsResult;
@@ -11,7 +12,9 @@ export interface FieldBreakdownData {
 export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
   id: "fieldBreakdown",
   titleKey: "charts.fieldBreakdown",
-  height: 380,
+  // A phone stacks the two bar charts, each as tall as a laptop's pair.
+  height: (_data, ctx) => (isNarrow(ctx) ? 640 : 380),
+  heightBeforeData: (ctx) => (isNarrow(ctx) ? 640 : 380),
   fields: (input) => [
     analyticsField("fieldBreakdown", {
       measures: ["submissions", "benefitVnd"], dimensions: ["field"], share: ["submissions", "benefitVnd"],
@@ -22,6 +25,7 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
   toOption(data, ctx) {
     const rows = [...data.fieldBreakdown.rows].reverse();
     const names = rows.map((r) => ctx.label("field", r.dimensions[0]!.code, r.dimensions[0]!.label));
+    const narrow = isNarrow(ctx);
     return {
       color: [PALETTE[0], PALETTE[2]],
       legend: { top: 0 },
@@ -34,17 +38,23 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
             + `<br/>${ctx.t("measures.benefitVnd")}: ${formatBillions(valueOf(row.values, "benefitVnd"), ctx.locale)}`;
         },
       },
-      grid: [
-        { left: 8, width: "44%", top: 32, bottom: 8, containLabel: true },
-        { right: 16, width: "26%", top: 32, bottom: 8, containLabel: true },
-      ],
+      grid: narrow
+        ? [
+          { left: 8, right: 16, top: 32, height: "40%", containLabel: true },
+          { left: 8, right: 16, top: "54%", bottom: 8, containLabel: true },
+        ]
+        : [
+          { left: 8, width: "44%", top: 32, bottom: 8, containLabel: true },
+          { right: 16, width: "26%", top: 32, bottom: 8, containLabel: true },
+        ],
       xAxis: [
-        { type: "value", gridIndex: 0, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) }, splitNumber: 3 },
-        { type: "value", gridIndex: 1, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) }, splitNumber: 2 },
+        { ...valueAxis(ctx, 3), gridIndex: 0 },
+        { ...valueAxis(ctx, 2), gridIndex: 1 },
       ],
       yAxis: [
-        { type: "category", gridIndex: 0, data: names, axisLabel: { width: 150, overflow: "truncate" } },
-        { type: "category", gridIndex: 1, data: names, axisLabel: { show: false } },
+        { type: "category", gridIndex: 0, data: names, axisLabel: categoryLabels(ctx, 150) },
+        // Stacked, the benefit bars need their own names; side by side they share the first chart's.
+        { type: "category", gridIndex: 1, data: names, axisLabel: narrow ? categoryLabels(ctx) : { show: false } },
       ],
       series: [
         { type: "bar", name: ctx.t("measures.submissions"), xAxisIndex: 0, yAxisIndex: 0, data: rows.map((r) => valueOf(r.values, "submissions") ?? 0) },

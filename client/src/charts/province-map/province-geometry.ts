@@ -1,5 +1,3 @@
-import { registerMap } from "echarts/core";
-
 export type MapVariant = "63" | "34";
 
 export interface IslandLabel {
@@ -18,12 +16,12 @@ export function loadProvinceGeometry(variant: MapVariant): Promise<{ islands: Is
   if (!promise) {
     promise = (async () => {
       // In parallel: chaining them would wait for the main thread to finish drawing the other charts.
-      const [, geometry, islands] = await Promise.all([
+      const [renderer, geometry, islands] = await Promise.all([
         import("./map-renderer"),
         variant === "63" ? import("@geo/provinces-63.json") : import("@geo/provinces-34.json"),
         import("@geo/island-labels.json"),
       ]);
-      registerMap(`vn${variant}`, geometry.default as never);
+      renderer.registerMap(`vn${variant}`, geometry.default as never);
       return { islands: (islands.default as unknown as IslandLabel[]) };
     })();
     promise.catch(() => loaded.delete(variant));

@@ -2,7 +2,7 @@ import { formatMeasure, formatNumber, formatPercent } from "@/format/number-form
 import type { Measure } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { analyticsField } from "../common-fields";
-import { defineChart, type ChartContext } from "../define-chart";
+import { defineChart, isNarrow, type ChartContext } from "../define-chart";
 import { loadProvinceGeometry, type IslandLabel, type MapVariant } from "./province-geometry";
 
 export interface ProvinceMapData {
@@ -14,6 +14,10 @@ export const MAP_MEASURES = ["submissions", "valid", "submissionsPerThousandMemb
 const UNITS: Record<string, string> = { submissions: "count", valid: "count", submissionsPerThousandMembers: "ratio", targetAttainment: "percent" };
 /** Members and targets are not split by worker category or field: under those filters the map shows counts only. */
 const PER_UNIT_MEASURES = ["submissionsPerThousandMembers", "targetAttainment"];
+
+function mapHeight(ctx: ChartContext): number {
+  return isNarrow(ctx) ? Math.round(ctx.width! * 1.12) + 56 : 560;
+}
 
 export function mapVariant(ctx: Pick<ChartContext, "state">): MapVariant {
   return ctx.state.options.map === "2025" ? "34" : "63";
@@ -30,7 +34,9 @@ export function mapMeasure(ctx: Pick<ChartContext, "state">): string {
 export const provinceMapChart = defineChart<ProvinceMapData>({
   id: "provinceMap",
   titleKey: "charts.provinceMap",
-  height: 560,
+  // A phone's map is as tall as the country drawn across its width, plus the scale beneath: no blank above.
+  height: (_data, ctx) => mapHeight(ctx),
+  heightBeforeData: (ctx) => mapHeight(ctx),
   noteKey: "charts.provinceMapNote",
   controls: [
     { key: "mapMeasure", labelKey: "charts.mapMeasure", choices: MAP_MEASURES.map((m) => ({ value: m, labelKey: `measures.${m}` })) },
@@ -57,6 +63,7 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
     const dimension = mapVariant(ctx) === "34" ? "province2025" : "province";
     const values = data.provinceMap.rows.map((r) => ({ name: r.dimensions[0]!.code, value: valueOf(r.values, measure), row: r }));
     const max = Math.max(1, ...values.map((v) => v.value ?? 0));
+    const narrow = isNarrow(ctx);
     const lines = (row: ProvinceMapData["provinceMap"]["rows"][number]) =>
       row.values.map((v) => `${ctx.t(`measures.${v.measure}`)}: ${formatMeasure(v.value, UNITS[v.measure] ?? "count", ctx.locale)}`).join("<br/>");
     return {
@@ -69,11 +76,9 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
         type: "continuous",
         min: 0,
         max,
-        left: 8,
-        bottom: 8,
+        ...(narrow ? { orient: "horizontal", left: "center", bottom: 4, itemWidth: 12, itemHeight: 160 } : { left: 8, bottom: 8, itemHeight: 120 }),
         calculable: true,
         realtime: false,
-        itemHeight: 120,
         inRange: { color: ["#e8f0f8", "#9ec3e6", "#3b7fc4", "#123f73"] },
         formatter: (v: number) => (UNITS[measure] === "percent" ? formatPercent(v, ctx.locale, 0) : formatNumber(v, ctx.locale)),
       },
@@ -83,8 +88,8 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
         // cos 16°: Vietnam's mid latitude; ECharts' default 0.75 stretches the country.
         aspectScale: 0.96,
         roam: false,
-        layoutCenter: ["50%", "50%"],
-        layoutSize: "95%",
+        layoutCenter: narrow ? ["50%", "44%"] : ["50%", "50%"],
+        layoutSize: narrow ? "88%" : "95%",
         itemStyle: { borderColor: "#fff", borderWidth: 0.5, areaColor: "#eee" },
         emphasis: { itemStyle: { areaColor: "#f4b860" }, label: { show: false } },
         select: { disabled: true },
@@ -96,7 +101,10 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
           coordinateSystem: "geo",
           silent: true,
           symbolSize: 0,
-          label: { show: true, formatter: "{b}", fontSize: 10, color: "#334" },
+          // On a phone the archipelagos' names wrap, left of them, over the sea, so they stay on the canvas.
+          label: narrow
+            ? { show: true, formatter: "{b}", fontSize: 9, color: "#334", position: "left", align: "right", width: 76, overflow: "break", lineHeight: 11 }
+            : { show: true, formatter: "{b}", fontSize: 10, color: "#334" },
           data: (data.islands ?? []).map((island) => ({ name: island.name[ctx.locale], value: island.coord })),
         },
       ],

@@ -1,6 +1,7 @@
 import { formatNumber } from "@/format/number-format";
 import { valueOf } from "@/graphql/result-types";
 import { defineChart, PALETTE } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 import { rankingHeight, shortName } from "../unit-ranking/unit-ranking.chart";
 import { unitDrilldownField, type UnitDrilldown } from "./unit-drilldown.field";
 
@@ -18,6 +19,7 @@ export const unitChildrenChart = defineChart<UnitChildrenData>({
   id: "unitChildren",
   titleKey: "charts.unitChildren",
   height: (data, ctx) => rankingHeight(Math.min(data.unitDrilldown.children.rows.length, ctx.state.options.all === "unitChildren" ? Infinity : CHILDREN_SHOWN)),
+  heightBeforeData: rankingHeight(CHILDREN_SHOWN),
   expandable: { shown: CHILDREN_SHOWN, total: (data) => data.unitDrilldown.children.rows.length },
   fields: (input) => [unitDrilldownField(input)],
   isEmpty: (data) => data.unitDrilldown.children.rows.length === 0,
@@ -31,8 +33,8 @@ export const unitChildrenChart = defineChart<UnitChildrenData>({
       color: [PALETTE[0]],
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: number) => formatNumber(v, ctx.locale) },
-      xAxis: { type: "value", splitNumber: 3, axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
-      yAxis: { type: "category", data: rows.map((r) => shortName(r.dimensions[0]!.label)), axisLabel: { width: 170, overflow: "truncate" } },
+      xAxis: valueAxis(ctx),
+      yAxis: { type: "category", data: rows.map((r) => shortName(r.dimensions[0]!.label)), axisLabel: categoryLabels(ctx, 170) },
       series: [{
         type: "bar",
         name: ctx.t("measures.submissions"),

@@ -3,6 +3,7 @@ import type { PanelField } from "@/graphql/panel-query";
 import type { Ranking } from "@/graphql/result-types";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE, type ChartDefinition, type ChartInput } from "../define-chart";
+import { categoryLabels, valueAxis } from "../responsive-layout";
 
 /** Shown until the reader asks for all. */
 export const TOP_N = 10;
@@ -31,6 +32,7 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
     id,
     titleKey: `charts.${id}`,
     height: (data, ctx) => rankingHeight(rowsShown(data[id]!, ctx.state.options.all === id).length),
+    heightBeforeData: rankingHeight(TOP_N),
     expandable: { shown: TOP_N, total: (data) => data[id]!.rows.length },
     fields: (input) => [rankingField(id, kinds, input)],
     isEmpty: (data) => data[id]!.rows.length === 0,
@@ -47,8 +49,8 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
             return `${row.rank}. ${row.label}<br/>${formatNumber(row.value, ctx.locale)} · ${formatShare(row.share, ctx.locale)}`;
           },
         },
-        xAxis: { type: "value", axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) }, splitNumber: 3 },
-        yAxis: { type: "category", data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`), axisLabel: { width: 160, overflow: "truncate" } },
+        xAxis: valueAxis(ctx),
+        yAxis: { type: "category", data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`), axisLabel: categoryLabels(ctx) },
         series: [
           {
             type: "bar",

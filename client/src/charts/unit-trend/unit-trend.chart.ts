@@ -4,6 +4,7 @@ import type { Measure } from "@/graphql/panel-query";
 import { valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { scopeFilters } from "../common-fields";
 import { defineChart, PALETTE } from "../define-chart";
+import { valueAxis } from "../responsive-layout";
 
 export interface UnitTrendData {
   unitTrend: AnalyticsResult;
@@ -30,7 +31,7 @@ export const unitTrendChart = defineChart<UnitTrendData>({
       tooltip: { trigger: "axis", valueFormatter: (v: number) => formatNumber(v, ctx.locale) },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: months },
-      yAxis: { type: "value", axisLabel: { formatter: (v: number) => formatNumber(v, ctx.locale) } },
+      yAxis: valueAxis(ctx, 5),
       series: MEASURES.map((m) => ({ type: "bar", name: ctx.t(`measures.${m}`), data: data.unitTrend.rows.map((r) => valueOf(r.values, m) ?? 0) })),
     };
   },

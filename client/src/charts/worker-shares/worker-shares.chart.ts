@@ -1,7 +1,7 @@
 import { formatNumber, formatShare } from "@/format/number-format";
 import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import { sharesField } from "../common-fields";
-import { defineChart, PALETTE } from "../define-chart";
+import { defineChart, isNarrow, PALETTE } from "../define-chart";
 import { hasPositive, sharesTable } from "../shares-table";
 
 export interface WorkerSharesData {
@@ -21,6 +21,7 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
       value: valueOf(row.values, "submissions") ?? 0,
       share: shareOf(row.values, "submissions"),
     }));
+    const narrow = isNarrow(ctx);
     return {
       color: PALETTE,
       tooltip: {
@@ -28,14 +29,20 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
         formatter: (p: { name: string; value: number; data: { share: number | null } }) =>
           `${p.name}<br/>${formatNumber(p.value, ctx.locale)} · ${formatShare(p.data.share, ctx.locale)}`,
       },
-      legend: { bottom: 0, type: "plain" },
+      // On a phone the legend is a list, two to a row, each name cut at its column (the legend's tooltip has it whole).
+      legend: narrow
+        ? { bottom: 0, left: 0, right: 0, itemGap: 6, itemWidth: 14, tooltip: { show: true }, textStyle: { fontSize: 11, width: Math.round(ctx.width! / 2) - 40, overflow: "truncate" } }
+        : { bottom: 0, type: "plain" },
       series: [
         {
           type: "pie",
-          radius: ["42%", "70%"],
-          center: ["50%", "42%"],
+          radius: narrow ? ["36%", "66%"] : ["42%", "70%"],
+          center: narrow ? ["50%", "40%"] : ["50%", "42%"],
           avoidLabelOverlap: true,
-          label: { formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale) },
+          // Outside labels run off a phone's canvas: there the shares sit on the ring itself.
+          label: narrow
+            ? { position: "inside", color: "#fff", fontSize: 11, fontWeight: "bold", formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale, 0) }
+            : { formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale) },
           data: items,
         },
       ],
