@@ -25,7 +25,12 @@ export default defineConfig({
             // All of ECharts, the map's parts included: split further, chunks of ECharts' classes imported each
             // other in a cycle ("Class extends value undefined"). Without its dependencies (Vue): drawn in by
             // vue-echarts, Vue would land here and every page would load ECharts.
-            { name: "echarts", test: (id: string) => ECHARTS.test(id), priority: 2, includeDependenciesRecursively: false },
+            {
+              name: "echarts",
+              test: (id: string) => ECHARTS.test(id),
+              priority: 2,
+              includeDependenciesRecursively: false,
+            },
             { name: "vendor", test: (id: string) => /node_modules[\\/]/.test(id) && !ECHARTS.test(id), priority: 1 },
           ],
         },

@@ -29,8 +29,10 @@ export default defineConfig({
       output: {
         // Every file of the IDE is named ide-*, beside the dashboard's in assets/.
         entryFileNames: "assets/[name]-[hash].js",
-        chunkFileNames: ({ name }) => (name.startsWith("ide") ? "assets/[name]-[hash].js" : "assets/ide-[name]-[hash].js"),
-        assetFileNames: ({ names }) => (names[0]?.startsWith("ide") ? "assets/[name]-[hash][extname]" : "assets/ide-[name]-[hash][extname]"),
+        chunkFileNames: ({ name }) =>
+          name.startsWith("ide") ? "assets/[name]-[hash].js" : "assets/ide-[name]-[hash].js",
+        assetFileNames: ({ names }) =>
+          names[0]?.startsWith("ide") ? "assets/[name]-[hash][extname]" : "assets/ide-[name]-[hash][extname]",
         // React and GraphiQL change less often than the page: their own cached chunks.
         codeSplitting: {
           groups: [

@@ -35,7 +35,8 @@ interface Timings {
 function wholeNumber(values: Record<string, unknown>, name: string, min: number, max: number): number {
   const text = String(values[name]);
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
@@ -68,29 +69,44 @@ function table(timings: Timings[]): string[] {
     "|---|---|---|---|---|---|",
     ...timings.map((t) => {
       const max = Math.max(...t.ms);
-      return `| ${t.request.name.replace(/\|/g, "\\|")} | ${t.request.expect.status} ${t.request.expect.code} | ` +
+      return (
+        `| ${t.request.name.replace(/\|/g, "\\|")} | ${t.request.expect.status} ${t.request.expect.code} | ` +
         `${t.wrongCount === 0 ? `${t.ms.length}/${t.ms.length}` : `**${t.ms.length - t.wrongCount}/${t.ms.length}**`} | ` +
-        `${ms(quantile(t.ms, 0.5))} | ${ms(quantile(t.ms, 0.95))} | ${max >= ABUSE_GOALS.refusalMs ? `**${ms(max)}**` : ms(max)} |`;
+        `${ms(quantile(t.ms, 0.5))} | ${ms(quantile(t.ms, 0.95))} | ${max >= ABUSE_GOALS.refusalMs ? `**${ms(max)}**` : ms(max)} |`
+      );
     }),
   ];
 }
 
 function verdict(timings: Timings[]): string[] {
   const all = timings.flatMap((t) => t.ms);
-  const slow = timings.filter((t) => Math.max(...t.ms) >= ABUSE_GOALS.refusalMs).sort((a, b) => Math.max(...b.ms) - Math.max(...a.ms));
+  const slow = timings
+    .filter((t) => Math.max(...t.ms) >= ABUSE_GOALS.refusalMs)
+    .sort((a, b) => Math.max(...b.ms) - Math.max(...a.ms));
   const wrong = timings.filter((t) => t.wrongCount > 0);
   const met = slow.length === 0 && wrong.length === 0;
   const lines = [
     `${met ? "**Goal met**" : "**Goal missed**"}: ${all.length.toLocaleString("en-US")} refusals, p50 ${ms(quantile(all, 0.5))} ms, ` +
       `p95 ${ms(quantile(all, 0.95))} ms, max ${ms(Math.max(...all))} ms (goal: every one under ${ABUSE_GOALS.refusalMs} ms); ` +
       `${all.filter((n) => n >= ABUSE_GOALS.refusalMs).length} took ${ABUSE_GOALS.refusalMs} ms or more; ` +
-      (wrong.length === 0 ? "every answer had its status and code." : `${wrong.length} requests were not always refused as expected.`),
+      (wrong.length === 0
+        ? "every answer had its status and code."
+        : `${wrong.length} requests were not always refused as expected.`),
   ];
   if (slow.length) {
-    lines.push(`Requests with a refusal of ${ABUSE_GOALS.refusalMs} ms or more: ${slow.map((t) =>
-      `${t.request.name} (max ${ms(Math.max(...t.ms))} ms, ${t.ms.filter((n) => n >= ABUSE_GOALS.refusalMs).length} of ${t.ms.length} over)`).join("; ")}.`);
+    lines.push(
+      `Requests with a refusal of ${ABUSE_GOALS.refusalMs} ms or more: ${slow
+        .map(
+          (t) =>
+            `${t.request.name} (max ${ms(Math.max(...t.ms))} ms, ${t.ms.filter((n) => n >= ABUSE_GOALS.refusalMs).length} of ${t.ms.length} over)`,
+        )
+        .join("; ")}.`,
+    );
   }
-  if (wrong.length) lines.push(`Not as expected: ${wrong.map((t) => `${t.request.name}: ${t.wrongCount}× ${t.wrong.join(" / ")}`).join("; ")}.`);
+  if (wrong.length)
+    lines.push(
+      `Not as expected: ${wrong.map((t) => `${t.request.name}: ${t.wrongCount}× ${t.wrong.join(" / ")}`).join("; ")}.`,
+    );
   return lines;
 }
 
@@ -113,7 +129,9 @@ runCli(async () => {
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   try {
-    console.log(`server ready on ${cluster.entry.origin}; ${HOSTILE_REQUESTS.length} hostile requests, ${warmup} warm-up rounds, then ${count}`);
+    console.log(
+      `server ready on ${cluster.entry.origin}; ${HOSTILE_REQUESTS.length} hostile requests, ${warmup} warm-up rounds, then ${count}`,
+    );
     // The first requests after a start pay for compiling the server's code paths: not what a stranger gets later.
     await measure(cluster.entry, warmup);
     const load = new LoadAverage();

@@ -19,7 +19,10 @@ import { rebuildRollups, rollupsMatchRegistry } from "../server/src/db/aggregate
  * a query no rollup serves, and HTTP throughput of the overview, into docs/benchmarks.md.
  * Usage: npm run bench [-- --scale 1] [-- --data-dir DIR (reuse a loaded embedded database)]
  */
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const scale = Number(arg("--scale") ?? 1);
 const reuse = arg("--data-dir");
 // At 10× the base table takes tens of seconds a query: --skip-base measures the rollups only.
@@ -28,10 +31,19 @@ const dataDir = reuse ?? path.join(os.tmpdir(), `sangkien-bench-api-${process.pi
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
 fs.chmodSync(dataDir, 0o755);
 
-const database = await openDatabase({ databaseUrl: undefined, dataDir, embeddedPostgresPort: 55500 + (process.pid % 400), databasePoolSize: 20 });
-const [loaded] = (await database.dataSource.query(`SELECT scale FROM dataset WHERE is_current`)) as Array<{ scale: number }>;
-if (!loaded || Number(loaded.scale) !== scale) await seedDemoData(database.url, CALIBRATION.defaultSeed, scale, new Progress());
-else if (!(await rollupsMatchRegistry(database.dataSource))) await database.dataSource.transaction((m) => rebuildRollups(m));
+const database = await openDatabase({
+  databaseUrl: undefined,
+  dataDir,
+  embeddedPostgresPort: 55500 + (process.pid % 400),
+  databasePoolSize: 20,
+});
+const [loaded] = (await database.dataSource.query(`SELECT scale FROM dataset WHERE is_current`)) as Array<{
+  scale: number;
+}>;
+if (!loaded || Number(loaded.scale) !== scale)
+  await seedDemoData(database.url, CALIBRATION.defaultSeed, scale, new Progress());
+else if (!(await rollupsMatchRegistry(database.dataSource)))
+  await database.dataSource.transaction((m) => rebuildRollups(m));
 const [{ n }] = (await database.dataSource.query(`SELECT count(*)::int AS n FROM initiative`)) as Array<{ n: number }>;
 
 /** What the overview, map, targets and unit pages ask, as of the default date and as of 31/5/2022. */
@@ -41,21 +53,46 @@ const DASHBOARD: Array<[string, AnalyticsQuery]> = [
   ["Phase progress", { measures: ["submissions", "valid"], dimensions: ["phase"] }],
   ["Cumulative + daily curve", { measures: ["submissions"], timeDimension: { granularity: "DAY", cumulative: true } }],
   ["Daily counts", { measures: ["submissions"], timeDimension: { granularity: "DAY" } }],
-  ["Worker categories at 31/5/2022", { measures: ["submissions"], dimensions: ["workerCategory"], asOf: AsOf.parse("2022-05-31"), share: ["submissions"] }],
-  ["By field (count, benefit)", { measures: ["submissions", "benefitVnd"], dimensions: ["field"], share: ["submissions"] }],
+  [
+    "Worker categories at 31/5/2022",
+    {
+      measures: ["submissions"],
+      dimensions: ["workerCategory"],
+      asOf: AsOf.parse("2022-05-31"),
+      share: ["submissions"],
+    },
+  ],
+  [
+    "By field (count, benefit)",
+    { measures: ["submissions", "benefitVnd"], dimensions: ["field"], share: ["submissions"] },
+  ],
   ["Benefit by worker category", { measures: ["benefitVnd"], dimensions: ["workerCategory"] }],
-  ["Ranking of top units", { measures: ["submissions"], dimensions: ["topUnit"], order: [{ by: "submissions", direction: "DESC" }] }],
+  [
+    "Ranking of top units",
+    { measures: ["submissions"], dimensions: ["topUnit"], order: [{ by: "submissions", direction: "DESC" }] },
+  ],
   ["Map: provinces", { measures: ["submissions", "valid"], dimensions: ["province"] }],
   ["Map: provinces of 2025", { measures: ["submissions", "valid"], dimensions: ["province2025"] }],
   ["Map: per 1,000 members", { measures: ["submissionsPerThousandMembers"], dimensions: ["province"] }],
-  ["Targets per unit and phase", { measures: ["valid", "target", "targetAttainment"], dimensions: ["topUnit", "phase"] }],
-  ["Filtered: enterprise by field", { measures: ["submissions"], dimensions: ["field"], filters: [{ dimension: "workerCategory", operator: "EQUALS", values: ["ENTERPRISE"] }] }],
+  [
+    "Targets per unit and phase",
+    { measures: ["valid", "target", "targetAttainment"], dimensions: ["topUnit", "phase"] },
+  ],
+  [
+    "Filtered: enterprise by field",
+    {
+      measures: ["submissions"],
+      dimensions: ["field"],
+      filters: [{ dimension: "workerCategory", operator: "EQUALS", values: ["ENTERPRISE"] }],
+    },
+  ],
 ];
 
 // The engine alone: no answer cache, no limit on base-table questions.
 const engine = new SemanticEngine({ dataSource: database.dataSource, statementTimeoutMs: 60_000, answersKept: 0 });
 const ctx: AskContext = { locale: "vi" };
-const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
+const p = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
 async function time(query: AnalyticsQuery, runs: number): Promise<{ p50: number; p95: number; source: string }> {
   let source = "";
   for (let i = 0; i < 2; i++) source = (await engine.answer(ctx, query)).sources.join("+");
@@ -72,26 +109,40 @@ const lines: string[] = [];
 for (const [name, query] of DASHBOARD) {
   const viaRollup = await time(query, 40);
   const viaBase = skipBase ? undefined : await time({ ...query, useRollups: false }, 5);
-  lines.push(`| ${name} | ${viaRollup.source} | ${viaRollup.p50.toFixed(1)} | ${viaRollup.p95.toFixed(1)} | ` +
-    `${viaBase ? viaBase.p95.toFixed(0) : "not run"} | ${viaBase ? `${(viaBase.p95 / viaRollup.p95).toFixed(0)}×` : "–"} |`);
+  lines.push(
+    `| ${name} | ${viaRollup.source} | ${viaRollup.p50.toFixed(1)} | ${viaRollup.p95.toFixed(1)} | ` +
+      `${viaBase ? viaBase.p95.toFixed(0) : "not run"} | ${viaBase ? `${(viaBase.p95 / viaRollup.p95).toFixed(0)}×` : "–"} |`,
+  );
   console.log(lines.at(-1));
 }
-const noRollup = skipBase ? undefined : await time({ measures: ["submitters"], dimensions: ["field"], timeDimension: { granularity: "MONTH" } }, 5);
+const noRollup = skipBase
+  ? undefined
+  : await time({ measures: ["submitters"], dimensions: ["field"], timeDimension: { granularity: "MONTH" } }, 5);
 
 // HTTP throughput of the overview, through Express + Apollo, with the per-version caches on (the response cache and the engine's).
 const server = http.createServer();
 const served = new SemanticEngine({ dataSource: database.dataSource, statementTimeoutMs: 5000 });
-const { app } = await createHttpApp({ schema: await buildAppSchema({ engine: served, dataSource: database.dataSource }), state: served.data }, database.dataSource, server);
+const { app } = await createHttpApp(
+  { schema: await buildAppSchema({ engine: served, dataSource: database.dataSource }), state: served.data },
+  database.dataSource,
+  server,
+);
 server.on("request", app);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const overviewQuery = `{ overview { asOfDate kpis { measure value change } programmeProgress phases { phase submissions target progress } } }`;
 // One request first, as the first visitor after a load would: the answer is then cached for this data version.
 await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
-  method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: overviewQuery }),
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ query: overviewQuery }),
 });
 const load = await autocannon({
-  url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, connections: 50, duration: 15, method: "POST",
-  headers: { "content-type": "application/json" }, body: JSON.stringify({ query: overviewQuery }),
+  url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+  connections: 50,
+  duration: 15,
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ query: overviewQuery }),
 });
 server.close();
 await database.close();
@@ -122,7 +173,8 @@ let doc = fs.readFileSync(file, "utf8");
 const start = `<!-- api-benchmark-${scale}:start -->`;
 const end = `<!-- api-benchmark-${scale}:end -->`;
 if (!doc.includes("## Analytics API")) {
-  doc += "\n## Analytics API\n\nGoals (issue 3): dashboard queries ≤ 20 ms p95 server-side through rollups at full scale and ≤ 30 ms at 10×; a query no rollup serves ≤ 1.5 s; the overview over HTTP ≥ 1,000 requests/s with p99 < 50 ms.\n";
+  doc +=
+    "\n## Analytics API\n\nGoals (issue 3): dashboard queries ≤ 20 ms p95 server-side through rollups at full scale and ≤ 30 ms at 10×; a query no rollup serves ≤ 1.5 s; the overview over HTTP ≥ 1,000 requests/s with p99 < 50 ms.\n";
 }
 if (!doc.includes(start)) doc += `\n### Scale ${scale}\n\n${start}\n${end}\n`;
 fs.writeFileSync(file, doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));

@@ -13,7 +13,9 @@ import { findChromium, launchChromium } from "../test/e2e/browser";
  * Usage: npm start (full scale), then npm run bench:dashboard [-- --url http://localhost:4000 --runs 7]
  */
 const root = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { url: { type: "string", default: "http://localhost:4000" }, runs: { type: "string", default: "7" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string", default: "http://localhost:4000" }, runs: { type: "string", default: "7" } },
+});
 const dist = path.join(root, "client/dist");
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
@@ -23,14 +25,18 @@ const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/
 const gz = (file: string) => gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 const initialJs = initial.filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(f), 0);
 const initialCss = initial.filter((f) => f.endsWith(".css")).reduce((sum, f) => sum + gz(f), 0);
-const lazy = fs.readdirSync(path.join(dist, "assets")).filter((f) => f.endsWith(".js") && !initial.includes(`assets/${f}`))
-  .map((f) => ({ file: f, gzip: gz(`assets/${f}`) })).sort((a, b) => b.gzip - a.gzip);
+const lazy = fs
+  .readdirSync(path.join(dist, "assets"))
+  .filter((f) => f.endsWith(".js") && !initial.includes(`assets/${f}`))
+  .map((f) => ({ file: f, gzip: gz(`assets/${f}`) }))
+  .sort((a, b) => b.gzip - a.gzip);
 
 // --- speed
 const chromium = findChromium();
 if (!chromium) throw new Error("no Chromium: apt-get install -y chromium, or set CHROME_PATH");
 const dataset = await fetch(`${values.url}/graphql`, {
-  method: "POST", headers: { "content-type": "application/json" },
+  method: "POST",
+  headers: { "content-type": "application/json" },
   body: JSON.stringify({ query: "{ dataset { initiativeCount synthetic scale } }" }),
 }).then((r) => r.json() as Promise<{ data: { dataset: { initiativeCount: number; scale: number } } }>);
 const browser = await launchChromium(chromium);
@@ -39,13 +45,23 @@ for (let run = 0; run < Number(values.runs); run++) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   let requests = 0;
-  page.on("request", (r) => { if (r.url().includes("/graphql")) requests++; });
+  page.on("request", (r) => {
+    if (r.url().includes("/graphql")) requests++;
+  });
   await page.goto(`${values.url}/`);
   // Drawn with data: the KPI cards hold figures and every chart has its canvas (the map's needs its geometry).
-  await page.waitForFunction(() => {
-    const figures = Array.from(document.querySelectorAll("figure[data-chart]"));
-    return document.querySelector('[data-kpi="submissions"] [data-role="value"]') !== null && figures.length > 0 && figures.every((f) => f.querySelector("canvas"));
-  }, undefined, { timeout: 30_000, polling: 10 });
+  await page.waitForFunction(
+    () => {
+      const figures = Array.from(document.querySelectorAll("figure[data-chart]"));
+      return (
+        document.querySelector('[data-kpi="submissions"] [data-role="value"]') !== null &&
+        figures.length > 0 &&
+        figures.every((f) => f.querySelector("canvas"))
+      );
+    },
+    undefined,
+    { timeout: 30_000, polling: 10 },
+  );
   timings.push({ ms: await page.evaluate(() => performance.now()), requests });
   await context.close();
 }
@@ -70,7 +86,11 @@ const section = [
 const file = path.join(root, "docs/benchmarks.md");
 let doc = fs.readFileSync(file, "utf8");
 if (!doc.includes("<!-- dashboard-benchmark:start -->")) {
-  doc += "\n## Dashboard\n\nGoals (issue 4): initial JavaScript ≤ 350 kB gzip with ECharts in its own chunk and the map geometry on demand; the overview drawn with data within 1.5 s of navigation, cold cache, full scale.\n\n<!-- dashboard-benchmark:start -->\n<!-- dashboard-benchmark:end -->\n";
+  doc +=
+    "\n## Dashboard\n\nGoals (issue 4): initial JavaScript ≤ 350 kB gzip with ECharts in its own chunk and the map geometry on demand; the overview drawn with data within 1.5 s of navigation, cold cache, full scale.\n\n<!-- dashboard-benchmark:start -->\n<!-- dashboard-benchmark:end -->\n";
 }
-fs.writeFileSync(file, doc.replace(/<!-- dashboard-benchmark:start -->[\s\S]*<!-- dashboard-benchmark:end -->/, section));
+fs.writeFileSync(
+  file,
+  doc.replace(/<!-- dashboard-benchmark:start -->[\s\S]*<!-- dashboard-benchmark:end -->/, section),
+);
 console.log(section);

@@ -21,16 +21,22 @@ import { untilQuiet } from "./until-quiet";
  * Writes the figures into docs/benchmarks.md between the import-benchmark markers.
  * Usage: npm run bench:import [-- --rows 500000] [--print-only]
  */
-const { values } = parseArgs({ options: { rows: { type: "string", default: "500000" }, "print-only": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "500000" }, "print-only": { type: "boolean", default: false } },
+});
 const rows = Number(values.rows);
-if (!Number.isInteger(rows) || rows < 1000) throw new Error(`--rows must be a whole number from 1000, got "${values.rows}"`);
+if (!Number.isInteger(rows) || rows < 1000)
+  throw new Error(`--rows must be a whole number from 1000, got "${values.rows}"`);
 const GOAL_ROWS_PER_SECOND = 50_000;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sangkien-bench-import-"));
 fs.chmodSync(dataDir, 0o755);
 const file = path.join(dataDir, "portal-export.csv");
 const database = await openDatabase({
-  databaseUrl: undefined, dataDir, embeddedPostgresPort: 55000 + (process.pid % 1000), databasePoolSize: 2,
+  databaseUrl: undefined,
+  dataDir,
+  embeddedPostgresPort: 55000 + (process.pid % 1000),
+  databasePoolSize: 2,
 });
 /** Seconds from the start of an import to the start of each stage after reading. */
 const firstStages = new Map<ImportStage, number>();
@@ -41,8 +47,12 @@ async function timedImport(stages: Map<ImportStage, number>): Promise<ImportRepo
   const script = path.resolve(import.meta.dirname, "import/timed-import.ts");
   const tsx = path.resolve(import.meta.dirname, "../node_modules/.bin/tsx");
   // Not execFileSync: this process relays the embedded PostgreSQL's output, which must keep flowing.
-  const { stdout: output } = await promisify(execFile)(tsx, [script, database.url.toString(), file], { encoding: "utf8" });
-  const result = JSON.parse(output.trim().split("\n").at(-1)!) as ImportReport & { stages: Record<ImportStage, number> };
+  const { stdout: output } = await promisify(execFile)(tsx, [script, database.url.toString(), file], {
+    encoding: "utf8",
+  });
+  const result = JSON.parse(output.trim().split("\n").at(-1)!) as ImportReport & {
+    stages: Record<ImportStage, number>;
+  };
   for (const [stage, at] of Object.entries(result.stages)) stages.set(stage as ImportStage, at);
   return result;
 }
@@ -77,9 +87,11 @@ function row(label: string, r: ImportReport, stages: Map<ImportStage, number>): 
   const at = (stage: ImportStage) => stages.get(stage) ?? r.seconds;
   const span = (from: ImportStage, to: ImportStage | null) => `${((to ? at(to) : r.seconds) - at(from)).toFixed(1)} s`;
   const rollups = stages.has("rollups") ? span("rollups", null) : "—";
-  return `| ${label} | ${r.inserted.toLocaleString("en-US")} | ${r.unchanged.toLocaleString("en-US")} | ${at("write").toFixed(1)} s | ` +
+  return (
+    `| ${label} | ${r.inserted.toLocaleString("en-US")} | ${r.unchanged.toLocaleString("en-US")} | ${at("write").toFixed(1)} s | ` +
     `${stages.has("rollups") ? span("write", "rollups") : span("write", null)} | ${rollups} | ` +
-    `${r.seconds.toFixed(1)} s | **${rate(r).toLocaleString("en-US")}** |`;
+    `${r.seconds.toFixed(1)} s | **${rate(r).toLocaleString("en-US")}** |`
+  );
 }
 const cpu = os.cpus();
 const section = [
@@ -103,6 +115,9 @@ if (values["print-only"]) process.exit(0);
 const docs = path.resolve(import.meta.dirname, "../docs/benchmarks.md");
 const current = fs.readFileSync(docs, "utf8");
 const marked = /<!-- import-benchmark:start -->[\s\S]*<!-- import-benchmark:end -->/;
-fs.writeFileSync(docs, marked.test(current)
-  ? current.replace(marked, section)
-  : `${current.trimEnd()}\n\n## Import\n\nHow fast \`npm run import\` loads a portal export (see docs/import.md).\n\n${section}\n`);
+fs.writeFileSync(
+  docs,
+  marked.test(current)
+    ? current.replace(marked, section)
+    : `${current.trimEnd()}\n\n## Import\n\nHow fast \`npm run import\` loads a portal export (see docs/import.md).\n\n${section}\n`,
+);

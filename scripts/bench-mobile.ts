@@ -15,19 +15,27 @@ import { findChromium, launchChromium } from "../test/e2e/browser";
  * Usage: npm start (full scale), then npm run bench:mobile [-- --url http://localhost:4000 --runs 3]
  */
 const root = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: {
-  url: { type: "string", default: "http://localhost:4000" },
-  runs: { type: "string", default: "3" },
-  label: { type: "string", default: "" },
-  "no-write": { type: "boolean", default: false },
-  /** For a quick look while working, e.g. --routes / --runs 1 --no-write. */
-  routes: { type: "string", default: "/,/don-vi/LDLD-38,/chi-tieu" },
-} });
+const { values } = parseArgs({
+  options: {
+    url: { type: "string", default: "http://localhost:4000" },
+    runs: { type: "string", default: "3" },
+    label: { type: "string", default: "" },
+    "no-write": { type: "boolean", default: false },
+    /** For a quick look while working, e.g. --routes / --runs 1 --no-write. */
+    routes: { type: "string", default: "/,/don-vi/LDLD-38,/chi-tieu" },
+  },
+});
 const ROUTES = values.routes.split(",");
 const chromium = findChromium();
 if (!chromium) throw new Error("no Chromium: apt-get install -y chromium, or set CHROME_PATH");
 
-interface Run { performance: number; fcp: number; lcp: number; tbt: number; cls: number }
+interface Run {
+  performance: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Lighthouse now and then fails to record a trace (NO_NAVSTART): such a run is tried again. */
@@ -45,12 +53,25 @@ async function lighthouseRun(url: string, attempts = 3): Promise<Run> {
 async function lighthouseOnce(url: string): Promise<Run> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromium,
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     // No config: Lighthouse's default is the mobile preset with simulated throttling.
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance"],
+    });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { audits, categories, runtimeError } = result.lhr;
     if (runtimeError) throw new Error(`${url}: ${runtimeError.code} ${runtimeError.message}`);
@@ -66,7 +87,12 @@ async function lighthouseOnce(url: string): Promise<Run> {
   }
 }
 
-interface Wire { total: number; js: number; requests: number; jsBeforeChart?: number }
+interface Wire {
+  total: number;
+  js: number;
+  requests: number;
+  jsBeforeChart?: number;
+}
 
 /** Bytes on the wire per route in a real Chromium (encoded body sizes plus headers), at 360 px. */
 async function wireBytes(): Promise<Record<string, Wire>> {
@@ -74,21 +100,30 @@ async function wireBytes(): Promise<Record<string, Wire>> {
   const out: Record<string, Wire> = {};
   try {
     for (const route of ROUTES) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      });
       const page = await context.newPage();
       const wire: Wire = { total: 0, js: 0, requests: 0 };
       const pending: Array<Promise<void>> = [];
       let firstChartAt = Number.POSITIVE_INFINITY;
       const jsDone: Array<{ at: number; bytes: number }> = [];
-      page.on("requestfinished", (request) => pending.push(request.sizes().then((sizes) => {
-        const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-        wire.total += bytes;
-        wire.requests++;
-        if (request.resourceType() === "script") {
-          wire.js += bytes;
-          jsDone.push({ at: Date.now(), bytes });
-        }
-      })));
+      page.on("requestfinished", (request) =>
+        pending.push(
+          request.sizes().then((sizes) => {
+            const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+            wire.total += bytes;
+            wire.requests++;
+            if (request.resourceType() === "script") {
+              wire.js += bytes;
+              jsDone.push({ at: Date.now(), bytes });
+            }
+          }),
+        ),
+      );
       await page.goto(`${values.url}${route}`, { waitUntil: "load" });
       if (route === "/") {
         await page.waitForSelector("figure[data-chart] canvas", { timeout: 30_000 });
@@ -96,11 +131,15 @@ async function wireBytes(): Promise<Record<string, Wire>> {
       }
       // Scroll to the end so every lazily drawn panel loads what it needs, then let the network settle.
       await page.evaluate(async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += 500) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 150)); }
+        for (let y = 0; y < document.body.scrollHeight; y += 500) {
+          window.scrollTo(0, y);
+          await new Promise((r) => setTimeout(r, 150));
+        }
       });
       await page.waitForLoadState("networkidle");
       await Promise.all(pending);
-      if (route === "/") wire.jsBeforeChart = jsDone.filter((j) => j.at <= firstChartAt).reduce((sum, j) => sum + j.bytes, 0);
+      if (route === "/")
+        wire.jsBeforeChart = jsDone.filter((j) => j.at <= firstChartAt).reduce((sum, j) => sum + j.bytes, 0);
       out[route] = wire;
       await context.close();
     }
@@ -124,7 +163,8 @@ for (const route of ROUTES) {
 }
 const wire = await wireBytes();
 const dataset = await fetch(`${values.url}/graphql`, {
-  method: "POST", headers: { "content-type": "application/json" },
+  method: "POST",
+  headers: { "content-type": "application/json" },
   body: JSON.stringify({ query: "{ dataset { initiativeCount scale } }" }),
 }).then((r) => r.json() as Promise<{ data: { dataset: { initiativeCount: number; scale: number } } }>);
 
@@ -135,8 +175,10 @@ const rows = ROUTES.map((route) => {
   const r = runs[route]!;
   const m = (key: keyof Run) => median(r.map((x) => x[key]));
   const w = wire[route]!;
-  return `| \`${route}\` | **${m("performance")}** | ${s(m("fcp"))} s | ${s(m("lcp"))} s | ${m("tbt").toFixed(0)} ms | ${m("cls").toFixed(3)} | ` +
-    `${KiB(w.total)} KiB in ${w.requests} requests | ${KiB(w.js)} KiB${w.jsBeforeChart === undefined ? "" : ` (${KiB(w.jsBeforeChart)} KiB before the first chart)`} |`;
+  return (
+    `| \`${route}\` | **${m("performance")}** | ${s(m("fcp"))} s | ${s(m("lcp"))} s | ${m("tbt").toFixed(0)} ms | ${m("cls").toFixed(3)} | ` +
+    `${KiB(w.total)} KiB in ${w.requests} requests | ${KiB(w.js)} KiB${w.jsBeforeChart === undefined ? "" : ` (${KiB(w.jsBeforeChart)} KiB before the first chart)`} |`
+  );
 });
 const section = [
   `<!-- mobile-benchmark${values.label ? `-${values.label}` : ""}:start -->`,
@@ -159,7 +201,8 @@ if (!values["no-write"]) {
   let doc = fs.readFileSync(file, "utf8");
   if (!doc.includes(`<!-- ${marker}:start -->`)) {
     if (!doc.includes("## Phone (issue 18)")) {
-      doc += "\n## Phone (issue 18)\n\nGoals: performance ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1 on each route; ≤ 150 KiB of compressed JavaScript before the first chart is drawn on `/`.\n";
+      doc +=
+        "\n## Phone (issue 18)\n\nGoals: performance ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1 on each route; ≤ 150 KiB of compressed JavaScript before the first chart is drawn on `/`.\n";
     }
     doc += `\n<!-- ${marker}:start -->\n<!-- ${marker}:end -->\n`;
   }

@@ -22,13 +22,26 @@ fs.chmodSync(dataDir, 0o755);
 const pgPort = 55000 + (process.pid % 1000);
 const httpPort = 56000 + (process.pid % 1000);
 
-const database = await openDatabase({ databaseUrl: undefined, dataDir, embeddedPostgresPort: pgPort, databasePoolSize: 2 });
+const database = await openDatabase({
+  databaseUrl: undefined,
+  dataDir,
+  embeddedPostgresPort: pgPort,
+  databasePoolSize: 2,
+});
 const t0 = performance.now();
 const dataset = generateDemoDataset(CALIBRATION.defaultSeed, scale);
 const generated = performance.now();
-const result = await loadDataset(database.url, demoTableRows(dataset), {
-  kind: "demo", generatorVersion: dataset.generatorVersion, seed: CALIBRATION.defaultSeed, scale,
-}, new Progress());
+const result = await loadDataset(
+  database.url,
+  demoTableRows(dataset),
+  {
+    kind: "demo",
+    generatorVersion: dataset.generatorVersion,
+    seed: CALIBRATION.defaultSeed,
+    scale,
+  },
+  new Progress(),
+);
 const loaded = performance.now();
 const peakMb = process.resourceUsage().maxRSS / 1024;
 await database.close();
@@ -43,7 +56,10 @@ const rows = [
   ["COPY, status history, indexes, constraints, rollups, ANALYZE", `${((loaded - generated) / 1000).toFixed(1)} s`],
   ["**Total: generation + load + indexing**", `**${((loaded - t0) / 1000).toFixed(1)} s** (goal ≤ 90 s)`],
   ["Peak memory of the generator process (max RSS)", `${peakMb.toFixed(0)} MB (goal ≤ 1,024 MB)`],
-  ["Later `npm start` until /graphql answers (embedded PostgreSQL, no regeneration)", `${startSeconds.toFixed(1)} s (goal ≤ 5 s)`],
+  [
+    "Later `npm start` until /graphql answers (embedded PostgreSQL, no regeneration)",
+    `${startSeconds.toFixed(1)} s (goal ≤ 5 s)`,
+  ],
   ["Checksum", `\`${result.checksum.slice(0, 16)}…\``],
 ];
 const cpu = os.cpus();
@@ -59,7 +75,9 @@ const section = [
   "<!-- seed-benchmark:end -->",
 ].join("\n");
 const file = path.resolve(import.meta.dirname, "../docs/benchmarks.md");
-const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\n## Demo dataset build\n\n<!-- seed-benchmark:start -->\n<!-- seed-benchmark:end -->\n";
+const current = fs.existsSync(file)
+  ? fs.readFileSync(file, "utf8")
+  : "# Benchmarks\n\n## Demo dataset build\n\n<!-- seed-benchmark:start -->\n<!-- seed-benchmark:end -->\n";
 fs.writeFileSync(file, current.replace(/<!-- seed-benchmark:start -->[\s\S]*<!-- seed-benchmark:end -->/, section));
 console.log(section);
 
@@ -68,14 +86,23 @@ async function timeStart(): Promise<number> {
   const started = performance.now();
   const child = spawn(path.resolve(import.meta.dirname, "../node_modules/.bin/tsx"), ["server/src/main.ts"], {
     cwd: path.resolve(import.meta.dirname, ".."),
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(httpPort), HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(httpPort),
+      HOST: "127.0.0.1",
+    },
     stdio: "ignore",
   });
   try {
     for (;;) {
       try {
         const response = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ dataset { dataVersion } }" }),
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ dataset { dataVersion } }" }),
         });
         if (response.ok) return (performance.now() - started) / 1000;
       } catch {

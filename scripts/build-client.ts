@@ -27,9 +27,20 @@ function newestMtime(entry: string): number {
   return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
 }
 
-const sources = ["client/src", "client/index.html", "client/vite.config.ts", "client/ide.html", "client/vite.ide.config.ts", "schema/examples",
-  "schema/schema.graphql", "scripts/build-map.ts", "scripts/map", "scripts/codegen.ts", "scripts/codegen", "package-lock.json"]
-  .map((entry) => path.join(root, entry));
+const sources = [
+  "client/src",
+  "client/index.html",
+  "client/vite.config.ts",
+  "client/ide.html",
+  "client/vite.ide.config.ts",
+  "schema/examples",
+  "schema/schema.graphql",
+  "scripts/build-map.ts",
+  "scripts/map",
+  "scripts/codegen.ts",
+  "scripts/codegen",
+  "package-lock.json",
+].map((entry) => path.join(root, entry));
 
 const newestSource = Math.max(...sources.map(newestMtime));
 if (values["if-stale"] && built.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= newestSource)) {
@@ -53,7 +64,12 @@ function precompress(dir: string): void {
     if (!entry.isFile() || !/\.(js|mjs|css|html|json|svg|txt|map)$/.test(entry.name)) continue;
     const content = fs.readFileSync(file);
     if (content.length < 1024) continue; // smaller than the headers a compressed answer adds
-    fs.writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+    fs.writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(content, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      }),
+    );
     fs.writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
   }
 }

@@ -38,7 +38,10 @@ if (!values.force && fs.existsSync(source) && isUpToDate(outputs, inputs)) {
   try {
     const written = buildMap(source, outDir);
     const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-    const summary = written.map((w) => `${path.basename(w.file)}: ${w.count} ${w.file.endsWith("labels.json") ? "labels" : "features"}, ${kb(w.bytes)} (${kb(w.gzipBytes)} gzip)`);
+    const summary = written.map(
+      (w) =>
+        `${path.basename(w.file)}: ${w.count} ${w.file.endsWith("labels.json") ? "labels" : "features"}, ${kb(w.bytes)} (${kb(w.gzipBytes)} gzip)`,
+    );
     console.log(`map geometry written to ${path.relative(process.cwd(), outDir) || "."}: ${summary.join("; ")}`);
   } catch (error) {
     if (!(error instanceof MapBuildError)) throw error;

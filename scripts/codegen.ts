@@ -13,30 +13,33 @@ const root = path.resolve(import.meta.dirname, "..");
 const OUTPUT = "client/generated/graphql";
 
 export async function runCodegen(): Promise<void> {
-  await generate({
-    cwd: root,
-    schema: "schema/schema.graphql",
-    documents: "client/src/graphql/selections.ts",
-    silent: true,
-    pluginLoader: (name: string) => (name === "root-arguments" ? rootArgumentsPlugin : import(name)),
-    config: {
-      // Strings on the wire, strings in the dashboard (AsOf: "2022-05-31" or an instant).
-      scalars: { AsOf: "string", DateTimeISO: "string" },
-      strictScalars: true,
-      // Types only: enums as unions of their values, not TypeScript enums (which are code).
-      enumsAsTypes: true,
-      enumType: "string-literal",
-      useTypeImports: true,
-      skipTypename: true,
+  await generate(
+    {
+      cwd: root,
+      schema: "schema/schema.graphql",
+      documents: "client/src/graphql/selections.ts",
+      silent: true,
+      pluginLoader: (name: string) => (name === "root-arguments" ? rootArgumentsPlugin : import(name)),
+      config: {
+        // Strings on the wire, strings in the dashboard (AsOf: "2022-05-31" or an instant).
+        scalars: { AsOf: "string", DateTimeISO: "string" },
+        strictScalars: true,
+        // Types only: enums as unions of their values, not TypeScript enums (which are code).
+        enumsAsTypes: true,
+        enumType: "string-literal",
+        useTypeImports: true,
+        skipTypename: true,
+      },
+      generates: {
+        // The schema's types, each root field's arguments (`QueryRankingArgs`) and their GraphQL types.
+        [`${OUTPUT}/schema.ts`]: { plugins: ["typescript", "root-arguments"] },
+        // What the selections read: `AnalyticsAnswerFragment`, … A selected nullable field is there,
+        // as null: `value: number | null`, not `value?:`.
+        [`${OUTPUT}/answers.ts`]: { plugins: ["typescript-operations"], config: { avoidOptionals: { field: true } } },
+      },
     },
-    generates: {
-      // The schema's types, each root field's arguments (`QueryRankingArgs`) and their GraphQL types.
-      [`${OUTPUT}/schema.ts`]: { plugins: ["typescript", "root-arguments"] },
-      // What the selections read: `AnalyticsAnswerFragment`, … A selected nullable field is there,
-      // as null: `value: number | null`, not `value?:`.
-      [`${OUTPUT}/answers.ts`]: { plugins: ["typescript-operations"], config: { avoidOptionals: { field: true } } },
-    },
-  }, true);
+    true,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runCodegen();

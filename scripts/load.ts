@@ -8,7 +8,13 @@ import { VisitQueue } from "./load/dashboard-load";
 import { QuestionQueue } from "./load/explorer-load";
 import { drawBaseQuestions, drawVisits, MIX_DESCRIPTION, type MixSource } from "./load/mix";
 import { writeBlock } from "./load/report";
-import { abuseScenario, dashboardScenario, explorerScenario, soakScenario, type ScenarioSettings } from "./load/scenarios";
+import {
+  abuseScenario,
+  dashboardScenario,
+  explorerScenario,
+  soakScenario,
+  type ScenarioSettings,
+} from "./load/scenarios";
 import { translatePages } from "./load/translate";
 
 const USAGE = `usage: npm run load -- [--instances 1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
@@ -37,22 +43,38 @@ const BASE_DAYS = 150;
 function wholeNumber(values: Record<string, unknown>, name: string, min: number, max: number): number {
   const text = String(values[name]);
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
 /** The catalogue's members and dates, as the dashboard reads them, and the units below the top level. */
 async function mixSource(cluster: Cluster): Promise<MixSource> {
   const response = await fetch(new URL("/graphql", cluster.entry), {
-    method: "POST", headers: { "content-type": "application/json" },
+    method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: "{ meta { firstDate lastDate dimensions { name members { code } } } }" }),
   });
-  const { data } = (await response.json()) as { data: { meta: { firstDate: string; lastDate: string; dimensions: Array<{ name: string; members: Array<{ code: string }> }> } } };
+  const { data } = (await response.json()) as {
+    data: {
+      meta: {
+        firstDate: string;
+        lastDate: string;
+        dimensions: Array<{ name: string; members: Array<{ code: string }> }>;
+      };
+    };
+  };
   const members = (name: string) => data.meta.dimensions.find((d) => d.name === name)!.members.map((m) => m.code);
-  const units = (await cluster.dataSource.query("SELECT code FROM unit WHERE tier = 2 ORDER BY code")) as Array<{ code: string }>;
+  const units = (await cluster.dataSource.query("SELECT code FROM unit WHERE tier = 2 ORDER BY code")) as Array<{
+    code: string;
+  }>;
   return {
-    firstDate: data.meta.firstDate, lastDate: data.meta.lastDate, workerCategories: members("workerCategory"), fields: members("field"),
-    topUnits: members("topUnit"), secondTierUnits: units.map((u) => u.code),
+    firstDate: data.meta.firstDate,
+    lastDate: data.meta.lastDate,
+    workerCategories: members("workerCategory"),
+    fields: members("field"),
+    topUnits: members("topUnit"),
+    secondTierUnits: units.map((u) => u.code),
   };
 }
 
@@ -79,21 +101,33 @@ runCli(async () => {
     throw new UsageError("--soak, --explorer and --abuse are separate runs: give one of them");
   }
   const config = loadConfig();
-  const baseQueryConcurrency = values["base-query-concurrency"] === undefined
-    ? config.baseQueryConcurrency : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
+  const baseQueryConcurrency =
+    values["base-query-concurrency"] === undefined
+      ? config.baseQueryConcurrency
+      : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
   const command = `npm run load -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
 
-  const cluster = await startCluster({ instances, config, env: { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) } });
+  const cluster = await startCluster({
+    instances,
+    config,
+    env: { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) },
+  });
   // Ctrl-C: stop the instances and PostgreSQL rather than leave them running.
   const interrupt = () => void cluster.stop().finally(() => process.exit(130));
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   try {
-    console.log(`${cluster.instances.length} instance(s) ready on ${cluster.instances.map((u) => u.port).join(", ")}; load goes to ${cluster.entry.origin}`);
+    console.log(
+      `${cluster.instances.length} instance(s) ready on ${cluster.instances.map((u) => u.port).join(", ")}; load goes to ${cluster.entry.origin}`,
+    );
     const source = await mixSource(cluster);
     const visits = new VisitQueue(await translatePages(drawVisits(source, VISITS)));
     const settings: ScenarioSettings = {
-      cluster, visits, command, baseQueryConcurrency, dashboardBusyReads: config.dashboardBusyReadsPerSecond,
+      cluster,
+      visits,
+      command,
+      baseQueryConcurrency,
+      dashboardBusyReads: config.dashboardBusyReadsPerSecond,
       seconds: soak ?? wholeNumber(values, "duration", 5, 3600),
       warmupSeconds: wholeNumber(values, "warmup", 0, 600),
       connections: wholeNumber(values, "connections", 1, 1000),
@@ -112,7 +146,9 @@ runCli(async () => {
       writeBlock("load", lines, HOSTILE_SECTION);
       console.log("\nwritten into docs/benchmarks.md (block abuse-benchmark-load)");
     } else if (!values["no-docs"]) {
-      writeBlock("mix", [`The mix (${VISITS.toLocaleString("en-US")} visits drawn with a fixed seed, then repeated): ${MIX_DESCRIPTION}`]);
+      writeBlock("mix", [
+        `The mix (${VISITS.toLocaleString("en-US")} visits drawn with a fixed seed, then repeated): ${MIX_DESCRIPTION}`,
+      ]);
       writeBlock(id, lines);
       console.log(`\nwritten into docs/benchmarks.md (block load-benchmark-${id})`);
     }

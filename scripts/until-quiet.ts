@@ -7,7 +7,9 @@ import type { DataSource } from "typeorm";
  */
 export async function untilQuiet(dataSource: DataSource): Promise<void> {
   for (let waited = 0; waited < 120; waited++) {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
+    );
     if (n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

@@ -45,7 +45,9 @@ export function codeVersion(): string {
   const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
   try {
     const commit = git("rev-parse", "--short", "HEAD");
-    return git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs/benchmarks.md") ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
+    return git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs/benchmarks.md")
+      ? `commit ${commit} with uncommitted changes`
+      : `commit ${commit}`;
   } catch {
     return "commit unknown (not a git checkout)";
   }

@@ -33,7 +33,10 @@ export const ROOT_FIELD_SELECTIONS: Record<string, string> = {
 };
 
 const json = (payload: unknown): Pick<HostileRequest, "method" | "headers" | "body" | "path"> => ({
-  path: "/graphql", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload),
+  path: "/graphql",
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(payload),
 });
 
 /** `fragment F1 on Query { ...F0 ...F0 } … { ...F<levels-1> }`: 2^levels fields from a 2 KB document. */
@@ -49,16 +52,51 @@ function aliases(count: number, selection: string): string {
 
 /** Requests that are not GraphQL requests at all: refused at the door (test/server/http/malformed-requests.test.ts has more, byte for byte). */
 const MALFORMED: HostileRequest[] = [
-  { name: "truncated JSON", path: "/graphql", method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ dataset { ki', expect: { status: 400, code: "BAD_REQUEST" } },
   {
-    name: "a UTF-16 body", path: "/graphql", method: "POST", headers: { "content-type": "application/json; charset=utf-16" },
-    body: new Uint8Array(Buffer.from('{"query":"{ __typename }"}', "utf16le")), expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
+    name: "truncated JSON",
+    path: "/graphql",
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"query": "{ dataset { ki',
+    expect: { status: 400, code: "BAD_REQUEST" },
   },
-  { name: "a form's text/plain body", path: "/graphql", method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ __typename }"}', expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" } },
-  { name: "PUT /graphql", path: "/graphql", method: "PUT", headers: { "content-type": "application/json" }, body: "{}", expect: { status: 405, code: "METHOD_NOT_ALLOWED" } },
-  { name: "an encoded path traversal", path: "/assets/..%2f..%2fpackage.json", method: "GET", expect: { status: 400, code: "BAD_REQUEST" } },
+  {
+    name: "a UTF-16 body",
+    path: "/graphql",
+    method: "POST",
+    headers: { "content-type": "application/json; charset=utf-16" },
+    body: new Uint8Array(Buffer.from('{"query":"{ __typename }"}', "utf16le")),
+    expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
+  },
+  {
+    name: "a form's text/plain body",
+    path: "/graphql",
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: '{"query":"{ __typename }"}',
+    expect: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
+  },
+  {
+    name: "PUT /graphql",
+    path: "/graphql",
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+    expect: { status: 405, code: "METHOD_NOT_ALLOWED" },
+  },
+  {
+    name: "an encoded path traversal",
+    path: "/assets/..%2f..%2fpackage.json",
+    method: "GET",
+    expect: { status: 400, code: "BAD_REQUEST" },
+  },
   { name: "a NUL in a path", path: "/assets/%00", method: "GET", expect: { status: 400, code: "BAD_REQUEST" } },
-  { name: "a missing asset", path: "/assets/index-00000000.js", method: "GET", expect: { status: 404, code: "NOT_FOUND" } },
+  {
+    name: "a missing asset",
+    path: "/assets/index-00000000.js",
+    method: "GET",
+    expect: { status: 404, code: "NOT_FOUND" },
+  },
   { name: "a scanner's PHP page", path: "/wp-login.php", method: "GET", expect: { status: 404, code: "NOT_FOUND" } },
 ];
 
@@ -89,13 +127,27 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   },
   {
     name: "limit through a variable's default",
-    ...json({ query: `query($n: Int = 10000) ${aliases(15, "analytics(query: { measures: [submissions], limit: $n }) { source }")}` }),
+    ...json({
+      query: `query($n: Int = 10000) ${aliases(15, "analytics(query: { measures: [submissions], limit: $n }) { source }")}`,
+    }),
     expect: TOO_COMPLEX,
   },
-  { name: "600 fields under one name", ...json({ query: `{ ${"a: dataset { kind } ".repeat(600)} }` }), expect: TOO_COMPLEX },
+  {
+    name: "600 fields under one name",
+    ...json({ query: `{ ${"a: dataset { kind } ".repeat(600)} }` }),
+    expect: TOO_COMPLEX,
+  },
   { name: "1,300 __typename", ...json({ query: `{ ${"__typename ".repeat(1300)} }` }), expect: TOO_COMPLEX },
-  { name: "3,000 directives (as many as 64 KB holds)", ...json({ query: `{ dataset ${"@include(if: true) ".repeat(3_000)}{ kind } }` }), expect: TOO_COMPLEX },
-  { name: "25 directives on 25 fields", ...json({ query: aliases(25, "dataset @include(if: true) { kind }") }), expect: TOO_COMPLEX },
+  {
+    name: "3,000 directives (as many as 64 KB holds)",
+    ...json({ query: `{ dataset ${"@include(if: true) ".repeat(3_000)}{ kind } }` }),
+    expect: TOO_COMPLEX,
+  },
+  {
+    name: "25 directives on 25 fields",
+    ...json({ query: aliases(25, "dataset @include(if: true) { kind }") }),
+    expect: TOO_COMPLEX,
+  },
   { name: "nesting 1,500 deep", ...json({ query: `${"{ a ".repeat(1500)}${"} ".repeat(1500)}` }), expect: TOO_COMPLEX },
   {
     name: "nesting 40 levels of ofType",
@@ -124,7 +176,9 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     name: "the largest body allowed: a filter of 5,000 unit codes (60 KB)",
     ...json({
       query: `query($f: [FilterInput!]) { analytics(query: { measures: [submissions], filters: $f }) { source } }`,
-      variables: { f: [{ dimension: "unit", values: Array.from({ length: 5_000 }, (_, i) => `X${i}`.padEnd(9, "0")) }] },
+      variables: {
+        f: [{ dimension: "unit", values: Array.from({ length: 5_000 }, (_, i) => `X${i}`.padEnd(9, "0")) }],
+      },
     }),
     expect: FIELD_TOO_COMPLEX,
   },
@@ -134,11 +188,21 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     ...json({ query: "query A { dataset { kind } } query B { topUnits { code } }" }),
     expect: BAD_INPUT,
   },
-  { name: "asOf 9999-12-31", ...json({ query: `{ analytics(query: { measures: [submissions], asOf: "9999-12-31" }) { source } }` }), expect: BAD_INPUT },
-  { name: "asOf 0001-01-01 in the overview", ...json({ query: `{ overview(asOf: "0001-01-01") { programmeProgress } }` }), expect: BAD_INPUT },
+  {
+    name: "asOf 9999-12-31",
+    ...json({ query: `{ analytics(query: { measures: [submissions], asOf: "9999-12-31" }) { source } }` }),
+    expect: BAD_INPUT,
+  },
+  {
+    name: "asOf 0001-01-01 in the overview",
+    ...json({ query: `{ overview(asOf: "0001-01-01") { programmeProgress } }` }),
+    expect: BAD_INPUT,
+  },
   {
     name: "dateRange from 1900, to left open",
-    ...json({ query: `{ analytics(query: { measures: [submissions], dateRange: { from: "1900-01-01" } }) { source } }` }),
+    ...json({
+      query: `{ analytics(query: { measures: [submissions], dateRange: { from: "1900-01-01" } }) { source } }`,
+    }),
     expect: FIELD_BAD_INPUT,
   },
   {

@@ -10,7 +10,11 @@ export interface Answer {
 /** Sends one request of the catalogue as the abuse suite does (fetch, the body as given) and reads the whole answer. */
 export async function sendHostile(base: URL, request: HostileRequest): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(new URL(request.path, base), { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(new URL(request.path, base), {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
 }

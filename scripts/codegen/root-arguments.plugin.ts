@@ -15,8 +15,10 @@ export const rootArgumentsPlugin: CodegenPlugin = {
       const args = field.args.map((arg) => `${arg.name}: ${JSON.stringify(String(arg.type))}`).join(", ");
       return `  ${field.name}: {${args ? ` ${args} ` : ""}},`;
     });
-    const types = fields.map((field) =>
-      `  ${field.name}: ${field.args.length ? `Query${capitalised(field.name)}Args` : "Record<string, never>"};`);
+    const types = fields.map(
+      (field) =>
+        `  ${field.name}: ${field.args.length ? `Query${capitalised(field.name)}Args` : "Record<string, never>"};`,
+    );
     const content = [
       "/** GraphQL type of each argument of each root field (from schema/schema.graphql). */",
       `export const ROOT_ARGUMENTS = {\n${table.join("\n")}\n} as const;`,

@@ -9,14 +9,19 @@ import { to as copyTo } from "pg-copy-streams";
  * import benchmark and the tests. Names are the generator's synthetic ones; no real person is in it.
  * `limit` takes the first rows by id; `codePrefix` keeps portal codes of two exports apart.
  */
-export async function writeDemoExport(url: URL, file: string, options: { limit?: number; codePrefix?: string } = {}): Promise<number> {
+export async function writeDemoExport(
+  url: URL,
+  file: string,
+  options: { limit?: number; codePrefix?: string } = {},
+): Promise<number> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
     const out = fs.createWriteStream(file);
     out.write("\uFEFF");
     const local = (column: string) => `to_char(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI:SS')`;
-    const copy = client.query(copyTo(`COPY (
+    const copy = client.query(
+      copyTo(`COPY (
       SELECT $$${options.codePrefix ?? "SK"}$$ || lpad(i.id::text, 8, '0') AS "Mã sáng kiến",
              'Sáng kiến ' || f.name_vi || ' số ' || i.id AS "Tên sáng kiến",
              f.name_vi AS "Lĩnh vực",
@@ -39,9 +44,12 @@ export async function writeDemoExport(url: URL, file: string, options: { limit?:
         JOIN worker_category w ON w.id = i.worker_category_id
         JOIN solution_type t ON t.id = i.solution_type_id
        ORDER BY i.id ${options.limit ? `LIMIT ${Math.floor(options.limit)}` : ""}
-    ) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+    ) TO STDOUT WITH (FORMAT csv, HEADER true)`),
+    );
     await pipeline(copy, out);
-    const { rows } = await client.query<{ n: number }>(`SELECT least(count(*), $1)::int AS n FROM initiative`, [options.limit ?? 2 ** 31 - 1]);
+    const { rows } = await client.query<{ n: number }>(`SELECT least(count(*), $1)::int AS n FROM initiative`, [
+      options.limit ?? 2 ** 31 - 1,
+    ]);
     return rows[0]!.n;
   } finally {
     await client.end();

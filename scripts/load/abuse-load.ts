@@ -15,7 +15,11 @@ export class AbusiveClient {
   }
 
   static async start(entry: URL, intervalMs: number): Promise<AbusiveClient> {
-    const running = runTs("scripts/load/abusive-client.ts", ["--entry", entry.origin, "--interval-ms", String(intervalMs)], {});
+    const running = runTs(
+      "scripts/load/abusive-client.ts",
+      ["--entry", entry.origin, "--interval-ms", String(intervalMs)],
+      {},
+    );
     await running.waitFor(/abusive client: /, 30_000);
     return new AbusiveClient(running);
   }
@@ -27,7 +31,9 @@ export class AbusiveClient {
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000).unref());
     if (!(await Promise.race([this.closed, timeout]))) {
       child.kill("SIGKILL");
-      throw new Error(`the abusive client did not stop within 30 s; its output:\n${this.running.output().slice(-2000)}`);
+      throw new Error(
+        `the abusive client did not stop within 30 s; its output:\n${this.running.output().slice(-2000)}`,
+      );
     }
     return parseSummary(this.running.output());
   }

@@ -42,7 +42,16 @@ async function abuse(entry: URL, intervalMs: number): Promise<void> {
   let stopping = false;
   process.once("SIGTERM", () => (stopping = true));
   const summary: AbusiveClientSummary = {
-    seconds: 0, intervalMs, sent: 0, latencies: [], byRequest: {}, unexpected: 0, transportErrors: 0, samples: [], skippedSlots: 0, cpuSeconds: 0,
+    seconds: 0,
+    intervalMs,
+    sent: 0,
+    latencies: [],
+    byRequest: {},
+    unexpected: 0,
+    transportErrors: 0,
+    samples: [],
+    skippedSlots: 0,
+    cpuSeconds: 0,
   };
   const note = (text: string) => summary.samples.length < 5 && summary.samples.push(text);
   const cpuBefore = process.cpuUsage();
@@ -53,7 +62,9 @@ async function abuse(entry: URL, intervalMs: number): Promise<void> {
   // Only failed connections for this long: the server is gone (the load test stopped it, or ended
   // without stopping this process), and so is the point of going on.
   let answeredAt = started;
-  console.log(`abusive client: ${HOSTILE_REQUESTS.length} hostile requests in turn to ${entry.origin}, one every ${intervalMs} ms`);
+  console.log(
+    `abusive client: ${HOSTILE_REQUESTS.length} hostile requests in turn to ${entry.origin}, one every ${intervalMs} ms`,
+  );
   while (!stopping && performance.now() - answeredAt < SERVER_GONE_MS) {
     const request = HOSTILE_REQUESTS[summary.sent % HOSTILE_REQUESTS.length]!;
     summary.sent++;
@@ -88,7 +99,9 @@ async function abuse(entry: URL, intervalMs: number): Promise<void> {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const { values } = parseArgs({ options: { entry: { type: "string" }, "interval-ms": { type: "string", default: "10" } } });
+  const { values } = parseArgs({
+    options: { entry: { type: "string" }, "interval-ms": { type: "string", default: "10" } },
+  });
   const intervalMs = Number(values["interval-ms"]);
   if (!values.entry || !(intervalMs > 0)) {
     console.error("usage: tsx scripts/load/abusive-client.ts --entry http://127.0.0.1:4310 [--interval-ms 10]");

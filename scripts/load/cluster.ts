@@ -41,13 +41,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const started: RunningProcess[] = [];
   // Once only: Ctrl-C and the end of the run may both ask, and both must wait for the same stop.
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    await Promise.all(started.reverse().map(stopGracefully));
-    await database.close();
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all(started.reverse().map(stopGracefully));
+      await database.close();
+    })());
   try {
     if (!(await readCurrentDataset(database.dataSource))) {
-      console.log(`No dataset in ${options.config.dataDir}: generating the demo dataset (scale ${options.config.seedScale})…`);
+      console.log(
+        `No dataset in ${options.config.dataDir}: generating the demo dataset (scale ${options.config.seedScale})…`,
+      );
       await seedDemoData(database.url, options.config.seedValue, options.config.seedScale, new Progress());
       await untilQuiet(database.dataSource);
     }
@@ -55,8 +58,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     for (let i = 0; i < options.instances; i++) {
       const port = await freePort();
       const server = runTs("server/src/main.ts", [], {
-        PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: database.url.toString(),
-        RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn", SEED_ON_START: "false", ...options.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: database.url.toString(),
+        RATE_LIMIT_PER_MINUTE: "0",
+        LOG_LEVEL: "warn",
+        SEED_ON_START: "false",
+        ...options.env,
       });
       started.push(server);
       await server.waitFor(/ready: http/, 120_000);
@@ -66,17 +74,31 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     let proxyPid: number | undefined;
     if (instances.length > 1) {
       const port = await freePort();
-      const proxy = runTs("scripts/load/round-robin-proxy.ts", ["--port", String(port), "--targets", instances.map((u) => u.origin).join(",")], {});
+      const proxy = runTs(
+        "scripts/load/round-robin-proxy.ts",
+        ["--port", String(port), "--targets", instances.map((u) => u.origin).join(",")],
+        {},
+      );
       started.push(proxy);
       await proxy.waitFor(/round-robin proxy on/, 30_000);
       entry = new URL(`http://127.0.0.1:${port}`);
       proxyPid = proxy.child.pid;
     }
-    const [{ version }] = (await database.dataSource.query("SELECT split_part(version(), ' ', 2) AS version")) as Array<{ version: string }>;
-    const [{ n }] = (await database.dataSource.query("SELECT count(*)::int AS n FROM initiative")) as Array<{ n: number }>;
+    const [{ version }] = (await database.dataSource.query(
+      "SELECT split_part(version(), ' ', 2) AS version",
+    )) as Array<{ version: string }>;
+    const [{ n }] = (await database.dataSource.query("SELECT count(*)::int AS n FROM initiative")) as Array<{
+      n: number;
+    }>;
     return {
-      entry, instances, dataSource: database.dataSource, postgresPid: options.config.databaseUrl ? undefined : postmasterPid(options.config.dataDir),
-      postgresVersion: version, proxyPid, initiatives: n, stop,
+      entry,
+      instances,
+      dataSource: database.dataSource,
+      postgresPid: options.config.databaseUrl ? undefined : postmasterPid(options.config.dataDir),
+      postgresVersion: version,
+      proxyPid,
+      initiatives: n,
+      stop,
     };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -95,6 +117,9 @@ async function stopGracefully(running: RunningProcess): Promise<void> {
   const pid = running.child.pid;
   if (pid === undefined || !isAlive(pid)) return;
   running.child.kill("SIGTERM");
-  const exited = await Promise.race([running.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+  const exited = await Promise.race([
+    running.exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
   if (!exited || isAlive(pid)) killTree(pid);
 }

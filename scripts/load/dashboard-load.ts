@@ -79,7 +79,10 @@ const PACED_SLICES = 20;
  * independently; each has as many connections as requests a second (the most autocannon allows),
  * so a slow answer holds up as little of the rate as it can. Unpaced load is one instance.
  */
-function slices(requestsPerSecond: number, connections: number): Array<{ startMs: number; overallRate?: number; connections: number }> {
+function slices(
+  requestsPerSecond: number,
+  connections: number,
+): Array<{ startMs: number; overallRate?: number; connections: number }> {
   if (requestsPerSecond <= 0) return [{ startMs: 0, connections }];
   const count = Math.min(PACED_SLICES, requestsPerSecond);
   return Array.from({ length: count }, (_, i) => {
@@ -93,15 +96,24 @@ function slices(requestsPerSecond: number, connections: number): Array<{ startMs
  * next of the drawn visits: the catalogue, the page's batch, and the CSV export when the visit
  * has one. With a rate, the pages are paced to it.
  */
-export async function driveDashboard(entry: URL, visits: VisitQueue, options: { seconds: number; connections: number; pageLoadsPerMinute: number }): Promise<DashboardRun> {
+export async function driveDashboard(
+  entry: URL,
+  visits: VisitQueue,
+  options: { seconds: number; connections: number; pageLoadsPerMinute: number },
+): Promise<DashboardRun> {
   const byKind = new Map<RequestKind, KindStats>();
   const pageLatencies: number[] = [];
   const errorSamples: string[] = [];
   const errorTimes: number[] = [];
   const started = performance.now();
-  const stats = (kind: RequestKind) => byKind.get(kind) ?? byKind.set(kind, { count: 0, errors: 0, latencies: [] }).get(kind)!;
-  const request = (base: autocannon.Request, sent: HttpRequest): autocannon.Request =>
-    ({ ...base, method: sent.method, path: sent.path, headers: { ...sent.headers, ...BROWSER_HEADERS } });
+  const stats = (kind: RequestKind) =>
+    byKind.get(kind) ?? byKind.set(kind, { count: 0, errors: 0, latencies: [] }).get(kind)!;
+  const request = (base: autocannon.Request, sent: HttpRequest): autocannon.Request => ({
+    ...base,
+    method: sent.method,
+    path: sent.path,
+    headers: { ...sent.headers, ...BROWSER_HEADERS },
+  });
   const onResponse = (status: number, body: string, context: object) => {
     const visit = context as VisitContext;
     visit.failed = status < 200 || status >= 300 || body.includes('"errors":');
@@ -136,29 +148,34 @@ export async function driveDashboard(entry: URL, visits: VisitQueue, options: { 
       onResponse,
     },
   ];
-  const run = (slice: ReturnType<typeof slices>[number]) => new Promise<autocannon.Result>((resolve, reject) => {
-    setTimeout(() => {
-      const settings: autocannon.Options = {
-        url: entry.origin, connections: slice.connections, duration: options.seconds, timeout: 30, requests,
-        ...(slice.overallRate ? { overallRate: slice.overallRate } : {}),
-      };
-      const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
-      // Fired right after onResponse, before the connection's next request: the context is still this request's.
-      instance.on("response", (client, _status, _bytes, ms) => {
-        const visit = (client as unknown as { requestIterator: { context: VisitContext } }).requestIterator.context;
-        const kind = visit.kind!;
-        const kindStats = stats(kind);
-        kindStats.count++;
-        kindStats.latencies.push(ms);
-        if (visit.failed) {
-          kindStats.errors++;
-          errorTimes.push((performance.now() - started) / 1000);
-        }
-        if (kind === "meta") visit.metaMs = ms;
-        else if (kind !== "export") pageLatencies.push(Math.max(ms, visit.metaMs ?? 0));
-      });
-    }, slice.startMs);
-  });
+  const run = (slice: ReturnType<typeof slices>[number]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      setTimeout(() => {
+        const settings: autocannon.Options = {
+          url: entry.origin,
+          connections: slice.connections,
+          duration: options.seconds,
+          timeout: 30,
+          requests,
+          ...(slice.overallRate ? { overallRate: slice.overallRate } : {}),
+        };
+        const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
+        // Fired right after onResponse, before the connection's next request: the context is still this request's.
+        instance.on("response", (client, _status, _bytes, ms) => {
+          const visit = (client as unknown as { requestIterator: { context: VisitContext } }).requestIterator.context;
+          const kind = visit.kind!;
+          const kindStats = stats(kind);
+          kindStats.count++;
+          kindStats.latencies.push(ms);
+          if (visit.failed) {
+            kindStats.errors++;
+            errorTimes.push((performance.now() - started) / 1000);
+          }
+          if (kind === "meta") visit.metaMs = ms;
+          else if (kind !== "export") pageLatencies.push(Math.max(ms, visit.metaMs ?? 0));
+        });
+      }, slice.startMs);
+    });
   const requestsPerSecond = Math.round((options.pageLoadsPerMinute / 60) * visits.requestsPerPage());
   const results = await Promise.all(slices(requestsPerSecond, options.connections).map(run));
   return {

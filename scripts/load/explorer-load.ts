@@ -16,7 +16,8 @@ export class QuestionQueue {
   constructor(private readonly questions: PageRequests[]) {}
 
   next(): PageRequests {
-    if (this.cursor >= this.questions.length) throw new Error(`ran out of distinct base-table questions (${this.questions.length}): draw more`);
+    if (this.cursor >= this.questions.length)
+      throw new Error(`ran out of distinct base-table questions (${this.questions.length}): draw more`);
     return this.questions[this.cursor++]!;
   }
 }
@@ -24,14 +25,21 @@ export class QuestionQueue {
 /** A question's label: its Explorer settings without the day. */
 export function questionLabel(question: PageRequests): string {
   const { asOf: _day, ...settings } = question.state.query;
-  return Object.entries(settings).map(([k, v]) => `${k}=${v}`).join("&");
+  return Object.entries(settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
 }
 
 /**
  * Analysts on the Explorer asking questions no rollup answers: `workers` of them, each asking the
  * next question as soon as the last one is answered, until `done()` says stop.
  */
-export async function runExplorerWorkers(entry: URL, questions: QuestionQueue, workers: number, done: () => boolean): Promise<ExplorerStats> {
+export async function runExplorerWorkers(
+  entry: URL,
+  questions: QuestionQueue,
+  workers: number,
+  done: () => boolean,
+): Promise<ExplorerStats> {
   const stats: ExplorerStats = { answered: [], busy: [], failed: [] };
   const worker = async () => {
     while (!done()) {
@@ -41,7 +49,8 @@ export async function runExplorerWorkers(entry: URL, questions: QuestionQueue, w
       const body = await response.text();
       const ms = performance.now() - started;
       if (response.ok && !body.includes('"errors":')) {
-        if (!body.includes('"source":"initiative"')) throw new Error(`a rollup answered a question meant for the base table: ${questionLabel(question)}`);
+        if (!body.includes('"source":"initiative"'))
+          throw new Error(`a rollup answered a question meant for the base table: ${questionLabel(question)}`);
         stats.answered.push({ question: questionLabel(question), ms });
       } else if (body.includes('"SERVER_BUSY"')) stats.busy.push(ms);
       else stats.failed.push(`${response.status} ${/"code":"(\w+)"/.exec(body)?.[1] ?? body.slice(0, 200)}`);

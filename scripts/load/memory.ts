@@ -17,7 +17,10 @@ export class MemorySampler {
   private readonly timer: NodeJS.Timeout;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly instances: URL[], everyMs = 10_000) {
+  constructor(
+    private readonly instances: URL[],
+    everyMs = 10_000,
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
   }
@@ -71,7 +74,15 @@ export function judgeMemory(samples: MemorySample[], pick: (s: MemorySample) => 
   const ys = after.map(pick);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0) / (xs.reduce((sum, x) => sum + (x - mx) ** 2, 0) || 1);
+  const slope =
+    xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0) / (xs.reduce((sum, x) => sum + (x - mx) ** 2, 0) || 1);
   const growthMb = endMb - baseline;
-  return { startMb: values[0]!, endMb, maxMb: Math.max(...values), growthMb, slopeMbPerMinute: slope, grows: growthMb > Math.max(20, baseline * 0.1) };
+  return {
+    startMb: values[0]!,
+    endMb,
+    maxMb: Math.max(...values),
+    growthMb,
+    slopeMbPerMinute: slope,
+    grows: growthMb > Math.max(20, baseline * 0.1),
+  };
 }

@@ -30,7 +30,16 @@ export const BASE_EXPLORER_QUESTIONS: Array<Record<string, string>> = [
 ];
 
 /** Days many readers look at: the ends of the phases and of each quarter of the programme. */
-const POPULAR_DATES = ["2022-03-31", "2022-05-31", "2022-06-30", "2022-09-30", "2022-12-31", "2023-03-31", "2023-06-30", "2023-09-01"];
+const POPULAR_DATES = [
+  "2022-03-31",
+  "2022-05-31",
+  "2022-06-30",
+  "2022-09-30",
+  "2022-12-31",
+  "2023-03-31",
+  "2023-06-30",
+  "2023-09-01",
+];
 
 /** The mix in words, for the benchmark notes; the shares below must say the same. */
 export const MIX_DESCRIPTION = [
@@ -91,7 +100,11 @@ export function drawPage(rng: Rng, source: MixSource): PageState {
   if (r < 0.4) return { page: "overview", query: { ...dateAndFilter(rng, source), ...mapSetting(rng) } };
   if (r < 0.7) return { page: "unit", query: dateAndFilter(rng, source), unit: unit(rng, source) };
   if (r < 0.85) return { page: "targets", query: dateAndFilter(rng, source) };
-  return { page: "explorer", query: { ...dateOnly(rng, source), ...pickOne(rng, ROLLUP_EXPLORER_QUESTIONS) }, ...(r >= 0.95 ? { exportCsv: true } : {}) };
+  return {
+    page: "explorer",
+    query: { ...dateOnly(rng, source), ...pickOne(rng, ROLLUP_EXPLORER_QUESTIONS) },
+    ...(r >= 0.95 ? { exportCsv: true } : {}),
+  };
 }
 
 /** `count` page loads in visiting order; the same seed gives the same visits. */
@@ -107,8 +120,13 @@ export function drawVisits(source: MixSource, count: number, seed = 6): PageStat
 export function drawBaseQuestions(source: MixSource, perQuestion: number, seed = 6): PageState[] {
   const rng = new Rng(seed, "load-base-questions");
   const available = Math.round((Date.parse(source.lastDate) - Date.parse(source.firstDate)) / 86_400_000) + 1;
-  if (perQuestion > available) throw new RangeError(`only ${available} days between ${source.firstDate} and ${source.lastDate}, ${perQuestion} asked`);
+  if (perQuestion > available)
+    throw new RangeError(
+      `only ${available} days between ${source.firstDate} and ${source.lastDate}, ${perQuestion} asked`,
+    );
   const days = new Set<string>();
   while (days.size < perQuestion) days.add(dayBetween(rng, source.firstDate, source.lastDate));
-  return [...days].flatMap((day) => BASE_EXPLORER_QUESTIONS.map((question): PageState => ({ page: "explorer", query: { asOf: day, ...question } })));
+  return [...days].flatMap((day) =>
+    BASE_EXPLORER_QUESTIONS.map((question): PageState => ({ page: "explorer", query: { asOf: day, ...question } })),
+  );
 }

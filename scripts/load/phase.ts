@@ -22,8 +22,13 @@ export interface PhaseResult {
   run: DashboardRun;
   /** What the servers counted meanwhile, summed over instances. */
   server: {
-    responseHits: number; responseMisses: number;
-    cacheHits: number; cacheMisses: number; rollupAnswers: number; baseAnswers: number; baseRefused: number;
+    responseHits: number;
+    responseMisses: number;
+    cacheHits: number;
+    cacheMisses: number;
+    rollupAnswers: number;
+    baseAnswers: number;
+    baseRefused: number;
   };
   /** CPU seconds used meanwhile: the server instances, PostgreSQL (when this script runs it), the load generator and proxy. */
   cpu: { server: number; postgres: number | undefined; generator: number };
@@ -33,16 +38,21 @@ export interface PhaseResult {
 }
 
 /** One measured stretch of dashboard load (and explorer questions), with what it cost the machine. */
-export async function measurePhase(cluster: Cluster, visits: VisitQueue, settings: PhaseSettings): Promise<PhaseResult> {
+export async function measurePhase(
+  cluster: Cluster,
+  visits: VisitQueue,
+  settings: PhaseSettings,
+): Promise<PhaseResult> {
   // Started first: its process's start-up is not part of the phase.
   const abusive = settings.abuse ? await AbusiveClient.start(cluster.entry, settings.abuse.intervalMs) : undefined;
   const load = new LoadAverage();
   const metrics = await MetricsWindow.open(cluster.instances);
   const cpuBefore = cpuNow(cluster);
   let dashboardDone = false;
-  const explorer = settings.explorers && settings.explorers.workers > 0
-    ? runExplorerWorkers(cluster.entry, settings.explorers.questions, settings.explorers.workers, () => dashboardDone)
-    : undefined;
+  const explorer =
+    settings.explorers && settings.explorers.workers > 0
+      ? runExplorerWorkers(cluster.entry, settings.explorers.questions, settings.explorers.workers, () => dashboardDone)
+      : undefined;
   const run = await driveDashboard(cluster.entry, visits, settings).catch(async (error: unknown) => {
     await abusive?.stop().catch(() => undefined);
     throw error;

@@ -10,22 +10,32 @@ import type { PhaseResult } from "./phase";
 export const TARGET = { pageLoadsPerMinute: 3000, p95Ms: 200 };
 
 const KINDS: RequestKind[] = ["meta", "overview", "unit", "targets", "explorer", "export"];
-const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
+const fixed = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "–";
 const ms = (values: number[], q: number) => fixed(quantile(values, q));
 /** The share of answers slower than the p95 goal: which kind of request keeps the p95 above it. */
-const slow = (values: number[]) => `${fixed((values.filter((v) => v > TARGET.p95Ms).length / Math.max(1, values.length)) * 100, 1)}%`;
+const slow = (values: number[]) =>
+  `${fixed((values.filter((v) => v > TARGET.p95Ms).length / Math.max(1, values.length)) * 100, 1)}%`;
 
 /** `client`: what sends the requests, with its verb, "… on the same cores" (its CPU competes with the server's). */
-export function machineLine(cluster: Cluster, command: string, client = "The load generator (autocannon) runs"): string {
+export function machineLine(
+  cluster: Cluster,
+  command: string,
+  client = "The load generator (autocannon) runs",
+): string {
   const cpu = os.cpus();
-  return `Measured ${new Date().toISOString().slice(0, 10)} by \`${command}\` on ${cpu.length} × ${cpu[0]?.model.trim()}, ` +
+  return (
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`${command}\` on ${cpu.length} × ${cpu[0]?.model.trim()}, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${os.release()}, Node ${process.version}, PostgreSQL ${cluster.postgresVersion}` +
     `${cluster.postgresPid ? " (embedded)" : ""}; ${cluster.initiatives.toLocaleString("en-US")} initiatives; ` +
     `${cluster.instances.length === 1 ? "one server instance" : `${cluster.instances.length} instances behind the round-robin proxy`}, ` +
     // The instances inherit this process's environment: REDIS_URL set here is set there.
     `default settings (pool 10, BASE_QUERY_CONCURRENCY 2, response cache 1,000 answers or 64 MB per instance, ` +
     `${process.env.REDIS_URL ? "answers shared through Redis" : "no Redis"}), rate limit off. ` +
-    `${client} on the same ${cpu.length} cores.`;
+    `${client} on the same ${cpu.length} cores.`
+  );
 }
 
 export function loadAverageText(phase: PhaseResult): string {
@@ -78,9 +88,11 @@ export function verdict(phase: PhaseResult): string {
   const p95 = quantile(phase.run.pageLatencies, 0.95);
   const errors = errorCount(phase);
   const met = startedPerMinute >= TARGET.pageLoadsPerMinute && p95 < TARGET.p95Ms && errors === 0;
-  return `${met ? "**Target met**" : "**Target missed**"}: ${fixed(perMinute)} page loads a minute completed, ` +
+  return (
+    `${met ? "**Target met**" : "**Target missed**"}: ${fixed(perMinute)} page loads a minute completed, ` +
     `${fixed(startedPerMinute)} with the ${fixed(cut)} visits the end of the run cut between the catalogue and the page ` +
-    `(goal ≥ ${fixed(TARGET.pageLoadsPerMinute)}), page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)${firstError(phase)}.`;
+    `(goal ≥ ${fixed(TARGET.pageLoadsPerMinute)}), page-load p95 ${fixed(p95)} ms (goal < ${TARGET.p95Ms} ms), ${fixed(errors)} errors (goal 0)${firstError(phase)}.`
+  );
 }
 
 /** Where the work went: answers served from the cache or computed (and by what), and whose CPU paid. */
@@ -89,18 +101,23 @@ export function serverLine(phase: PhaseResult): string {
   const pages = Math.max(1, phase.run.pageLoads);
   const cpu = phase.cpu;
   const perPage = (seconds: number) => `${fixed((seconds / pages) * 1000, 1)} ms`;
-  const ratio = (hits: number, misses: number) => `${fixed((hits / Math.max(1, hits + misses)) * 100)}% hits (${fixed(hits)} hits, ${fixed(misses)} misses)`;
-  return `Response cache ${ratio(responseHits, responseMisses)}; engine's answer cache ${ratio(cacheHits, cacheMisses)}; ` +
+  const ratio = (hits: number, misses: number) =>
+    `${fixed((hits / Math.max(1, hits + misses)) * 100)}% hits (${fixed(hits)} hits, ${fixed(misses)} misses)`;
+  return (
+    `Response cache ${ratio(responseHits, responseMisses)}; engine's answer cache ${ratio(cacheHits, cacheMisses)}; ` +
     `answers computed: ${fixed(rollupAnswers)} from rollups, ${fixed(baseAnswers)} from the base table (unit pages below the confederation, filtered overviews). ` +
     `CPU per page load: server ${perPage(cpu.server)}, PostgreSQL ${cpu.postgres === undefined ? "not measured (external)" : perPage(cpu.postgres)}, ` +
-    `load generator and proxy ${perPage(cpu.generator)}; CPU busy ${fixed(((cpu.server + (cpu.postgres ?? 0) + cpu.generator) / phase.run.seconds / os.cpus().length) * 100)}% of the machine.`;
+    `load generator and proxy ${perPage(cpu.generator)}; CPU busy ${fixed(((cpu.server + (cpu.postgres ?? 0) + cpu.generator) / phase.run.seconds / os.cpus().length) * 100)}% of the machine.`
+  );
 }
 
 export function memoryLines(samples: MemorySample[], verdicts: MemoryVerdict[]): string[] {
-  return verdicts.map((v, i) =>
-    `- Instance ${i + 1}: resident memory ${fixed(v.startMb)} MB at the start, ${fixed(v.endMb)} MB at the end, at most ${fixed(v.maxMb)} MB; ` +
-    `${v.growthMb >= 0 ? "+" : ""}${fixed(v.growthMb, 1)} MB after the warm-up (slope ${fixed(v.slopeMbPerMinute, 2)} MB/min over ${samples.length} samples, every 10 s): ` +
-    `**${v.grows ? "it grows" : "no growth"}**.`);
+  return verdicts.map(
+    (v, i) =>
+      `- Instance ${i + 1}: resident memory ${fixed(v.startMb)} MB at the start, ${fixed(v.endMb)} MB at the end, at most ${fixed(v.maxMb)} MB; ` +
+      `${v.growthMb >= 0 ? "+" : ""}${fixed(v.growthMb, 1)} MB after the warm-up (slope ${fixed(v.slopeMbPerMinute, 2)} MB/min over ${samples.length} samples, every 10 s): ` +
+      `**${v.grows ? "it grows" : "no growth"}**.`,
+  );
 }
 
 const DOC = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
@@ -155,7 +172,11 @@ export function writeBlock(id: string, lines: string[], section: DocSection = LO
   if (!doc.includes(section.heading)) doc = `${doc.trimEnd()}\n\n${section.intro}`;
   const start = `<!-- ${section.marker}-${id}:start -->`;
   const end = `<!-- ${section.marker}-${id}:end -->`;
-  if (!doc.includes(start)) throw new Error(`docs/benchmarks.md has no ${start} … ${end} block in "${section.heading}"`);
+  if (!doc.includes(start))
+    throw new Error(`docs/benchmarks.md has no ${start} … ${end} block in "${section.heading}"`);
   // A function, not a string: a `$` in the lines (a request's name, a query) must stay as written.
-  fs.writeFileSync(DOC, doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => [start, ...lines, end].join("\n")));
+  fs.writeFileSync(
+    DOC,
+    doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => [start, ...lines, end].join("\n")),
+  );
 }

@@ -20,17 +20,30 @@ export function createRoundRobinProxy(targets: URL[]): http.Server {
     const target = targets[index]!;
     const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
     const send = (retry: boolean) => {
-      const upstream = http.request({
-        host: target.hostname, port: target.port, method: req.method, path: req.url, agent: agents[index],
-        headers: { ...req.headers, "x-forwarded-for": forwardedFor },
-      }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          agent: agents[index],
+          headers: { ...req.headers, "x-forwarded-for": forwardedFor },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on("error", (error: NodeJS.ErrnoException) => {
         // The instance closed an idle kept-alive connection just as it was reused: a request
         // without a body is sent again once, on a new connection (what Node's documentation advises).
-        if (retry && upstream.reusedSocket && error.code === "ECONNRESET" && !res.headersSent && (req.method === "GET" || req.method === "HEAD")) {
+        if (
+          retry &&
+          upstream.reusedSocket &&
+          error.code === "ECONNRESET" &&
+          !res.headersSent &&
+          (req.method === "GET" || req.method === "HEAD")
+        ) {
           return send(false);
         }
         if (res.headersSent) return res.destroy(error);
@@ -51,14 +64,21 @@ export function createRoundRobinProxy(targets: URL[]): http.Server {
 if (import.meta.filename === process.argv[1]) {
   const { values } = parseArgs({ options: { port: { type: "string" }, targets: { type: "string" } } });
   const port = Number(values.port);
-  const targets = (values.targets ?? "").split(",").filter(Boolean).map((t) => new URL(t));
+  const targets = (values.targets ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((t) => new URL(t));
   if (!Number.isInteger(port) || port < 1 || port > 65535 || targets.length === 0) {
-    console.error("usage: tsx scripts/load/round-robin-proxy.ts --port 4310 --targets http://127.0.0.1:4311,http://127.0.0.1:4312");
+    console.error(
+      "usage: tsx scripts/load/round-robin-proxy.ts --port 4310 --targets http://127.0.0.1:4311,http://127.0.0.1:4312",
+    );
     process.exit(2);
   }
   const server = createRoundRobinProxy(targets);
   server.listen(port, "127.0.0.1", () => {
-    console.log(`round-robin proxy on http://127.0.0.1:${(server.address() as AddressInfo).port} → ${targets.map((t) => t.host).join(", ")}`);
+    console.log(
+      `round-robin proxy on http://127.0.0.1:${(server.address() as AddressInfo).port} → ${targets.map((t) => t.host).join(", ")}`,
+    );
   });
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }

@@ -7,7 +7,17 @@ import { quantile, type VisitQueue } from "./dashboard-load";
 import { runExplorerWorkers, type QuestionQueue } from "./explorer-load";
 import { judgeMemory, MemorySampler } from "./memory";
 import { measurePhase, type PhaseResult } from "./phase";
-import { errorCount, firstError, latencyTable, loadAverageText, machineLine, memoryLines, pageLoadsPerMinute, serverLine, verdict } from "./report";
+import {
+  errorCount,
+  firstError,
+  latencyTable,
+  loadAverageText,
+  machineLine,
+  memoryLines,
+  pageLoadsPerMinute,
+  serverLine,
+  verdict,
+} from "./report";
 
 export interface ScenarioSettings {
   cluster: Cluster;
@@ -29,21 +39,38 @@ const round = (n: number) => Math.round(n).toLocaleString("en-US");
 
 function progress(name: string, phase: PhaseResult): void {
   const p95 = quantile(phase.run.pageLatencies, 0.95);
-  console.log(`${name}: ${round(pageLoadsPerMinute(phase))} page loads/min, page p95 ${round(p95)} ms, ${errorCount(phase)} errors; ${loadAverageText(phase)}`);
+  console.log(
+    `${name}: ${round(pageLoadsPerMinute(phase))} page loads/min, page p95 ${round(p95)} ms, ${errorCount(phase)} errors; ${loadAverageText(phase)}`,
+  );
 }
 
 /** The first visitors after a start fill the caches: measured phases start after them. */
 async function warmUp(s: ScenarioSettings): Promise<void> {
   if (s.warmupSeconds <= 0) return;
-  progress("warm-up", await measurePhase(s.cluster, s.visits, { seconds: s.warmupSeconds, connections: s.connections, pageLoadsPerMinute: s.rate }));
+  progress(
+    "warm-up",
+    await measurePhase(s.cluster, s.visits, {
+      seconds: s.warmupSeconds,
+      connections: s.connections,
+      pageLoadsPerMinute: s.rate,
+    }),
+  );
 }
 
 /** The dashboard mix at the target rate, then as fast as the servers answer. */
 export async function dashboardScenario(s: ScenarioSettings): Promise<string[]> {
   await warmUp(s);
-  const paced = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate });
+  const paced = await measurePhase(s.cluster, s.visits, {
+    seconds: s.seconds,
+    connections: s.connections,
+    pageLoadsPerMinute: s.rate,
+  });
   progress("at the target rate", paced);
-  const flatOut = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: 0 });
+  const flatOut = await measurePhase(s.cluster, s.visits, {
+    seconds: s.seconds,
+    connections: s.connections,
+    pageLoadsPerMinute: 0,
+  });
   progress("as fast as answered", flatOut);
   return [
     machineLine(s.cluster, s.command),
@@ -105,10 +132,12 @@ export async function abuseScenario(s: ScenarioSettings): Promise<string[]> {
 
 /** Analysts' questions the instances have run without parallel workers so far, the dashboard being busy (a counter of theirs). */
 async function questionsWithoutWorkers(cluster: Cluster): Promise<number> {
-  const counts = await Promise.all(cluster.instances.map(async (instance) => {
-    const text = await (await fetch(new URL("/metrics", instance))).text();
-    return Number(/^sangkien_base_queries_without_workers_total\{lane="explorer"\} (\d+)$/m.exec(text)?.[1] ?? 0);
-  }));
+  const counts = await Promise.all(
+    cluster.instances.map(async (instance) => {
+      const text = await (await fetch(new URL("/metrics", instance))).text();
+      return Number(/^sangkien_base_queries_without_workers_total\{lane="explorer"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    }),
+  );
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
@@ -129,15 +158,23 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   const explorerFailures: string[] = [];
   for (const workers of [0, 1, 2, 4]) {
     const serialBefore = await questionsWithoutWorkers(s.cluster);
-    const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate, explorers: { workers, questions } });
+    const phase = await measurePhase(s.cluster, s.visits, {
+      seconds: s.seconds,
+      connections: s.connections,
+      pageLoadsPerMinute: s.rate,
+      explorers: { workers, questions },
+    });
     progress(`${workers} explorer questions at once`, phase);
     const answered = phase.explorer?.answered.map((a) => a.ms) ?? [];
     const pages = phase.run.pageLatencies;
-    rows.push(`| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
-      `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
-      `${round((await questionsWithoutWorkers(s.cluster)) - serialBefore)} | ` +
-      `${phase.explorer?.busy.length ?? 0} | ${(phase.explorer?.failed.length ?? 0)} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`);
-    if (phase.run.errorSamples.length) dashboardErrors.push(`with ${workers} in flight: ${phase.run.errorSamples.join(", ")}`);
+    rows.push(
+      `| ${workers} | ${round(pageLoadsPerMinute(phase))} | ${round(quantile(pages, 0.5))} | **${round(quantile(pages, 0.95))}** | ${round(quantile(pages, 0.99))} | ` +
+        `${errorCount(phase)} | ${answered.length} | ${answered.length ? `${round(quantile(answered, 0.5))} / ${round(quantile(answered, 0.95))}` : "–"} | ` +
+        `${round((await questionsWithoutWorkers(s.cluster)) - serialBefore)} | ` +
+        `${phase.explorer?.busy.length ?? 0} | ${phase.explorer?.failed.length ?? 0} | ${loadAverageText(phase).replace("load average (1 min) ", "")} |`,
+    );
+    if (phase.run.errorSamples.length)
+      dashboardErrors.push(`with ${workers} in flight: ${phase.run.errorSamples.join(", ")}`);
     if (phase.explorer?.failed.length) explorerFailures.push(`with ${workers} in flight: ${phase.explorer.failed[0]}`);
   }
   return [
@@ -148,7 +185,9 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     "",
     "| Question | Source | p50 ms | max ms |",
     "|---|---|---|---|",
-    ...[...byQuestion].map(([q, ms]) => `| \`${q}\` | initiative | ${round(quantile(ms, 0.5))} | ${round(Math.max(...ms))} |`),
+    ...[...byQuestion].map(
+      ([q, ms]) => `| \`${q}\` | initiative | ${round(quantile(ms, 0.5))} | ${round(Math.max(...ms))} |`,
+    ),
     ...(alone.failed.length ? ["", `Failed alone: ${alone.failed.join("; ")}`] : []),
     "",
     `Then the dashboard mix at ${round(s.rate)} page loads a minute (${s.seconds} s each, after a ${s.warmupSeconds} s warm-up) while analysts keep 0, 1, 2 or 4 ` +
@@ -163,19 +202,27 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
     "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     ...(dashboardErrors.length ? ["", `Dashboard errors (up to five each): ${dashboardErrors.join("; ")}.`] : []),
-    ...(explorerFailures.length ? ["", `Explorer failures other than SERVER_BUSY (the first): ${explorerFailures.join("; ")}.`] : []),
+    ...(explorerFailures.length
+      ? ["", `Explorer failures other than SERVER_BUSY (the first): ${explorerFailures.join("; ")}.`]
+      : []),
   ];
 }
 
 /** The dashboard mix at the target rate for a long stretch, with each instance's memory every 10 s. */
 export async function soakScenario(s: ScenarioSettings): Promise<string[]> {
   const sampler = new MemorySampler(s.cluster.instances);
-  const phase = await measurePhase(s.cluster, s.visits, { seconds: s.seconds, connections: s.connections, pageLoadsPerMinute: s.rate });
+  const phase = await measurePhase(s.cluster, s.visits, {
+    seconds: s.seconds,
+    connections: s.connections,
+    pageLoadsPerMinute: s.rate,
+  });
   const samples = await sampler.stop();
   progress("soak", phase);
   const rss = s.cluster.instances.map((_, i) => judgeMemory(samples, (sample) => sample.rssMb[i]!));
   const heap = s.cluster.instances.map((_, i) => judgeMemory(samples, (sample) => sample.heapMb[i]!));
-  const byMinute = samples.filter((sample, i) => i === 0 || Math.floor(sample.atSeconds / 60) > Math.floor(samples[i - 1]!.atSeconds / 60));
+  const byMinute = samples.filter(
+    (sample, i) => i === 0 || Math.floor(sample.atSeconds / 60) > Math.floor(samples[i - 1]!.atSeconds / 60),
+  );
   return [
     machineLine(s.cluster, s.command),
     "",
@@ -191,8 +238,11 @@ export async function soakScenario(s: ScenarioSettings): Promise<string[]> {
       `${phase.run.errorTimes.filter((t) => t >= 120).length} after.`,
     "",
     ...memoryLines(samples, rss),
-    ...heap.map((v, i) => `- Instance ${i + 1}: JavaScript heap in use ${v.startMb.toFixed(0)} → ${v.endMb.toFixed(0)} MB, at most ${v.maxMb.toFixed(0)} MB; ` +
-      `${v.growthMb >= 0 ? "+" : ""}${v.growthMb.toFixed(1)} MB after the warm-up, slope ${v.slopeMbPerMinute.toFixed(2)} MB/min (${v.grows ? "grows" : "no growth"}).`),
+    ...heap.map(
+      (v, i) =>
+        `- Instance ${i + 1}: JavaScript heap in use ${v.startMb.toFixed(0)} → ${v.endMb.toFixed(0)} MB, at most ${v.maxMb.toFixed(0)} MB; ` +
+        `${v.growthMb >= 0 ? "+" : ""}${v.growthMb.toFixed(1)} MB after the warm-up, slope ${v.slopeMbPerMinute.toFixed(2)} MB/min (${v.grows ? "grows" : "no growth"}).`,
+    ),
     `- Each minute, resident / heap in use (MB): ${byMinute.map((sample) => sample.rssMb.map((m, i) => `${m.toFixed(0)}/${sample.heapMb[i]!.toFixed(0)}`).join(" · ")).join(", ")}.`,
   ];
 }

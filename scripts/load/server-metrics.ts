@@ -41,6 +41,9 @@ export class MetricsWindow {
   }
 
   grew(name: string, labels: Record<string, string> = {}): number {
-    return this.after.reduce((sum, series, i) => sum + total(series, name, labels) - total(this.before[i]!, name, labels), 0);
+    return this.after.reduce(
+      (sum, series, i) => sum + total(series, name, labels) - total(this.before[i]!, name, labels),
+      0,
+    );
   }
 }

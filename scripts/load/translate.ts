@@ -21,16 +21,22 @@ export async function translatePages(states: PageState[]): Promise<TranslatedPag
 
 function translateDistinct(states: PageState[]): Promise<TranslatedPages> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["--tsconfig", "client/tsconfig.json", "scripts/load/requests/page-requests.ts"], {
-      cwd: ROOT, stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["--tsconfig", "client/tsconfig.json", "scripts/load/requests/page-requests.ts"],
+      {
+        cwd: ROOT,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     const out: Buffer[] = [];
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`scripts/load/requests/page-requests.ts exited with ${code}:\n${err.trim()}`));
+      if (code !== 0)
+        return reject(new Error(`scripts/load/requests/page-requests.ts exited with ${code}:\n${err.trim()}`));
       resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as TranslatedPages);
     });
     child.stdin.end(JSON.stringify(states));

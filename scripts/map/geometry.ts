@@ -10,7 +10,9 @@ export function polygonsOf(geometry: Areal): Position[][][] {
 }
 
 export function arealOf(polygons: Position[][][]): Areal {
-  return polygons.length === 1 ? { type: "Polygon", coordinates: polygons[0] } : { type: "MultiPolygon", coordinates: polygons };
+  return polygons.length === 1
+    ? { type: "Polygon", coordinates: polygons[0] }
+    : { type: "MultiPolygon", coordinates: polygons };
 }
 
 export function bboxOf(geometry: Areal): BBox {

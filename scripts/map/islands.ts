@@ -32,8 +32,18 @@ export interface Archipelago {
 
 /** Đà Nẵng (48) and Khánh Hòa (56) keep their codes in 2025, so one code serves both maps. */
 export const ARCHIPELAGOS: readonly Archipelago[] = [
-  { id: "hoang-sa", geounit: "PFA", code: "48", name: { vi: "Quần đảo Hoàng Sa (Đà Nẵng)", en: "Hoang Sa (Paracel) Islands (Da Nang)" } },
-  { id: "truong-sa", geounit: "PGA", code: "56", name: { vi: "Quần đảo Trường Sa (Khánh Hòa)", en: "Truong Sa (Spratly) Islands (Khanh Hoa)" } },
+  {
+    id: "hoang-sa",
+    geounit: "PFA",
+    code: "48",
+    name: { vi: "Quần đảo Hoàng Sa (Đà Nẵng)", en: "Hoang Sa (Paracel) Islands (Da Nang)" },
+  },
+  {
+    id: "truong-sa",
+    geounit: "PGA",
+    code: "56",
+    name: { vi: "Quần đảo Trường Sa (Khánh Hòa)", en: "Truong Sa (Spratly) Islands (Khanh Hoa)" },
+  },
 ];
 
 export interface IslandLabel {
@@ -52,18 +62,28 @@ export function moveIslands(provinces: readonly ProvinceFeature[], moves: readon
     const to = polygons.get(move.to);
     if (!from || !to) throw new MapBuildError(`${move.name}: unknown province ${from ? move.to : move.from}`);
     const hits = from.filter((polygon) => polygonContains(polygon, move.point));
-    if (hits.length !== 1) throw new MapBuildError(`${move.name}: expected one polygon of ${move.from} around ${move.point.join(", ")}, found ${hits.length}`);
-    polygons.set(move.from, from.filter((polygon) => polygon !== hits[0]));
+    if (hits.length !== 1)
+      throw new MapBuildError(
+        `${move.name}: expected one polygon of ${move.from} around ${move.point.join(", ")}, found ${hits.length}`,
+      );
+    polygons.set(
+      move.from,
+      from.filter((polygon) => polygon !== hits[0]),
+    );
     polygons.set(move.to, [...to, hits[0]]);
   }
   return provinces.map((province) => withPolygons(province, polygons.get(province.properties.code)!));
 }
 
 /** Adds each archipelago's polygons to its province. Pure. */
-export function attachArchipelagos(provinces: readonly ProvinceFeature[], archipelagos: ReadonlyMap<Archipelago, Areal>): ProvinceFeature[] {
+export function attachArchipelagos(
+  provinces: readonly ProvinceFeature[],
+  archipelagos: ReadonlyMap<Archipelago, Areal>,
+): ProvinceFeature[] {
   return provinces.map((province) => {
     const extra: Position[][][] = [];
-    for (const [archipelago, geometry] of archipelagos) if (archipelago.code === province.properties.code) extra.push(...polygonsOf(geometry));
+    for (const [archipelago, geometry] of archipelagos)
+      if (archipelago.code === province.properties.code) extra.push(...polygonsOf(geometry));
     return extra.length === 0 ? province : withPolygons(province, [...polygonsOf(province.geometry), ...extra]);
   });
 }
@@ -72,7 +92,10 @@ export function islandLabels(archipelagos: ReadonlyMap<Archipelago, Areal>, deci
   const factor = 10 ** decimals;
   return [...archipelagos].map(([archipelago, geometry]) => {
     const [west, south, east, north] = bboxOf(geometry);
-    const coord: LonLat = [Math.round(((west + east) / 2) * factor) / factor, Math.round(((south + north) / 2) * factor) / factor];
+    const coord: LonLat = [
+      Math.round(((west + east) / 2) * factor) / factor,
+      Math.round(((south + north) / 2) * factor) / factor,
+    ];
     return { id: archipelago.id, code: archipelago.code, coord, name: archipelago.name };
   });
 }

@@ -2,11 +2,31 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { FeatureCollection } from "geojson";
-import { PROVINCES, PROVINCES_2025, type Province2025Record, type ProvinceRecord } from "../../server/src/db/reference/reference-data";
+import {
+  PROVINCES,
+  PROVINCES_2025,
+  type Province2025Record,
+  type ProvinceRecord,
+} from "../../server/src/db/reference/reference-data";
 import { bboxOf, roundAreal, type Areal } from "./geometry";
-import { ARCHIPELAGOS, ISLAND_MOVES, attachArchipelagos, islandLabels, moveIslands, type Archipelago, type IslandLabel } from "./islands";
+import {
+  ARCHIPELAGOS,
+  ISLAND_MOVES,
+  attachArchipelagos,
+  islandLabels,
+  moveIslands,
+  type Archipelago,
+  type IslandLabel,
+} from "./islands";
 import { mergeTo2025 } from "./merge-2025";
-import { geounitPolygons, keyProvincesByGso, readNaturalEarth, type NaturalEarthFeature, type ProvinceFeature, type ProvinceProperties } from "./natural-earth";
+import {
+  geounitPolygons,
+  keyProvincesByGso,
+  readNaturalEarth,
+  type NaturalEarthFeature,
+  type ProvinceFeature,
+  type ProvinceProperties,
+} from "./natural-earth";
 import { provinceFeatures, simplifiedTopology } from "./province-topology";
 
 export type ProvinceCollection = FeatureCollection<Areal, ProvinceProperties>;
@@ -26,7 +46,11 @@ export interface DeriveOptions {
 
 export const DEFAULT_DERIVE_OPTIONS: DeriveOptions = { quantization: 1e5, minWeight: 1e-4, decimals: 4 };
 
-export const MAP_FILE_NAMES = { provinces63: "provinces-63.json", provinces34: "provinces-34.json", islandLabels: "island-labels.json" } as const;
+export const MAP_FILE_NAMES = {
+  provinces63: "provinces-63.json",
+  provinces34: "provinces-34.json",
+  islandLabels: "island-labels.json",
+} as const;
 
 /** Natural Earth admin-1 → 63 provinces keyed by GSO code (islands fixed) → one simplified topology → 63 and 34 features. */
 export function deriveMapGeometry(
@@ -35,8 +59,13 @@ export function deriveMapGeometry(
   provinces2025: readonly Province2025Record[] = PROVINCES_2025,
   options: DeriveOptions = DEFAULT_DERIVE_OPTIONS,
 ): MapGeometry {
-  const archipelagos = new Map<Archipelago, Areal>(ARCHIPELAGOS.map((archipelago) => [archipelago, geounitPolygons(naturalEarth, archipelago.geounit)]));
-  const provinces63 = attachArchipelagos(moveIslands(keyProvincesByGso(naturalEarth, provinces), ISLAND_MOVES), archipelagos);
+  const archipelagos = new Map<Archipelago, Areal>(
+    ARCHIPELAGOS.map((archipelago) => [archipelago, geounitPolygons(naturalEarth, archipelago.geounit)]),
+  );
+  const provinces63 = attachArchipelagos(
+    moveIslands(keyProvincesByGso(naturalEarth, provinces), ISLAND_MOVES),
+    archipelagos,
+  );
   const topology = simplifiedTopology(provinces63, {
     quantization: options.quantization,
     minWeight: options.minWeight,

@@ -25,10 +25,15 @@ export interface SimplifyOptions {
  * whole ring on its own (an island) keeps its two weightiest inner points, so no island collapses to a line.
  */
 export function simplifiedTopology(provinces: readonly ProvinceFeature[], options: SimplifyOptions): ProvinceTopology {
-  const collection: FeatureCollection<Areal, ProvinceProperties> = { type: "FeatureCollection", features: [...provinces] };
+  const collection: FeatureCollection<Areal, ProvinceProperties> = {
+    type: "FeatureCollection",
+    features: [...provinces],
+  };
   const presimplified = presimplify(topology({ provinces: collection }, options.quantization) as ProvinceTopology);
   for (const arc of presimplified.arcs) {
-    if (options.protect.some((box) => arc.every(([x, y]) => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]))) {
+    if (
+      options.protect.some((box) => arc.every(([x, y]) => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]))
+    ) {
       for (const point of arc) point[2] = Infinity;
       continue;
     }
@@ -55,7 +60,10 @@ export function provinceGeometries(provinceTopology: ProvinceTopology): Province
 /** The topology's provinces as GeoJSON features, in topology order. */
 export function provinceFeatures(provinceTopology: ProvinceTopology): ProvinceFeature[] {
   return provinceGeometries(provinceTopology).map((geometry) => {
-    const areal = geometry.type === "Polygon" ? feature(provinceTopology, geometry).geometry : feature(provinceTopology, geometry).geometry;
+    const areal =
+      geometry.type === "Polygon"
+        ? feature(provinceTopology, geometry).geometry
+        : feature(provinceTopology, geometry).geometry;
     return { type: "Feature", properties: { code: geometry.properties!.code }, geometry: arealOf(polygonsOf(areal)) };
   });
 }

@@ -16,13 +16,15 @@ export const CODE_VERSION = fingerprintOf([...filesUnder(SOURCE), PACKAGE]);
 
 export function fingerprintOf(files: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(path.relative(SOURCE, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  for (const file of files)
+    hash.update(path.relative(SOURCE, file)).update("\0").update(fs.readFileSync(file)).update("\0");
   return hash.digest("base64url").slice(0, 12);
 }
 
 /** Every file under `folder`, in a fixed order (names sorted at each level). */
 function filesUnder(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true })
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const full = path.join(folder, entry.name);

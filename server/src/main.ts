@@ -32,21 +32,36 @@ async function main(): Promise<void> {
     // one synchronous stretch (5 s at SEED_SCALE=1 on a 2-core VM, longer on a slow machine).
     watchEventLoopLag(config.eventLoopLagLimitMs);
     if (config.watchdogBlockedMs > 0) {
-      startWatchdog({ blockedMs: config.watchdogBlockedMs, logLevel: config.logLevel, logger }).watchPostgres(database.embeddedPostmasterPid);
+      startWatchdog({ blockedMs: config.watchdogBlockedMs, logLevel: config.logLevel, logger }).watchPostgres(
+        database.embeddedPostmasterPid,
+      );
     }
-    const baseQueries = new BaseQueryGate(config.baseQueryConcurrency, config.baseQueryWaitMs, config.dashboardBusyReadsPerSecond);
+    const baseQueries = new BaseQueryGate(
+      config.baseQueryConcurrency,
+      config.baseQueryWaitMs,
+      config.dashboardBusyReadsPerSecond,
+    );
     const engine = new SemanticEngine({
-      dataSource: database.dataSource, statementTimeoutMs: config.statementTimeoutMs, suppressionThreshold: config.suppressionThreshold,
-      dataVersionRecheckMs: config.dataVersionRecheckMs, baseQueries,
+      dataSource: database.dataSource,
+      statementTimeoutMs: config.statementTimeoutMs,
+      suppressionThreshold: config.suppressionThreshold,
+      dataVersionRecheckMs: config.dataVersionRecheckMs,
+      baseQueries,
     });
     const schema = await buildAppSchema({ engine, dataSource: database.dataSource });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
-    const shared = config.redisUrl ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger) : undefined;
+    const shared = config.redisUrl
+      ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger)
+      : undefined;
     if (shared) stop.onStop(() => shared.close());
     const server = http.createServer();
     const { app, apollo } = await createHttpApp({ schema, state: engine.data }, database.dataSource, server, {
-      rateLimitPerMinute: config.rateLimitPerMinute, trustProxyHops: config.trustProxyHops, logger,
-      responseCache: config.responseCache, shared, importLimits: config.importLimits,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      trustProxyHops: config.trustProxyHops,
+      logger,
+      responseCache: config.responseCache,
+      shared,
+      importLimits: config.importLimits,
     });
     server.on("request", app);
     await listen(server, config);
@@ -66,8 +81,11 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<voi
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
   }
   if (current) {
-    const label = current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
-    console.log(`Dataset: ${current.initiativeCount.toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`);
+    const label =
+      current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
+    console.log(
+      `Dataset: ${current.initiativeCount.toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`,
+    );
     return;
   }
   if (!config.seedOnStart) {
@@ -84,7 +102,12 @@ function listen(server: http.Server, config: AppConfig): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
-        reject(new StartupError(`Port ${config.port} is already in use.`, "stop the other process or set PORT to a free port"));
+        reject(
+          new StartupError(
+            `Port ${config.port} is already in use.`,
+            "stop the other process or set PORT to a free port",
+          ),
+        );
       } else if (error.code === "EACCES") {
         reject(new StartupError(`Port ${config.port} needs more privileges.`, "set PORT to a number above 1024"));
       } else reject(error);

@@ -40,7 +40,12 @@ function start(): void {
     restarts.push(now);
     while (restarts[0]! < now - RECENT_MS) restarts.shift();
     const delayMs = Math.min(MAX_DELAY_MS, 1000 * 2 ** (restarts.length - 1));
-    logger.warn("the server was killed: starting it again", { signal: signal ?? undefined, code: code ?? undefined, delayMs, restartsInTenMinutes: restarts.length });
+    logger.warn("the server was killed: starting it again", {
+      signal: signal ?? undefined,
+      code: code ?? undefined,
+      delayMs,
+      restartsInTenMinutes: restarts.length,
+    });
     restart = setTimeout(start, delayMs);
   });
 }

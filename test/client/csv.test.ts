@@ -3,10 +3,20 @@ import { CSV_BOM as BOM, csvCell as csvField, fileNameOf, toCsv } from "@/export
 
 describe("CSV downloads", () => {
   it("start with a BOM, quote per RFC 4180 and keep numbers as numbers", () => {
-    const csv = toCsv({
-      columns: [{ key: "name", label: "Tên, đơn vị" }, { key: "n", label: "Lượt nộp", unit: "count" }, { key: "s", label: "Tỷ trọng", unit: "share" }],
-      rows: [["LĐLĐ \"Thanh Hóa\"", 170263, 0.546], ["Dòng\nhai", null, 0]],
-    }, "Nguồn: X · Số liệu tính đến 24h ngày 31/5/2022");
+    const csv = toCsv(
+      {
+        columns: [
+          { key: "name", label: "Tên, đơn vị" },
+          { key: "n", label: "Lượt nộp", unit: "count" },
+          { key: "s", label: "Tỷ trọng", unit: "share" },
+        ],
+        rows: [
+          ['LĐLĐ "Thanh Hóa"', 170263, 0.546],
+          ["Dòng\nhai", null, 0],
+        ],
+      },
+      "Nguồn: X · Số liệu tính đến 24h ngày 31/5/2022",
+    );
     expect(csv.startsWith(BOM)).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines[0]).toBe('"Tên, đơn vị",Lượt nộp,Tỷ trọng');
@@ -18,7 +28,7 @@ describe("CSV downloads", () => {
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {
-    expect(csvField("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField("+84 912")).toBe("'+84 912");
     expect(csvField("-5")).toBe("'-5");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -28,7 +38,11 @@ describe("CSV downloads", () => {
     expect(csvField("\0=cmd|' /C calc'!A0")).toBe("'\0=cmd|' /C calc'!A0");
     expect(csvField("\u0007@SUM(A1)")).toBe("'\u0007@SUM(A1)");
     expect(csvField(" =1+1")).toBe("' =1+1");
-    expect(toCsv({ columns: [{ key: "name", label: "Đơn vị" }], rows: [["\0=cmd|' /C calc'!A0"]] }, "Nguồn: X").split("\r\n")[1]).toBe("'\0=cmd|' /C calc'!A0");
+    expect(
+      toCsv({ columns: [{ key: "name", label: "Đơn vị" }], rows: [["\0=cmd|' /C calc'!A0"]] }, "Nguồn: X").split(
+        "\r\n",
+      )[1],
+    ).toBe("'\0=cmd|' /C calc'!A0");
   });
 
   it("names files after the chart and its date", () => {

@@ -3,9 +3,24 @@ import { filtersOf, parseState, toQuery } from "@/state/dashboard-state";
 
 describe("the URL holds the whole view", () => {
   it("round-trips every setting", () => {
-    const query = { asOf: "2022-05-31", phase: "1", category: "ENTERPRISE", field: "HEALTH", lang: "en", mapMeasure: "valid", map: "2025" };
+    const query = {
+      asOf: "2022-05-31",
+      phase: "1",
+      category: "ENTERPRISE",
+      field: "HEALTH",
+      lang: "en",
+      mapMeasure: "valid",
+      map: "2025",
+    };
     const state = parseState(query);
-    expect(state).toMatchObject({ asOf: "2022-05-31", phase: "1", category: "ENTERPRISE", field: "HEALTH", lang: "en", options: { mapMeasure: "valid", map: "2025" } });
+    expect(state).toMatchObject({
+      asOf: "2022-05-31",
+      phase: "1",
+      category: "ENTERPRISE",
+      field: "HEALTH",
+      lang: "en",
+      options: { mapMeasure: "valid", map: "2025" },
+    });
     expect(toQuery(state)).toEqual(query);
   });
 

@@ -1,13 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { activeFilters, analyticsInput, curlCommand, DEFAULT_QUERY, explorerOptions, formatFilters, parseExplorer, parseFilters } from "@/charts/explorer/explorer-query";
+import {
+  activeFilters,
+  analyticsInput,
+  curlCommand,
+  DEFAULT_QUERY,
+  explorerOptions,
+  formatFilters,
+  parseExplorer,
+  parseFilters,
+} from "@/charts/explorer/explorer-query";
 import { parseState } from "@/state/dashboard-state";
 
 describe("the Explorer's question in the URL", () => {
   it("round-trips through the URL, filters included", () => {
-    const query = { measures: ["submissions", "valid"], dimensions: ["field", "unit"], granularity: "MONTH", cumulative: true,
-      filters: [{ dimension: "workerCategory", operator: "IN" as const, values: ["ENTERPRISE", "PUBLIC_SERVICE"] }, { dimension: "phase", operator: "NOT_IN" as const, values: ["1"] }],
-      parentUnit: "LDLD-38", limit: 500 };
-    const options = Object.fromEntries(Object.entries(explorerOptions(query)).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const query = {
+      measures: ["submissions", "valid"],
+      dimensions: ["field", "unit"],
+      granularity: "MONTH",
+      cumulative: true,
+      filters: [
+        { dimension: "workerCategory", operator: "IN" as const, values: ["ENTERPRISE", "PUBLIC_SERVICE"] },
+        { dimension: "phase", operator: "NOT_IN" as const, values: ["1"] },
+      ],
+      parentUnit: "LDLD-38",
+      limit: 500,
+    };
+    const options = Object.fromEntries(
+      Object.entries(explorerOptions(query)).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
     // Through the real URL parser: every separator the explorer uses must survive it.
     expect(parseExplorer(parseState(options).options)).toEqual(query);
   });
@@ -31,12 +51,17 @@ describe("the Explorer's question in the URL", () => {
 
   it("asks analytics for exactly the question", () => {
     expect(analyticsInput({ ...DEFAULT_QUERY, granularity: "WEEK", cumulative: true })).toEqual({
-      measures: ["submissions"], dimensions: ["workerCategory"], timeDimension: { granularity: "WEEK", cumulative: true }, limit: 1000,
+      measures: ["submissions"],
+      dimensions: ["workerCategory"],
+      timeDimension: { granularity: "WEEK", cumulative: true },
+      limit: 1000,
     });
   });
 
   it("writes a curl command a shell runs as is, quotes included", () => {
     const command = curlCommand("http://localhost:4000", { query: "query { x }", variables: { name: "it's" } });
-    expect(command).toBe(`curl -s 'http://localhost:4000/graphql' -H 'content-type: application/json' --data-binary '{"query":"query { x }","variables":{"name":"it'\\''s"}}'`);
+    expect(command).toBe(
+      `curl -s 'http://localhost:4000/graphql' -H 'content-type: application/json' --data-binary '{"query":"query { x }","variables":{"name":"it'\\''s"}}'`,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { addDays, formatDate, formatMonth, formatVietnamMinute } from "@/format/date-format";
 import { parseDateInput } from "@/format/date-input";
-import { formatBillions, formatChange, formatMeasure, formatNumber, formatPercent, formatShare } from "@/format/number-format";
+import {
+  formatBillions,
+  formatChange,
+  formatMeasure,
+  formatNumber,
+  formatPercent,
+  formatShare,
+} from "@/format/number-format";
 
 describe("Vietnamese number and date forms", () => {
   it("writes figures the Vietnamese way and the English way", () => {

@@ -7,10 +7,14 @@ import { usePageData, type PageData } from "@/composables/use-page-data";
 import { createGraphQLClient } from "@/graphql/graphql-client";
 
 /** A page's panels when the server answers a whole request with 503 (the database could not answer it). */
-const UNAVAILABLE = { message: "The database is unavailable; try again shortly.", extensions: { code: "DATABASE_UNAVAILABLE" } };
+const UNAVAILABLE = {
+  message: "The database is unavailable; try again shortly.",
+  extensions: { code: "DATABASE_UNAVAILABLE" },
+};
 
 function pageAgainst(answer: (operation: string) => Response): PageData {
-  const fetch = async (url: string | URL | Request) => answer(new URL(String(url)).searchParams.get("operationName") ?? "");
+  const fetch = async (url: string | URL | Request) =>
+    answer(new URL(String(url)).searchParams.get("operationName") ?? "");
   const client = createGraphQLClient({ uri: "http://server.test/graphql", fetch });
   let page!: PageData;
   const Host = defineComponent({
@@ -26,11 +30,14 @@ function pageAgainst(answer: (operation: string) => Response): PageData {
   return page;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 describe("usePageData", () => {
   it("shows the server's own words and code on each panel when every request gets 503", async () => {
-    const page = pageAgainst((operation) => json(503, { data: null, errors: [{ ...UNAVAILABLE, path: [operation === "TestPage" ? "kpis" : "shares"] }] }));
+    const page = pageAgainst((operation) =>
+      json(503, { data: null, errors: [{ ...UNAVAILABLE, path: [operation === "TestPage" ? "kpis" : "shares"] }] }),
+    );
     await flushPromises();
     await expect.poll(() => page.loading.value).toBe(false);
     expect(page.requests.value).toBe(3);
@@ -46,7 +53,9 @@ describe("usePageData", () => {
     const fetch = (url: string | URL | Request, init?: RequestInit) => {
       signals.push(init!.signal!);
       if (String(url).includes("2022-01-01")) {
-        return new Promise<Response>((_, reject) => init!.signal!.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+        return new Promise<Response>((_, reject) =>
+          init!.signal!.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+        );
       }
       return Promise.resolve(json(200, { data: { kpis: { asOfDate: "2022-01-02" } } }));
     };
@@ -57,7 +66,11 @@ describe("usePageData", () => {
         return () => h("div");
       },
     });
-    mount(Host, { global: { provide: { [GRAPHQL_CLIENT_KEY as symbol]: createGraphQLClient({ uri: "http://server.test/graphql", fetch }) } } });
+    mount(Host, {
+      global: {
+        provide: { [GRAPHQL_CLIENT_KEY as symbol]: createGraphQLClient({ uri: "http://server.test/graphql", fetch }) },
+      },
+    });
     await flushPromises();
     asOf.value = "2022-01-02";
     await nextTick();

@@ -2,15 +2,49 @@ import { describe, expect, it } from "vitest";
 import { attainmentBand, byUnit, sortUnits, type TargetRow } from "@/views/targets/target-table";
 
 const rows: TargetRow[] = [
-  { code: "LDLD-01", label: "Hà Nội", kind: "PROVINCIAL_FEDERATION", cluster: "C05", phase: 1, target: 52000, valid: 40000, attainment: 76.9 },
-  { code: "LDLD-01", label: "Hà Nội", kind: "PROVINCIAL_FEDERATION", cluster: "C05", phase: 2, target: 8000, valid: 90000, attainment: 1125 },
-  { code: "CD-X", label: "CĐ X", kind: "CORPORATION_UNION", cluster: null, phase: 1, target: null, valid: 10, attainment: null },
+  {
+    code: "LDLD-01",
+    label: "Hà Nội",
+    kind: "PROVINCIAL_FEDERATION",
+    cluster: "C05",
+    phase: 1,
+    target: 52000,
+    valid: 40000,
+    attainment: 76.9,
+  },
+  {
+    code: "LDLD-01",
+    label: "Hà Nội",
+    kind: "PROVINCIAL_FEDERATION",
+    cluster: "C05",
+    phase: 2,
+    target: 8000,
+    valid: 90000,
+    attainment: 1125,
+  },
+  {
+    code: "CD-X",
+    label: "CĐ X",
+    kind: "CORPORATION_UNION",
+    cluster: null,
+    phase: 1,
+    target: null,
+    valid: 10,
+    attainment: null,
+  },
 ];
 
 describe("the targets table", () => {
   it("puts both phases on one line and computes the programme's attainment from the sums", () => {
     const [hanoi] = byUnit(rows);
-    expect(hanoi).toMatchObject({ target1: 52000, valid1: 40000, target2: 8000, valid2: 90000, target: 60000, valid: 130000 });
+    expect(hanoi).toMatchObject({
+      target1: 52000,
+      valid1: 40000,
+      target2: 8000,
+      valid2: 90000,
+      target: 60000,
+      valid: 130000,
+    });
     expect(hanoi!.attainment).toBeCloseTo((130000 / 60000) * 100, 10);
   });
 

@@ -28,17 +28,26 @@ export interface BrowserSuite {
  * or failing without Chromium, see describeInChromium). Offline
  * suites abort every request that is not to the test server, as on a closed government network.
  */
-export function browserSuite(name: string, options: { database: string; seed: number; scale: number; offline?: boolean }, body: (suite: () => BrowserSuite) => void): void {
+export function browserSuite(
+  name: string,
+  options: { database: string; seed: number; scale: number; offline?: boolean },
+  body: (suite: () => BrowserSuite) => void,
+): void {
   let suite: BrowserSuite | undefined;
   describeInChromium(name, (chromiumPath) => {
     beforeAll(async () => {
-      if (!fs.existsSync(path.join(ROOT, "client/dist/index.html"))) throw new Error("client/dist is missing: run npm run build:client (npm test does)");
+      if (!fs.existsSync(path.join(ROOT, "client/dist/index.html")))
+        throw new Error("client/dist is missing: run npm run build:client (npm test does)");
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       const db = await createTestDatabase(options.database);
       await seedDemoData(db.url, options.seed, options.scale, new Progress(process.stderr, true));
       const server = await startTestServer(db.dataSource);
       const browser = await launchChromium(chromiumPath);
-      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 1280, height: 900 },
+        locale: "vi-VN",
+      });
       const external: string[] = [];
       if (options.offline) {
         const origin = new URL(server.base).origin;

@@ -12,7 +12,9 @@ export async function chartDrawn(page: Page, chart: string): Promise<void> {
 
 /** Every panel of the page scrolled to, so each has drawn its chart (or its error or empty state); back to the top. */
 export async function drawEveryChart(page: Page): Promise<void> {
-  const charts = await page.locator("figure[data-chart]").evaluateAll((figures) => figures.map((f) => f.getAttribute("data-chart")!));
+  const charts = await page
+    .locator("figure[data-chart]")
+    .evaluateAll((figures) => figures.map((f) => f.getAttribute("data-chart")!));
   for (const chart of charts) {
     const panel = page.locator(`[data-chart="${chart}"]`);
     await panel.scrollIntoViewIfNeeded();

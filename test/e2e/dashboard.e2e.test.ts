@@ -28,16 +28,23 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
   const graphqlRequests: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, "client/dist/index.html"))) throw new Error("client/dist is missing: run npm run build:client (npm test does)");
+    if (!fs.existsSync(path.join(ROOT, "client/dist/index.html")))
+      throw new Error("client/dist is missing: run npm run build:client (npm test does)");
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     db = await createTestDatabase("e2e_dashboard");
     await seedDemoData(db.url, 7, 0.02, new Progress(process.stderr, true));
     server = await startTestServer(db.dataSource);
     browser = await launchChromium(chromiumPath);
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+    context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      locale: "vi-VN",
+    });
     page = await context.newPage();
     collectProblems(page, problems);
-    page.on("request", (request) => { if (request.url().includes("/graphql")) graphqlRequests.push(request.url()); });
+    page.on("request", (request) => {
+      if (request.url().includes("/graphql")) graphqlRequests.push(request.url());
+    });
   });
 
   afterAll(async () => {
@@ -48,7 +55,8 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
 
   const kpiText = (measure: string) => page.locator(`[data-kpi="${measure}"] [data-role="value"]`).innerText();
   const overviewApi = async (asOf?: string) =>
-    (await server.graphql(`query($asOf: AsOf) { overview(asOf: $asOf) { asOfDate kpis { measure value } } }`, { asOf })).data.overview;
+    (await server.graphql(`query($asOf: AsOf) { overview(asOf: $asOf) { asOfDate kpis { measure value } } }`, { asOf }))
+      .data.overview;
 
   it("opens on the overview with the API's KPI figures, in at most 2 GraphQL requests", async () => {
     graphqlRequests.length = 0;
@@ -74,11 +82,15 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     const api = await overviewApi("2022-05-31");
     const expected = vi(api.kpis.find((k: { measure: string }) => k.measure === "submissions").value);
     await expect.poll(() => kpiText("submissions")).toBe(expected);
-    await expect(page.locator('[data-chart="workerShares"] figcaption').innerText()).resolves.toContain("24h ngày 31/5/2022");
+    await expect(page.locator('[data-chart="workerShares"] figcaption').innerText()).resolves.toContain(
+      "24h ngày 31/5/2022",
+    );
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes("asOf"));
     const latest = await overviewApi();
-    await expect.poll(() => kpiText("submissions")).toBe(vi(latest.kpis.find((k: { measure: string }) => k.measure === "submissions").value));
+    await expect
+      .poll(() => kpiText("submissions"))
+      .toBe(vi(latest.kpis.find((k: { measure: string }) => k.measure === "submissions").value));
   });
 
   it("downloads a CSV that parses and matches the table view", async () => {
@@ -90,7 +102,11 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     expect(records[0]).toEqual(["Khối", "Lượt nộp", "Tỷ trọng"]);
     expect(records.at(-1)![0]).toMatch(/^Nguồn: .* · Số liệu tính đến 24h ngày \d+\/\d+\/\d{4}$/);
     await panel.locator('[data-action="table"]').click();
-    const cells = await panel.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td"), (td) => td.getAttribute("data-value"))));
+    const cells = await panel
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll("td"), (td) => td.getAttribute("data-value"))),
+      );
     const csvRows = records.slice(1, -1);
     expect(csvRows).toEqual(cells);
     expect(cells.reduce((sum, row) => sum + Number(row[2]), 0)).toBeCloseTo(1, 10);
@@ -119,14 +135,21 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
         const y = box.y + box.height * gy;
         await page.mouse.move(x, y);
         if (await tooltip.isVisible().catch(() => false)) {
-          const name = await tooltip.locator("strong").innerText().catch(() => "");
+          const name = await tooltip
+            .locator("strong")
+            .innerText()
+            .catch(() => "");
           if (name) found = { name, text: await tooltip.innerText(), x, y };
         }
       }
     }
     expect(found, "no province answered the mouse").toBeDefined();
-    const api = await server.graphql(`{ analytics(query: { measures: [submissions], dimensions: [province], limit: 100 }) { rows { dimensions { code label } values { value } } } }`);
-    const province = api.data.analytics.rows.find((r: { dimensions: Array<{ label: string }> }) => r.dimensions[0]!.label === found!.name);
+    const api = await server.graphql(
+      `{ analytics(query: { measures: [submissions], dimensions: [province], limit: 100 }) { rows { dimensions { code label } values { value } } } }`,
+    );
+    const province = api.data.analytics.rows.find(
+      (r: { dimensions: Array<{ label: string }> }) => r.dimensions[0]!.label === found!.name,
+    );
     expect(province, `${found!.name} is not a province of the API`).toBeDefined();
     expect(found!.text).toContain(`Lượt nộp: ${vi(province.values[0].value)}`);
     await page.mouse.click(found!.x, found!.y);
@@ -141,7 +164,9 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     await expect.poll(() => first.innerText()).toContain("Thanh Hóa");
     await page.locator("#unit-search-input").press("Enter");
     await page.waitForURL(/\/don-vi\/LDLD-38/);
-    await expect.poll(() => page.locator('[data-role="unit-name"]').innerText()).toBe("Liên đoàn Lao động tỉnh Thanh Hóa");
+    await expect
+      .poll(() => page.locator('[data-role="unit-name"]').innerText())
+      .toBe("Liên đoàn Lao động tỉnh Thanh Hóa");
     await chartDrawn(page, "unitChildren");
     await drawEveryChart(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "unit.png"), fullPage: true });
@@ -207,24 +232,47 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
       const batch = url.includes("query OverviewPage(");
       if (!batch && !url.includes("OverviewPage_workerShares")) return route.continue();
       return route.fulfill({
-        status: 503, contentType: "application/json",
-        body: JSON.stringify({ data: null, errors: [{ message: "Simulated outage", path: ["workerShares"], extensions: { code: "DATABASE_UNAVAILABLE" } }] }),
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          data: null,
+          errors: [
+            { message: "Simulated outage", path: ["workerShares"], extensions: { code: "DATABASE_UNAVAILABLE" } },
+          ],
+        }),
       });
     });
     await failing.goto(`${server.base}/`);
-    await expect.poll(() => failing.locator('[data-chart="workerShares"] [role="alert"]').innerText().catch(() => "")).toContain("Simulated outage");
+    await expect
+      .poll(() =>
+        failing
+          .locator('[data-chart="workerShares"] [role="alert"]')
+          .innerText()
+          .catch(() => ""),
+      )
+      .toContain("Simulated outage");
     await chartDrawn(failing, "categoryBenefit");
     await failing.locator('[data-kpi="submissions"] [data-role="value"]').waitFor();
     await failing.close();
-    problems.push(...own.filter((problem) => !/Failed to load resource: the server responded with a status of 503/.test(problem)));
+    problems.push(
+      ...own.filter((problem) => !/Failed to load resource: the server responded with a status of 503/.test(problem)),
+    );
   });
 
   it("a unit page tells the public that small grassroots cells are withheld", async () => {
     const [parent] = await db.dataSource.query(
       `SELECT p.code FROM unit p JOIN unit g ON g.parent_id = p.id AND g.tier = 3 JOIN initiative i ON i.grassroots_unit_id = g.id
-        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`);
+        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`,
+    );
     await page.goto(`${server.base}/don-vi/${parent.code}`);
-    await expect.poll(() => page.locator('[data-chart="unitChildren"] [data-role="withheld-note"]').innerText().catch(() => "")).toContain("dưới 5 sáng kiến");
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-chart="unitChildren"] [data-role="withheld-note"]')
+          .innerText()
+          .catch(() => ""),
+      )
+      .toContain("dưới 5 sáng kiến");
     await page.locator('[data-chart="unitChildren"] [data-action="table"]').click();
     await expect.poll(() => page.locator('[data-chart="unitChildren"] tbody').innerText()).toContain("—");
   });

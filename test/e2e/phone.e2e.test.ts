@@ -19,46 +19,66 @@ const VIEWS = [
   { name: "explorer", route: "/kham-pha", ready: '[data-chart="explorer"] canvas' },
 ];
 
-browserSuite("the dashboard from a phone to a laptop", { database: "e2e_phone", seed: 13, scale: 0.01, offline: true }, (suite) => {
-  for (const width of WIDTHS) {
-    it(`at ${width} px every view fits the screen and no chart clips or overlaps its text`, async () => {
-      const { browser, server } = suite();
-      const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "vi-VN", deviceScaleFactor: 1 });
-      await context.addInitScript(RECORD_CANVAS_TEXT);
-      const page = await context.newPage();
-      const found: string[] = [];
-      fs.mkdirSync(path.join(ARTIFACTS, "phone"), { recursive: true });
-      for (const view of VIEWS) {
-        await page.goto(`${server.base}${view.route}`);
-        await page.locator(view.ready).first().waitFor();
-        await drawEveryChart(page);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        if (overflow > 0) found.push(`${view.name}: the page scrolls sideways by ${overflow} px`);
-        for (const { chart, problem } of await chartTextProblems(page)) found.push(`${view.name} ${chart}: ${problem}`);
-        await page.screenshot({ path: path.join(ARTIFACTS, "phone", `${view.name}-${width}px.png`), fullPage: true });
-      }
-      await context.close();
-      expect(found).toEqual([]);
-    });
-  }
-
-  it("axe-core finds no serious or critical violation on any route, on a phone and a laptop", { timeout: 180_000 }, async () => {
-    const { browser, server } = suite();
-    const found: string[] = [];
-    for (const width of [360, 1366]) {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "vi-VN" });
-      const page = await context.newPage();
-      for (const view of [...VIEWS, { name: "not found", route: "/khong-co", ready: "main h1" }]) {
-        await page.goto(`${server.base}${view.route}`);
-        await page.locator(view.ready).first().waitFor();
-        await drawEveryChart(page);
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-          found.push(`${view.name} at ${width}px: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
+browserSuite(
+  "the dashboard from a phone to a laptop",
+  { database: "e2e_phone", seed: 13, scale: 0.01, offline: true },
+  (suite) => {
+    for (const width of WIDTHS) {
+      it(`at ${width} px every view fits the screen and no chart clips or overlaps its text`, async () => {
+        const { browser, server } = suite();
+        const context = await browser.newContext({
+          viewport: { width, height: 800 },
+          locale: "vi-VN",
+          deviceScaleFactor: 1,
+        });
+        await context.addInitScript(RECORD_CANVAS_TEXT);
+        const page = await context.newPage();
+        const found: string[] = [];
+        fs.mkdirSync(path.join(ARTIFACTS, "phone"), { recursive: true });
+        for (const view of VIEWS) {
+          await page.goto(`${server.base}${view.route}`);
+          await page.locator(view.ready).first().waitFor();
+          await drawEveryChart(page);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          if (overflow > 0) found.push(`${view.name}: the page scrolls sideways by ${overflow} px`);
+          for (const { chart, problem } of await chartTextProblems(page))
+            found.push(`${view.name} ${chart}: ${problem}`);
+          await page.screenshot({ path: path.join(ARTIFACTS, "phone", `${view.name}-${width}px.png`), fullPage: true });
         }
-      }
-      await context.close();
+        await context.close();
+        expect(found).toEqual([]);
+      });
     }
-    expect(found).toEqual([]);
-  });
-});
+
+    it(
+      "axe-core finds no serious or critical violation on any route, on a phone and a laptop",
+      { timeout: 180_000 },
+      async () => {
+        const { browser, server } = suite();
+        const found: string[] = [];
+        for (const width of [360, 1366]) {
+          const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "vi-VN" });
+          const page = await context.newPage();
+          for (const view of [...VIEWS, { name: "not found", route: "/khong-co", ready: "main h1" }]) {
+            await page.goto(`${server.base}${view.route}`);
+            await page.locator(view.ready).first().waitFor();
+            await drawEveryChart(page);
+            const { violations } = await new AxeBuilder({ page }).analyze();
+            for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+              found.push(
+                `${view.name} at ${width}px: ${v.id} (${v.impact}): ${v.nodes
+                  .map((n) => n.target.join(" "))
+                  .slice(0, 3)
+                  .join("; ")}`,
+              );
+            }
+          }
+          await context.close();
+        }
+        expect(found).toEqual([]);
+      },
+    );
+  },
+);

@@ -60,7 +60,8 @@ describe("build:map (real Natural Earth file)", () => {
   it("keys the 63 provinces by GSO code and the 34 by their 2025 code, with nothing but the code", () => {
     expect(provinces63.features.map((f) => f.properties.code)).toEqual(PROVINCES.map((p) => p.code).sort());
     expect(provinces34.features.map((f) => f.properties.code)).toEqual(PROVINCES_2025.map((p) => p.code).sort());
-    for (const feature of [...provinces63.features, ...provinces34.features]) expect(Object.keys(feature.properties)).toEqual(["code"]);
+    for (const feature of [...provinces63.features, ...provinces34.features])
+      expect(Object.keys(feature.properties)).toEqual(["code"]);
   });
 
   it("attaches Hoàng Sa to Đà Nẵng (48) and Trường Sa to Khánh Hòa (56) in both maps, unsimplified away", () => {
@@ -135,9 +136,11 @@ describe("build:map (real Natural Earth file)", () => {
     const fresh = await run(tsx, [script, "--out", outDir], { cwd: root });
     expect(fresh.stdout.trim()).toBe("map geometry up to date");
 
-    const failed = await run(tsx, [script, "--out", path.join(outDir, "none"), "--source", path.join(outDir, "missing.json")], { cwd: root }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failed = await run(
+      tsx,
+      [script, "--out", path.join(outDir, "none"), "--source", path.join(outDir, "missing.json")],
+      { cwd: root },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect("code" in failed && failed.code).toBe(1);
     expect(failed.stderr.trim()).toMatch(/^build:map failed: Natural Earth source not found: .*missing\.json \(.*\)$/);
   });
@@ -145,12 +148,27 @@ describe("build:map (real Natural Earth file)", () => {
 
 describe("keyProvincesByGso", () => {
   it("names every GSO code that has no geometry", () => {
-    const square = { type: "Polygon" as const, coordinates: [[[105, 21], [106, 21], [106, 22], [105, 21]]] };
+    const square = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [105, 21],
+          [106, 21],
+          [106, 22],
+          [105, 21],
+        ],
+      ],
+    };
     const onlyHanoi: NaturalEarthFeature[] = [
-      { type: "Feature", properties: { iso_3166_2: "VN-HN", adm0_a3: "VNM", gu_a3: "VNM", name: "Ha Noi" }, geometry: square },
+      {
+        type: "Feature",
+        properties: { iso_3166_2: "VN-HN", adm0_a3: "VNM", gu_a3: "VNM", name: "Ha Noi" },
+        geometry: square,
+      },
     ];
     expect(() => keyProvincesByGso(onlyHanoi, PROVINCES)).toThrow(MapBuildError);
-    expect(() => keyProvincesByGso(onlyHanoi, PROVINCES)).toThrow(/^no Natural Earth geometry for GSO 02 \(VN-03 Hà Giang\), 04 /);
+    expect(() => keyProvincesByGso(onlyHanoi, PROVINCES)).toThrow(
+      /^no Natural Earth geometry for GSO 02 \(VN-03 Hà Giang\), 04 /,
+    );
   });
 });
-

@@ -12,14 +12,25 @@ function instance(name: string) {
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       res.writeHead(req.url === "/missing" ? 404 : 200, { "content-type": "application/json", "x-instance": name });
-      res.end(JSON.stringify({ name, method: req.method, url: req.url, body, forwardedFor: req.headers["x-forwarded-for"] ?? null }));
+      res.end(
+        JSON.stringify({
+          name,
+          method: req.method,
+          url: req.url,
+          body,
+          forwardedFor: req.headers["x-forwarded-for"] ?? null,
+        }),
+      );
     });
   });
   server.on("connection", () => connections++);
   return { server, connections: () => connections };
 }
 
-const listen = (server: http.Server) => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+const listen = (server: http.Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 const close = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 const a = instance("a");
@@ -43,7 +54,8 @@ afterAll(async () => {
 describe("round-robin proxy", () => {
   it("sends each request to the next instance in turn, over kept-alive connections", async () => {
     const names: string[] = [];
-    for (let i = 0; i < 6; i++) names.push(((await (await fetch(`${base}/graphql?i=${i}`)).json()) as { name: string }).name);
+    for (let i = 0; i < 6; i++)
+      names.push(((await (await fetch(`${base}/graphql?i=${i}`)).json()) as { name: string }).name);
     expect(names).toEqual(["a", "b", "a", "b", "a", "b"]);
     // Requests one after another reuse one connection per instance.
     expect([a.connections(), b.connections()]).toEqual([1, 1]);
@@ -52,9 +64,18 @@ describe("round-robin proxy", () => {
   it("passes method, path, body, status and headers through, and says who the client was", async () => {
     const answers = await Promise.all([
       fetch(`${base}/missing`),
-      fetch(`${base}/graphql?x=1`, { method: "POST", body: '{"query":"{ meta { lastDate } }"}', headers: { "content-type": "application/json" } }),
+      fetch(`${base}/graphql?x=1`, {
+        method: "POST",
+        body: '{"query":"{ meta { lastDate } }"}',
+        headers: { "content-type": "application/json" },
+      }),
     ]);
-    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ method: string; url: string; body: string; forwardedFor: string }>;
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{
+      method: string;
+      url: string;
+      body: string;
+      forwardedFor: string;
+    }>;
     expect(answers.map((r) => r.status)).toEqual([404, 200]);
     expect(answers.map((r) => r.headers.get("x-instance")).sort()).toEqual(["a", "b"]);
     expect(bodies[1]).toMatchObject({ method: "POST", url: "/graphql?x=1", body: '{"query":"{ meta { lastDate } }"}' });

@@ -23,21 +23,30 @@ function filesUnder(folder: string, extensions: string[]): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
   const specifiers = [...text.matchAll(/(?:import|export)\s[^"']*?from\s+["']([^"']+)["']/g)].map((m) => m[1]!);
-  return specifiers.filter((s) => s.startsWith(".")).map((s) => path.relative(root, path.resolve(path.dirname(file), s)));
+  return specifiers
+    .filter((s) => s.startsWith("."))
+    .map((s) => path.relative(root, path.resolve(path.dirname(file), s)));
 }
 
 const relative = (file: string) => path.relative(root, file);
 
 describe("the house rules", () => {
   it("modules and http reach the semantic layer only through its door", () => {
-    const offenders = [...filesUnder("server/src/modules", [".ts"]), ...filesUnder("server/src/http", [".ts"])].flatMap((file) =>
-      importsOf(file).filter((target) => target.startsWith("server/src/semantic/")).map((target) => `${relative(file)} → ${target}`));
+    const offenders = [...filesUnder("server/src/modules", [".ts"]), ...filesUnder("server/src/http", [".ts"])].flatMap(
+      (file) =>
+        importsOf(file)
+          .filter((target) => target.startsWith("server/src/semantic/"))
+          .map((target) => `${relative(file)} → ${target}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("db does not import the semantic layer (the dependency goes one way)", () => {
     const offenders = filesUnder("server/src/db", [".ts"]).flatMap((file) =>
-      importsOf(file).filter((target) => target === "server/src/semantic" || target.startsWith("server/src/semantic/")).map((target) => `${relative(file)} → ${target}`));
+      importsOf(file)
+        .filter((target) => target === "server/src/semantic" || target.startsWith("server/src/semantic/"))
+        .map((target) => `${relative(file)} → ${target}`),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -49,7 +58,9 @@ describe("the house rules", () => {
   });
 
   it("the Vietnam offset is defined once", () => {
-    const definitions = filesUnder("server/src", [".ts"]).filter((file) => /VIETNAM_OFFSET_MS\s*=|7 \* 3_?600_?000|7 \* 60 \* 60/.test(fs.readFileSync(file, "utf8")));
+    const definitions = filesUnder("server/src", [".ts"]).filter((file) =>
+      /VIETNAM_OFFSET_MS\s*=|7 \* 3_?600_?000|7 \* 60 \* 60/.test(fs.readFileSync(file, "utf8")),
+    );
     expect(definitions.map(relative)).toEqual(["server/src/common/vietnam-time.ts"]);
   });
 });

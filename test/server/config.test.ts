@@ -6,14 +6,29 @@ describe("settings", () => {
   it("has defaults for everything", () => {
     const config = loadConfig({}, "/srv/app");
     expect(config).toMatchObject({
-      port: 4000, databaseUrl: undefined, dataDir: "/srv/app/.data", seedOnStart: true, seedScale: 1, logLevel: "info",
-      databasePoolSize: 10, baseQueryConcurrency: 2, baseQueryWaitMs: 5000, dashboardBusyReadsPerSecond: 20,
-      redisUrl: undefined, responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 }, dataVersionRecheckMs: 1000,
-      databasePoolWaitMs: 3000, watchdogBlockedMs: 10_000, eventLoopLagLimitMs: 1000,
+      port: 4000,
+      databaseUrl: undefined,
+      dataDir: "/srv/app/.data",
+      seedOnStart: true,
+      seedScale: 1,
+      logLevel: "info",
+      databasePoolSize: 10,
+      baseQueryConcurrency: 2,
+      baseQueryWaitMs: 5000,
+      dashboardBusyReadsPerSecond: 20,
+      redisUrl: undefined,
+      responseCache: { entries: 1000, megabytes: 64, ttlSeconds: 3600 },
+      dataVersionRecheckMs: 1000,
+      databasePoolWaitMs: 3000,
+      watchdogBlockedMs: 10_000,
+      eventLoopLagLimitMs: 1000,
     });
     expect(loadConfig({ DB_POOL_WAIT_MS: "500" }).databasePoolWaitMs).toBe(500);
     expect(loadConfig({ DASHBOARD_BUSY_READS_PER_SECOND: "0" }).dashboardBusyReadsPerSecond).toBe(0);
-    expect(loadConfig({ WATCHDOG_BLOCKED_MS: "0", EVENT_LOOP_LAG_LIMIT_MS: "0" })).toMatchObject({ watchdogBlockedMs: 0, eventLoopLagLimitMs: 0 });
+    expect(loadConfig({ WATCHDOG_BLOCKED_MS: "0", EVENT_LOOP_LAG_LIMIT_MS: "0" })).toMatchObject({
+      watchdogBlockedMs: 0,
+      eventLoopLagLimitMs: 0,
+    });
     expect(loadConfig({ WATCHDOG_BLOCKED_MS: "2500" }).watchdogBlockedMs).toBe(2500);
   });
 
@@ -27,28 +42,57 @@ describe("settings", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL="loud" is not valid: expected one of debug, info, warn, error/],
     ["DATABASE_URL", "mysql://x/y", /DATABASE_URL.*postgres:\/\//],
     ["DATABASE_URL", "postgres://u:secret@h:5432", /names a database/],
-    ["BASE_QUERY_CONCURRENCY", "0", /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 4, so that its two lanes together stay below DB_POOL_SIZE=10/],
+    [
+      "BASE_QUERY_CONCURRENCY",
+      "0",
+      /BASE_QUERY_CONCURRENCY="0" is not valid: expected a whole number from 1 to 4, so that its two lanes together stay below DB_POOL_SIZE=10/,
+    ],
     ["BASE_QUERY_CONCURRENCY", "5", /BASE_QUERY_CONCURRENCY="5" is not valid/],
     ["BASE_QUERY_WAIT_MS", "-1", /BASE_QUERY_WAIT_MS="-1" is not valid: expected a whole number from 0 to 600000/],
-    ["REDIS_URL", "localhost:6379", /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [
+      "REDIS_URL",
+      "localhost:6379",
+      /REDIS_URL="localhost:6379" is not valid: expected a redis:\/\/ or rediss:\/\/ URL/,
+    ],
     ["REDIS_URL", "http://cache:6379", /REDIS_URL.*redis:\/\/ or rediss:\/\//],
     ["REDIS_URL", "redis://", /REDIS_URL="redis:\/\/" is not valid: expected a URL/],
     ["REDIS_URL", "redis://cache:6379/cache", /REDIS_URL.*a database number/],
-    ["RESPONSE_CACHE_ENTRIES", "-1", /RESPONSE_CACHE_ENTRIES="-1" is not valid: expected a whole number from 0 to 1000000/],
+    [
+      "RESPONSE_CACHE_ENTRIES",
+      "-1",
+      /RESPONSE_CACHE_ENTRIES="-1" is not valid: expected a whole number from 0 to 1000000/,
+    ],
     ["RESPONSE_CACHE_MB", "0", /RESPONSE_CACHE_MB="0"/],
-    ["RESPONSE_CACHE_TTL_SECONDS", "1h", /RESPONSE_CACHE_TTL_SECONDS="1h" is not valid: expected a whole number from 1 to 604800/],
+    [
+      "RESPONSE_CACHE_TTL_SECONDS",
+      "1h",
+      /RESPONSE_CACHE_TTL_SECONDS="1h" is not valid: expected a whole number from 1 to 604800/,
+    ],
     ["DATA_VERSION_RECHECK_MS", "fast", /DATA_VERSION_RECHECK_MS="fast"/],
-    ["WATCHDOG_BLOCKED_MS", "500", /WATCHDOG_BLOCKED_MS="500" is not valid: expected 0 \(off\) or a whole number from 1000 to 600000/],
+    [
+      "WATCHDOG_BLOCKED_MS",
+      "500",
+      /WATCHDOG_BLOCKED_MS="500" is not valid: expected 0 \(off\) or a whole number from 1000 to 600000/,
+    ],
     ["WATCHDOG_BLOCKED_MS", "-1", /WATCHDOG_BLOCKED_MS="-1" is not valid/],
-    ["EVENT_LOOP_LAG_LIMIT_MS", "1s", /EVENT_LOOP_LAG_LIMIT_MS="1s" is not valid: expected 0 \(off\) or a whole number from 10 to 600000/],
+    [
+      "EVENT_LOOP_LAG_LIMIT_MS",
+      "1s",
+      /EVENT_LOOP_LAG_LIMIT_MS="1s" is not valid: expected 0 \(off\) or a whole number from 10 to 600000/,
+    ],
   ])("names %s and what it expects when it is %s", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
   });
 
   it("keeps both lanes of base-table queries below the pool size, so rollup reads always find a connection", () => {
-    expect(loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "9", BASE_QUERY_WAIT_MS: "0" })).toMatchObject({ baseQueryConcurrency: 9, baseQueryWaitMs: 0 });
-    expect(() => loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "10" })).toThrow(/from 1 to 9, so that its two lanes together stay below DB_POOL_SIZE=20/);
+    expect(loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "9", BASE_QUERY_WAIT_MS: "0" })).toMatchObject({
+      baseQueryConcurrency: 9,
+      baseQueryWaitMs: 0,
+    });
+    expect(() => loadConfig({ DB_POOL_SIZE: "20", BASE_QUERY_CONCURRENCY: "10" })).toThrow(
+      /from 1 to 9, so that its two lanes together stay below DB_POOL_SIZE=20/,
+    );
     // A small pool lowers the default rather than failing; a tiny one can only share its connections.
     expect(loadConfig({ DB_POOL_SIZE: "4" }).baseQueryConcurrency).toBe(1);
     expect(loadConfig({ DB_POOL_SIZE: "1" }).baseQueryConcurrency).toBe(1);
@@ -60,7 +104,11 @@ describe("settings", () => {
   });
 
   it("reads REDIS_URL and the response cache's sizes", () => {
-    const config = loadConfig({ REDIS_URL: "rediss://:s3cret@cache.internal:6380/2", RESPONSE_CACHE_ENTRIES: "0", RESPONSE_CACHE_TTL_SECONDS: "60" });
+    const config = loadConfig({
+      REDIS_URL: "rediss://:s3cret@cache.internal:6380/2",
+      RESPONSE_CACHE_ENTRIES: "0",
+      RESPONSE_CACHE_TTL_SECONDS: "60",
+    });
     expect(config.redisUrl?.host).toBe("cache.internal:6380");
     expect(config.responseCache).toEqual({ entries: 0, megabytes: 64, ttlSeconds: 60 });
     expect(loadConfig({ REDIS_URL: "redis://redis:6379" }).redisUrl?.toString()).toBe("redis://redis:6379");

@@ -17,7 +17,9 @@ async function start(extra: Record<string, string> = {}): Promise<RunningProcess
 
 async function graphql(port: number, query: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
   });
   return (await response.json()) as { data: Record<string, any> };
 }
@@ -33,8 +35,11 @@ beforeAll(async () => {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   fs.chmodSync(dataDir, 0o755);
   env = {
-    DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()),
-    SEED_SCALE: "0.01", HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    SEED_SCALE: "0.01",
+    HOST: "127.0.0.1",
   };
 });
 
@@ -45,7 +50,10 @@ describe("npm start with no DATABASE_URL", () => {
     const run = await start();
     await run.waitFor(/ready/);
     expect(run.output()).toMatch(/first run: generating the demo dataset/);
-    const { data } = await graphql(Number(env.PORT), "{ dataset { kind synthetic initiativeCount } topUnits { code } }");
+    const { data } = await graphql(
+      Number(env.PORT),
+      "{ dataset { kind synthetic initiativeCount } topUnits { code } }",
+    );
     expect(data.dataset).toMatchObject({ kind: "demo", synthetic: true, initiativeCount: 22_050 });
     expect(data.topUnits).toHaveLength(83);
     const page = await fetch(`http://127.0.0.1:${env.PORT}/`);
@@ -82,7 +90,10 @@ describe("npm start with no DATABASE_URL", () => {
     const again = await start();
     await again.waitFor(/ready/);
     expect(again.output()).toMatch(/Rollups differ from the registry: rebuilding them/);
-    const { data } = await graphql(Number(env.PORT), "{ analytics(query: { measures: [submissions] }) { source totals { value } } }");
+    const { data } = await graphql(
+      Number(env.PORT),
+      "{ analytics(query: { measures: [submissions] }) { source totals { value } } }",
+    );
     expect(data.analytics).toEqual({ source: "rollup_category_daily", totals: [{ value: 22_050 }] });
     expect(await stop(again)).toBe(0);
     // Rebuilt, they carry this code's stamp: the next start keeps them.
@@ -130,7 +141,10 @@ describe("start-up faults give one line and status 1", () => {
 
   it("an unreachable database names host and port", async () => {
     const port = await freePort();
-    await expectFailure({ DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x` }, new RegExp(`PostgreSQL at 127.0.0.1:${port} is unreachable`));
+    await expectFailure(
+      { DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x` },
+      new RegExp(`PostgreSQL at 127.0.0.1:${port} is unreachable`),
+    );
   });
 
   it("a data folder that cannot be written", () =>

@@ -23,7 +23,11 @@ const serverPid = (run: RunningProcess, entry: string) =>
 describe("the supervisor", () => {
   it("starts the server again after the watchdog ended it, and stops it and its PostgreSQL on SIGTERM", async () => {
     const entry = "test/server/watchdog/blocking-server.process.ts";
-    const run = supervise([entry], { WATCHDOG_BLOCKED_MS: "1500", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
+    const run = supervise([entry], {
+      WATCHDOG_BLOCKED_MS: "1500",
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
     await run.waitFor(/listening on \d+/, 60_000);
     const first = postmasterPid();
     const port = () => [...run.output().matchAll(/listening on (\d+)/g)].at(-1)![1];
@@ -31,7 +35,9 @@ describe("the supervisor", () => {
 
     await expect.poll(() => count(run.output(), /listening on \d+/), { timeout: 30_000 }).toBe(2);
     expect(run.output()).toMatch(/"msg":"event loop blocked"/);
-    expect(run.output()).toMatch(/"msg":"the server was killed: starting it again","signal":"SIGKILL","delayMs":1000,"restartsInTenMinutes":1/);
+    expect(run.output()).toMatch(
+      /"msg":"the server was killed: starting it again","signal":"SIGKILL","delayMs":1000,"restartsInTenMinutes":1/,
+    );
     expect(isAlive(first)).toBe(false);
     expect((await fetch(`http://127.0.0.1:${port()}/healthz`)).status).toBe(200);
     const second = postmasterPid();
@@ -46,11 +52,17 @@ describe("the supervisor", () => {
   });
 
   it("is what npm start runs: the real server starts with its watchdog, is started again once killed, and stops with status 0", async () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.start).toMatch(/&& node --import tsx server\/src\/supervisor\.ts$/);
     const port = await freePort();
     const run = supervise([], {
-      DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), SEED_SCALE: "0.01", HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      SEED_SCALE: "0.01",
+      HOST: "127.0.0.1",
     });
     await run.waitFor(/ready/);
     expect(run.output()).toMatch(/"msg":"event-loop watchdog started","blockedMs":10000/);
@@ -59,7 +71,10 @@ describe("the supervisor", () => {
     await expect.poll(() => count(run.output(), /ready: http/), { timeout: 120_000 }).toBe(2);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
-    expect(((await ready.json()) as any).checks.eventLoop).toMatchObject({ ok: true, detail: expect.stringMatching(/^lag \d+ ms$/) });
+    expect(((await ready.json()) as any).checks.eventLoop).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^lag \d+ ms$/),
+    });
     const postmaster = postmasterPid();
     const processes = [...descendants(run.child.pid!), run.child.pid!];
 

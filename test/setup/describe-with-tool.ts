@@ -28,7 +28,9 @@ export function describeWithTool(name: string, need: RequiredTool, body: (toolPa
   const message = `${name}: no ${need.tool} ${need.lookedIn}`;
   const install = `apt-get install -y ${need.aptPackage}`;
   if (need.required) {
-    it(`needs ${need.tool} (${need.requiredBy}=1)`, () => { throw new Error(`${message}; install it: ${install}`); });
+    it(`needs ${need.tool} (${need.requiredBy}=1)`, () => {
+      throw new Error(`${message}; install it: ${install}`);
+    });
   } else {
     console.warn(`SKIPPED ${message} (${install} to run them)`);
     it.skip(`${name} (no ${need.tool} found)`, () => {});

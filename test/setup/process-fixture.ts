@@ -24,7 +24,8 @@ export function processFixture(name: string): ProcessFixture {
     fs.chmodSync(dataDir, 0o755);
   });
   afterEach(() => {
-    for (const run of running.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) killTree(run.child.pid!);
+    for (const run of running.splice(0))
+      if (run.child.exitCode === null && run.child.signalCode === null) killTree(run.child.pid!);
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   return { dataDir, track: (run) => (running.push(run), run) };

@@ -48,13 +48,15 @@ export function runTs(script: string, args: string[], env: Record<string, string
           reject(new Error(`timed out waiting for ${pattern}; output so far:\n${text}`));
         }, timeoutMs);
         listeners.add(check);
-        void exited.then(() => setTimeout(() => {
-          if (listeners.has(check)) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            reject(new Error(`process exited before ${pattern}; output:\n${text}`));
-          }
-        }, 50));
+        void exited.then(() =>
+          setTimeout(() => {
+            if (listeners.has(check)) {
+              listeners.delete(check);
+              clearTimeout(timer);
+              reject(new Error(`process exited before ${pattern}; output:\n${text}`));
+            }
+          }, 50),
+        );
         check();
       });
     },
@@ -78,7 +80,9 @@ export const isAlive = isRunning;
 /** Every process below `pid` (Linux /proc), children first: tsx runs a script in a child node process. */
 export function descendants(pid: number): number[] {
   const file = `/proc/${pid}/task/${pid}/children`;
-  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  const children = fs.existsSync(file)
+    ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+    : [];
   return children.flatMap((child) => [...descendants(child), child]);
 }
 
@@ -96,7 +100,11 @@ export function killTree(pid: number): number[] {
 }
 
 /** Polls `condition` every 50 ms until it holds, for set-up code (expect.poll works only inside a test). */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);

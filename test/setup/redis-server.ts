@@ -5,7 +5,10 @@ import { describeWithTool } from "./describe-with-tool";
 
 /** `redis-server` on the PATH (or REDIS_SERVER_PATH); undefined when there is none. */
 export function findRedisServer(): string | undefined {
-  const candidates = [process.env.REDIS_SERVER_PATH, ...(process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, "redis-server"))];
+  const candidates = [
+    process.env.REDIS_SERVER_PATH,
+    ...(process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, "redis-server")),
+  ];
   return candidates.find((p): p is string => Boolean(p && fs.existsSync(p)));
 }
 
@@ -14,10 +17,18 @@ export const REDIS_REQUIRED = process.env.REQUIRE_REDIS === "1";
 
 /** describe(name) given redis-server's path (see describeWithTool). The project never needs a Redis to run. */
 export function describeWithRedis(name: string, body: (redisServerPath: string) => void): void {
-  describeWithTool(name, {
-    tool: "redis-server", path: findRedisServer(), lookedIn: "on the PATH or at REDIS_SERVER_PATH",
-    required: REDIS_REQUIRED, requiredBy: "REQUIRE_REDIS", aptPackage: "redis-server",
-  }, body);
+  describeWithTool(
+    name,
+    {
+      tool: "redis-server",
+      path: findRedisServer(),
+      lookedIn: "on the PATH or at REDIS_SERVER_PATH",
+      required: REDIS_REQUIRED,
+      requiredBy: "REQUIRE_REDIS",
+      aptPackage: "redis-server",
+    },
+    body,
+  );
 }
 
 export interface RunningRedis {
@@ -29,13 +40,20 @@ export interface RunningRedis {
 
 /** A throwaway redis-server on 127.0.0.1:port, without persistence, run in `dir` (the caller's to remove). */
 export async function startRedisServer(binary: string, port: number, dir: string): Promise<RunningRedis> {
-  const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    binary,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port} within 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start on port ${port} within 10 s:\n${output}`)),
+      10_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (/Ready to accept connections/.test(output)) {

@@ -5,7 +5,9 @@ import { createDataSource } from "../../server/src/db/data-source";
 import { syncReferenceData } from "../../server/src/db/reference/reference-data.sync";
 
 /** A fresh, migrated database of its own for one test file, on the run's PostgreSQL server. */
-export async function createTestDatabase(name: string): Promise<{ url: URL; dataSource: DataSource; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  name: string,
+): Promise<{ url: URL; dataSource: DataSource; drop(): Promise<void> }> {
   const server = new URL(inject("testDatabaseServer"));
   const database = `test_${name}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
   await adminQuery(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -1,7 +1,13 @@
 import type { DataSource } from "typeorm";
 import { toAnalyticsResult } from "../../server/src/modules/analytics/analytics.result";
 import type { AnalyticsResult } from "../../server/src/modules/analytics/analytics.types";
-import { AsOf, SemanticEngine, type AnalyticsQuery, type AskContext, type EngineOptions } from "../../server/src/semantic";
+import {
+  AsOf,
+  SemanticEngine,
+  type AnalyticsQuery,
+  type AskContext,
+  type EngineOptions,
+} from "../../server/src/semantic";
 
 /** A question as tests write it: dates as text, as a client would send them. */
 export type TestQuestion = Omit<AnalyticsQuery, "asOf"> & { asOf?: string | AsOf };

@@ -7,7 +7,16 @@ import { BaseQueryGate, SemanticEngine } from "../../server/src/semantic";
 
 export interface TestServer {
   base: string;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data: T; errors?: Array<{ message: string; extensions: Record<string, any> }>; headers: Headers }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{
+    status: number;
+    data: T;
+    errors?: Array<{ message: string; extensions: Record<string, any> }>;
+    headers: Headers;
+  }>;
   close(): Promise<void>;
 }
 
@@ -21,12 +30,26 @@ export interface TestServerOptions extends HttpOptions {
 }
 
 /** The real HTTP app (Express + Apollo) on a random port, against a test database. */
-export async function startTestServer(dataSource: DataSource, statementTimeoutMs = 5000, options: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  dataSource: DataSource,
+  statementTimeoutMs = 5000,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const server = http.createServer();
   const limits = options.baseQueries;
   const gate = limits && new BaseQueryGate(limits.concurrency, limits.maxWaitMs, limits.busyDashboardReads);
-  const engine = new SemanticEngine({ dataSource, statementTimeoutMs, suppressionThreshold: options.suppressionThreshold ?? 5, baseQueries: gate });
-  const { app } = await createHttpApp({ schema: await buildAppSchema({ engine, dataSource }), state: engine.data }, dataSource, server, options);
+  const engine = new SemanticEngine({
+    dataSource,
+    statementTimeoutMs,
+    suppressionThreshold: options.suppressionThreshold ?? 5,
+    baseQueries: gate,
+  });
+  const { app } = await createHttpApp(
+    { schema: await buildAppSchema({ engine, dataSource }), state: engine.data },
+    dataSource,
+    server,
+    options,
+  );
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -34,7 +57,9 @@ export async function startTestServer(dataSource: DataSource, statementTimeoutMs
     base,
     async graphql(query, variables, headers = {}) {
       const response = await fetch(`${base}/graphql`, {
-        method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }),
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data: any; errors?: any[] };
       return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };

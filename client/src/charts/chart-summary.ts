@@ -28,7 +28,11 @@ export function describeChart(title: string, table: TableData, ctx: ChartContext
   if (!rows.length || columns.length < 2) return `${title}. ${ctx.t("charts.empty")}`;
   if (rows.length <= READ_IN_FULL) return `${title}. ${rows.map((row) => rowText(row, columns, ctx)).join("; ")}.`;
   const last = columns.length - 1;
-  const highest = rows.reduce((best, row) => (Number(row[last] ?? -Infinity) > Number(best[last] ?? -Infinity) ? row : best));
-  return `${title}. ${ctx.t("charts.summaryRows", { n: rows.length })} ${ctx.t("charts.summaryFirst")} ${rowText(rows[0]!, columns, ctx)}; ` +
-    `${ctx.t("charts.summaryLast")} ${rowText(rows.at(-1)!, columns, ctx)}; ${ctx.t("charts.summaryHighest", { column: columns[last]!.label })} ${rowText(highest, columns, ctx)}.`;
+  const highest = rows.reduce((best, row) =>
+    Number(row[last] ?? -Infinity) > Number(best[last] ?? -Infinity) ? row : best,
+  );
+  return (
+    `${title}. ${ctx.t("charts.summaryRows", { n: rows.length })} ${ctx.t("charts.summaryFirst")} ${rowText(rows[0]!, columns, ctx)}; ` +
+    `${ctx.t("charts.summaryLast")} ${rowText(rows.at(-1)!, columns, ctx)}; ${ctx.t("charts.summaryHighest", { column: columns[last]!.label })} ${rowText(highest, columns, ctx)}.`
+  );
 }

@@ -5,7 +5,10 @@ import type { ChartInput } from "./define-chart";
 
 /** The page's filters, plus the unit a unit page shows (the confederation's figures are the unfiltered whole). */
 export function scopeFilters(input: ChartInput, extra: FilterValue[] = []): FilterValue[] {
-  const unit: FilterValue[] = input.unit && input.unit !== CONFEDERATION_UNIT ? [{ dimension: "unit", operator: "EQUALS", values: [input.unit] }] : [];
+  const unit: FilterValue[] =
+    input.unit && input.unit !== CONFEDERATION_UNIT
+      ? [{ dimension: "unit", operator: "EQUALS", values: [input.unit] }]
+      : [];
   return [...filtersOf(input.state), ...unit, ...extra];
 }
 
@@ -15,8 +18,17 @@ export function sharesField(alias: string, measure: Measure, dimension: Dimensio
 }
 
 /** `analytics(query)`: the general query, with the page's as-of date and filters. */
-export function analyticsField(alias: string, query: Omit<AnalyticsQueryInput, "asOf" | "filters">, input: ChartInput, extraFilters: FilterValue[] = []): PanelField {
+export function analyticsField(
+  alias: string,
+  query: Omit<AnalyticsQueryInput, "asOf" | "filters">,
+  input: ChartInput,
+  extraFilters: FilterValue[] = [],
+): PanelField {
   const filters = scopeFilters(input, extraFilters);
   const { asOf } = input.state;
-  return { alias, field: "analytics", args: { query: { ...query, ...(asOf ? { asOf } : {}), ...(filters.length ? { filters } : {}) } } };
+  return {
+    alias,
+    field: "analytics",
+    args: { query: { ...query, ...(asOf ? { asOf } : {}), ...(filters.length ? { filters } : {}) } },
+  };
 }

@@ -23,6 +23,9 @@ export function valueAxis(ctx: ChartContext, splitNumber = 3) {
   return {
     type: "value",
     splitNumber: narrow ? 2 : splitNumber,
-    axisLabel: { hideOverlap: true, formatter: (v: number) => (narrow ? formatCompact(v, ctx.locale) : formatNumber(v, ctx.locale)) },
+    axisLabel: {
+      hideOverlap: true,
+      formatter: (v: number) => (narrow ? formatCompact(v, ctx.locale) : formatNumber(v, ctx.locale)),
+    },
   };
 }

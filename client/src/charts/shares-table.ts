@@ -3,7 +3,13 @@ import { shareOf, valueOf, type AnalyticsResult } from "@/graphql/result-types";
 import type { ChartContext, TableData } from "./define-chart";
 
 /** The table behind a `shares` answer: each member of the dimension, its figure and its share of the whole. */
-export function sharesTable(result: AnalyticsResult, dimension: string, measure: string, unit: MeasureUnit, ctx: ChartContext): TableData {
+export function sharesTable(
+  result: AnalyticsResult,
+  dimension: string,
+  measure: string,
+  unit: MeasureUnit,
+  ctx: ChartContext,
+): TableData {
   return {
     columns: [
       { key: dimension, label: ctx.t(`dimensions.${dimension}`) },

@@ -7,7 +7,11 @@ import { useDashboardState } from "./use-dashboard-state";
 import { useMeta } from "./use-meta";
 
 /** Language, labels and URL state for charts, plus the citation every chart carries. */
-export function useChartContext(): { ctx: ComputedRef<ChartContext>; citation: (asOfDate: string | undefined) => string; synthetic: ComputedRef<boolean> } {
+export function useChartContext(): {
+  ctx: ComputedRef<ChartContext>;
+  citation: (asOfDate: string | undefined) => string;
+  synthetic: ComputedRef<boolean>;
+} {
   const { t, locale } = useI18n();
   const { state } = useDashboardState();
   const { meta, label } = useMeta();

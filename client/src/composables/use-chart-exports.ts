@@ -28,13 +28,21 @@ export function useChartExports(source: ExportSource) {
     const data = source.data();
     if (!data) return;
     const csv = toCsv(source.chart.toTable(data, source.ctx()), source.citation());
-    downloadBlob(new Blob([csv], { type: "text/csv;charset=utf-8" }), fileNameOf(source.chart.id, source.asOfDate(), "csv"));
+    downloadBlob(
+      new Blob([csv], { type: "text/csv;charset=utf-8" }),
+      fileNameOf(source.chart.id, source.asOfDate(), "csv"),
+    );
   }
 
   async function downloadPng() {
     const url = source.dataUrl();
     if (!url) return;
-    const blob = await composePng(url, { title: source.title(), subtitle: source.subtitle(), citation: source.citation(), synthetic: source.synthetic() });
+    const blob = await composePng(url, {
+      title: source.title(),
+      subtitle: source.subtitle(),
+      citation: source.citation(),
+      synthetic: source.synthetic(),
+    });
     downloadBlob(blob, fileNameOf(source.chart.id, source.asOfDate(), "png"));
   }
 
@@ -62,7 +70,10 @@ export function useChartExports(source: ExportSource) {
     downloadPng,
     copyLink: (done: string) => copy(chartUrl(false), done),
     copyEmbed: (done: string, height: number) =>
-      copy(`<iframe src="${chartUrl(true)}" title="${source.title().replace(/"/g, "&quot;")}" width="100%" height="${height + 120}" style="border:0" loading="lazy"></iframe>`, done),
+      copy(
+        `<iframe src="${chartUrl(true)}" title="${source.title().replace(/"/g, "&quot;")}" width="100%" height="${height + 120}" style="border:0" loading="lazy"></iframe>`,
+        done,
+      ),
     pixelRatio: PNG_PIXEL_RATIO,
   };
 }

@@ -14,7 +14,10 @@ const printing = () => typeof location !== "undefined" && new URLSearchParams(lo
  * and its inner width, which charts lay themselves out for. Without IntersectionObserver (old
  * browsers, test DOMs) every element counts as near, and so with `?print` or once the reader prints.
  */
-export function useNearViewport(element: Ref<HTMLElement | null>): { near: Ref<boolean>; width: Ref<number | undefined> } {
+export function useNearViewport(element: Ref<HTMLElement | null>): {
+  near: Ref<boolean>;
+  width: Ref<number | undefined>;
+} {
   const near = ref(typeof IntersectionObserver === "undefined" || printing());
   const drawAll = () => {
     near.value = true;
@@ -31,9 +34,12 @@ export function useNearViewport(element: Ref<HTMLElement | null>): { near: Ref<b
     width.value = stepped(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) || undefined;
     window.addEventListener("beforeprint", drawAll);
     if (!near.value) {
-      intersection = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) drawAll();
-      }, { rootMargin: AHEAD });
+      intersection = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) drawAll();
+        },
+        { rootMargin: AHEAD },
+      );
       intersection.observe(el);
     }
     if (typeof ResizeObserver !== "undefined") {

@@ -26,7 +26,12 @@ function describe(error: GraphQLError): string {
  */
 const recent = recentAnswers<GraphQLAnswer>(40);
 
-async function run(client: GraphQLClient, name: string, fields: PanelField[], signal: AbortSignal): Promise<GraphQLAnswer> {
+async function run(
+  client: GraphQLClient,
+  name: string,
+  fields: PanelField[],
+  signal: AbortSignal,
+): Promise<GraphQLAnswer> {
   const key = `${name}|${JSON.stringify(fields)}`;
   const seen = recent.get(key);
   if (seen) return seen;
@@ -59,7 +64,16 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     if (!batch.data) {
       const aliases = [...new Set(current.map((f) => f.alias))];
       requests.value += aliases.length;
-      const single = await Promise.all(aliases.map((alias) => run(client, `${operationName}_${alias}`, current.filter((f) => f.alias === alias), signal)));
+      const single = await Promise.all(
+        aliases.map((alias) =>
+          run(
+            client,
+            `${operationName}_${alias}`,
+            current.filter((f) => f.alias === alias),
+            signal,
+          ),
+        ),
+      );
       if (signal.aborted) return;
       answers = {};
       single.forEach((answer, i) => {
@@ -78,20 +92,24 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     loading.value = false;
   }
 
-  watch(fields, async (current) => {
-    // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
-    const key = JSON.stringify(current);
-    if (key === lastKey) return;
-    lastKey = key;
-    inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
-    const controller = (inFlight = new AbortController());
-    loading.value = true;
-    try {
-      await load(current, controller.signal);
-    } catch (e) {
-      if (!controller.signal.aborted) throw e;
-    }
-  }, { immediate: true });
+  watch(
+    fields,
+    async (current) => {
+      // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
+      const key = JSON.stringify(current);
+      if (key === lastKey) return;
+      lastKey = key;
+      inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
+      const controller = (inFlight = new AbortController());
+      loading.value = true;
+      try {
+        await load(current, controller.signal);
+      } catch (e) {
+        if (!controller.signal.aborted) throw e;
+      }
+    },
+    { immediate: true },
+  );
 
   return { data, errors, loading, requests };
 }

@@ -9,7 +9,9 @@ export { CSV_BOM, csvCell };
  * the citation). Numbers are written raw (696948, 0.546) so spreadsheets can compute with them.
  */
 export function toCsv(table: TableData, citation: string): string {
-  return CSV_BOM + [table.columns.map((c) => c.label), ...table.rows, [], [citation]].map((cells) => csvLine(cells)).join("");
+  return (
+    CSV_BOM + [table.columns.map((c) => c.label), ...table.rows, [], [citation]].map((cells) => csvLine(cells)).join("")
+  );
 }
 
 export function downloadBlob(blob: Blob, fileName: string): void {

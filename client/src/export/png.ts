@@ -45,7 +45,10 @@ export async function composePng(chartDataUrl: string, caption: PngCaption): Pro
   const context = canvas.getContext("2d");
   if (!context) throw new Error("this browser cannot draw images");
   context.font = "13px system-ui, sans-serif";
-  const footer = [...(caption.synthetic ? wrap(context, caption.synthetic, width - 2 * PADDING) : []), ...wrap(context, caption.citation, width - 2 * PADDING)];
+  const footer = [
+    ...(caption.synthetic ? wrap(context, caption.synthetic, width - 2 * PADDING) : []),
+    ...wrap(context, caption.citation, width - 2 * PADDING),
+  ];
   const headerHeight = 64;
   const footerHeight = 12 + footer.length * 18 + PADDING;
   const height = headerHeight + chart.height / PIXEL_RATIO + footerHeight;
@@ -62,7 +65,9 @@ export async function composePng(chartDataUrl: string, caption: PngCaption): Pro
   context.fillText(caption.subtitle, PADDING, PADDING + 34);
   context.drawImage(chart, PADDING, headerHeight, chart.width / PIXEL_RATIO, chart.height / PIXEL_RATIO);
   footer.forEach((line, i) => context.fillText(line, PADDING, headerHeight + chart.height / PIXEL_RATIO + 20 + i * 18));
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed"))), "image/png"));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed"))), "image/png"),
+  );
 }
 
 export const PNG_PIXEL_RATIO = PIXEL_RATIO;

@@ -8,7 +8,11 @@ function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
   const key = `${locale}|${digits}`;
   let format = cache.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true });
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: true,
+    });
     cache.set(key, format);
   }
   return format;
@@ -41,7 +45,11 @@ export function formatBillions(vnd: number | null | undefined, locale: Locale, d
 }
 
 /** A signed change: "+1.234" or "−56" (a real minus sign, easier to read than a hyphen). */
-export function formatChange(value: number | null | undefined, locale: Locale, format: (v: number) => string = (v) => formatNumber(v, locale)): string {
+export function formatChange(
+  value: number | null | undefined,
+  locale: Locale,
+  format: (v: number) => string = (v) => formatNumber(v, locale),
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   if (value === 0) return format(0);
   return `${value > 0 ? "+" : "−"}${format(Math.abs(value))}`;

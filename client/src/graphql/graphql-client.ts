@@ -36,13 +36,21 @@ const isAnswer = (body: unknown): body is Partial<GraphQLAnswer> =>
  * Cache-Control (per data version) let browsers and a CDN reuse answers; no custom header, so a
  * GET from another origin needs no preflight. The browser sends its own Accept-Language.
  */
-export function createGraphQLClient({ uri = "/graphql", fetch = (input, init) => globalThis.fetch(input, init) }: GraphQLClientOptions = {}): GraphQLClient {
+export function createGraphQLClient({
+  uri = "/graphql",
+  fetch = (input, init) => globalThis.fetch(input, init),
+}: GraphQLClientOptions = {}): GraphQLClient {
   return {
     async ask(operationName, fields, signal) {
       const { query, variables } = composeDocument(operationName, fields);
       // Percent-encoded as Apollo Client sent them (spaces as %20, not "+"): logs and tests read them back with decodeURIComponent.
-      const params = [["query", query], ["operationName", operationName], ...(Object.keys(variables).length ? [["variables", JSON.stringify(variables)]] : [])]
-        .map(([key, value]) => `${key}=${encodeURIComponent(value!)}`).join("&");
+      const params = [
+        ["query", query],
+        ["operationName", operationName],
+        ...(Object.keys(variables).length ? [["variables", JSON.stringify(variables)]] : []),
+      ]
+        .map(([key, value]) => `${key}=${encodeURIComponent(value!)}`)
+        .join("&");
       let response: Response;
       try {
         response = await fetch(`${uri}?${params}`, { method: "GET", headers: { accept: "application/json" }, signal });
@@ -52,8 +60,11 @@ export function createGraphQLClient({ uri = "/graphql", fetch = (input, init) =>
       }
       const body: unknown = await response.json().catch(() => undefined);
       // A request the database could not answer at all comes as HTTP 503 with the GraphQL errors in its body: those are shown.
-      if (isAnswer(body) && (response.ok || body.errors?.length)) return { data: body.data ?? null, errors: body.errors ?? [] };
-      const message = response.ok ? "The server's answer is not GraphQL" : `Response not successful: Received status code ${response.status}`;
+      if (isAnswer(body) && (response.ok || body.errors?.length))
+        return { data: body.data ?? null, errors: body.errors ?? [] };
+      const message = response.ok
+        ? "The server's answer is not GraphQL"
+        : `Response not successful: Received status code ${response.status}`;
       return { data: null, errors: [{ message }] };
     },
   };

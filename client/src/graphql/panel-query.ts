@@ -23,7 +23,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A fragment written indented inside a template string, as it reads in a document. */
 const tidy = (definition: string) =>
-  definition.trim().split("\n").map((line, i, lines) => (i === 0 || i === lines.length - 1 ? line.trim() : `  ${line.trim()}`)).join("\n");
+  definition
+    .trim()
+    .split("\n")
+    .map((line, i, lines) => (i === 0 || i === lines.length - 1 ? line.trim() : `  ${line.trim()}`))
+    .join("\n");
 
 /** One operation holding every field; variables are namespaced by alias (`$ranking_limit`). */
 export function composeDocument(operationName: string, fields: PanelField[]): ComposedDocument {
@@ -42,7 +46,8 @@ export function composeDocument(operationName: string, fields: PanelField[]): Co
       if (!type) throw new Error(`${field.field} has no argument ${name}`);
       // An absent argument takes the server's default (e.g. asOf: the end of the data); so does
       // an empty list where the schema allows none (no filters).
-      if (value === undefined || value === null || (Array.isArray(value) && !value.length && !type.endsWith("!"))) continue;
+      if (value === undefined || value === null || (Array.isArray(value) && !value.length && !type.endsWith("!")))
+        continue;
       const variable = `${field.alias}_${name}`;
       definitions.push(`$${variable}: ${type}`);
       variables[variable] = value;

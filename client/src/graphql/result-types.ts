@@ -3,8 +3,15 @@
  * selections in selections.ts (scripts/codegen.ts), named for the charts that read them.
  */
 import type {
-  AnalyticsAnswerFragment, AnalyticsQueryAnswerFragment, MetaAnswerFragment, MilestoneAnswerFragment, OverviewAnswerFragment,
-  RankingAnswerFragment, TargetRowAnswerFragment, UnitDrilldownAnswerFragment, UnitHitAnswerFragment,
+  AnalyticsAnswerFragment,
+  AnalyticsQueryAnswerFragment,
+  MetaAnswerFragment,
+  MilestoneAnswerFragment,
+  OverviewAnswerFragment,
+  RankingAnswerFragment,
+  TargetRowAnswerFragment,
+  UnitDrilldownAnswerFragment,
+  UnitHitAnswerFragment,
 } from "../../generated/graphql/answers";
 
 export type AnalyticsResult = AnalyticsAnswerFragment;

@@ -7,9 +7,33 @@ import type { ROOT_ARGUMENTS } from "../../generated/graphql/schema";
 
 const ANALYTICS_ANSWER = /* GraphQL */ `
   fragment AnalyticsAnswer on AnalyticsResult {
-    asOfDate dataVersion source synthetic totalsSuppressed totalsPerturbed suppressionThreshold
-    rows { time suppressed perturbed dimensions { dimension code label } values { measure value share } }
-    totals { measure value share }
+    asOfDate
+    dataVersion
+    source
+    synthetic
+    totalsSuppressed
+    totalsPerturbed
+    suppressionThreshold
+    rows {
+      time
+      suppressed
+      perturbed
+      dimensions {
+        dimension
+        code
+        label
+      }
+      values {
+        measure
+        value
+        share
+      }
+    }
+    totals {
+      measure
+      value
+      share
+    }
   }
 `;
 
@@ -17,51 +41,135 @@ const ANALYTICS_ANSWER = /* GraphQL */ `
 const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
   fragment AnalyticsQueryAnswer on AnalyticsResult {
     ...AnalyticsAnswer
-    columns { name kind label unit }
+    columns {
+      name
+      kind
+      label
+      unit
+    }
   }
 `;
 
 const OVERVIEW_ANSWER = /* GraphQL */ `
   fragment OverviewAnswer on Overview {
-    asOfDate dataVersion synthetic programmeTarget programmeProgress
-    kpis { measure label unit value previous change }
-    phases { phase label target submissions valid progress }
+    asOfDate
+    dataVersion
+    synthetic
+    programmeTarget
+    programmeProgress
+    kpis {
+      measure
+      label
+      unit
+      value
+      previous
+      change
+    }
+    phases {
+      phase
+      label
+      target
+      submissions
+      valid
+      progress
+    }
   }
 `;
 
 const RANKING_ANSWER = /* GraphQL */ `
   fragment RankingAnswer on Ranking {
-    asOfDate count measure source
-    rows { code label rank value share }
+    asOfDate
+    count
+    measure
+    source
+    rows {
+      code
+      label
+      rank
+      value
+      share
+    }
   }
 `;
 
 const MILESTONE_ANSWER = /* GraphQL */ `
-  fragment MilestoneAnswer on Milestone { kind count label reachedAt reachedAtVietnam }
+  fragment MilestoneAnswer on Milestone {
+    kind
+    count
+    label
+    reachedAt
+    reachedAtVietnam
+  }
 `;
 
 const UNIT_DRILLDOWN_ANSWER = /* GraphQL */ `
   fragment UnitDrilldownAnswer on UnitDrilldown {
-    unit { code name kind tier }
-    ancestors { code name kind tier }
-    children { ...AnalyticsAnswer }
+    unit {
+      code
+      name
+      kind
+      tier
+    }
+    ancestors {
+      code
+      name
+      kind
+      tier
+    }
+    children {
+      ...AnalyticsAnswer
+    }
   }
 `;
 
 const TARGET_ROW_ANSWER = /* GraphQL */ `
-  fragment TargetRowAnswer on TargetRow { code label kind cluster phase target valid attainment }
+  fragment TargetRowAnswer on TargetRow {
+    code
+    label
+    kind
+    cluster
+    phase
+    target
+    valid
+    attainment
+  }
 `;
 
 const META_ANSWER = /* GraphQL */ `
   fragment MetaAnswer on Meta {
-    dataVersion firstDate lastDate synthetic
-    measures { name unit labelVi labelEn descriptionVi descriptionEn }
-    dimensions { name labelVi labelEn members { code labelVi labelEn } }
+    dataVersion
+    firstDate
+    lastDate
+    synthetic
+    measures {
+      name
+      unit
+      labelVi
+      labelEn
+      descriptionVi
+      descriptionEn
+    }
+    dimensions {
+      name
+      labelVi
+      labelEn
+      members {
+        code
+        labelVi
+        labelEn
+      }
+    }
   }
 `;
 
 const UNIT_HIT_ANSWER = /* GraphQL */ `
-  fragment UnitHitAnswer on UnitHit { code name kind tier topUnitName }
+  fragment UnitHitAnswer on UnitHit {
+    code
+    name
+    kind
+    tier
+    topUnitName
+  }
 `;
 
 /** A root field's selection: the fragment spread on it, and every fragment definition it needs. */

@@ -8,5 +8,9 @@ import type { PanelField } from "./panel-query";
  */
 export function unitTargetsField(input: ChartInput): PanelField | undefined {
   if (input.state.category || input.state.field) return undefined;
-  return analyticsField("unitTargets", { measures: ["target", "valid", "targetAttainment"], dimensions: ["phase"] }, input);
+  return analyticsField(
+    "unitTargets",
+    { measures: ["target", "valid", "targetAttainment"], dimensions: ["phase"] },
+    input,
+  );
 }

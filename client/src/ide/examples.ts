@@ -7,16 +7,25 @@ export interface IdeExample {
   query: string;
 }
 
-const files = import.meta.glob<string>("../../../schema/examples/*.graphql", { query: "?raw", import: "default", eager: true });
+const files = import.meta.glob<string>("../../../schema/examples/*.graphql", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /** Files in name order (they are numbered), each described by its leading `#` comment. */
 export function toExamples(sources: Record<string, string>): IdeExample[] {
-  return Object.keys(sources).sort().map((file) => {
-    const query = sources[file]!;
-    const comment = /^\s*#\s*(.+)$/m.exec(query);
-    const id = file.replace(/^.*\//, "").replace(/\.graphql$/, "").replace(/^\d+-/, "");
-    return { id, description: comment?.[1]?.trim() ?? id, query };
-  });
+  return Object.keys(sources)
+    .sort()
+    .map((file) => {
+      const query = sources[file]!;
+      const comment = /^\s*#\s*(.+)$/m.exec(query);
+      const id = file
+        .replace(/^.*\//, "")
+        .replace(/\.graphql$/, "")
+        .replace(/^\d+-/, "");
+      return { id, description: comment?.[1]?.trim() ?? id, query };
+    });
 }
 
 export const EXAMPLES: IdeExample[] = toExamples(files);

@@ -23,14 +23,18 @@ const DEFAULT_TABS = [{ query: DEFAULT_QUERY }, ...EXAMPLES.map((example) => ({ 
 const EXAMPLES_PLUGIN = examplesPlugin(EXAMPLES);
 
 function Ide() {
-  return h(GraphiQL, {
-    fetcher,
-    defaultQuery: DEFAULT_QUERY,
-    defaultTabs: DEFAULT_TABS,
-    plugins: [EXAMPLES_PLUGIN],
-    visiblePlugin: EXAMPLES_PLUGIN,
-    defaultEditorToolsVisibility: false,
-  }, h(GraphiQL.Logo, null, "GraphQL"));
+  return h(
+    GraphiQL,
+    {
+      fetcher,
+      defaultQuery: DEFAULT_QUERY,
+      defaultTabs: DEFAULT_TABS,
+      plugins: [EXAMPLES_PLUGIN],
+      visiblePlugin: EXAMPLES_PLUGIN,
+      defaultEditorToolsVisibility: false,
+    },
+    h(GraphiQL.Logo, null, "GraphQL"),
+  );
 }
 
 createRoot(document.getElementById("ide")!).render(h(StrictMode, null, h(Ide)));

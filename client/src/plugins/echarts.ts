@@ -1,6 +1,11 @@
 import { BarChart, LineChart, PieChart } from "echarts/charts";
 import {
-  AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TooltipComponent,
 } from "echarts/components";
 import { registerLocale, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
@@ -13,9 +18,15 @@ import langVI from "echarts/lib/i18n/langVI.js";
  */
 export function registerECharts(): void {
   use([
-    BarChart, LineChart, PieChart,
-    GridComponent, TooltipComponent, LegendComponent,
-    MarkAreaComponent, MarkLineComponent, AriaComponent,
+    BarChart,
+    LineChart,
+    PieChart,
+    GridComponent,
+    TooltipComponent,
+    LegendComponent,
+    MarkAreaComponent,
+    MarkLineComponent,
+    AriaComponent,
     CanvasRenderer,
   ]);
   // ECharts' own words (toolbox, "series", aria fallbacks) in Vietnamese on Vietnamese pages.

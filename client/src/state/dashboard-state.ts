@@ -39,7 +39,8 @@ export function parseState(query: LocationQuery): DashboardState {
   const options: Record<string, string> = {};
   for (const key of Object.keys(query)) {
     const value = single(query[key]);
-    if (!SHARED_KEYS.includes(key) && /^[A-Za-z]{1,20}$/.test(key) && value && OPTION_VALUE.test(value)) options[key] = value;
+    if (!SHARED_KEYS.includes(key) && /^[A-Za-z]{1,20}$/.test(key) && value && OPTION_VALUE.test(value))
+      options[key] = value;
   }
   return {
     asOf: asOf && DATE.test(asOf) ? asOf : undefined,

@@ -28,7 +28,15 @@ import { filtersOf, parseState } from "@/state/dashboard-state";
 import type { HttpRequest, PageRequests, PageState, TranslatedPages } from "../page-request";
 
 // The charts of each view, in the order of OverviewView.vue and UnitView.vue.
-const OVERVIEW = [cumulativeSubmissionsChart, workerSharesChart, categoryBenefitChart, fieldBreakdownChart, provinceRankingChart, sectorRankingChart, provinceMapChart];
+const OVERVIEW = [
+  cumulativeSubmissionsChart,
+  workerSharesChart,
+  categoryBenefitChart,
+  fieldBreakdownChart,
+  provinceRankingChart,
+  sectorRankingChart,
+  provinceMapChart,
+];
 const UNIT = [unitChildrenChart, unitTrendChart, workerSharesChart];
 
 /** Each view's fields and operation name, as its <script setup> composes them (views are .vue files, not importable here). */
@@ -39,16 +47,21 @@ function pageFields(state: PageState): { operation: string; fields: PanelField[]
       return { operation: "OverviewPage", fields: [overviewField(input), ...OVERVIEW.flatMap((c) => c.fields(input))] };
     case "unit": {
       const targets = unitTargetsField(input);
-      return { operation: "UnitPage", fields: [...UNIT.flatMap((c) => c.fields(input)), ...(targets ? [targets] : [])] };
+      return {
+        operation: "UnitPage",
+        fields: [...UNIT.flatMap((c) => c.fields(input)), ...(targets ? [targets] : [])],
+      };
     }
     case "targets":
       return {
         operation: "TargetsPage",
-        fields: [{
-          alias: "targets",
-          field: "targetAttainment",
-          args: { asOf: input.state.asOf, filters: filtersOf(input.state).filter((f) => f.dimension === "phase") },
-        }],
+        fields: [
+          {
+            alias: "targets",
+            field: "targetAttainment",
+            args: { asOf: input.state.asOf, filters: filtersOf(input.state).filter((f) => f.dimension === "phase") },
+          },
+        ],
       };
     case "explorer":
       return { operation: "Explorer", fields: explorerChart.fields(input) };
@@ -60,7 +73,11 @@ function exportPath(state: PageState): string {
   const dashboard = parseState(state.query);
   const query = parseExplorer(dashboard.options);
   const filters = [...filtersOf(dashboard), ...activeFilters(query)];
-  const question = { ...analyticsInput(query), ...(dashboard.asOf ? { asOf: dashboard.asOf } : {}), ...(filters.length ? { filters } : {}) };
+  const question = {
+    ...analyticsInput(query),
+    ...(dashboard.asOf ? { asOf: dashboard.asOf } : {}),
+    ...(filters.length ? { filters } : {}),
+  };
   return `/export.csv?locale=${dashboard.lang}&query=${encodeURIComponent(JSON.stringify(question))}`;
 }
 
@@ -68,7 +85,12 @@ function exportPath(state: PageState): string {
 const sent: HttpRequest[] = [];
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const headers = Object.fromEntries(new Headers(init?.headers).entries());
-  sent.push({ method: (init?.method ?? "GET") as HttpRequest["method"], path: String(input), headers, ...(typeof init?.body === "string" ? { body: init.body } : {}) });
+  sent.push({
+    method: (init?.method ?? "GET") as HttpRequest["method"],
+    path: String(input),
+    headers,
+    ...(typeof init?.body === "string" ? { body: init.body } : {}),
+  });
   return new Response(JSON.stringify({ data: {} }), { headers: { "content-type": "application/json" } });
 };
 
@@ -93,10 +115,13 @@ function single(requests: HttpRequest[], what: string): HttpRequest {
 const states = JSON.parse(await new Response(process.stdin as unknown as ReadableStream).text()) as PageState[];
 const app = createApp({});
 app.provide(GRAPHQL_CLIENT_KEY, createGraphQLClient({ uri: "/graphql" }));
-const meta = single(await capture(app, "the catalogue", () => {
-  const { meta: catalogue, error } = useMeta();
-  return () => catalogue.value !== null || error.value !== null;
-}), "meta");
+const meta = single(
+  await capture(app, "the catalogue", () => {
+    const { meta: catalogue, error } = useMeta();
+    return () => catalogue.value !== null || error.value !== null;
+  }),
+  "meta",
+);
 const pages: PageRequests[] = [];
 // The client does not ask again for a document it has loaded (settings a page ignores give the same one): reuse that request.
 const byDocument = new Map<string, HttpRequest>();
@@ -104,11 +129,20 @@ for (const state of states) {
   const { operation, fields } = pageFields(state);
   const composed = composeDocument(operation, fields);
   const key = `${composed.query}|${JSON.stringify(composed.variables)}`;
-  const batch = byDocument.get(key) ?? single(await capture(app, `the ${state.page} page`, () => {
-    const { loading } = usePageData(operation, () => fields);
-    return () => !loading.value;
-  }), `${state.page} page ${JSON.stringify(state)}`);
+  const batch =
+    byDocument.get(key) ??
+    single(
+      await capture(app, `the ${state.page} page`, () => {
+        const { loading } = usePageData(operation, () => fields);
+        return () => !loading.value;
+      }),
+      `${state.page} page ${JSON.stringify(state)}`,
+    );
   byDocument.set(key, batch);
-  pages.push({ state, batch, ...(state.exportCsv ? { export: { method: "GET", path: exportPath(state), headers: {} } } : {}) });
+  pages.push({
+    state,
+    batch,
+    ...(state.exportCsv ? { export: { method: "GET", path: exportPath(state), headers: {} } } : {}),
+  });
 }
 process.stdout.write(JSON.stringify({ meta, pages } satisfies TranslatedPages));

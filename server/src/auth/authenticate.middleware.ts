@@ -23,17 +23,19 @@ export function authenticateRequests(db: DataSource, verdicts: TokenVerdicts) {
   const lookUp = (fingerprint: string, authorization: string): Promise<Authenticated> => {
     const known = pending.get(fingerprint);
     if (known) return known;
-    const lookup = roleOfRequest(authorization, db).then(
-      (found) => {
-        verdicts.rememberGood(fingerprint);
-        return found;
-      },
-      (error: unknown) => {
-        // Only a refusal is a verdict; a database that did not answer says nothing about the token.
-        if (error instanceof GraphQLError) verdicts.rememberBad(fingerprint, error.message);
-        throw error;
-      },
-    ).finally(() => pending.delete(fingerprint));
+    const lookup = roleOfRequest(authorization, db)
+      .then(
+        (found) => {
+          verdicts.rememberGood(fingerprint);
+          return found;
+        },
+        (error: unknown) => {
+          // Only a refusal is a verdict; a database that did not answer says nothing about the token.
+          if (error instanceof GraphQLError) verdicts.rememberBad(fingerprint, error.message);
+          throw error;
+        },
+      )
+      .finally(() => pending.delete(fingerprint));
     pending.set(fingerprint, lookup);
     return lookup;
   };

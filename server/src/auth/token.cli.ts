@@ -31,10 +31,12 @@ runCli(async () => {
   if (values.help || !command) return console.log(USAGE);
   if (!["create", "list", "revoke"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === "create") {
-    if (!TOKEN_ROLES.includes(values.role as TokenRole)) throw new UsageError(`--role must be one of ${TOKEN_ROLES.join(", ")}`);
+    if (!TOKEN_ROLES.includes(values.role as TokenRole))
+      throw new UsageError(`--role must be one of ${TOKEN_ROLES.join(", ")}`);
     if (!values.name?.trim()) throw new UsageError("--name is required: say who the token is for");
   }
-  if (command === "revoke" && !/^\d+$/.test(argument ?? "")) throw new UsageError("revoke needs the token's id (see: npm run token -- list)");
+  if (command === "revoke" && !/^\d+$/.test(argument ?? ""))
+    throw new UsageError("revoke needs the token's id (see: npm run token -- list)");
 
   const database = await openDatabase({ ...loadConfig(), databasePoolSize: 1 });
   try {

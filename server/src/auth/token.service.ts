@@ -20,7 +20,11 @@ function digest(token: string): Buffer {
   return createHash("sha256").update(token, "utf8").digest();
 }
 
-export async function createToken(db: DataSource, role: TokenRole, name: string): Promise<{ info: TokenInfo; token: string }> {
+export async function createToken(
+  db: DataSource,
+  role: TokenRole,
+  name: string,
+): Promise<{ info: TokenInfo; token: string }> {
   const token = `sk_${randomBytes(32).toString("base64url")}`;
   const [row] = await db.query(
     `INSERT INTO api_token (name, role, token_sha256, prefix) VALUES ($1, $2, $3, $4)
@@ -45,7 +49,8 @@ async function updateReturning<T>(db: DataSource, sql: string, values: unknown[]
 
 /** Revoked at once: every request checks the database, so no process keeps honouring the token. */
 export async function revokeToken(db: DataSource, id: number): Promise<TokenInfo | null> {
-  const rows = await updateReturning<TokenInfo>(db, 
+  const rows = await updateReturning<TokenInfo>(
+    db,
     `UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
      RETURNING id, name, role, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`,
     [id],
@@ -71,5 +76,7 @@ export async function authenticate(db: DataSource, token: string): Promise<Authe
      SELECT id, role FROM found`,
     [digest(token)],
   )) as Array<{ id: number; role: TokenRole }>;
-  return found ? { ok: true, role: found.role, tokenId: found.id } : { ok: false, reason: "the token is unknown or revoked" };
+  return found
+    ? { ok: true, role: found.role, tokenId: found.id }
+    : { ok: false, reason: "the token is unknown or revoked" };
 }

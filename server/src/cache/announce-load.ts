@@ -10,7 +10,11 @@ import { redisAddress } from "./redis-connection";
 export async function announceLoad(url: URL | undefined, dataVersion: string): Promise<void> {
   if (!url) return;
   const client = new Redis(url.toString(), {
-    lazyConnect: true, connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null,
+    lazyConnect: true,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
   });
   // Reported below, once; without a listener ioredis would print it too. It says why ("connect
   // ECONNREFUSED …") where the rejected connect() only says "Connection is closed".
@@ -21,7 +25,9 @@ export async function announceLoad(url: URL | undefined, dataVersion: string): P
     await client.publish(DATA_VERSION_CHANNEL, dataVersion);
   } catch (error) {
     const reason = (connectionError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-    console.error(`Redis at ${redisAddress(url)} did not take the news (${reason}): running servers see the new data within DATA_VERSION_RECHECK_MS.`);
+    console.error(
+      `Redis at ${redisAddress(url)} did not take the news (${reason}): running servers see the new data within DATA_VERSION_RECHECK_MS.`,
+    );
   } finally {
     client.disconnect();
   }

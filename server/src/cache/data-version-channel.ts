@@ -12,10 +12,17 @@ export const DATA_VERSION_CHANNEL = "sangkien:data-version";
 export class DataVersionChannel {
   private subscribed = false;
 
-  constructor(private readonly publisher: Redis, private readonly subscriber: Redis, private readonly outage: RedisOutage) {
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly outage: RedisOutage,
+  ) {
     // Subscribed again on every (re)connection: a subscription does not survive a restarted Redis.
     subscriber.on("ready", () => {
-      subscriber.subscribe(DATA_VERSION_CHANNEL).then(() => (this.subscribed = true), (error) => outage.failed(error));
+      subscriber.subscribe(DATA_VERSION_CHANNEL).then(
+        () => (this.subscribed = true),
+        (error) => outage.failed(error),
+      );
     });
     subscriber.on("close", () => (this.subscribed = false));
   }

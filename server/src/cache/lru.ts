@@ -25,8 +25,12 @@ export class Lru<V extends NonNullable<unknown>> {
     if (options.maxEntries <= 0) return;
     this.entries = new LRUCache<string, V>({
       max: options.maxEntries,
-      ...(options.maxBytes ? { maxSize: options.maxBytes, maxEntrySize: options.maxEntryBytes ?? options.maxBytes } : {}),
-      ...(options.sizeOf ? { sizeCalculation: (value: V, key: string) => Math.max(1, options.sizeOf!(value, key)) } : {}),
+      ...(options.maxBytes
+        ? { maxSize: options.maxBytes, maxEntrySize: options.maxEntryBytes ?? options.maxBytes }
+        : {}),
+      ...(options.sizeOf
+        ? { sizeCalculation: (value: V, key: string) => Math.max(1, options.sizeOf!(value, key)) }
+        : {}),
       ...(options.ttlMs ? { ttl: options.ttlMs } : {}),
       // lru-cache reuses its reading of the clock for a millisecond; a test's clock moves by hand.
       ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),

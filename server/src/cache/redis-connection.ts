@@ -14,18 +14,27 @@ export class RedisOutage {
   private down = false;
   private everConnected = false;
 
-  constructor(private readonly logger: Pick<Logger, "warn" | "info">, private readonly address: string) {}
+  constructor(
+    private readonly logger: Pick<Logger, "warn" | "info">,
+    private readonly address: string,
+  ) {}
 
   failed(error: unknown): void {
     if (this.down) return;
     this.down = true;
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn("Redis unavailable: answers are cached in this process only until it returns", { redis: this.address, reason });
+    this.logger.warn("Redis unavailable: answers are cached in this process only until it returns", {
+      redis: this.address,
+      reason,
+    });
   }
 
   recovered(): void {
     if (this.everConnected && !this.down) return;
-    this.logger.info(this.everConnected ? "Redis reachable again: answers are shared" : "Redis connected: answers are shared", { redis: this.address });
+    this.logger.info(
+      this.everConnected ? "Redis reachable again: answers are shared" : "Redis connected: answers are shared",
+      { redis: this.address },
+    );
     this.everConnected = true;
     this.down = false;
   }

@@ -6,7 +6,11 @@ import type { RedisStore } from "./redis-store";
 /** None when there is nowhere to keep answers: no entries in memory and no Redis. */
 export function createResponseCache(settings: ResponseCacheSettings, shared?: RedisStore): ResponseCache | undefined {
   if (settings.entries === 0 && !shared) return undefined;
-  const local = new MemoryStore({ maxEntries: settings.entries, maxBytes: settings.megabytes * 1024 * 1024, ttlMs: settings.ttlSeconds * 1000 });
+  const local = new MemoryStore({
+    maxEntries: settings.entries,
+    maxBytes: settings.megabytes * 1024 * 1024,
+    ttlMs: settings.ttlSeconds * 1000,
+  });
   return new ResponseCache(local, shared);
 }
 
@@ -16,7 +20,10 @@ export function createResponseCache(settings: ResponseCacheSettings, shared?: Re
  * and treated as a miss, so the question is simply answered again.
  */
 export class ResponseCache {
-  constructor(private readonly local: MemoryStore, private readonly shared?: RedisStore) {}
+  constructor(
+    private readonly local: MemoryStore,
+    private readonly shared?: RedisStore,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
     const local = this.local.get(key);

@@ -19,7 +19,9 @@ function documentDigest(document: DocumentNode): string {
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
@@ -45,8 +47,10 @@ export interface ResponseKeyParts {
  */
 export function responseKey(parts: ResponseKeyParts): string {
   const digest = createHash("sha256")
-    .update(documentDigest(parts.document)).update("\0")
-    .update(parts.operationName ?? "").update("\0")
+    .update(documentDigest(parts.document))
+    .update("\0")
+    .update(parts.operationName ?? "")
+    .update("\0")
     .update(stableJson(parts.variables ?? {}))
     .digest("base64url");
   return `v${parts.dataVersion}:${parts.codeVersion}:${parts.audience}:${parts.locale}:${digest}`;

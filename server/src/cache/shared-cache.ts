@@ -30,7 +30,10 @@ export function openSharedCache(url: URL, ttlSeconds: number, logger: Pick<Logge
     redis: commands,
     status() {
       const ok = commands.status === "ready" && channel.isSubscribed;
-      return { ok, detail: ok ? `connected to ${address}` : `unavailable at ${address}: answers are cached in this process only` };
+      return {
+        ok,
+        detail: ok ? `connected to ${address}` : `unavailable at ${address}: answers are cached in this process only`,
+      };
     },
     async close() {
       // disconnect(), not quit(): quit waits for an answer a dead Redis never gives.

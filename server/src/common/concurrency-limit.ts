@@ -34,8 +34,10 @@ export class ConcurrencyLimit {
     readonly maxWaitMs: number,
     private readonly observer: LimitObserver = {},
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a whole number ≥ 1, got ${limit}`);
-    if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) throw new RangeError(`maximum wait must be a number of milliseconds ≥ 0, got ${maxWaitMs}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency limit must be a whole number ≥ 1, got ${limit}`);
+    if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0)
+      throw new RangeError(`maximum wait must be a number of milliseconds ≥ 0, got ${maxWaitMs}`);
   }
 
   get running(): number {

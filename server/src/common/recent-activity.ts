@@ -9,7 +9,10 @@ export class RecentActivity {
   /** The last slot noted or counted (slots are numbered from the clock's origin). */
   private current = -Infinity;
 
-  constructor(private readonly windowMs = 1000, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly windowMs = 1000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   note(): void {
     this.counts[this.advance() % RecentActivity.SLOTS]! += 1;
@@ -23,7 +26,8 @@ export class RecentActivity {
   /** Empties the slots that have left the window since the last call; returns the slot of now. */
   private advance(): number {
     const slot = Math.floor(this.now() / (this.windowMs / RecentActivity.SLOTS));
-    for (let s = Math.max(this.current + 1, slot - RecentActivity.SLOTS + 1); s <= slot; s++) this.counts[s % RecentActivity.SLOTS] = 0;
+    for (let s = Math.max(this.current + 1, slot - RecentActivity.SLOTS + 1); s <= slot; s++)
+      this.counts[s % RecentActivity.SLOTS] = 0;
     this.current = Math.max(this.current, slot);
     return slot;
   }

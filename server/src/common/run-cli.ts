@@ -17,7 +17,8 @@ export function runCli(main: () => Promise<void>): void {
 
 export function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `Cấu hình sai / configuration error: ${error.message}`;
-  if (error instanceof StartupError) return `Lỗi / error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
+  if (error instanceof StartupError)
+    return `Lỗi / error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`;
   if (error instanceof Error && error.name === "UsageError") return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

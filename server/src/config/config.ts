@@ -81,8 +81,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedPostgresPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1, 65535),
     databasePoolSize,
     databasePoolWaitMs: integer(env, "DB_POOL_WAIT_MS", DEFAULT_DB_POOL_WAIT_MS, 100, 60_000),
-    baseQueryConcurrency: integer(env, "BASE_QUERY_CONCURRENCY", Math.min(2, baseQueryMax), 1, baseQueryMax,
-      `, so that its two lanes together stay below DB_POOL_SIZE=${databasePoolSize}`),
+    baseQueryConcurrency: integer(
+      env,
+      "BASE_QUERY_CONCURRENCY",
+      Math.min(2, baseQueryMax),
+      1,
+      baseQueryMax,
+      `, so that its two lanes together stay below DB_POOL_SIZE=${databasePoolSize}`,
+    ),
     baseQueryWaitMs: integer(env, "BASE_QUERY_WAIT_MS", 5000, 0, 600_000),
     dashboardBusyReadsPerSecond: integer(env, "DASHBOARD_BUSY_READS_PER_SECOND", 20, 0, 1_000_000),
     seedOnStart: boolean(env, "SEED_ON_START", true),
@@ -102,8 +108,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataVersionRecheckMs: integer(env, "DATA_VERSION_RECHECK_MS", 1000, 0, 600_000),
     importLimits: {
       dateFrom: importDateFrom,
-      dateTo: isoDate(env, "IMPORT_DATE_TO", IMPORT_LIMIT_DEFAULTS.dateTo, { name: "IMPORT_DATE_FROM", date: importDateFrom }),
-      maxBenefitVnd: integer(env, "IMPORT_MAX_BENEFIT_VND", IMPORT_LIMIT_DEFAULTS.maxBenefitVnd, 0, Number.MAX_SAFE_INTEGER),
+      dateTo: isoDate(env, "IMPORT_DATE_TO", IMPORT_LIMIT_DEFAULTS.dateTo, {
+        name: "IMPORT_DATE_FROM",
+        date: importDateFrom,
+      }),
+      maxBenefitVnd: integer(
+        env,
+        "IMPORT_MAX_BENEFIT_VND",
+        IMPORT_LIMIT_DEFAULTS.maxBenefitVnd,
+        0,
+        Number.MAX_SAFE_INTEGER,
+      ),
     },
     // Below a second, a long garbage collection or a slow disk would pass for a hang.
     watchdogBlockedMs: integerOrOff(env, "WATCHDOG_BLOCKED_MS", 10_000, 1000, 600_000),

@@ -62,9 +62,15 @@ export function isoDate(env: Env, name: string, fallback: string, notBefore?: { 
   const value = raw(env, name) ?? fallback;
   const [year, month, day] = value.split("-").map(Number) as [number, number, number];
   const check = new Date(Date.UTC(year, month - 1, day));
-  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(value) && year >= 1900 && year <= 2100 && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+  const isDay =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    year >= 1900 &&
+    year <= 2100 &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day;
   if (!isDay) throw new ConfigError(name, "a day written yyyy-mm-dd (1900–2100)", value);
-  if (notBefore && value < notBefore.date) throw new ConfigError(name, `a day from ${notBefore.name}=${notBefore.date} on`, value);
+  if (notBefore && value < notBefore.date)
+    throw new ConfigError(name, `a day from ${notBefore.name}=${notBefore.date} on`, value);
   return value;
 }
 
@@ -82,9 +88,14 @@ export function postgresUrl(env: Env, name: string): URL | undefined {
 
 export function redisUrl(env: Env, name: string): URL | undefined {
   const url = parsedUrl(env, name, ["redis:", "rediss:"], "redis://host:6379 or rediss://user:password@host:6380/0");
-  if (url && !url.hostname) throw new ConfigError(name, "a URL that names a host (redis://host:6379)", redact(url.toString()));
+  if (url && !url.hostname)
+    throw new ConfigError(name, "a URL that names a host (redis://host:6379)", redact(url.toString()));
   if (url && url.pathname.length > 1 && !/^\/\d{1,2}$/.test(url.pathname)) {
-    throw new ConfigError(name, "a database number, if any, after the host (redis://host:6379/0)", redact(url.toString()));
+    throw new ConfigError(
+      name,
+      "a database number, if any, after the host (redis://host:6379/0)",
+      redact(url.toString()),
+    );
   }
   return url;
 }

@@ -16,7 +16,9 @@ export interface CurrentDataset {
  * The one reader of "which data is loaded": the row marked current, or null before the first load
  * has committed. Start-up, the engine's data state and the `dataset` field all read it here.
  */
-export async function readCurrentDataset(db: Pick<DataSource | EntityManager, "query">): Promise<CurrentDataset | null> {
+export async function readCurrentDataset(
+  db: Pick<DataSource | EntityManager, "query">,
+): Promise<CurrentDataset | null> {
   const [row] = (await db.query(
     `SELECT kind, data_version, loaded_at, initiative_count, generator_version, seed, scale, checksum FROM dataset WHERE is_current`,
   )) as Array<Record<string, unknown>>;

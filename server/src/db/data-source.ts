@@ -10,8 +10,14 @@ import { InitiativePortalCode1700000000003 } from "./migrations/1700000000003-in
 import { TopUnitDecidedIndex1700000000004 } from "./migrations/1700000000004-top-unit-decided-index";
 import { CellKeySecret1700000000010 } from "./migrations/1700000000010-cell-key-secret";
 
-export const MIGRATIONS = [InitialSchema1700000000000, UnitTierIndex1700000000001, ApiTokens1700000000002, InitiativePortalCode1700000000003,
-  TopUnitDecidedIndex1700000000004, CellKeySecret1700000000010];
+export const MIGRATIONS = [
+  InitialSchema1700000000000,
+  UnitTierIndex1700000000001,
+  ApiTokens1700000000002,
+  InitiativePortalCode1700000000003,
+  TopUnitDecidedIndex1700000000004,
+  CellKeySecret1700000000010,
+];
 
 export interface PoolOptions {
   /** Connections the pool opens at most (DB_POOL_SIZE). */

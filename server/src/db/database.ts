@@ -19,16 +19,23 @@ export interface Database {
  * data. `onIdleError` hears of pooled connections lost while idle (see PoolOptions).
  */
 export async function openDatabase(
-  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize"> & Partial<Pick<AppConfig, "databasePoolWaitMs">>,
+  config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize"> &
+    Partial<Pick<AppConfig, "databasePoolWaitMs">>,
   onIdleError?: PoolOptions["onIdleError"],
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
-  const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.embeddedPostgresPort,
-  })).url;
+  const url =
+    config.databaseUrl ??
+    (embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPostgresPort,
+    })).url;
 
-  const dataSource = createDataSource(url, { size: config.databasePoolSize, waitMs: config.databasePoolWaitMs, onIdleError });
+  const dataSource = createDataSource(url, {
+    size: config.databasePoolSize,
+    waitMs: config.databasePoolWaitMs,
+    onIdleError,
+  });
   try {
     await dataSource.initialize();
   } catch (error) {

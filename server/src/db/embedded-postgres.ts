@@ -55,16 +55,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "wal_level=minimal",
-      "-c", "max_wal_senders=0",
-      "-c", "synchronous_commit=off",
-      "-c", "max_wal_size=4GB",
-      "-c", "shared_buffers=256MB",
-      "-c", "work_mem=32MB",
-      "-c", "maintenance_work_mem=512MB",
-      "-c", "max_parallel_maintenance_workers=2",
-      "-c", "timezone=UTC",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "wal_level=minimal",
+      "-c",
+      "max_wal_senders=0",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "max_wal_size=4GB",
+      "-c",
+      "shared_buffers=256MB",
+      "-c",
+      "work_mem=32MB",
+      "-c",
+      "maintenance_work_mem=512MB",
+      "-c",
+      "max_parallel_maintenance_workers=2",
+      "-c",
+      "timezone=UTC",
     ],
     onLog: remember,
     onError: remember,
@@ -106,7 +116,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /** Which process started the PostgreSQL under a data folder, and on which port. */
-interface Owner { pid: number; port: number }
+interface Owner {
+  pid: number;
+  port: number;
+}
 const OWNER_FILE = "embedded-postgres.owner.json";
 
 /**

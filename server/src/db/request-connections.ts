@@ -20,7 +20,11 @@ const requestSlots = new AsyncLocalStorage<ConcurrencyLimit>();
  * from the pool counts against its own small limit. Outside such a scope (start-up, imports,
  * CLIs) connections are taken as before.
  */
-export function withRequestConnections<T>(work: () => T, limit = CONNECTIONS_PER_REQUEST, waitMs = REQUEST_CONNECTION_WAIT_MS): T {
+export function withRequestConnections<T>(
+  work: () => T,
+  limit = CONNECTIONS_PER_REQUEST,
+  waitMs = REQUEST_CONNECTION_WAIT_MS,
+): T {
   return requestSlots.run(new ConcurrencyLimit(limit, waitMs), work);
 }
 
@@ -39,7 +43,10 @@ export function limitConnectionsPerRequest(dataSource: DataSource): void {
     if (!slots) return obtain();
     const freeSlot = await slots.hold().catch((error: unknown) => {
       if (!(error instanceof WaitExceededError)) throw error;
-      throw userError("QUERY_TOO_COMPLEX", `This request's fields waited more than ${error.waitedMs / 1000} s for each other (a request reads the database ${error.limit} queries at a time): split it into smaller requests.`);
+      throw userError(
+        "QUERY_TOO_COMPLEX",
+        `This request's fields waited more than ${error.waitedMs / 1000} s for each other (a request reads the database ${error.limit} queries at a time): split it into smaller requests.`,
+      );
     });
     try {
       const [connection, release] = (await obtain()) as [unknown, Release];

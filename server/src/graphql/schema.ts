@@ -12,7 +12,12 @@ import { containerOf, type SchemaServices } from "./container";
 export type { SchemaServices } from "./container";
 
 export const RESOLVERS = [
-  DatasetResolver, ReferenceResolver, AnalyticsResolver, MilestonesResolver, MetaResolver, DashboardResolver,
+  DatasetResolver,
+  ReferenceResolver,
+  AnalyticsResolver,
+  MilestonesResolver,
+  MetaResolver,
+  DashboardResolver,
 ] as const;
 
 export function buildAppSchema(services?: SchemaServices): Promise<GraphQLSchema> {

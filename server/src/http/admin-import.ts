@@ -14,7 +14,11 @@ import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "../db/import/import-li
  * the other instances (over Redis) before the answer goes out, so they follow it at once too.
  * `limits`: the plausible dates and the benefit ceiling (IMPORT_DATE_FROM, IMPORT_DATE_TO, IMPORT_MAX_BENEFIT_VND).
  */
-export function adminImport(dataSource: DataSource, announce: (dataVersion: string) => Promise<void>, limits: ImportLimits = IMPORT_LIMIT_DEFAULTS) {
+export function adminImport(
+  dataSource: DataSource,
+  announce: (dataVersion: string) => Promise<void>,
+  limits: ImportLimits = IMPORT_LIMIT_DEFAULTS,
+) {
   return async (req: Request, res: Response) => {
     const role = res.locals.role as Role | undefined;
     if (role !== "admin") {
@@ -23,9 +27,17 @@ export function adminImport(dataSource: DataSource, announce: (dataVersion: stri
         : answerClientError(res, 403, "FORBIDDEN", "Importing needs the admin role.");
     }
     const length = Number(req.headers["content-length"]);
-    const name = typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name) ? req.query.name : "upload.csv";
+    const name =
+      typeof req.query.name === "string" && /^[\p{L}\p{N} ._-]{1,120}$/u.test(req.query.name)
+        ? req.query.name
+        : "upload.csv";
     try {
-      const report = await importCsv(dataSource, req, { sourceName: name, errorFile: null, totalBytes: Number.isFinite(length) ? length : undefined, limits });
+      const report = await importCsv(dataSource, req, {
+        sourceName: name,
+        errorFile: null,
+        totalBytes: Number.isFinite(length) ? length : undefined,
+        limits,
+      });
       if (report.changed && report.dataVersion) await announce(report.dataVersion);
       res.status(200).json({ data: { import: report } });
     } catch (error) {

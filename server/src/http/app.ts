@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import compression from "compression";
@@ -70,7 +73,12 @@ export interface HttpOptions {
   importLimits?: ImportLimits;
 }
 
-export async function createHttpApp({ schema, state }: ServedApi, dataSource: DataSource, httpServer: Server, options: HttpOptions = {}): Promise<HttpApp> {
+export async function createHttpApp(
+  { schema, state }: ServedApi,
+  dataSource: DataSource,
+  httpServer: Server,
+  options: HttpOptions = {},
+): Promise<HttpApp> {
   const logger = options.logger ?? createLogger({ level: "warn" });
   enableServerMetrics(dataSource);
   const { shared } = options;
@@ -122,11 +130,15 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   });
   const currentVersion = async () => (await state.current()).dataVersion;
   app.set("trust proxy", options.trustProxyHops ?? 0);
-  const contextOf = (req: express.Request, res: express.Response): RequestContext => linkContext({
-    requestId: res.locals.requestId,
-    locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
-    role: res.locals.role ?? "public",
-  }, res);
+  const contextOf = (req: express.Request, res: express.Response): RequestContext =>
+    linkContext(
+      {
+        requestId: res.locals.requestId,
+        locale: String(req.headers["accept-language"] ?? "vi").startsWith("en") ? "en" : "vi",
+        role: res.locals.role ?? "public",
+      },
+      res,
+    );
   // The limit before authentication: a bad token is refused by the database, and the limit is what
   // keeps an address from asking it without end (see rate-limit.ts). Both share what they learn of tokens.
   const verdicts = new TokenVerdicts();
@@ -136,7 +148,12 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   app.use(["/graphql", "/export.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
   app.use("/admin", sameOriginOnly);
   app.get("/export.csv", limit, authenticate, connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
-  app.post("/admin/import", limit, authenticate, adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits));
+  app.post(
+    "/admin/import",
+    limit,
+    authenticate,
+    adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits),
+  );
   app.all(["/export.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
   app.all("/admin/import", methodNotAllowed("POST"));
   app.use(
@@ -164,4 +181,3 @@ export async function createHttpApp({ schema, state }: ServedApi, dataSource: Da
   app.use(answerUnhandledErrors(logger, pool));
   return { app, apollo };
 }
-

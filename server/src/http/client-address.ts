@@ -15,17 +15,21 @@ export function rateLimitKey(address: string | undefined): string {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address, `::` expanded and a trailing dotted IPv4 part converted. */
 function ipv6Groups(address: string): number[] {
   const [head = "", tail] = address.split("::");
-  const parse = (part: string) => (part ? part.split(":") : []).flatMap((group) => {
-    if (!group.includes(".")) return [parseInt(group, 16)];
-    const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
-    return [(a << 8) | b, (c << 8) | d];
-  });
+  const parse = (part: string) =>
+    (part ? part.split(":") : []).flatMap((group) => {
+      if (!group.includes(".")) return [parseInt(group, 16)];
+      const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
+      return [(a << 8) | b, (c << 8) | d];
+    });
   const left = parse(head);
   const right = tail === undefined ? [] : parse(tail);
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];

@@ -2,7 +2,12 @@ import type { Response } from "express";
 import type { ErrorCode } from "../common/errors";
 
 export type ClientErrorCode =
-  | "BAD_REQUEST" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "FORBIDDEN"
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "FORBIDDEN"
   | Extract<ErrorCode, "BAD_USER_INPUT" | "QUERY_TOO_COMPLEX" | "UNAUTHENTICATED" | "RATE_LIMITED">;
 
 export interface ClientError {
@@ -21,10 +26,19 @@ export interface ClientError {
 export function answerClientErrors(res: Response, status: number, errors: ClientError[]): void {
   res.status(status).setHeader("Cache-Control", "no-store");
   res.json({
-    errors: errors.map(({ code, message, extensions }) => ({ message, extensions: { code, ...extensions, requestId: res.locals.requestId } })),
+    errors: errors.map(({ code, message, extensions }) => ({
+      message,
+      extensions: { code, ...extensions, requestId: res.locals.requestId },
+    })),
   });
 }
 
-export function answerClientError(res: Response, status: number, code: ClientErrorCode, message: string, extensions?: Record<string, unknown>): void {
+export function answerClientError(
+  res: Response,
+  status: number,
+  code: ClientErrorCode,
+  message: string,
+  extensions?: Record<string, unknown>,
+): void {
   answerClientErrors(res, status, [{ code, message, extensions }]);
 }

@@ -12,7 +12,8 @@ export interface ConnectionFailureAnswer {
 
 /** What a client is told when the database could not answer: the same words on every route. */
 export function answerFor(failure: ConnectionFailure, pool: PoolLimits): ConnectionFailureAnswer {
-  if (failure === "unavailable") return { code: "DATABASE_UNAVAILABLE", message: "The database is unavailable; try again shortly." };
+  if (failure === "unavailable")
+    return { code: "DATABASE_UNAVAILABLE", message: "The database is unavailable; try again shortly." };
   return {
     code: "SERVER_BUSY",
     message: `All ${pool.size} database connections are busy (waited ${pool.waitMs} ms); try again shortly.`,
@@ -21,11 +22,19 @@ export function answerFor(failure: ConnectionFailure, pool: PoolLimits): Connect
 }
 
 /** The answer as a GraphQL error, `retryAfter` beside the code as RATE_LIMITED has it. */
-export function asGraphqlError(answer: ConnectionFailureAnswer, requestId: string, path?: GraphQLFormattedError["path"]): GraphQLFormattedError {
+export function asGraphqlError(
+  answer: ConnectionFailureAnswer,
+  requestId: string,
+  path?: GraphQLFormattedError["path"],
+): GraphQLFormattedError {
   return {
     message: answer.message,
     ...(path ? { path } : {}),
-    extensions: { code: answer.code, requestId, ...(answer.retryAfterSeconds ? { retryAfter: answer.retryAfterSeconds } : {}) },
+    extensions: {
+      code: answer.code,
+      requestId,
+      ...(answer.retryAfterSeconds ? { retryAfter: answer.retryAfterSeconds } : {}),
+    },
   };
 }
 

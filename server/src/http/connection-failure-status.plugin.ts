@@ -28,7 +28,8 @@ export function connectionFailureStatusPlugin(): ApolloServerPlugin<RequestConte
           if (!wholeRequestFailed || !codes.every((code) => CONNECTION_FAILURE_CODES.has(code))) return;
           response.http.status = 503;
           const retryAfter = Math.max(0, ...errors.map((e) => Number(e.extensions?.retryAfter ?? 0)));
-          for (const [name, value] of Object.entries(connectionFailureHeaders(retryAfter || undefined))) response.http.headers.set(name, value);
+          for (const [name, value] of Object.entries(connectionFailureHeaders(retryAfter || undefined)))
+            response.http.headers.set(name, value);
         },
       };
     },

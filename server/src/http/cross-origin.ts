@@ -29,7 +29,17 @@ export function allowAnonymousReadsFromAnyOrigin() {
     origin: "*",
     methods: ["GET", "HEAD", "POST"],
     allowedHeaders: ["Content-Type", "Accept", "Accept-Language", "If-None-Match", "X-Request-Id"],
-    exposedHeaders: ["ETag", "X-Cache", "X-Request-Id", "Retry-After", "RateLimit-Policy", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Content-Disposition"],
+    exposedHeaders: [
+      "ETag",
+      "X-Cache",
+      "X-Request-Id",
+      "Retry-After",
+      "RateLimit-Policy",
+      "RateLimit-Limit",
+      "RateLimit-Remaining",
+      "RateLimit-Reset",
+      "Content-Disposition",
+    ],
     credentials: false,
     // Browsers keep the preflight this long (Chromium at most 2 hours).
     maxAge: 7200,
@@ -44,7 +54,12 @@ export function allowAnonymousReadsFromAnyOrigin() {
  */
 export function refuseCrossOriginTokens(req: Request, res: Response, next: NextFunction): void {
   if (!req.headers.authorization || !isCrossOrigin(req)) return next();
-  answerClientError(res, 403, "FORBIDDEN", "A request with a token is accepted from this site's own pages only, not from another origin.");
+  answerClientError(
+    res,
+    403,
+    "FORBIDDEN",
+    "A request with a token is accepted from this site's own pages only, not from another origin.",
+  );
 }
 
 /**
@@ -54,5 +69,10 @@ export function refuseCrossOriginTokens(req: Request, res: Response, next: NextF
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
   if (!isCrossOrigin(req)) return next();
-  answerClientError(res, 403, "FORBIDDEN", "This route is accepted from this site's own pages only, not from another origin.");
+  answerClientError(
+    res,
+    403,
+    "FORBIDDEN",
+    "This route is accepted from this site's own pages only, not from another origin.",
+  );
 }

@@ -25,7 +25,13 @@ interface Answer {
   asOfDate: string;
   synthetic: boolean;
   columns: Array<{ name: string; kind: string; label: string }>;
-  rows: Array<{ time: string | null; suppressed: string | null; perturbed: boolean; dimensions: Array<{ code: string; label: string }>; values: Array<{ measure: string; value: number | null; share: number | null }> }>;
+  rows: Array<{
+    time: string | null;
+    suppressed: string | null;
+    perturbed: boolean;
+    dimensions: Array<{ code: string; label: string }>;
+    values: Array<{ measure: string; value: number | null; share: number | null }>;
+  }>;
 }
 
 /**
@@ -35,13 +41,23 @@ interface Answer {
  * When the database cannot answer: 503 and the API's words (DATABASE_UNAVAILABLE, SERVER_BUSY).
  * Every refusal is the API's JSON error shape with a code, as on /graphql.
  */
-export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: Response) => RequestContext, logger: Pick<Logger, "error">, pool: PoolLimits) {
+export function csvExport(
+  schema: GraphQLSchema,
+  contextOf: (req: Request, res: Response) => RequestContext,
+  logger: Pick<Logger, "error">,
+  pool: PoolLimits,
+) {
   return async (req: Request, res: Response) => {
     let query: unknown;
     try {
       query = JSON.parse(String(req.query.query ?? ""));
     } catch {
-      return answerClientError(res, 400, "BAD_USER_INPUT", "query: give the analytics question as JSON, e.g. ?query={\"measures\":[\"submissions\"],\"dimensions\":[\"workerCategory\"]}");
+      return answerClientError(
+        res,
+        400,
+        "BAD_USER_INPUT",
+        'query: give the analytics question as JSON, e.g. ?query={"measures":["submissions"],"dimensions":["workerCategory"]}',
+      );
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
     const ctx = contextOf(req, res);
@@ -62,7 +78,14 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
       const status = errors.some((e) => RETRY_CODES.has(String(e.extensions?.code))) ? 503 : 400;
       // Variables that do not fit the schema come back from graphql-js without a code: they are the caller's input.
       return res.status(status).json({
-        errors: errors.map((e) => ({ message: e.message, extensions: { ...e.extensions, code: String(e.extensions?.code ?? "BAD_USER_INPUT"), requestId: ctx.requestId } })),
+        errors: errors.map((e) => ({
+          message: e.message,
+          extensions: {
+            ...e.extensions,
+            code: String(e.extensions?.code ?? "BAD_USER_INPUT"),
+            requestId: ctx.requestId,
+          },
+        })),
       });
     }
     const answer = (result.data as { analytics: Answer }).analytics;
@@ -75,7 +98,10 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     const header = [
       ...(answer.columns.some((c) => c.kind === "time") ? [locale === "en" ? "Time" : "Thời gian"] : []),
       ...dimensions.flatMap((d) => [`${d.label} (${locale === "en" ? "code" : "mã"})`, d.label]),
-      ...measures.flatMap((m) => [m.label, ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : [])]),
+      ...measures.flatMap((m) => [
+        m.label,
+        ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : []),
+      ]),
       ...(answer.rows.some((r) => r.suppressed) ? [locale === "en" ? "Withheld" : "Ẩn số liệu"] : []),
       ...(answer.rows.some((r) => r.perturbed) ? [locale === "en" ? "Perturbed" : "Gây nhiễu"] : []),
     ];
@@ -103,9 +129,13 @@ export function csvExport(schema: GraphQLSchema, contextOf: (req: Request, res: 
     const synthetic = answer.synthetic ? (locale === "en" ? " (synthetic demo data)" : " (dữ liệu mẫu tổng hợp)") : "";
     const [y, m, d] = answer.asOfDate.split("-").map(Number);
     const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
-    const note = !anyPerturbed ? "" : csvLine([locale === "en"
-      ? "Rows marked PERTURBED (grassroots unions and below) carry small random noise that protects small groups; leadership sees exact figures."
-      : "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác."]);
+    const note = !anyPerturbed
+      ? ""
+      : csvLine([
+          locale === "en"
+            ? "Rows marked PERTURBED (grassroots unions and below) carry small random noise that protects small groups; leadership sees exact figures."
+            : "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác.",
+        ]);
     res.end(chunk + "\r\n" + note + csvLine([`${source}${synthetic} · ${asOf}`]));
   };
 }

@@ -16,7 +16,8 @@ sinh ngẫu nhiên, khớp với các số liệu đã công bố. / Synthetic d
  * Vietnamese. The words are the dashboard's own (app.synthetic in client/src/locales/vi.json; a test
  * holds them equal).
  */
-const SYNTHETIC_BANNER_VI = "Dữ liệu mẫu tổng hợp, không phải số liệu thật: sinh ngẫu nhiên, khớp với các số liệu đã công bố.";
+const SYNTHETIC_BANNER_VI =
+  "Dữ liệu mẫu tổng hợp, không phải số liệu thật: sinh ngẫu nhiên, khớp với các số liệu đã công bố.";
 const BANNER = `<section id="synthetic-banner" class="synthetic-banner" aria-label="Lưu ý về dữ liệu"><p role="note" data-role="synthetic-banner">${SYNTHETIC_BANNER_VI}</p></section>`;
 
 /** Paths that belong to the API, the operators or the built files, never to a page of the dashboard. */
@@ -56,12 +57,23 @@ export function serveDashboard(app: express.Express, dist: string, state: DataSt
   };
 
   // fallthrough: false — a miss under /assets is the static handler's 404, never the dashboard's page.
-  app.use("/assets", refuseOddPaths, expressStaticGzip(path.join(dist, "assets"), {
-    enableBrotli: true,
-    orderPreference: ["br", "gzip"],
-    serveStatic: { immutable: true, maxAge: "365d", fallthrough: false, redirect: false },
-  }));
-  app.use(expressStaticGzip(dist, { enableBrotli: true, orderPreference: ["br", "gzip"], index: false, serveStatic: { index: false, maxAge: 0, redirect: false } }));
+  app.use(
+    "/assets",
+    refuseOddPaths,
+    expressStaticGzip(path.join(dist, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gzip"],
+      serveStatic: { immutable: true, maxAge: "365d", fallthrough: false, redirect: false },
+    }),
+  );
+  app.use(
+    expressStaticGzip(dist, {
+      enableBrotli: true,
+      orderPreference: ["br", "gzip"],
+      index: false,
+      serveStatic: { index: false, maxAge: 0, redirect: false },
+    }),
+  );
   app.get(/.*/, async (req, res, next) => {
     if (!isDashboardPage(req.path)) return next();
     res.setHeader("Cache-Control", "no-cache");
@@ -80,6 +92,12 @@ function refuseOddPaths(req: Request, res: Response, next: NextFunction): void {
   } catch {
     return answerClientError(res, 400, "BAD_REQUEST", "The path's percent-encoding is malformed.");
   }
-  if (/[\0\\]|(^|\/)\.\.(\/|$)/.test(decoded)) return answerClientError(res, 400, "BAD_REQUEST", "This path names no file: it holds a NUL byte, a backslash or a \"..\" segment.");
+  if (/[\0\\]|(^|\/)\.\.(\/|$)/.test(decoded))
+    return answerClientError(
+      res,
+      400,
+      "BAD_REQUEST",
+      'This path names no file: it holds a NUL byte, a backslash or a ".." segment.',
+    );
   next();
 }

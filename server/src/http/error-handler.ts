@@ -8,14 +8,33 @@ import { answerFor, asGraphqlError, refuseForDatabase } from "./connection-failu
 import { internalError } from "./error-masking.plugin";
 
 /** The body parser's refusals (its `type`), each with our status, code and words: its own messages may quote the body. */
-const BODY_ERRORS: Record<string, { status: number; code: ClientErrorCode; message: (error: { limit?: number }) => string }> = {
+const BODY_ERRORS: Record<
+  string,
+  { status: number; code: ClientErrorCode; message: (error: { limit?: number }) => string }
+> = {
   "entity.parse.failed": { status: 400, code: "BAD_REQUEST", message: () => "The body is not valid JSON." },
   "entity.verify.failed": { status: 400, code: "BAD_REQUEST", message: () => "The body could not be read." },
   "request.aborted": { status: 400, code: "BAD_REQUEST", message: () => "The body ended before its announced length." },
-  "request.size.invalid": { status: 400, code: "BAD_REQUEST", message: () => "The body's length differs from its Content-Length." },
-  "entity.too.large": { status: 413, code: "PAYLOAD_TOO_LARGE", message: ({ limit }) => `The body is larger than ${limit ?? "the limit of"} bytes.` },
-  "charset.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "The body's charset is not supported: send UTF-8." },
-  "encoding.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "The body's Content-Encoding is not supported: send it as is, or gzip, deflate or br." },
+  "request.size.invalid": {
+    status: 400,
+    code: "BAD_REQUEST",
+    message: () => "The body's length differs from its Content-Length.",
+  },
+  "entity.too.large": {
+    status: 413,
+    code: "PAYLOAD_TOO_LARGE",
+    message: ({ limit }) => `The body is larger than ${limit ?? "the limit of"} bytes.`,
+  },
+  "charset.unsupported": {
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: () => "The body's charset is not supported: send UTF-8.",
+  },
+  "encoding.unsupported": {
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: () => "The body's Content-Encoding is not supported: send it as is, or gzip, deflate or br.",
+  },
 };
 
 /** Any other refusal of the client's, by status. */
@@ -37,7 +56,12 @@ export function answerUnhandledErrors(logger: Pick<Logger, "error">, pool: PoolL
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     // Too late to answer: Express closes the connection.
     if (res.headersSent) return next(error);
-    const fields = (typeof error === "object" && error !== null ? error : {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: number };
+    const fields = (typeof error === "object" && error !== null ? error : {}) as {
+      status?: unknown;
+      statusCode?: unknown;
+      type?: unknown;
+      limit?: number;
+    };
     const status = Number(fields.status ?? fields.statusCode);
     if (status >= 400 && status < 500) {
       const known = BODY_ERRORS[String(fields.type)];
@@ -53,7 +77,10 @@ export function answerUnhandledErrors(logger: Pick<Logger, "error">, pool: PoolL
       return refuseForDatabase(res, answer).json({ errors: [asGraphqlError(answer, requestId)] });
     }
     logger.error("internal error", {
-      requestId, path: req.path, error: (error as Error)?.message, stack: error instanceof Error ? error.stack : undefined,
+      requestId,
+      path: req.path,
+      error: (error as Error)?.message,
+      stack: error instanceof Error ? error.stack : undefined,
     });
     res.locals.outcome = "internal_error" satisfies GraphqlOutcome;
     res.status(500).json({ errors: [internalError(requestId)] });
@@ -76,5 +103,6 @@ export function methodNotAllowed(allowed: string) {
 /** In front of a handler that takes only these methods (Apollo answers others 405 under BAD_REQUEST). */
 export function onlyMethods(...methods: string[]) {
   const refuse = methodNotAllowed(methods.join(", "));
-  return (req: Request, res: Response, next: NextFunction) => (methods.includes(req.method) ? next() : refuse(req, res));
+  return (req: Request, res: Response, next: NextFunction) =>
+    methods.includes(req.method) ? next() : refuse(req, res);
 }

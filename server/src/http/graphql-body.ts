@@ -21,7 +21,12 @@ export function graphqlBody() {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST" || req.is("application/json") === null) return parse(req, res, next);
     if (!req.is("application/json")) {
-      return answerClientError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the GraphQL request as JSON: Content-Type: application/json.");
+      return answerClientError(
+        res,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send the GraphQL request as JSON: Content-Type: application/json.",
+      );
     }
     const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers["content-type"] ?? "")?.[1];
     if (charset !== undefined && !/^utf-?8$/i.test(charset)) {

@@ -24,13 +24,23 @@ export function graphqlGetCache(currentVersion: () => Promise<string | null>, ma
       return connectionFailureOf(error) ? next(error) : next();
     }
     if (!version) return next();
-    const digest = createHash("sha256").update(req.originalUrl).update(String(req.headers["accept-language"] ?? "")).digest("base64url").slice(0, 22);
+    const digest = createHash("sha256")
+      .update(req.originalUrl)
+      .update(String(req.headers["accept-language"] ?? ""))
+      .digest("base64url")
+      .slice(0, 22);
     const etag = `W/"v${version}-${CODE_VERSION}-${digest}"`;
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60`);
     res.setHeader("Vary", "Accept-Language");
     const match = req.headers["if-none-match"];
-    if (match && match.split(",").map((s) => s.trim()).includes(etag)) {
+    if (
+      match &&
+      match
+        .split(",")
+        .map((s) => s.trim())
+        .includes(etag)
+    ) {
       res.status(304).end();
       return;
     }

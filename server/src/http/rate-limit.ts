@@ -50,7 +50,13 @@ export function rateLimit({ perMinute, verdicts, redis }: RateLimitOptions) {
     const address = rateLimitKey(req.ip ?? req.socket.remoteAddress);
     if (verdict.kind === "unknown") {
       const spent = await spend(lookups, address);
-      if (!spent.allowed) return tooMany(res, failedPerMinute, spent.state, `Too many failed authentications from this address: at most ${failedPerMinute} a minute.`);
+      if (!spent.allowed)
+        return tooMany(
+          res,
+          failedPerMinute,
+          spent.state,
+          `Too many failed authentications from this address: at most ${failedPerMinute} a minute.`,
+        );
       res.once("close", () => {
         // A good token's lookup is given back; a bad one also costs a request. A client that left
         // before the lookup ended (or a database that could not answer) keeps it paid: otherwise
@@ -61,7 +67,13 @@ export function rateLimit({ perMinute, verdicts, redis }: RateLimitOptions) {
       return next();
     }
     const spent = await spend(requests, address);
-    if (!spent.allowed) return tooMany(res, perMinute, spent.state, `Too many requests from this address: at most ${perMinute} a minute.`);
+    if (!spent.allowed)
+      return tooMany(
+        res,
+        perMinute,
+        spent.state,
+        `Too many requests from this address: at most ${perMinute} a minute.`,
+      );
     if (spent.state) describeLimit(res, perMinute, spent.state);
     next();
   };

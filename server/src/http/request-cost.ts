@@ -1,4 +1,12 @@
-import { Kind, valueFromASTUntyped, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
+import {
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
 
 export const MAX_QUERY_COST = 1000;
 
@@ -9,8 +17,19 @@ export const MAX_QUERY_COST = 1000;
  * slip in at the price of a scalar.
  */
 export const ROOT_FIELD_COST: Readonly<Record<string, number>> = {
-  analytics: 50, overview: 150, ranking: 50, timeSeries: 50, shares: 50, unitDrilldown: 100, targetAttainment: 50,
-  milestones: 20, meta: 10, searchUnits: 10, provinces: 5, topUnits: 5, dataset: 2,
+  analytics: 50,
+  overview: 150,
+  ranking: 50,
+  timeSeries: 50,
+  shares: 50,
+  unitDrilldown: 100,
+  targetAttainment: 50,
+  milestones: 20,
+  meta: 10,
+  searchUnits: 10,
+  provinces: 5,
+  topUnits: 5,
+  dataset: 2,
 };
 
 /** Rows a field asks for when it names no `limit` (AnalyticsQuery's default). */
@@ -40,7 +59,12 @@ class OverBudget extends Error {
  * steps; and counting stops at the first total over the budget. Before this, fragments were walked
  * again at every spread and a 2 KB document blocked the event loop for days.
  */
-export function costOf(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, budget = MAX_QUERY_COST): CostVerdict {
+export function costOf(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  budget = MAX_QUERY_COST,
+): CostVerdict {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const values = { ...defaultsOf(operation), ...variables };
@@ -90,7 +114,11 @@ export function costOf(document: DocumentNode, operation: OperationDefinitionNod
 }
 
 /** Rows asked for: `limit` as an argument (ranking, searchUnits) or inside the `query` input (analytics). */
-function rowsCost(field: string, args: ReadonlyArray<{ name: { value: string }; value: ValueNode }>, variables: Record<string, unknown>): number {
+function rowsCost(
+  field: string,
+  args: ReadonlyArray<{ name: { value: string }; value: ValueNode }>,
+  variables: Record<string, unknown>,
+): number {
   let rows = 0;
   for (const arg of args) {
     const value = valueOrNull(arg.value, variables);

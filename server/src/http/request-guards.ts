@@ -2,8 +2,16 @@ import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { NextFunction, Request, Response } from "express";
 import {
-  getOperationAST, GraphQLError, Kind, MaxIntrospectionDepthRule, parse, validate,
-  type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  MaxIntrospectionDepthRule,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
 } from "graphql";
 import type { RequestContext } from "../common/request-context";
 import type { GraphqlOutcome } from "../observability/metrics";
@@ -59,7 +67,11 @@ export function judgeGraphqlRequests(schema: GraphQLSchema, limits: Limits = REQ
     if (!refusal) return next();
     // Counted as a GraphQL request refused for its input; never kept by a cache (a GET may carry an ETag by now).
     res.locals.outcome = "user_error" satisfies GraphqlOutcome;
-    answerClientErrors(res, refusal.status, refusal.messages.map((message) => ({ code: refusal.code, message, extensions: refusal.details })));
+    answerClientErrors(
+      res,
+      refusal.status,
+      refusal.messages.map((message) => ({ code: refusal.code, message, extensions: refusal.details })),
+    );
   };
 }
 
@@ -72,7 +84,8 @@ interface GraphqlRequest {
 /** The query, operation name and variables as Apollo will read them; undefined when there is no query text to judge (Apollo says what is missing). */
 function graphqlRequestOf(req: Request): GraphqlRequest | undefined {
   const fields = (req.method === "GET" ? req.query : req.body) as Record<string, unknown> | undefined;
-  if (!fields || typeof fields !== "object" || Array.isArray(fields) || typeof fields.query !== "string") return undefined;
+  if (!fields || typeof fields !== "object" || Array.isArray(fields) || typeof fields.query !== "string")
+    return undefined;
   let variables: unknown = fields.variables;
   if (typeof variables === "string") {
     try {
@@ -84,11 +97,19 @@ function graphqlRequestOf(req: Request): GraphqlRequest | undefined {
   return {
     source: fields.query,
     operationName: typeof fields.operationName === "string" && fields.operationName ? fields.operationName : undefined,
-    variables: variables && typeof variables === "object" && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {},
+    variables:
+      variables && typeof variables === "object" && !Array.isArray(variables)
+        ? (variables as Record<string, unknown>)
+        : {},
   };
 }
 
-function judge(schema: GraphQLSchema, rules: ValidationRule[], limits: Limits, request: GraphqlRequest): Refusal | undefined {
+function judge(
+  schema: GraphQLSchema,
+  rules: ValidationRule[],
+  limits: Limits,
+  request: GraphqlRequest,
+): Refusal | undefined {
   let document: DocumentNode;
   try {
     document = parse(request.source, { maxTokens: limits.maxTokens });
@@ -96,19 +117,32 @@ function judge(schema: GraphQLSchema, rules: ValidationRule[], limits: Limits, r
     const message = (error as Error).message;
     // Other syntax errors are Apollo's to report (GRAPHQL_PARSE_FAILED, with their location).
     if (!/Document contains more th\w+ \d+ tokens/.test(message)) return undefined;
-    return tooComplex(`The document has more than ${limits.maxTokens} tokens: ask for less per request.`, { max: limits.maxTokens });
+    return tooComplex(`The document has more than ${limits.maxTokens} tokens: ask for less per request.`, {
+      max: limits.maxTokens,
+    });
   }
   const most = mostFieldsUnderOneName(document);
   if (most > limits.maxFieldsUnderOneName) {
-    return tooComplex(`${most} fields answer under one name in one selection; at most ${limits.maxFieldsUnderOneName}: give them different aliases, or ask once.`, { max: limits.maxFieldsUnderOneName });
+    return tooComplex(
+      `${most} fields answer under one name in one selection; at most ${limits.maxFieldsUnderOneName}: give them different aliases, or ask once.`,
+      { max: limits.maxFieldsUnderOneName },
+    );
   }
   const shapeErrors = validate(schema, document, rules);
-  if (shapeErrors.length) return { status: 400, code: "QUERY_TOO_COMPLEX", messages: shapeErrors.map((e) => e.message.replace(/^Syntax Error: /, "")) };
+  if (shapeErrors.length)
+    return {
+      status: 400,
+      code: "QUERY_TOO_COMPLEX",
+      messages: shapeErrors.map((e) => e.message.replace(/^Syntax Error: /, "")),
+    };
   const operation = getOperationAST(document, request.operationName);
   if (!operation) return noOperationChosen(document, request.operationName);
   const { cost, overBudget } = costOf(document, operation, request.variables, limits.maxCost);
   if (overBudget) {
-    return tooComplex(`The query costs more than ${limits.maxCost} (counted up to ${cost}): ask for fewer aliased queries, fragments spread fewer times, or smaller limits.`, { cost, maxCost: limits.maxCost });
+    return tooComplex(
+      `The query costs more than ${limits.maxCost} (counted up to ${cost}): ask for fewer aliased queries, fragments spread fewer times, or smaller limits.`,
+      { cost, maxCost: limits.maxCost },
+    );
   }
   return undefined;
 }
@@ -130,18 +164,32 @@ function shapeRules(limits: Limits): ValidationRule[] {
     maxAliases: { n: limits.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [report] },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: true, propagateOnRejection: false, onReject: [report] },
     // MaxIntrospectionDepthRule bounds introspection (`fields { type { fields …` at most three lists deep).
-    maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: [report] },
+    maxDepth: {
+      n: limits.maxDepth,
+      exposeLimits: true,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: [report],
+    },
   }).protect();
   return [...armor.validationRules, MaxIntrospectionDepthRule];
 }
 
 /** Several operations and no operationName, or a name the document lacks: say which names it holds. */
 function noOperationChosen(document: DocumentNode, operationName: string | undefined): Refusal {
-  const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? "(anonymous)"] : []));
+  const names = document.definitions.flatMap((d) =>
+    d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? "(anonymous)"] : [],
+  );
   const message = operationName
     ? `operationName: the document holds no operation named "${operationName}"; it holds ${names.join(", ") || "none"}`
     : `operationName: the document holds ${names.length} operations (${names.join(", ")}); name the one to run`;
-  return { status: 400, code: "BAD_USER_INPUT", messages: [message], details: { field: "operationName", operations: names } };
+  return {
+    status: 400,
+    code: "BAD_USER_INPUT",
+    messages: [message],
+    details: { field: "operationName", operations: names },
+  };
 }
 
 /**
@@ -149,14 +197,18 @@ function noOperationChosen(document: DocumentNode, operationName: string | undef
  * request ever reach Apollo without passing the door, a refusal of a document without a chosen
  * operation (the plugins after it expect one).
  */
-export function apolloGuards(limits: Limits = REQUEST_LIMITS): Required<Pick<ApolloServerOptions<RequestContext>, "parseOptions" | "plugins">> {
+export function apolloGuards(
+  limits: Limits = REQUEST_LIMITS,
+): Required<Pick<ApolloServerOptions<RequestContext>, "parseOptions" | "plugins">> {
   const operationChosen: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (operation) return;
           const refusal = noOperationChosen(document, request.operationName);
-          throw new GraphQLError(refusal.messages[0]!, { extensions: { code: refusal.code, ...refusal.details, http: { status: refusal.status } } });
+          throw new GraphQLError(refusal.messages[0]!, {
+            extensions: { code: refusal.code, ...refusal.details, http: { status: refusal.status } },
+          });
         },
       };
     },
@@ -166,6 +218,11 @@ export function apolloGuards(limits: Limits = REQUEST_LIMITS): Required<Pick<Apo
 
 /** Every root field has a declared cost: checked when the server starts, so none is free by omission. */
 export function assertEveryRootFieldCosted(schema: GraphQLSchema): void {
-  const missing = Object.keys(schema.getQueryType()?.getFields() ?? {}).filter((name) => ROOT_FIELD_COST[name] === undefined);
-  if (missing.length) throw new Error(`root fields without a cost in ROOT_FIELD_COST (server/src/http/request-cost.ts): ${missing.join(", ")}`);
+  const missing = Object.keys(schema.getQueryType()?.getFields() ?? {}).filter(
+    (name) => ROOT_FIELD_COST[name] === undefined,
+  );
+  if (missing.length)
+    throw new Error(
+      `root fields without a cost in ROOT_FIELD_COST (server/src/http/request-cost.ts): ${missing.join(", ")}`,
+    );
 }

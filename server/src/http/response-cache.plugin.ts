@@ -28,11 +28,22 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
             // No dataset, or the database is down: executing reports it to the caller with its code.
             return null;
           }
-          key = responseKey({ dataVersion, codeVersion: CODE_VERSION, audience: audienceOf(contextValue), locale: contextValue.locale, document, operationName, variables: request.variables });
+          key = responseKey({
+            dataVersion,
+            codeVersion: CODE_VERSION,
+            audience: audienceOf(contextValue),
+            locale: contextValue.locale,
+            document,
+            operationName,
+            variables: request.variables,
+          });
           const data = parsed(await cache.get(key));
           if (data === undefined) return null;
           hit = true;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data } } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: "single", singleResult: { data } },
+          };
         },
         async willSendResponse({ response }) {
           if (!key) return;
@@ -51,7 +62,9 @@ function parsed(stored: string | undefined): Record<string, unknown> | undefined
   if (stored === undefined) return undefined;
   try {
     const data: unknown = JSON.parse(stored);
-    return data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    return data !== null && typeof data === "object" && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -45,7 +45,13 @@ function isEmbedView(req: Request): boolean {
   return typeof embed === "string" && embed !== "" && isDashboardPage(req.path);
 }
 
-function options({ framedBy, styleElements = false }: { framedBy: "'none'" | "*"; styleElements?: boolean }): HelmetOptions {
+function options({
+  framedBy,
+  styleElements = false,
+}: {
+  framedBy: "'none'" | "*";
+  styleElements?: boolean;
+}): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,

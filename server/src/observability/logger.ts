@@ -17,13 +17,18 @@ export interface LoggerOptions {
   sink?: (line: string) => void;
 }
 
-export function createLogger({ level = "info", sink = (line) => process.stdout.write(`${line}\n`) }: LoggerOptions = {}): Logger {
+export function createLogger({
+  level = "info",
+  sink = (line) => process.stdout.write(`${line}\n`),
+}: LoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
-  const write = (lineLevel: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
-    // The three keys every line has come first and cannot be overwritten by a field of the same name.
-    const head = { time: new Date().toISOString(), level: lineLevel, msg };
-    sink(JSON.stringify({ ...head, ...fields, ...head }));
-  };
+  const write =
+    (lineLevel: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
+      // The three keys every line has come first and cannot be overwritten by a field of the same name.
+      const head = { time: new Date().toISOString(), level: lineLevel, msg };
+      sink(JSON.stringify({ ...head, ...fields, ...head }));
+    };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

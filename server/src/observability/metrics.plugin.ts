@@ -17,7 +17,8 @@ const SEVERITY: GraphqlOutcome[] = ["internal_error", "busy", "unauthenticated",
  * capacity (DB_POOL_SIZE, BASE_QUERY_CONCURRENCY), not for a fix.
  */
 function outcomeOfCode(code: unknown): GraphqlOutcome {
-  if (code === "INTERNAL_SERVER_ERROR" || code === "DATABASE_UNAVAILABLE" || code === "QUERY_TIMEOUT") return "internal_error";
+  if (code === "INTERNAL_SERVER_ERROR" || code === "DATABASE_UNAVAILABLE" || code === "QUERY_TIMEOUT")
+    return "internal_error";
   if (code === "SERVER_BUSY") return "busy";
   if (code === "UNAUTHENTICATED" || code === "FORBIDDEN") return "unauthenticated";
   if (code === "RATE_LIMITED") return "rate_limited";
@@ -34,7 +35,9 @@ export function outcomeOf(errors: readonly GraphQLFormattedError[] | undefined):
  * client gets, so it must come after the error-masking plugin). `report` hands the result to the
  * access log.
  */
-export function metricsPlugin(report: (ctx: RequestContext, result: OperationResult) => void = () => undefined): ApolloServerPlugin<RequestContext> {
+export function metricsPlugin(
+  report: (ctx: RequestContext, result: OperationResult) => void = () => undefined,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();

@@ -12,41 +12,60 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const LOAD_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800];
 
 const httpRequests = new client.Counter({
-  name: "sangkien_http_requests_total", help: "HTTP requests by route, method and status code",
-  labelNames: ["route", "method", "status"] as const, registers,
+  name: "sangkien_http_requests_total",
+  help: "HTTP requests by route, method and status code",
+  labelNames: ["route", "method", "status"] as const,
+  registers,
 });
 const httpSeconds = new client.Histogram({
-  name: "sangkien_http_request_duration_seconds", help: "HTTP request latency by route",
-  labelNames: ["route"] as const, buckets: LATENCY_BUCKETS, registers,
+  name: "sangkien_http_request_duration_seconds",
+  help: "HTTP request latency by route",
+  labelNames: ["route"] as const,
+  buckets: LATENCY_BUCKETS,
+  registers,
 });
 const graphqlRequests = new client.Counter({
-  name: "sangkien_graphql_requests_total", help: "GraphQL requests by operation name and outcome",
-  labelNames: ["operation", "outcome"] as const, registers,
+  name: "sangkien_graphql_requests_total",
+  help: "GraphQL requests by operation name and outcome",
+  labelNames: ["operation", "outcome"] as const,
+  registers,
 });
 const graphqlSeconds = new client.Histogram({
-  name: "sangkien_graphql_request_duration_seconds", help: "GraphQL request latency by operation name",
-  labelNames: ["operation"] as const, buckets: LATENCY_BUCKETS, registers,
+  name: "sangkien_graphql_request_duration_seconds",
+  help: "GraphQL request latency by operation name",
+  labelNames: ["operation"] as const,
+  buckets: LATENCY_BUCKETS,
+  registers,
 });
 const analyticsAnswers = new client.Counter({
-  name: "sangkien_analytics_answers_total", help: "Analytics answers computed (cache misses) by source: rollup or base (the initiative table)",
-  labelNames: ["source"] as const, registers,
+  name: "sangkien_analytics_answers_total",
+  help: "Analytics answers computed (cache misses) by source: rollup or base (the initiative table)",
+  labelNames: ["source"] as const,
+  registers,
 });
 const analyticsCache = new client.Counter({
-  name: "sangkien_analytics_cache_lookups_total", help: "Answer-cache lookups by result: hit or miss",
-  labelNames: ["result"] as const, registers,
+  name: "sangkien_analytics_cache_lookups_total",
+  help: "Answer-cache lookups by result: hit or miss",
+  labelNames: ["result"] as const,
+  registers,
 });
 const baseQueries = new client.Gauge({
-  name: "sangkien_base_queries", help: "Whole-table queries on the base table (no rollup answers them) by lane: running, and queued for a slot",
-  labelNames: ["lane", "state"] as const, registers,
+  name: "sangkien_base_queries",
+  help: "Whole-table queries on the base table (no rollup answers them) by lane: running, and queued for a slot",
+  labelNames: ["lane", "state"] as const,
+  registers,
 });
 const baseQueriesRefused = new client.Counter({
-  name: "sangkien_base_queries_refused_total", help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot, by lane",
-  labelNames: ["lane"] as const, registers,
+  name: "sangkien_base_queries_refused_total",
+  help: "Base-table queries refused with SERVER_BUSY after waiting their longest for a slot, by lane",
+  labelNames: ["lane"] as const,
+  registers,
 });
 const baseQueriesWithoutWorkers = new client.Counter({
   name: "sangkien_base_queries_without_workers_total",
   help: "Base-table queries run in one process (no parallel workers) because the dashboard was busy, by lane",
-  labelNames: ["lane"] as const, registers,
+  labelNames: ["lane"] as const,
+  registers,
 });
 // Present from the start, so a dashboard shows zero rather than no data before the first such query.
 for (const lane of ["dashboard", "explorer"]) {
@@ -58,24 +77,33 @@ for (const lane of ["dashboard", "explorer"]) {
 const responseCacheLookups = new client.Counter({
   name: "sangkien_response_cache_lookups_total",
   help: "Response-cache lookups for public reads by store (memory, then redis when set) and result: hit, miss, or error (Redis unreachable: answered as a miss)",
-  labelNames: ["store", "result"] as const, registers,
+  labelNames: ["store", "result"] as const,
+  registers,
 });
 const importSeconds = new client.Histogram({
-  name: "sangkien_import_duration_seconds", help: "Duration of dataset loads (demo generation or import)",
-  buckets: LOAD_BUCKETS, registers,
+  name: "sangkien_import_duration_seconds",
+  help: "Duration of dataset loads (demo generation or import)",
+  buckets: LOAD_BUCKETS,
+  registers,
 });
 const rollupRefreshSeconds = new client.Histogram({
-  name: "sangkien_rollup_refresh_duration_seconds", help: "Duration of rollup rebuilds",
-  buckets: LOAD_BUCKETS, registers,
+  name: "sangkien_rollup_refresh_duration_seconds",
+  help: "Duration of rollup rebuilds",
+  buckets: LOAD_BUCKETS,
+  registers,
 });
 
 /** The pg.Pool behind the data source being served (TypeORM keeps it as driver.master). */
 let pooled: DataSource | undefined;
 new client.Gauge({
-  name: "sangkien_db_pool_connections", help: "Database pool connections: total open, idle, and callers waiting for one",
-  labelNames: ["state"] as const, registers,
+  name: "sangkien_db_pool_connections",
+  help: "Database pool connections: total open, idle, and callers waiting for one",
+  labelNames: ["state"] as const,
+  registers,
   collect() {
-    const pool = (pooled?.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } } | undefined)?.master;
+    const pool = (
+      pooled?.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } } | undefined
+    )?.master;
     if (!pool) return;
     this.set({ state: "total" }, pool.totalCount);
     this.set({ state: "idle" }, pool.idleCount);

@@ -34,19 +34,29 @@ export async function checkReadiness(dataSource: DataSource): Promise<Readiness>
   } catch (error) {
     // Busy is not down: the database answers, but no pooled connection came free within the wait.
     const { size, waitMs } = poolLimitsOf(dataSource);
-    checks.database = failed(connectionFailureOf(error) === "busy" ? `busy: all ${size} pooled connections in use for ${waitMs} ms` : "unavailable");
+    checks.database = failed(
+      connectionFailureOf(error) === "busy"
+        ? `busy: all ${size} pooled connections in use for ${waitMs} ms`
+        : "unavailable",
+    );
     return { ready: false, checks };
   }
   try {
-    const rows = (await dataSource.query(`SELECT name FROM ${dataSource.options.migrationsTableName ?? "migrations"}`)) as Array<{ name: string }>;
+    const rows = (await dataSource.query(
+      `SELECT name FROM ${dataSource.options.migrationsTableName ?? "migrations"}`,
+    )) as Array<{ name: string }>;
     const applied = new Set(rows.map((r) => r.name));
     const pending = dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
-    checks.migrations = pending.length ? failed(`pending: ${pending.join(", ")}`) : { ok: true, detail: `${applied.size} applied` };
+    checks.migrations = pending.length
+      ? failed(`pending: ${pending.join(", ")}`)
+      : { ok: true, detail: `${applied.size} applied` };
   } catch {
     checks.migrations = failed("migrations table unreadable");
   }
   try {
-    const [row] = (await dataSource.query("SELECT count(*)::int AS n FROM dataset WHERE is_current")) as Array<{ n: number }>;
+    const [row] = (await dataSource.query("SELECT count(*)::int AS n FROM dataset WHERE is_current")) as Array<{
+      n: number;
+    }>;
     checks.dataset = row!.n > 0 ? { ok: true, detail: "loaded" } : failed("no dataset loaded");
   } catch {
     checks.dataset = failed("dataset table unreadable");

@@ -53,11 +53,19 @@ export function observeRequests(logger: Logger) {
       observeHttpRequest(route, req.method, status, seconds);
       const graphql = res.locals.graphql as OperationResult | undefined;
       // Refused before GraphQL ran (401, 429, or the error handler's 503 or 500): still a GraphQL request with an outcome.
-      const refusedAs = (res.locals.outcome as GraphqlOutcome | undefined) ?? (status === 401 ? "unauthenticated" : status === 429 ? "rate_limited" : undefined);
+      const refusedAs =
+        (res.locals.outcome as GraphqlOutcome | undefined) ??
+        (status === 401 ? "unauthenticated" : status === 429 ? "rate_limited" : undefined);
       if (route === "/graphql" && !graphql && refusedAs) observeGraphqlRequest("unknown", refusedAs, seconds);
       logger.info("request", {
-        requestId, method: req.method, path: path.slice(0, 200), status, durationMs: Math.round(seconds * 10_000) / 10,
-        operation: graphql?.operation, outcome: graphql?.outcome, role: res.locals.role,
+        requestId,
+        method: req.method,
+        path: path.slice(0, 200),
+        status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        operation: graphql?.operation,
+        outcome: graphql?.outcome,
+        role: res.locals.role,
       });
     });
     // The rest of the request runs as this request, for the watchdog to name if it blocks the event loop.

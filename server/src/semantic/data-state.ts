@@ -29,10 +29,14 @@ export class DataStateCache {
   private readonly changeListeners: Array<(dataVersion: string) => void> = [];
 
   /** `recheckMs`: how long a known data version is trusted before asking the database again. */
-  constructor(private readonly db: DataSource, private readonly recheckMs = 1000) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly recheckMs = 1000,
+  ) {}
 
   async current(): Promise<DataState> {
-    if (this.cached && Date.now() - this.checkedAt < this.recheckMs && this.loadsSeen === dataLoadsCommitted()) return this.cached;
+    if (this.cached && Date.now() - this.checkedAt < this.recheckMs && this.loadsSeen === dataLoadsCommitted())
+      return this.cached;
     // Counted before the query: a load committing while it runs is seen on the next call.
     const loads = dataLoadsCommitted();
     const generation = this.generation;
@@ -51,12 +55,18 @@ export class DataStateCache {
     const dataStart = Math.floor((first + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
     const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
     const targets = (await this.db.query(
-      `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`)) as Array<{ phase_id: number; target: number }>;
+      `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`,
+    )) as Array<{ phase_id: number; target: number }>;
     const catalogue = await loadCatalogue(this.db);
     // Decided after the awaits: of two calls racing through a change, only the first reports it.
     const changed = this.cached !== undefined && this.cached.dataVersion !== row.dataVersion;
     this.cached = {
-      dataVersion: row.dataVersion, dataset: row, synthetic: row.kind === "demo", catalogue, dataEnd, dataStart,
+      dataVersion: row.dataVersion,
+      dataset: row,
+      synthetic: row.kind === "demo",
+      catalogue,
+      dataEnd,
+      dataStart,
       nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
     };
     if (changed) for (const listener of this.changeListeners) listener(row.dataVersion);

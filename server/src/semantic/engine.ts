@@ -86,7 +86,11 @@ export class SemanticEngine {
    * and the others perturbed by the cell key method (SmallCellGuard, docs/privacy.md); leadership
    * and admin get every figure exact.
    */
-  async answer(ctx: AskContext, question: AnalyticsQuery, { locale = ctx.locale, lane = "explorer" }: AskOptions = {}): Promise<Answer> {
+  async answer(
+    ctx: AskContext,
+    question: AnalyticsQuery,
+    { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
+  ): Promise<Answer> {
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
     const answer = await this.exact(question, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
@@ -105,7 +109,11 @@ export class SemanticEngine {
   async milestones(asOf: AsOf | undefined, locale: Locale): Promise<Milestone[]> {
     const data = await this.current();
     const all = await this.milestonesByVersion.get(data.dataVersion, async () => {
-      const daily = await this.exact({ measures: ["submissions"], timeDimension: { granularity: "DAY" }, limit: 10_000 }, "vi", "dashboard");
+      const daily = await this.exact(
+        { measures: ["submissions"], timeDimension: { granularity: "DAY" }, limit: 10_000 },
+        "vi",
+        "dashboard",
+      );
       const days = daily.rows.map((row) => ({ day: row.time!, submissions: row.values[0]!.value ?? 0 }));
       return findMilestones(this.db, days, data.nationalTargets.get(1));
     });
@@ -117,11 +125,20 @@ export class SemanticEngine {
    * Every figure, unprotected: cached per data version, language and normalised question. `reshape`
    * turns the checked question into an internal one (its parts, its cell keys) that no caller may ask.
    */
-  private async exact(question: AnalyticsQuery, locale: Locale, lane: BaseQueryLane, reshape?: (q: NormalizedQuery) => NormalizedQuery): Promise<Answer> {
+  private async exact(
+    question: AnalyticsQuery,
+    locale: Locale,
+    lane: BaseQueryLane,
+    reshape?: (q: NormalizedQuery) => NormalizedQuery,
+  ): Promise<Answer> {
     const data = await this.current();
     const checked = await normalizeQuery(question, {
-      registry: this.registry, catalogue: data.catalogue, dataEnd: data.dataEnd, dataStart: data.dataStart,
-      findUnit: (code) => this.units.byCode(code), rootUnit: () => this.units.root(),
+      registry: this.registry,
+      catalogue: data.catalogue,
+      dataEnd: data.dataEnd,
+      dataStart: data.dataStart,
+      findUnit: (code) => this.units.byCode(code),
+      rootUnit: () => this.units.root(),
     });
     const query = reshape ? reshape(checked) : checked;
     const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
@@ -149,7 +166,13 @@ export class SemanticEngine {
 /** Every leaf measure as a value (ratios' parts, pending's parts), and the sizes of their sets: what perturbation starts from. */
 function withParts(query: NormalizedQuery): NormalizedQuery {
   // pricedValid: how many initiatives a benefit sums, so that a benefit of fewer than k is withheld.
-  const leaves = [...new Set([...query.components, "submissions", ...(query.components.includes("benefitVnd") ? ["pricedValid"] : [])])];
+  const leaves = [
+    ...new Set([
+      ...query.components,
+      "submissions",
+      ...(query.components.includes("benefitVnd") ? ["pricedValid"] : []),
+    ]),
+  ];
   return { ...query, measures: leaves, components: leaves, share: [], order: [] };
 }
 

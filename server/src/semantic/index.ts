@@ -3,13 +3,25 @@
  * ask and read answers. Modules, HTTP handlers and scripts import from here, never from inside.
  */
 export { SemanticEngine, type AskOptions, type EngineOptions } from "./engine";
-export { valueOf, type Answer, type AnswerColumn, type AnswerRow, type AskContext, type Locale, type MeasureValue } from "./answer/answer";
+export {
+  valueOf,
+  type Answer,
+  type AnswerColumn,
+  type AnswerRow,
+  type AskContext,
+  type Locale,
+  type MeasureValue,
+} from "./answer/answer";
 export type { DataState, DataStateCache } from "./data-state";
 export { BaseQueryGate, type BaseQueryLane } from "./execution/base-query-gate";
 export type { Milestone, MilestoneKind } from "./milestones/milestones";
 export {
-  MAX_DIMENSIONS, MAX_FILTER_VALUES, MAX_LIMIT,
-  type AnalyticsQuery, type FilterOperator, type Granularity,
+  MAX_DIMENSIONS,
+  MAX_FILTER_VALUES,
+  MAX_LIMIT,
+  type AnalyticsQuery,
+  type FilterOperator,
+  type Granularity,
 } from "./query/analytics-query";
 export { ANSWERABLE_DATES, vietnamDateOf } from "./query/dates";
 export { REGISTRY, type Registry } from "./registry/registry";

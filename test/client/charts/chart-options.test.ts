@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { crossings, cumulativeSubmissionsChart, type CumulativeData } from "@/charts/cumulative-submissions/cumulative-submissions.chart";
+import {
+  crossings,
+  cumulativeSubmissionsChart,
+  type CumulativeData,
+} from "@/charts/cumulative-submissions/cumulative-submissions.chart";
 import { mapMeasure, provinceMapChart } from "@/charts/province-map/province-map.chart";
 import { provinceRankingChart, shortName, TOP_N } from "@/charts/unit-ranking/unit-ranking.chart";
 import { workerSharesChart } from "@/charts/worker-shares/worker-shares.chart";
@@ -34,11 +38,21 @@ describe("cumulative submissions", () => {
   const data: CumulativeData = {
     cumulativeDaily: result(days.map((d, i) => row([], { submissions: [5000, 6000, 7000][i]! }, {}, d))),
     cumulativeTotal: result(days.map((d, i) => row([], { submissions: [295000, 301000, 308000][i]! }, {}, d))),
-    cumulativeMilestones: [{ kind: "PHASE1_TARGET", count: 300000, label: "", reachedAt: "2022-05-11T02:10:00Z", reachedAtVietnam: "2022-05-11 09:10" }],
+    cumulativeMilestones: [
+      {
+        kind: "PHASE1_TARGET",
+        count: 300000,
+        label: "",
+        reachedAt: "2022-05-11T02:10:00Z",
+        reachedAtVietnam: "2022-05-11 09:10",
+      },
+    ],
   };
 
   it("marks the 300.000 crossing at the exact minute when nothing is filtered", () => {
-    expect(crossings(data, contextFor())).toEqual([{ count: 300000, date: "2022-05-11", label: "300.000 · 09:10 ngày 11/5/2022" }]);
+    expect(crossings(data, contextFor())).toEqual([
+      { count: 300000, date: "2022-05-11", label: "300.000 · 09:10 ngày 11/5/2022" },
+    ]);
   });
 
   it("marks the day only when a filter narrows the count (the national minute would be wrong)", () => {
@@ -59,15 +73,27 @@ describe("cumulative submissions", () => {
 
 describe("rankings", () => {
   const ranking: Ranking = {
-    asOfDate: "2023-10-06", count: 12, measure: "submissions", source: "rollup_area_monthly",
-    rows: Array.from({ length: 12 }, (_, i) => ({ code: `LDLD-${i}`, label: `Liên đoàn Lao động tỉnh P${i}`, rank: i + 1, value: 1000 - i, share: null })),
+    asOfDate: "2023-10-06",
+    count: 12,
+    measure: "submissions",
+    source: "rollup_area_monthly",
+    rows: Array.from({ length: 12 }, (_, i) => ({
+      code: `LDLD-${i}`,
+      label: `Liên đoàn Lao động tỉnh P${i}`,
+      rank: i + 1,
+      value: 1000 - i,
+      share: null,
+    })),
   };
 
   it("shows the top 10 until asked for all", () => {
     const top = provinceRankingChart.toOption({ provinceRanking: ranking }, contextFor()) as any;
     expect(top.yAxis.data).toHaveLength(TOP_N);
     expect(top.yAxis.data.at(-1)).toBe("1. LĐLĐ P0");
-    const all = provinceRankingChart.toOption({ provinceRanking: ranking }, contextFor({ all: "provinceRanking" })) as any;
+    const all = provinceRankingChart.toOption(
+      { provinceRanking: ranking },
+      contextFor({ all: "provinceRanking" }),
+    ) as any;
     expect(all.yAxis.data).toHaveLength(12);
     expect(provinceRankingChart.toTable({ provinceRanking: ranking }, contextFor()).rows).toHaveLength(12);
   });
@@ -81,8 +107,18 @@ describe("rankings", () => {
 describe("province map", () => {
   const data = {
     provinceMap: result([
-      row([["province", "38", "Thanh Hóa"]], { submissions: 600175, valid: 515451, submissionsPerThousandMembers: 1417, targetAttainment: 514.6 }),
-      row([["province", "01", "Hà Nội"]], { submissions: 130569, valid: 120000, submissionsPerThousandMembers: 80, targetAttainment: 200 }),
+      row([["province", "38", "Thanh Hóa"]], {
+        submissions: 600175,
+        valid: 515451,
+        submissionsPerThousandMembers: 1417,
+        targetAttainment: 514.6,
+      }),
+      row([["province", "01", "Hà Nội"]], {
+        submissions: 130569,
+        valid: 120000,
+        submissionsPerThousandMembers: 80,
+        targetAttainment: 200,
+      }),
     ]),
   };
 

@@ -16,13 +16,28 @@ import { unitTargetsField } from "@/graphql/unit-targets.field";
 import { parseState } from "@/state/dashboard-state";
 
 const schema = buildSchema(fs.readFileSync(new URL("../../../schema/schema.graphql", import.meta.url), "utf8"));
-const OVERVIEW = [cumulativeSubmissionsChart, workerSharesChart, categoryBenefitChart, fieldBreakdownChart, provinceRankingChart, sectorRankingChart, provinceMapChart];
+const OVERVIEW = [
+  cumulativeSubmissionsChart,
+  workerSharesChart,
+  categoryBenefitChart,
+  fieldBreakdownChart,
+  provinceRankingChart,
+  sectorRankingChart,
+  provinceMapChart,
+];
 const UNIT = [unitChildrenChart, unitTrendChart, workerSharesChart];
 
 const STATES: Array<Record<string, string>> = [
   {},
   { asOf: "2022-05-31" },
-  { asOf: "2023-01-15", phase: "2", category: "ENTERPRISE", field: "HEALTH", map: "2025", mapMeasure: "targetAttainment" },
+  {
+    asOf: "2023-01-15",
+    phase: "2",
+    category: "ENTERPRISE",
+    field: "HEALTH",
+    map: "2025",
+    mapMeasure: "targetAttainment",
+  },
 ];
 
 /** The composed page document must be valid against the committed contract, variables included. */
@@ -33,7 +48,10 @@ async function expectValid(name: string, input: ChartInput, fields: ReturnType<t
   // No resolvers: every root field fails as null, but bad variables would fail first, by name.
   const executed = await execute({ schema, document, variableValues: variables, rootValue: {} });
   const variableErrors = (executed.errors ?? []).filter((e) => e.message.startsWith("Variable"));
-  expect(variableErrors.map((e) => e.message), JSON.stringify(input.state)).toEqual([]);
+  expect(
+    variableErrors.map((e) => e.message),
+    JSON.stringify(input.state),
+  ).toEqual([]);
 }
 
 describe("each page asks for its data in one valid GraphQL document", () => {
@@ -54,7 +72,10 @@ describe("each page asks for its data in one valid GraphQL document", () => {
 
   it("the overview asks for everything in one operation, and an embedded chart only for its own data", () => {
     const input = { state: parseState({}) };
-    const { query } = composeDocument("OverviewPage", [overviewField(input), ...OVERVIEW.flatMap((c) => c.fields(input))]);
+    const { query } = composeDocument("OverviewPage", [
+      overviewField(input),
+      ...OVERVIEW.flatMap((c) => c.fields(input)),
+    ]);
     expect(query.match(/^query /gm)).toHaveLength(1);
     const embedded = { state: parseState({ embed: "workerShares" }) };
     expect(workerSharesChart.fields(embedded).map((f) => f.alias)).toEqual(["workerShares"]);
@@ -62,8 +83,13 @@ describe("each page asks for its data in one valid GraphQL document", () => {
 
   it("passes the as-of date and the filters to every field", () => {
     const input = { state: parseState({ asOf: "2022-05-31", category: "ENTERPRISE" }) };
-    const { variables } = composeDocument("OverviewPage", OVERVIEW.flatMap((c) => c.fields(input)));
-    const asOfs = Object.entries(variables).filter(([k]) => k.endsWith("_asOf")).map(([, v]) => v);
+    const { variables } = composeDocument(
+      "OverviewPage",
+      OVERVIEW.flatMap((c) => c.fields(input)),
+    );
+    const asOfs = Object.entries(variables)
+      .filter(([k]) => k.endsWith("_asOf"))
+      .map(([, v]) => v);
     expect(asOfs.length).toBeGreaterThanOrEqual(5);
     expect(new Set(asOfs)).toEqual(new Set(["2022-05-31"]));
     expect(JSON.stringify(variables.provinceMap_query)).toContain('"asOf":"2022-05-31"');

@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { mount } from "@vue/test-utils";
 import { BarChart, LineChart, PieChart } from "echarts/charts";
-import { AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from "echarts/components";
 import { use } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { describe, expect, it } from "vitest";
@@ -12,11 +19,24 @@ import { workerSharesChart } from "@/charts/worker-shares/worker-shares.chart";
 import { contextFor, result, row, WORKER_SHARES_2022_05_31 } from "./fixtures";
 
 // happy-dom has no canvas: ECharts draws SVG at a fixed size.
-use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
 
 function render(option: object) {
   const Host = defineComponent({ render: () => h(VChart, { option: { animation: false, ...option } }) });
-  return mount(Host, { global: { provide: { [INIT_OPTIONS_KEY as symbol]: { renderer: "svg", width: 480, height: 320 } } } });
+  return mount(Host, {
+    global: { provide: { [INIT_OPTIONS_KEY as symbol]: { renderer: "svg", width: 480, height: 320 } } },
+  });
 }
 
 describe("charts render in ECharts", () => {

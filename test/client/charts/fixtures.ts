@@ -23,28 +23,62 @@ export function contextFor(query: Record<string, string> = {}, labels: Record<st
   };
 }
 
-export function row(dimensions: Array<[string, string, string]>, values: Record<string, number | null>, shares: Record<string, number> = {}, time: string | null = null): AnalyticsRow {
+export function row(
+  dimensions: Array<[string, string, string]>,
+  values: Record<string, number | null>,
+  shares: Record<string, number> = {},
+  time: string | null = null,
+): AnalyticsRow {
   return {
     time,
     suppressed: null,
     perturbed: false,
     dimensions: dimensions.map(([dimension, code, label]) => ({ dimension: dimension as Dimension, code, label })),
-    values: Object.entries(values).map(([measure, value]) => ({ measure: measure as Measure, value, share: shares[measure] ?? null })),
+    values: Object.entries(values).map(([measure, value]) => ({
+      measure: measure as Measure,
+      value,
+      share: shares[measure] ?? null,
+    })),
   };
 }
 
 export function result(rows: AnalyticsRow[], totals: Record<string, number> = {}): AnalyticsResult {
   return {
-    asOfDate: "2022-05-31", dataVersion: "1", source: "rollup_category_daily", synthetic: true, rows,
-    totalsSuppressed: null, totalsPerturbed: false, suppressionThreshold: null,
+    asOfDate: "2022-05-31",
+    dataVersion: "1",
+    source: "rollup_category_daily",
+    synthetic: true,
+    rows,
+    totalsSuppressed: null,
+    totalsPerturbed: false,
+    suppressionThreshold: null,
     totals: Object.entries(totals).map(([measure, value]) => ({ measure: measure as Measure, value, share: null })),
   };
 }
 
 /** The published split of the 696,948 submissions by 24h on 31/5/2022. */
-export const WORKER_SHARES_2022_05_31 = result([
-  row([["workerCategory", "PUBLIC_SERVICE", "Đơn vị sự nghiệp"]], { submissions: 380656 }, { submissions: 380656 / 696948 }),
-  row([["workerCategory", "ENTERPRISE", "Khu vực doanh nghiệp"]], { submissions: 168921 }, { submissions: 168921 / 696948 }),
-  row([["workerCategory", "UNION_OFFICER", "Cán bộ công đoàn"]], { submissions: 110976 }, { submissions: 110976 / 696948 }),
-  row([["workerCategory", "GOVERNMENT", "Cơ quan Đảng, Nhà nước"]], { submissions: 36395 }, { submissions: 36395 / 696948 }),
-], { submissions: 696948 });
+export const WORKER_SHARES_2022_05_31 = result(
+  [
+    row(
+      [["workerCategory", "PUBLIC_SERVICE", "Đơn vị sự nghiệp"]],
+      { submissions: 380656 },
+      { submissions: 380656 / 696948 },
+    ),
+    row(
+      [["workerCategory", "ENTERPRISE", "Khu vực doanh nghiệp"]],
+      { submissions: 168921 },
+      { submissions: 168921 / 696948 },
+    ),
+    row(
+      [["workerCategory", "UNION_OFFICER", "Cán bộ công đoàn"]],
+      { submissions: 110976 },
+      { submissions: 110976 / 696948 },
+    ),
+    row(
+      [["workerCategory", "GOVERNMENT", "Cơ quan Đảng, Nhà nước"]],
+      { submissions: 36395 },
+      { submissions: 36395 / 696948 },
+    ),
+  ],
+  { submissions: 696948 },
+);

@@ -28,15 +28,22 @@ afterAll(async () => {
 const DRILL = `query($unit: String!) { unitDrilldown(unit: $unit) {
   children { suppressionThreshold totalsSuppressed totals { measure value } rows { suppressed dimensions { code } values { measure value share } } } } }`;
 
-type Row = { suppressed: string | null; dimensions: Array<{ code: string }>; values: Array<{ measure: string; value: number | null; share: number | null }> };
-const value = (row: { values: Row["values"] }, measure: string) => row.values.find((v) => v.measure === measure)?.value ?? null;
+type Row = {
+  suppressed: string | null;
+  dimensions: Array<{ code: string }>;
+  values: Array<{ measure: string; value: number | null; share: number | null }>;
+};
+const value = (row: { values: Row["values"] }, measure: string) =>
+  row.values.find((v) => v.measure === measure)?.value ?? null;
 
 /** Upper-level unions whose grassroots children include small ones (fewer than K initiatives). */
 async function unitsWithSmallChildren(limit: number): Promise<string[]> {
   const rows = await db.dataSource.query(
     `SELECT p.code FROM unit p JOIN unit g ON g.parent_id = p.id AND g.tier = 3
        LEFT JOIN initiative i ON i.grassroots_unit_id = g.id
-      WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(i.id) BETWEEN 1 AND $1 ORDER BY p.code LIMIT $2`, [K - 1, limit * 5]);
+      WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(i.id) BETWEEN 1 AND $1 ORDER BY p.code LIMIT $2`,
+    [K - 1, limit * 5],
+  );
   return [...new Set((rows as Array<{ code: string }>).map((r) => r.code))].slice(0, limit);
 }
 
@@ -64,10 +71,17 @@ describe("small cells are withheld from the public, and cannot be recovered from
     const split = `query($unit: String!) { analytics(query: { measures: [submissions, valid, benefitVnd], dimensions: [unit, workerCategory], parentUnit: $unit, limit: 10000 }) {
       totalsSuppressed totals { measure value } rows { suppressed dimensions { code } values { measure value share } } } }`;
     for (const unit of units) {
-      for (const answer of [(await server.graphql(DRILL, { unit })).data.unitDrilldown.children, (await server.graphql(split, { unit })).data.analytics]) {
+      for (const answer of [
+        (await server.graphql(DRILL, { unit })).data.unitDrilldown.children,
+        (await server.graphql(split, { unit })).data.analytics,
+      ]) {
         const withheld = (answer.rows as Row[]).filter((r) => r.suppressed);
         // One withheld row with published totals would be total − the rest: the rule never allows it.
-        if (!answer.totalsSuppressed) expect(withheld.length === 0 || withheld.length >= 2, `${unit}: ${JSON.stringify(answer).slice(0, 1500)}`).toBe(true);
+        if (!answer.totalsSuppressed)
+          expect(
+            withheld.length === 0 || withheld.length >= 2,
+            `${unit}: ${JSON.stringify(answer).slice(0, 1500)}`,
+          ).toBe(true);
         for (const row of withheld) expect(row.values.every((v) => v.value === null)).toBe(true);
       }
     }
@@ -75,7 +89,9 @@ describe("small cells are withheld from the public, and cannot be recovered from
 
   it("a grassroots union's own small totals are withheld too", async () => {
     const [small] = await db.dataSource.query(
-      `SELECT g.code FROM unit g JOIN initiative i ON i.grassroots_unit_id = g.id WHERE g.tier = 3 GROUP BY g.code HAVING count(*) < $1 ORDER BY g.code LIMIT 1`, [K]);
+      `SELECT g.code FROM unit g JOIN initiative i ON i.grassroots_unit_id = g.id WHERE g.tier = 3 GROUP BY g.code HAVING count(*) < $1 ORDER BY g.code LIMIT 1`,
+      [K],
+    );
     const query = `query($unit: String!) { analytics(query: { measures: [submissions, benefitVnd], filters: [{ dimension: unit, operator: EQUALS, values: [$unit] }] }) { totalsSuppressed totals { value } } }`;
     const hidden = (await server.graphql(query, { unit: small.code })).data.analytics;
     expect(hidden.totalsSuppressed).toBe("SMALL_CELL");
@@ -85,7 +101,11 @@ describe("small cells are withheld from the public, and cannot be recovered from
   });
 
   it("figures above grassroots level are never withheld", async () => {
-    const answer = (await server.graphql(`{ analytics(query: { measures: [submissions], dimensions: [topUnit], limit: 100 }) { suppressionThreshold rows { suppressed values { value } } } }`)).data.analytics;
+    const answer = (
+      await server.graphql(
+        `{ analytics(query: { measures: [submissions], dimensions: [topUnit], limit: 100 }) { suppressionThreshold rows { suppressed values { value } } } }`,
+      )
+    ).data.analytics;
     expect(answer.rows.every((r: Row) => r.suppressed === null && r.values[0]!.value !== null)).toBe(true);
   });
 });
@@ -108,7 +128,11 @@ describe("tokens", () => {
   it("records when a token was last used, writing at most once a minute rather than on every request", async () => {
     const { info, token } = await createToken(db.dataSource, "leadership", "Lần dùng");
     const lastUsed = async () =>
-      ((await db.dataSource.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [info.id])) as Array<{ last_used_at: Date | null }>)[0]!.last_used_at;
+      (
+        (await db.dataSource.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [info.id])) as Array<{
+          last_used_at: Date | null;
+        }>
+      )[0]!.last_used_at;
     const ask = () => server.graphql("{ dataset { kind } }", undefined, { authorization: `Bearer ${token}` });
     expect(await lastUsed()).toBeNull();
     expect((await ask()).status).toBe(200);
@@ -116,7 +140,9 @@ describe("tokens", () => {
     expect(first).not.toBeNull();
     expect((await ask()).status).toBe(200);
     expect(await lastUsed()).toEqual(first);
-    await db.dataSource.query(`UPDATE api_token SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [info.id]);
+    await db.dataSource.query(`UPDATE api_token SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [
+      info.id,
+    ]);
     const stale = await lastUsed();
     expect((await ask()).status).toBe(200);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(stale!.getTime());
@@ -124,12 +150,17 @@ describe("tokens", () => {
 
   it("tokens are stored hashed: the database never holds one", async () => {
     const { token } = await createToken(db.dataSource, "admin", "Kiểm tra");
-    const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM api_token WHERE position($1 in encode(token_sha256, 'escape')) > 0 OR name = $1 OR prefix = $1`, [token]);
+    const [row] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM api_token WHERE position($1 in encode(token_sha256, 'escape')) > 0 OR name = $1 OR prefix = $1`,
+      [token],
+    );
     expect(row.n).toBe(0);
   });
 
   it("answers to a token holder are private, never in a shared cache", async () => {
-    const response = await fetch(`${server.base}/graphql?query=${encodeURIComponent("{ dataset { kind } }")}`, { headers: admin });
+    const response = await fetch(`${server.base}/graphql?query=${encodeURIComponent("{ dataset { kind } }")}`, {
+      headers: admin,
+    });
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const anonymous = await fetch(`${server.base}/graphql?query=${encodeURIComponent("{ dataset { kind } }")}`);
     expect(anonymous.headers.get("cache-control")).toContain("public");
@@ -138,8 +169,12 @@ describe("tokens", () => {
 
 describe("authors' names", () => {
   it("never appear in any answer to the public or to leadership", async () => {
-    const authors = (await db.dataSource.query(`SELECT full_name, member_code FROM author ORDER BY id LIMIT 200`)) as Array<{ full_name: string; member_code: string }>;
-    const [grassroots] = await db.dataSource.query(`SELECT g.code, p.code AS parent FROM unit g JOIN unit p ON p.id = g.parent_id WHERE g.tier = 3 ORDER BY g.id LIMIT 1`);
+    const authors = (await db.dataSource.query(
+      `SELECT full_name, member_code FROM author ORDER BY id LIMIT 200`,
+    )) as Array<{ full_name: string; member_code: string }>;
+    const [grassroots] = await db.dataSource.query(
+      `SELECT g.code, p.code AS parent FROM unit g JOIN unit p ON p.id = g.parent_id WHERE g.tier = 3 ORDER BY g.id LIMIT 1`,
+    );
     const queries = [
       `{ overview { kpis { label value } } meta { dimensions { members { code labelVi labelEn } } } topUnits { name } provinces { name } }`,
       `{ unitDrilldown(unit: "${grassroots.parent}") { unit { name } ancestors { name } children { rows { dimensions { code label } } } } }`,
@@ -162,9 +197,12 @@ describe("authors' names", () => {
   it("no field of the public schema can return an author", async () => {
     const { data } = await server.graphql(`{ __schema { types { name fields { name } } } }`);
     const names = (data.__schema.types as Array<{ name: string; fields: Array<{ name: string }> | null }>)
-      .flatMap((t) => [t.name, ...(t.fields ?? []).map((f) => `${t.name}.${f.name}`)]).map((n) => n.toLowerCase());
+      .flatMap((t) => [t.name, ...(t.fields ?? []).map((f) => `${t.name}.${f.name}`)])
+      .map((n) => n.toLowerCase());
     // Provinces have a full name (Thành phố Hà Nội); people have none in the schema.
-    expect(names.filter((n) => /author|membercode|tacgia|fullname/.test(n) && n !== "provinceinfo.fullname")).toEqual([]);
+    expect(names.filter((n) => /author|membercode|tacgia|fullname/.test(n) && n !== "provinceinfo.fullname")).toEqual(
+      [],
+    );
   });
 });
 

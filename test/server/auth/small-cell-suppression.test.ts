@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { planSuppression } from "../../../server/src/semantic/privacy/small-cell-suppression";
 
 const plan = (counts: number[], options: Partial<Parameters<typeof planSuppression>[0]> = {}) =>
-  planSuppression({ counts, isCell: counts.map(() => true), totalsIsCell: false, totalCount: counts.reduce((a, b) => a + b, 0), rowsAddUp: true, k: 5, ...options });
+  planSuppression({
+    counts,
+    isCell: counts.map(() => true),
+    totalsIsCell: false,
+    totalCount: counts.reduce((a, b) => a + b, 0),
+    rowsAddUp: true,
+    k: 5,
+    ...options,
+  });
 
 describe("small-cell suppression rule", () => {
   it("withholds cells under k", () => {

@@ -65,8 +65,15 @@ describe("ResponseCache with a Redis that is not there", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const warnings = lines.filter((l) => l.level === "warn");
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ msg: expect.stringMatching(/Redis unavailable/), redis: `127.0.0.1:${port}`, reason: expect.stringMatching(/ECONNREFUSED/) });
-    expect(shared.status()).toEqual({ ok: false, detail: `unavailable at 127.0.0.1:${port}: answers are cached in this process only` });
+    expect(warnings[0]).toMatchObject({
+      msg: expect.stringMatching(/Redis unavailable/),
+      redis: `127.0.0.1:${port}`,
+      reason: expect.stringMatching(/ECONNREFUSED/),
+    });
+    expect(shared.status()).toEqual({
+      ok: false,
+      detail: `unavailable at 127.0.0.1:${port}: answers are cached in this process only`,
+    });
   });
 });
 
@@ -78,7 +85,11 @@ describe("a command-line load announcing itself", () => {
       const port = await freePort();
       await expect(announceLoad(new URL(`redis://:s3cret@127.0.0.1:${port}`), "9")).resolves.toBeUndefined();
       expect(notes).toHaveLength(1);
-      expect(notes[0]).toMatch(new RegExp(`Redis at 127.0.0.1:${port} did not take the news \\(.*ECONNREFUSED.*\\): .*DATA_VERSION_RECHECK_MS`));
+      expect(notes[0]).toMatch(
+        new RegExp(
+          `Redis at 127.0.0.1:${port} did not take the news \\(.*ECONNREFUSED.*\\): .*DATA_VERSION_RECHECK_MS`,
+        ),
+      );
       expect(notes[0]).not.toContain("s3cret");
       await expect(announceLoad(undefined, "9")).resolves.toBeUndefined();
       expect(notes).toHaveLength(1);

@@ -3,9 +3,17 @@ import { describe, expect, it } from "vitest";
 import { responseKey, stableJson } from "../../../server/src/cache/response-key";
 
 describe("response cache keys", () => {
-  const key = (overrides: Partial<Parameters<typeof responseKey>[0]> = {}) => responseKey({
-    dataVersion: "7", codeVersion: "c1", audience: "public", locale: "vi", document: parse("{ dataset { dataVersion } }"), operationName: null, variables: undefined, ...overrides,
-  });
+  const key = (overrides: Partial<Parameters<typeof responseKey>[0]> = {}) =>
+    responseKey({
+      dataVersion: "7",
+      codeVersion: "c1",
+      audience: "public",
+      locale: "vi",
+      document: parse("{ dataset { dataVersion } }"),
+      operationName: null,
+      variables: undefined,
+      ...overrides,
+    });
 
   it("begin with the data version, the code version, the audience and the locale", () => {
     expect(key()).toMatch(/^v7:c1:public:vi:[A-Za-z0-9_-]{43}$/);

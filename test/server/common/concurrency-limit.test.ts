@@ -22,11 +22,13 @@ describe("ConcurrencyLimit", () => {
     const jobs = Array.from({ length: 5 }, controllable);
     const started: number[] = [];
     let peak = 0;
-    const results = jobs.map((job, i) => limit.run(() => {
-      started.push(i);
-      peak = Math.max(peak, limit.running);
-      return job.work();
-    }));
+    const results = jobs.map((job, i) =>
+      limit.run(() => {
+        started.push(i);
+        peak = Math.max(peak, limit.running);
+        return job.work();
+      }),
+    );
     await settle();
     expect(started).toEqual([0, 1]);
     expect([limit.running, limit.queued]).toEqual([2, 3]);

@@ -15,9 +15,13 @@ afterAll(async () => {
 
 /** Ten 100 ms queries at once; each says when it ran, by PostgreSQL's clock. */
 async function tenSleeps(): Promise<Array<{ start: number; end: number }>> {
-  const rows = await Promise.all(Array.from({ length: 10 }, () => db.dataSource.query(
-    `SELECT extract(epoch FROM clock_timestamp()) * 1000 AS start, pg_sleep(0.1), extract(epoch FROM clock_timestamp()) * 1000 AS "end"`,
-  )));
+  const rows = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      db.dataSource.query(
+        `SELECT extract(epoch FROM clock_timestamp()) * 1000 AS start, pg_sleep(0.1), extract(epoch FROM clock_timestamp()) * 1000 AS "end"`,
+      ),
+    ),
+  );
   return rows.map(([row]) => ({ start: Number(row.start), end: Number(row.end) }));
 }
 
@@ -51,11 +55,16 @@ describe("connections per request", () => {
   });
 
   it("a request whose queries wait too long behind each other is refused as too complex", async () => {
-    const refusal = withRequestConnections(() => Promise.all([
-      db.dataSource.query("SELECT pg_sleep(0.5)"),
-      db.dataSource.query("SELECT pg_sleep(0.5)"),
-      db.dataSource.query("SELECT 1"),
-    ]), 2, 100);
+    const refusal = withRequestConnections(
+      () =>
+        Promise.all([
+          db.dataSource.query("SELECT pg_sleep(0.5)"),
+          db.dataSource.query("SELECT pg_sleep(0.5)"),
+          db.dataSource.query("SELECT 1"),
+        ]),
+      2,
+      100,
+    );
     await expect(refusal).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
   });
 });

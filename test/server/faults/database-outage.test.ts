@@ -44,9 +44,15 @@ async function crashPostgres(): Promise<void> {
 
 async function overview(asOf: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}/graphql`, {
-    method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: OVERVIEW, variables: { asOf } }),
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query: OVERVIEW, variables: { asOf } }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data: any; errors?: any[] } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { data: any; errors?: any[] },
+  };
 }
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, "g"))?.length ?? 0;
@@ -59,7 +65,12 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = runTs("server/src/main.ts", [], {
-    DATABASE_URL: url.toString(), PORT: String(port), HOST: "127.0.0.1", SEED_SCALE: "0.01", RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn",
+    DATABASE_URL: url.toString(),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SEED_SCALE: "0.01",
+    RATE_LIMIT_PER_MINUTE: "0",
+    LOG_LEVEL: "warn",
   });
   await server.waitFor(/ready: http/);
   const dataSource = createDataSource(url, { size: 1 });
@@ -81,7 +92,12 @@ describe("PostgreSQL goes away while the server runs, then comes back", () => {
   // Each outage asks dates not asked before: the server keeps answers it has computed, and those must not hide the outage.
   for (const [how, takeAway, asked, fresh] of [
     ["stopped (fast shutdown)", stopPostgres, "2022-03-31", ["2022-04-30", "2022-05-15", "2022-05-20"]],
-    ["crashed (postmaster and backends killed)", crashPostgres, "2022-09-30", ["2022-10-31", "2022-11-15", "2022-11-20"]],
+    [
+      "crashed (postmaster and backends killed)",
+      crashPostgres,
+      "2022-09-30",
+      ["2022-10-31", "2022-11-15", "2022-11-20"],
+    ],
   ] as const) {
     it(`${how}: 503 DATABASE_UNAVAILABLE on every route, /readyz false, the process alive; then the same answers without a restart`, async () => {
       const before = await overview(asked);
@@ -93,23 +109,38 @@ describe("PostgreSQL goes away while the server runs, then comes back", () => {
 
       const posted = await overview(fresh[0]);
       expect(posted.status).toBe(503);
-      expect(posted.body).toMatchObject({ data: null, errors: [{ message: UNAVAILABLE, path: ["overview"], extensions: { code: "DATABASE_UNAVAILABLE" } }] });
+      expect(posted.body).toMatchObject({
+        data: null,
+        errors: [{ message: UNAVAILABLE, path: ["overview"], extensions: { code: "DATABASE_UNAVAILABLE" } }],
+      });
       expect(posted.headers.get("cache-control")).toBe("no-store");
 
       // GET, as the dashboard and a CDN ask: refused at the version lookup, never cached.
-      const get = await fetch(`${base}/graphql?query=${encodeURIComponent(OVERVIEW)}&variables=${encodeURIComponent(JSON.stringify({ asOf: fresh[1] }))}`);
+      const get = await fetch(
+        `${base}/graphql?query=${encodeURIComponent(OVERVIEW)}&variables=${encodeURIComponent(JSON.stringify({ asOf: fresh[1] }))}`,
+      );
       expect(get.status).toBe(503);
       expect(get.headers.get("cache-control")).toBe("no-store");
-      expect(((await get.json()) as any).errors[0]).toMatchObject({ message: UNAVAILABLE, extensions: { code: "DATABASE_UNAVAILABLE" } });
+      expect(((await get.json()) as any).errors[0]).toMatchObject({
+        message: UNAVAILABLE,
+        extensions: { code: "DATABASE_UNAVAILABLE" },
+      });
 
       // A token is checked in the database: the holder gets the same clear answer, not a page with a stack.
       const withToken = await overview(fresh[2], { authorization: `Bearer ${token}` });
       expect(withToken.status).toBe(503);
-      expect(withToken.body.errors?.[0]).toMatchObject({ message: UNAVAILABLE, extensions: { code: "DATABASE_UNAVAILABLE" } });
+      expect(withToken.body.errors?.[0]).toMatchObject({
+        message: UNAVAILABLE,
+        extensions: { code: "DATABASE_UNAVAILABLE" },
+      });
 
-      const csv = await fetch(`${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: fresh[2] }))}`);
+      const csv = await fetch(
+        `${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: fresh[2] }))}`,
+      );
       expect(csv.status).toBe(503);
-      expect(await csv.json()).toMatchObject({ errors: [{ message: UNAVAILABLE, extensions: { code: "DATABASE_UNAVAILABLE" } }] });
+      expect(await csv.json()).toMatchObject({
+        errors: [{ message: UNAVAILABLE, extensions: { code: "DATABASE_UNAVAILABLE" } }],
+      });
 
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);

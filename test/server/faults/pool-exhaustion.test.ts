@@ -22,15 +22,27 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: RunningProcess;
 let base: string;
 
-interface Answer { status: number; retryAfter: string | null; body: { data: any; errors?: any[] }; ms: number }
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: { data: any; errors?: any[] };
+  ms: number;
+}
 
 async function figures(asOf: string): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${base}/graphql`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FIGURES, variables: { asOf } }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: FIGURES, variables: { asOf } }),
   });
   const body = (await response.json()) as Answer["body"];
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body, ms: performance.now() - started };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    body,
+    ms: performance.now() - started,
+  };
 }
 
 async function busyCount(): Promise<number> {
@@ -44,8 +56,15 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = runTs("server/src/main.ts", [], {
-    DATABASE_URL: db.url.toString(), PORT: String(port), HOST: "127.0.0.1", SEED_ON_START: "false", RATE_LIMIT_PER_MINUTE: "0",
-    LOG_LEVEL: "warn", DB_POOL_SIZE: String(POOL_SIZE), DB_POOL_WAIT_MS: String(WAIT_MS), STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+    DATABASE_URL: db.url.toString(),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SEED_ON_START: "false",
+    RATE_LIMIT_PER_MINUTE: "0",
+    LOG_LEVEL: "warn",
+    DB_POOL_SIZE: String(POOL_SIZE),
+    DB_POOL_WAIT_MS: String(WAIT_MS),
+    STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
   });
   await server.waitFor(/ready: http/);
 });
@@ -81,9 +100,13 @@ describe("every pooled connection busy", () => {
       await expect.poll(() => arrived.length, { timeout: 20_000 }).toBe(dates.length - POOL_SIZE);
       for (const refused of arrived) {
         expect(refused.status).toBe(503);
-        expect(refused.body.errors).toEqual([{
-          message: BUSY, path: ["analytics"], extensions: { code: "SERVER_BUSY", retryAfter: 1, requestId: expect.any(String) },
-        }]);
+        expect(refused.body.errors).toEqual([
+          {
+            message: BUSY,
+            path: ["analytics"],
+            extensions: { code: "SERVER_BUSY", retryAfter: 1, requestId: expect.any(String) },
+          },
+        ]);
         expect(refused.retryAfter).toBe("1");
         // Waited for a connection (timers are millisecond-grained), and gave up long before a statement would time out.
         expect(refused.ms).toBeGreaterThanOrEqual(WAIT_MS - 50);
@@ -94,8 +117,13 @@ describe("every pooled connection busy", () => {
       expect(health.status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as any).checks.database).toEqual({ ok: false, detail: `busy: all ${POOL_SIZE} pooled connections in use for ${WAIT_MS} ms` });
-      const csv = await fetch(`${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: "2022-07-31" }))}`);
+      expect(((await ready.json()) as any).checks.database).toEqual({
+        ok: false,
+        detail: `busy: all ${POOL_SIZE} pooled connections in use for ${WAIT_MS} ms`,
+      });
+      const csv = await fetch(
+        `${base}/export.csv?query=${encodeURIComponent(JSON.stringify({ measures: ["submissions"], asOf: "2022-07-31" }))}`,
+      );
       expect(csv.status).toBe(503);
       expect(csv.headers.get("retry-after")).toBe("1");
       expect(await csv.json()).toMatchObject({ errors: [{ message: BUSY, extensions: { code: "SERVER_BUSY" } }] });

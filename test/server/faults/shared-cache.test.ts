@@ -35,27 +35,43 @@ describeWithRedis("two instances sharing Redis", (binary) => {
 
   async function ask(base: string, asOf: string) {
     const response = await fetch(`${base}/graphql`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUESTION, variables: { asOf } }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: QUESTION, variables: { asOf } }),
     });
     const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    return { status: response.status, cache: response.headers.get("x-cache"), errors: body.errors, dataset: body.data?.dataset, total: body.data?.analytics.totals[0].value };
+    return {
+      status: response.status,
+      cache: response.headers.get("x-cache"),
+      errors: body.errors,
+      dataset: body.data?.dataset,
+      total: body.data?.analytics.totals[0].value,
+    };
   }
 
   async function redisLookups(base: string, result: string): Promise<number> {
     const text = await (await fetch(`${base}/metrics`)).text();
-    const match = new RegExp(`^sangkien_response_cache_lookups_total\\{store="redis",result="${result}"\\} (\\d+)$`, "m").exec(text);
+    const match = new RegExp(
+      `^sangkien_response_cache_lookups_total\\{store="redis",result="${result}"\\} (\\d+)$`,
+      "m",
+    ).exec(text);
     return Number(match?.[1] ?? 0);
   }
 
   async function readiness(base: string) {
     const response = await fetch(`${base}/readyz`);
-    return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> },
+    };
   }
 
   const upload = async (base: string, rows: string[]) => {
     const body = portalCsv(rows.map((code, i) => goodRow(code, units[i % units.length]!.code)));
     const response = await fetch(`${base}/admin/import?name=portal.csv`, {
-      method: "POST", body, headers: { "content-type": "text/csv", authorization: `Bearer ${admin}` },
+      method: "POST",
+      body,
+      headers: { "content-type": "text/csv", authorization: `Bearer ${admin}` },
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as any).data.import as { dataVersion: string; initiativeCount: number };
@@ -69,7 +85,11 @@ describeWithRedis("two instances sharing Redis", (binary) => {
   async function storedInRedis(dataVersion: string, asOf: string): Promise<void> {
     const client = new Redis(redis!.url.toString());
     try {
-      await waitUntil(async () => (await client.exists(keyOf(dataVersion, asOf))) === 1, `the answer as of ${asOf} is in Redis`, 5000);
+      await waitUntil(
+        async () => (await client.exists(keyOf(dataVersion, asOf))) === 1,
+        `the answer as of ${asOf} is in Redis`,
+        5000,
+      );
     } finally {
       client.disconnect();
     }
@@ -80,9 +100,17 @@ describeWithRedis("two instances sharing Redis", (binary) => {
    * may serve that request first: wait a little, far below DATA_VERSION_RECHECK_MS (10 minutes),
    * so only the announcement can explain the change.
    */
-  const ANNOUNCED = (name: string) => ({ timeout: 3000, interval: 100, message: `${name} follows the announced version` });
+  const ANNOUNCED = (name: string) => ({
+    timeout: 3000,
+    interval: 100,
+    message: `${name} follows the announced version`,
+  });
   const sharedBy = (base: string) => async () => (await readiness(base)).body.checks.redis?.ok === true;
-  const outageWarnings = (run: RunningProcess) => run.output().split("\n").filter((line) => /"level":"warn".*Redis unavailable/.test(line));
+  const outageWarnings = (run: RunningProcess) =>
+    run
+      .output()
+      .split("\n")
+      .filter((line) => /"level":"warn".*Redis unavailable/.test(line));
 
   beforeAll(async () => {
     redisPort = await freePort();
@@ -94,8 +122,14 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     for (const name of ["A", "B"]) {
       const port = await freePort();
       const run = runTs("server/src/main.ts", [], {
-        DATABASE_URL: db.url.toString(), PORT: String(port), HOST: "127.0.0.1", REDIS_URL: redis.url.toString(),
-        SEED_ON_START: "false", RATE_LIMIT_PER_MINUTE: "0", DATA_VERSION_RECHECK_MS: "600000", LOG_LEVEL: "info",
+        DATABASE_URL: db.url.toString(),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        REDIS_URL: redis.url.toString(),
+        SEED_ON_START: "false",
+        RATE_LIMIT_PER_MINUTE: "0",
+        DATA_VERSION_RECHECK_MS: "600000",
+        LOG_LEVEL: "info",
       });
       instances.push({ name, base: `http://127.0.0.1:${port}`, run });
     }
@@ -172,7 +206,8 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     expect(report.dataVersion).not.toBe(before.dataset.dataVersion);
     // B first: it last heard of the old version, and holds the old answer in its memory.
     for (const { base, name } of [...instances].reverse()) {
-      await expect.poll(() => ask(base, "2022-05-31"), ANNOUNCED(name))
+      await expect
+        .poll(() => ask(base, "2022-05-31"), ANNOUNCED(name))
         .toMatchObject({ status: 200, dataset: { dataVersion: report.dataVersion, initiativeCount: 1 }, total: 1 });
     }
   });
@@ -181,12 +216,16 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     const before = await ask(instances[1]!.base, "2022-05-31");
     const file = path.join(dir, "cli.csv");
     fs.writeFileSync(file, portalCsv([goodRow("CLI-1", units[0]!.code)]));
-    const run = runTs("server/src/db/import/import.cli.ts", [file], { DATABASE_URL: db.url.toString(), REDIS_URL: redis!.url.toString() });
+    const run = runTs("server/src/db/import/import.cli.ts", [file], {
+      DATABASE_URL: db.url.toString(),
+      REDIS_URL: redis!.url.toString(),
+    });
     expect(await run.exited, run.output()).toBe(0);
     const version = /Data version (\d+)/.exec(run.output())?.[1];
     expect(version).not.toBe(before.dataset.dataVersion);
     for (const { base, name } of instances) {
-      await expect.poll(() => ask(base, "2022-05-31"), ANNOUNCED(name))
+      await expect
+        .poll(() => ask(base, "2022-05-31"), ANNOUNCED(name))
         .toMatchObject({ status: 200, dataset: { dataVersion: version, initiativeCount: 2 }, total: 2 });
     }
   }, 30_000);
@@ -203,13 +242,19 @@ describeWithRedis("two instances sharing Redis", (binary) => {
       const ready = await readiness(base);
       expect(ready.status, name).toBe(200);
       expect(ready.body.status).toBe("ready");
-      expect(ready.body.checks.redis).toEqual({ ok: false, detail: `unavailable at 127.0.0.1:${redisPort}: answers are cached in this process only` });
+      expect(ready.body.checks.redis).toEqual({
+        ok: false,
+        detail: `unavailable at 127.0.0.1:${redisPort}: answers are cached in this process only`,
+      });
     }
     // Reconnect attempts go on failing meanwhile; the log still has one warning per instance.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const { run, name } of instances) {
       expect(outageWarnings(run), name).toHaveLength(1);
-      expect(JSON.parse(outageWarnings(run)[0]!)).toMatchObject({ redis: `127.0.0.1:${redisPort}`, reason: expect.stringMatching(/ECONNREFUSED|closed/) });
+      expect(JSON.parse(outageWarnings(run)[0]!)).toMatchObject({
+        redis: `127.0.0.1:${redisPort}`,
+        reason: expect.stringMatching(/ECONNREFUSED|closed/),
+      });
     }
 
     redis = await startRedisServer(binary, redisPort, dir);
@@ -226,7 +271,8 @@ describeWithRedis("two instances sharing Redis", (binary) => {
     expect(fromB).toMatchObject({ status: 200, cache: "hit", total: known.total });
     // Announcements flow again too: a load through B reaches A at once.
     const report = await upload(b!.base, ["SHARED-1", "SHARED-2"]);
-    await expect.poll(() => ask(a!.base, "2022-08-31"), ANNOUNCED("A"))
+    await expect
+      .poll(() => ask(a!.base, "2022-08-31"), ANNOUNCED("A"))
       .toMatchObject({ dataset: { dataVersion: report.dataVersion, initiativeCount: 3 }, total: 3 });
   }, 60_000);
 });

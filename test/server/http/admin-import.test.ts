@@ -29,14 +29,17 @@ afterAll(async () => {
 
 const upload = (body: string, token?: string) =>
   fetch(`${server.base}/admin/import?name=portal.csv`, {
-    method: "POST", body, headers: { "content-type": "text/csv", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method: "POST",
+    body,
+    headers: { "content-type": "text/csv", ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
 
 describe("POST /admin/import", () => {
-  const csv = () => portalCsv([
-    goodRow("WEB-1", units[0]!.code),
-    goodRow("WEB-2", units[1]!.code, { "Ngày nộp": "31/02/2022", "Tác giả": "Nguyễn Bí Mật" }),
-  ]);
+  const csv = () =>
+    portalCsv([
+      goodRow("WEB-1", units[0]!.code),
+      goodRow("WEB-2", units[1]!.code, { "Ngày nộp": "31/02/2022", "Tác giả": "Nguyễn Bí Mật" }),
+    ]);
 
   it("is refused without a token (401) and to leadership (403)", async () => {
     expect((await upload(csv())).status).toBe(401);
@@ -48,18 +51,33 @@ describe("POST /admin/import", () => {
   it("loads the good rows, reports the bad ones without personal data, and moves the data version", async () => {
     const before = (await server.graphql("{ dataset { dataVersion } }")).data.dataset.dataVersion;
     const importsTimed = async () =>
-      Number(/^sangkien_import_duration_seconds_count (\d+)$/m.exec(await (await fetch(`${server.base}/metrics`)).text())?.[1]);
+      Number(
+        /^sangkien_import_duration_seconds_count (\d+)$/m.exec(
+          await (await fetch(`${server.base}/metrics`)).text(),
+        )?.[1],
+      );
     const timedBefore = await importsTimed();
     const response = await upload(csv(), admin);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).not.toContain("Nguyễn Bí Mật");
     const report = (JSON.parse(text) as any).data.import;
-    expect(report).toMatchObject({ source: "portal.csv", rows: 2, inserted: 1, rejected: 1, changed: true, replacedDemoData: true });
+    expect(report).toMatchObject({
+      source: "portal.csv",
+      rows: 2,
+      inserted: 1,
+      rejected: 1,
+      changed: true,
+      replacedDemoData: true,
+    });
     expect(report.errors[0]).toMatchObject({ line: 3, column: "Ngày nộp" });
     expect(report.dataVersion).not.toBe(before);
     expect(await importsTimed()).toBe(timedBefore + 1);
-    await expect.poll(async () => (await server.graphql("{ dataset { dataVersion kind synthetic initiativeCount } }")).data.dataset, { timeout: 5000 })
+    await expect
+      .poll(
+        async () => (await server.graphql("{ dataset { dataVersion kind synthetic initiativeCount } }")).data.dataset,
+        { timeout: 5000 },
+      )
       .toMatchObject({ dataVersion: report.dataVersion, kind: "imported", synthetic: false, initiativeCount: 1 });
     const again = (await (await upload(csv(), admin)).json()) as any;
     expect(again.data.import).toMatchObject({ unchanged: 1, inserted: 0, changed: false });

@@ -31,7 +31,9 @@ afterAll(async () => {
 const ROLLUP = `query Dashboard { analytics(query: { measures: [submissions], dimensions: [workerCategory] }) { source } }`;
 /** A question on the base table, by one dimension: each dimension is a different answer, so none share a computation. */
 const base = (server: TestServer, dimension: string) =>
-  server.graphql(`query Explorer { analytics(query: { measures: [submissions], dimensions: [${dimension}], useRollups: false }) { source } }`);
+  server.graphql(
+    `query Explorer { analytics(query: { measures: [submissions], dimensions: [${dimension}], useRollups: false }) { source } }`,
+  );
 
 /** Holds the initiative table: base queries block on it until `release`, rollup queries never touch it. */
 async function lockInitiatives() {
@@ -56,8 +58,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
   }
 }
 
-const running = (server: TestServer, lane = "explorer") => gauge(server, `sangkien_base_queries{lane="${lane}",state="running"}`);
-const queued = (server: TestServer, lane = "explorer") => gauge(server, `sangkien_base_queries{lane="${lane}",state="queued"}`);
+const running = (server: TestServer, lane = "explorer") =>
+  gauge(server, `sangkien_base_queries{lane="${lane}",state="running"}`);
+const queued = (server: TestServer, lane = "explorer") =>
+  gauge(server, `sangkien_base_queries{lane="${lane}",state="queued"}`);
 
 describe("the limit on base-table queries", () => {
   it("keeps dashboard reads answering while a slow base query runs; the next ones wait, then get SERVER_BUSY", async () => {
@@ -85,14 +89,24 @@ describe("the limit on base-table queries", () => {
 
       // A unit page's question reads only that unit's initiatives: it does not queue behind the scans.
       // (A district's children: its grassroots unions, which no rollup keeps.)
-      const unitPage = limited.graphql(`query UnitPage { analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: "LDLD-38-T01" }) { source } }`);
-      await until(async () => (await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-      ))[0].n === 2, "the unit page's question runs (blocked by the lock, like the slow one)");
+      const unitPage = limited.graphql(
+        `query UnitPage { analytics(query: { measures: [submissions], dimensions: [unit], parentUnit: "LDLD-38-T01" }) { source } }`,
+      );
+      await until(
+        async () =>
+          (
+            await db.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+            )
+          )[0].n === 2,
+        "the unit page's question runs (blocked by the lock, like the slow one)",
+      );
       expect([await running(limited), await queued(limited)]).toEqual([1, 5]);
 
       // The dashboard's own scans (a share by status: no rollup keeps statuses) have a lane of their own: they do not queue behind the Explorer's.
-      const dashboardScan = limited.graphql(`query Shares { shares(measure: submissions, dimension: status) { source } }`);
+      const dashboardScan = limited.graphql(
+        `query Shares { shares(measure: submissions, dimension: status) { source } }`,
+      );
       await until(async () => (await running(limited, "dashboard")) === 1, "the dashboard's scan runs in its lane");
       expect([await running(limited), await queued(limited), await queued(limited, "dashboard")]).toEqual([1, 5, 0]);
 
@@ -120,7 +134,10 @@ describe("the limit on base-table queries", () => {
       const answered = await patient;
       expect(answered.errors).toBeUndefined();
       expect(answered.data.analytics.source).toBe("initiative");
-      await until(async () => (await running(limited)) === 0 && (await queued(limited)) === 0, "the slots are free again");
+      await until(
+        async () => (await running(limited)) === 0 && (await queued(limited)) === 0,
+        "the slots are free again",
+      );
     } finally {
       await lock.release().catch(() => undefined);
     }
@@ -130,7 +147,10 @@ describe("the limit on base-table queries", () => {
     const lock = await lockInitiatives();
     try {
       const blocked = ["workerCategory", "field", "phase", "solutionType"].map((d) => base(unlimited, d));
-      await until(async () => (await gauge(unlimited, `sangkien_db_pool_connections{state="idle"}`)) === 0, "the pool is used up");
+      await until(
+        async () => (await gauge(unlimited, `sangkien_db_pool_connections{state="idle"}`)) === 0,
+        "the pool is used up",
+      );
       let answered = false;
       const dashboard = unlimited.graphql(ROLLUP.replace("workerCategory", "phase")).finally(() => (answered = true));
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -147,12 +167,16 @@ describe("the limit on base-table queries", () => {
 describe("analysts' scans while the dashboard is busy", () => {
   it("run without parallel workers and answer the same; with parallel workers again once it is quiet", async () => {
     const BUSY = 6;
-    const server = await startTestServer(db.dataSource, 30_000, { baseQueries: { concurrency: 1, maxWaitMs: WAIT_MS, busyDashboardReads: BUSY } });
+    const server = await startTestServer(db.dataSource, 30_000, {
+      baseQueries: { concurrency: 1, maxWaitMs: WAIT_MS, busyDashboardReads: BUSY },
+    });
     try {
       const withoutWorkers = () => gauge(server, `sangkien_base_queries_without_workers_total{lane="explorer"}`);
       // Distinct submitters too (the author shares, which set workers of their own). The test data is too small for
       // PostgreSQL to plan workers either way: what is checked is the gate's decision and that the answer is unchanged.
-      const question = (dimension: string) => `{ analytics(query: { measures: [submissions, submitters], dimensions: [${dimension}], useRollups: false }) {
+      const question = (
+        dimension: string,
+      ) => `{ analytics(query: { measures: [submissions, submitters], dimensions: [${dimension}], useRollups: false }) {
         source rows { dimensions { code } values { value } } } }`;
       const before = await withoutWorkers();
       expect((await server.graphql(question("field"))).data.analytics.source).toBe("initiative");

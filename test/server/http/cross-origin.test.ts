@@ -33,10 +33,16 @@ afterAll(async () => {
 });
 
 const fromNewsroom = { origin: NEWSROOM, "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" };
-const preflight = (path: string, method: string, headers: string) => rawRequest(server.base, {
-  method: "OPTIONS", path, headers: { ...fromNewsroom, "access-control-request-method": method, "access-control-request-headers": headers },
-});
-const listed = (value: string | string[] | undefined) => String(value ?? "").toLowerCase().split(/\s*,\s*/);
+const preflight = (path: string, method: string, headers: string) =>
+  rawRequest(server.base, {
+    method: "OPTIONS",
+    path,
+    headers: { ...fromNewsroom, "access-control-request-method": method, "access-control-request-headers": headers },
+  });
+const listed = (value: string | string[] | undefined) =>
+  String(value ?? "")
+    .toLowerCase()
+    .split(/\s*,\s*/);
 
 describe("anonymous reads from another origin", () => {
   it("a JSON POST's preflight is allowed, without credentials and without Authorization", async () => {
@@ -51,11 +57,18 @@ describe("anonymous reads from another origin", () => {
   });
 
   it("the POST itself is answered, readable by the page (Access-Control-Allow-Origin: *)", async () => {
-    const answer = await rawRequest(server.base, { method: "POST", path: "/graphql", headers: { ...fromNewsroom, "content-type": "application/json" }, body: QUERY });
+    const answer = await rawRequest(server.base, {
+      method: "POST",
+      path: "/graphql",
+      headers: { ...fromNewsroom, "content-type": "application/json" },
+      body: QUERY,
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers["access-control-allow-origin"]).toBe("*");
     expect(answer.headers["access-control-allow-credentials"]).toBeUndefined();
-    expect(listed(answer.headers["access-control-expose-headers"])).toEqual(expect.arrayContaining(["etag", "ratelimit-remaining", "retry-after"]));
+    expect(listed(answer.headers["access-control-expose-headers"])).toEqual(
+      expect.arrayContaining(["etag", "ratelimit-remaining", "retry-after"]),
+    );
     expect(JSON.parse(answer.text).data.dataset.kind).toBe("demo");
   });
 
@@ -73,32 +86,66 @@ describe("anonymous reads from another origin", () => {
   });
 
   it("older browsers that send only Origin are told apart from this site's own pages by it", async () => {
-    const foreign = await rawRequest(server.base, { method: "POST", path: "/graphql", headers: { origin: NEWSROOM, "content-type": "application/json", authorization: leadership }, body: QUERY });
+    const foreign = await rawRequest(server.base, {
+      method: "POST",
+      path: "/graphql",
+      headers: { origin: NEWSROOM, "content-type": "application/json", authorization: leadership },
+      body: QUERY,
+    });
     expect(foreign.status).toBe(403);
-    const own = await rawRequest(server.base, { method: "POST", path: "/graphql", headers: { origin: server.base, "content-type": "application/json", authorization: leadership }, body: QUERY });
+    const own = await rawRequest(server.base, {
+      method: "POST",
+      path: "/graphql",
+      headers: { origin: server.base, "content-type": "application/json", authorization: leadership },
+      body: QUERY,
+    });
     expect(own.status).toBe(200);
   });
 });
 
 describe("tokens from another origin", () => {
   it("are refused: 403 FORBIDDEN on /graphql and /export.csv, before the token is even looked at", async () => {
-    for (const [method, path] of [["POST", "/graphql"], ["GET", CSV]] as const) {
+    for (const [method, path] of [
+      ["POST", "/graphql"],
+      ["GET", CSV],
+    ] as const) {
       const answer = await rawRequest(server.base, {
-        method, path, headers: { ...fromNewsroom, "content-type": "application/json", authorization: leadership }, body: method === "POST" ? QUERY : undefined,
+        method,
+        path,
+        headers: { ...fromNewsroom, "content-type": "application/json", authorization: leadership },
+        body: method === "POST" ? QUERY : undefined,
       });
       expect(answer.status, path).toBe(403);
       expect(JSON.parse(answer.text).errors[0].extensions.code).toBe("FORBIDDEN");
     }
-    const badToken = await rawRequest(server.base, { method: "POST", path: "/graphql", headers: { ...fromNewsroom, "content-type": "application/json", authorization: "Bearer sk_nope" }, body: QUERY });
+    const badToken = await rawRequest(server.base, {
+      method: "POST",
+      path: "/graphql",
+      headers: { ...fromNewsroom, "content-type": "application/json", authorization: "Bearer sk_nope" },
+      body: QUERY,
+    });
     expect(badToken.status).toBe(403);
   });
 
   it("are accepted from this site's own pages (the IDE) and from clients that are not browsers (curl)", async () => {
     const own = await rawRequest(server.base, {
-      method: "POST", path: "/graphql", headers: { origin: server.base, "sec-fetch-site": "same-origin", "content-type": "application/json", authorization: leadership }, body: QUERY,
+      method: "POST",
+      path: "/graphql",
+      headers: {
+        origin: server.base,
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+        authorization: leadership,
+      },
+      body: QUERY,
     });
     expect(own.status).toBe(200);
-    const curl = await rawRequest(server.base, { method: "POST", path: "/graphql", headers: { "content-type": "application/json", authorization: leadership }, body: QUERY });
+    const curl = await rawRequest(server.base, {
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json", authorization: leadership },
+      body: QUERY,
+    });
     expect(curl.status).toBe(200);
   });
 });
@@ -108,14 +155,24 @@ describe("/admin/*", () => {
     const pre = await preflight("/admin/import", "POST", "authorization, content-type");
     expect(pre.status).toBe(403);
     expect(pre.headers["access-control-allow-origin"]).toBeUndefined();
-    const post = await rawRequest(server.base, { method: "POST", path: "/admin/import", headers: { ...fromNewsroom, "content-type": "text/csv", authorization: admin }, body: "x" });
+    const post = await rawRequest(server.base, {
+      method: "POST",
+      path: "/admin/import",
+      headers: { ...fromNewsroom, "content-type": "text/csv", authorization: admin },
+      body: "x",
+    });
     expect(post.status).toBe(403);
     expect(post.headers["access-control-allow-origin"]).toBeUndefined();
     expect(JSON.parse(post.text).errors[0].extensions.code).toBe("FORBIDDEN");
   });
 
   it("still answers its own origin and curl (here: an import without a token is 401)", async () => {
-    const own = await rawRequest(server.base, { method: "POST", path: "/admin/import", headers: { origin: server.base, "sec-fetch-site": "same-origin", "content-type": "text/csv" }, body: "x" });
+    const own = await rawRequest(server.base, {
+      method: "POST",
+      path: "/admin/import",
+      headers: { origin: server.base, "sec-fetch-site": "same-origin", "content-type": "text/csv" },
+      body: "x",
+    });
     expect(own.status).toBe(401);
     expect(own.headers["access-control-allow-origin"]).toBeUndefined();
   });

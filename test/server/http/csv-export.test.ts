@@ -22,11 +22,19 @@ afterAll(async () => {
 });
 
 const exportOf = (query: object | string, headers: Record<string, string> = {}, locale = "vi") =>
-  fetch(`${server.base}/export.csv?locale=${locale}&query=${encodeURIComponent(typeof query === "string" ? query : JSON.stringify(query))}`, { headers });
+  fetch(
+    `${server.base}/export.csv?locale=${locale}&query=${encodeURIComponent(typeof query === "string" ? query : JSON.stringify(query))}`,
+    { headers },
+  );
 
 describe("CSV export of any analytics answer", () => {
   it("writes UTF-8 with BOM, codes and labels, raw numbers, shares, and the citation", async () => {
-    const response = await exportOf({ measures: ["submissions", "benefitVnd"], dimensions: ["workerCategory"], share: ["submissions"], asOf: "2022-05-31" });
+    const response = await exportOf({
+      measures: ["submissions", "benefitVnd"],
+      dimensions: ["workerCategory"],
+      share: ["submissions"],
+      asOf: "2022-05-31",
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     expect(response.headers.get("content-disposition")).toContain("analytics-2022-05-31.csv");
@@ -34,33 +42,58 @@ describe("CSV export of any analytics answer", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(bytes.subarray(3).toString("utf8")).filter((r) => r.some(Boolean));
     expect(records[0]).toEqual(["Khối (mã)", "Khối", "Lượt nộp", "Lượt nộp (tỷ trọng)", "Giá trị làm lợi (đồng)"]);
-    const api = (await server.graphql(`{ analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: "2022-05-31" }) { rows { dimensions { code } values { value } } } }`)).data.analytics.rows;
-    expect(records.slice(1, -1).map((r) => [r[0], Number(r[2])])).toEqual(api.map((r: any) => [r.dimensions[0].code, r.values[0].value]));
+    const api = (
+      await server.graphql(
+        `{ analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: "2022-05-31" }) { rows { dimensions { code } values { value } } } }`,
+      )
+    ).data.analytics.rows;
+    expect(records.slice(1, -1).map((r) => [r[0], Number(r[2])])).toEqual(
+      api.map((r: any) => [r.dimensions[0].code, r.values[0].value]),
+    );
     expect(records.at(-1)![0]).toMatch(/^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022$/);
   });
 
   it("says what is wrong with a bad question, before running any SQL", async () => {
     const notJson = await exportOf("{measures:");
     // JSON with a code, as on /graphql: a script reads errors[0].extensions.code on every route.
-    const refusal = async (response: Response) => (await response.json()) as { errors: Array<{ message: string; extensions: { code: string; requestId: string } }> };
+    const refusal = async (response: Response) =>
+      (await response.json()) as {
+        errors: Array<{ message: string; extensions: { code: string; requestId: string } }>;
+      };
     expect(notJson.status).toBe(400);
-    expect((await refusal(notJson)).errors[0]).toMatchObject({ message: expect.stringContaining("JSON"), extensions: { code: "BAD_USER_INPUT" } });
+    expect((await refusal(notJson)).errors[0]).toMatchObject({
+      message: expect.stringContaining("JSON"),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     const unknown = await exportOf({ measures: ["likes"] });
     expect(unknown.status).toBe(400);
-    expect((await refusal(unknown)).errors[0]).toMatchObject({ message: expect.stringMatching(/likes/), extensions: { code: "BAD_USER_INPUT" } });
+    expect((await refusal(unknown)).errors[0]).toMatchObject({
+      message: expect.stringMatching(/likes/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     const tooMany = await exportOf({ measures: ["submissions"], limit: 20000 });
     expect(tooMany.status).toBe(400);
     const limitError = (await refusal(tooMany)).errors[0]!;
-    expect(limitError).toMatchObject({ message: expect.stringContaining("limit"), extensions: { code: "BAD_USER_INPUT" } });
+    expect(limitError).toMatchObject({
+      message: expect.stringContaining("limit"),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     expect(limitError.extensions.requestId).toBeTruthy();
   });
 
   it("withholds small grassroots cells from the public, not from leadership", async () => {
     const [parent] = await db.dataSource.query(
       `SELECT p.code FROM unit p JOIN unit g ON g.parent_id = p.id AND g.tier = 3 JOIN initiative i ON i.grassroots_unit_id = g.id
-        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`);
+        WHERE p.tier = 2 GROUP BY p.code, g.id HAVING count(*) < 5 ORDER BY p.code LIMIT 1`,
+    );
     const query = { measures: ["submissions"], dimensions: ["unit"], parentUnit: parent.code };
-    const open = parseCsv(await (await exportOf(query, { authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "x")).token}` })).text());
+    const open = parseCsv(
+      await (
+        await exportOf(query, {
+          authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "x")).token}`,
+        })
+      ).text(),
+    );
     const hidden = parseCsv(await (await exportOf(query)).text());
     expect(hidden[0]!.at(-1)).toBe("Ẩn số liệu");
     const withheld = hidden.slice(1).filter((r) => r.at(-1) === "SMALL_CELL");
@@ -72,7 +105,9 @@ describe("CSV export of any analytics answer", () => {
 
 describe("CSV cells", () => {
   it("quote per RFC 4180 and neutralise formulas", () => {
-    expect(csvLine(["a,b", 'say "hi"', 12.5, null, "=1+1", "-3", "@x", "\tx"])).toBe('"a,b","say ""hi""",12.5,,\'=1+1,\'-3,\'@x,\'\tx\r\n');
+    expect(csvLine(["a,b", 'say "hi"', 12.5, null, "=1+1", "-3", "@x", "\tx"])).toBe(
+      '"a,b","say ""hi""",12.5,,\'=1+1,\'-3,\'@x,\'\tx\r\n',
+    );
     expect(csvCell(-3)).toBe("-3");
   });
 });

@@ -15,7 +15,8 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: TestServer;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "client/dist/index.html"))) throw new Error("client/dist/index.html is missing: run npm run build:client (npm test does)");
+  if (!fs.existsSync(path.join(ROOT, "client/dist/index.html")))
+    throw new Error("client/dist/index.html is missing: run npm run build:client (npm test does)");
   db = await createTestDatabase("dashboard_files");
   await seedDemoData(db.url, 5, 0.002, new Progress(process.stderr, true));
   server = await startTestServer(db.dataSource);
@@ -44,7 +45,9 @@ describe("dashboard routes", () => {
     }
     // What an import does to the dataset record: another version, of imported data.
     await db.dataSource.query(`UPDATE dataset SET kind = 'imported', data_version = data_version + 1 WHERE is_current`);
-    await expect.poll(async () => (await page("/don-vi/LDLD-38")).includes("Synthetic demo data"), { timeout: 5000 }).toBe(false);
+    await expect
+      .poll(async () => (await page("/don-vi/LDLD-38")).includes("Synthetic demo data"), { timeout: 5000 })
+      .toBe(false);
   });
 });
 
@@ -52,7 +55,10 @@ describe("dashboard routes", () => {
 describe("compression and caching", () => {
   const assets = () => fs.readdirSync(path.join(ROOT, "client/dist/assets"));
   const get = (route: string, encoding: string, init: RequestInit = {}) =>
-    rawRequest(server.base, { path: route, headers: { "accept-encoding": encoding, ...(init.headers as Record<string, string> | undefined) } });
+    rawRequest(server.base, {
+      path: route,
+      headers: { "accept-encoding": encoding, ...(init.headers as Record<string, string> | undefined) },
+    });
 
   it("sends a hashed script as the build's brotli copy, or its gzip copy, cached for a year", async () => {
     const script = assets().find((f) => f.endsWith(".js") && assets().includes(`${f}.br`))!;
@@ -63,7 +69,9 @@ describe("compression and caching", () => {
     expect(br.headers.vary).toMatch(/Accept-Encoding/i);
     expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(br.headers["content-type"]).toMatch(/javascript/);
-    expect(Number(br.headers["content-length"])).toBe(fs.statSync(path.join(ROOT, "client/dist/assets", `${script}.br`)).size);
+    expect(Number(br.headers["content-length"])).toBe(
+      fs.statSync(path.join(ROOT, "client/dist/assets", `${script}.br`)).size,
+    );
     const original = fs.readFileSync(path.join(ROOT, "client/dist/assets", script));
     expect(brotliDecompressSync(br.body).equals(original)).toBe(true);
     const gz = await get(`/assets/${script}`, "gzip");
@@ -75,7 +83,9 @@ describe("compression and caching", () => {
   });
 
   it("compresses GraphQL's JSON answers and keeps the security headers", async () => {
-    const query = encodeURIComponent("{ meta { measures { name labelVi labelEn descriptionVi } dimensions { name labelVi labelEn } } }");
+    const query = encodeURIComponent(
+      "{ meta { measures { name labelVi labelEn descriptionVi } dimensions { name labelVi labelEn } } }",
+    );
     const answer = await get(`/graphql?query=${query}`, "br", { headers: { accept: "application/json" } });
     expect(answer.status).toBe(200);
     expect(answer.headers["content-encoding"]).toBe("br");

@@ -12,7 +12,8 @@ let server: TestServer;
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "client/dist/ide.html"))) throw new Error("client/dist/ide.html is missing: run npm run build:client (npm test does)");
+  if (!fs.existsSync(path.join(ROOT, "client/dist/ide.html")))
+    throw new Error("client/dist/ide.html is missing: run npm run build:client (npm test does)");
   db = await createTestDatabase("graphql_ide_http");
   server = await startTestServer(db.dataSource);
 });
@@ -30,7 +31,9 @@ describe("GET /graphql", () => {
     expect(response.headers.get("vary")).toMatch(/Accept/);
     const html = await response.text();
     expect(html).toContain('<div id="ide">');
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith("data:"));
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((url) => !url.startsWith("data:"));
     expect(assets.length).toBeGreaterThan(1);
     for (const url of assets) {
       expect(url).toMatch(/^\//);
@@ -39,7 +42,9 @@ describe("GET /graphql", () => {
   });
 
   it("still answers an API GET (?query=) with JSON, even from a browser", async () => {
-    const response = await fetch(`${server.base}/graphql?query=${encodeURIComponent("{__typename}")}`, { headers: { accept: BROWSER_ACCEPT } });
+    const response = await fetch(`${server.base}/graphql?query=${encodeURIComponent("{__typename}")}`, {
+      headers: { accept: BROWSER_ACCEPT },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/json/);
     expect(await response.json()).toEqual({ data: { __typename: "Query" } });
@@ -54,14 +59,18 @@ describe("GET /graphql", () => {
 describe("POST /graphql", () => {
   it("is unaffected, whatever the request accepts", async () => {
     const response = await fetch(`${server.base}/graphql`, {
-      method: "POST", headers: { "content-type": "application/json", accept: BROWSER_ACCEPT }, body: JSON.stringify({ query: "{ __typename }" }),
+      method: "POST",
+      headers: { "content-type": "application/json", accept: BROWSER_ACCEPT },
+      body: JSON.stringify({ query: "{ __typename }" }),
     });
     expect(response.headers.get("content-type")).toMatch(/json/);
     expect(await response.json()).toEqual({ data: { __typename: "Query" } });
   });
 
   it("answers the standard introspection query the IDE sends (its docs come from it)", async () => {
-    const { status, data, errors } = await server.graphql(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
+    const { status, data, errors } = await server.graphql(
+      getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }),
+    );
     expect(errors).toBeUndefined();
     expect(status).toBe(200);
     expect(data.__schema.queryType.name).toBe("Query");

@@ -17,16 +17,25 @@ let base: string;
 
 const post = async (query: string) => {
   const response = await fetch(`${base}/graphql`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: Array<{ message: string }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: Array<{ message: string }> },
+  };
 };
 
 beforeAll(async () => {
   db = await createTestDatabase("graphql_http");
   server = http.createServer();
   const engine = new SemanticEngine({ dataSource: db.dataSource, statementTimeoutMs: 5000 });
-  const { app } = await createHttpApp({ schema: await buildAppSchema({ engine, dataSource: db.dataSource }), state: engine.data }, db.dataSource, server);
+  const { app } = await createHttpApp(
+    { schema: await buildAppSchema({ engine, dataSource: db.dataSource }), state: engine.data },
+    db.dataSource,
+    server,
+  );
   server.on("request", app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,7 +61,8 @@ describe("/graphql over HTTP on a real database", () => {
 
   it("describes the loaded dataset as synthetic, with a data version that changes on every load", async () => {
     await seedDemoData(db.url, 3, 0.005, new Progress(process.stderr, true));
-    const first = (await post("{ dataset { kind synthetic initiativeCount dataVersion seed scale checksum } }")).body.data.dataset;
+    const first = (await post("{ dataset { kind synthetic initiativeCount dataVersion seed scale checksum } }")).body
+      .data.dataset;
     const [{ n }] = await db.dataSource.query("SELECT count(*)::int AS n FROM initiative");
     expect(first).toMatchObject({ kind: "demo", synthetic: true, initiativeCount: n, seed: 3, scale: 0.005 });
     expect(first.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -64,10 +74,17 @@ describe("/graphql over HTTP on a real database", () => {
   });
 
   it("lists the 63 provinces with their 2025 successors and the 83 top-level units", async () => {
-    const { data } = (await post("{ provinces { code name successor2025Code regionCode } topUnits { code kind } }")).body;
+    const { data } = (await post("{ provinces { code name successor2025Code regionCode } topUnits { code kind } }"))
+      .body;
     expect(data.provinces).toHaveLength(63);
-    expect(data.provinces.find((p: { code: string }) => p.code === "38")).toMatchObject({ name: "Thanh Hóa", successor2025Code: "38" });
-    expect(data.provinces.find((p: { code: string }) => p.code === "74")).toMatchObject({ name: "Bình Dương", successor2025Code: "79" });
+    expect(data.provinces.find((p: { code: string }) => p.code === "38")).toMatchObject({
+      name: "Thanh Hóa",
+      successor2025Code: "38",
+    });
+    expect(data.provinces.find((p: { code: string }) => p.code === "74")).toMatchObject({
+      name: "Bình Dương",
+      successor2025Code: "79",
+    });
     expect(data.topUnits).toHaveLength(83);
     expect(data.topUnits.filter((u: { kind: string }) => u.kind === "PROVINCIAL_FEDERATION")).toHaveLength(63);
   });

@@ -13,19 +13,99 @@ import { rawRequest, type RawAnswer } from "./raw-request";
  */
 const ASSET = fs.readdirSync(path.join(ROOT, "client/dist/assets")).find((f) => f.endsWith(".js"))!;
 
-interface Case { name: string; method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; status: number; code: string }
+interface Case {
+  name: string;
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  status: number;
+  code: string;
+}
 
 const JSON_TYPE = { "content-type": "application/json" };
 const CASES: Case[] = [
-  { name: "truncated JSON", method: "POST", path: "/graphql", headers: JSON_TYPE, body: '{"query": "{ dataset { ki', status: 400, code: "BAD_REQUEST" },
-  { name: "JSON that is not an object", method: "POST", path: "/graphql", headers: JSON_TYPE, body: '"{ __typename }"', status: 400, code: "BAD_REQUEST" },
-  { name: "a UTF-16 body", method: "POST", path: "/graphql", headers: { "content-type": "application/json; charset=utf-16" }, body: Buffer.from('{"query":"{ __typename }"}', "utf16le"), status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
-  { name: "an unknown charset", method: "POST", path: "/graphql", headers: { "content-type": "application/json; charset=x-klingon" }, body: "{}", status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
-  { name: "a form's text/plain body", method: "POST", path: "/graphql", headers: { "content-type": "text/plain" }, body: '{"query":"{ __typename }"}', status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
-  { name: "an unknown Content-Encoding", method: "POST", path: "/graphql", headers: { ...JSON_TYPE, "content-encoding": "compress" }, body: "xxxx", status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
-  { name: "a body over 64 KB", method: "POST", path: "/graphql", headers: JSON_TYPE, body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(70_000)}` }), status: 413, code: "PAYLOAD_TOO_LARGE" },
-  { name: "a method GraphQL does not take", method: "PUT", path: "/graphql", headers: JSON_TYPE, body: "{}", status: 405, code: "METHOD_NOT_ALLOWED" },
-  { name: "a POST to the CSV export", method: "POST", path: "/export.csv", headers: JSON_TYPE, body: "{}", status: 405, code: "METHOD_NOT_ALLOWED" },
+  {
+    name: "truncated JSON",
+    method: "POST",
+    path: "/graphql",
+    headers: JSON_TYPE,
+    body: '{"query": "{ dataset { ki',
+    status: 400,
+    code: "BAD_REQUEST",
+  },
+  {
+    name: "JSON that is not an object",
+    method: "POST",
+    path: "/graphql",
+    headers: JSON_TYPE,
+    body: '"{ __typename }"',
+    status: 400,
+    code: "BAD_REQUEST",
+  },
+  {
+    name: "a UTF-16 body",
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "application/json; charset=utf-16" },
+    body: Buffer.from('{"query":"{ __typename }"}', "utf16le"),
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+  },
+  {
+    name: "an unknown charset",
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "application/json; charset=x-klingon" },
+    body: "{}",
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+  },
+  {
+    name: "a form's text/plain body",
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "text/plain" },
+    body: '{"query":"{ __typename }"}',
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+  },
+  {
+    name: "an unknown Content-Encoding",
+    method: "POST",
+    path: "/graphql",
+    headers: { ...JSON_TYPE, "content-encoding": "compress" },
+    body: "xxxx",
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+  },
+  {
+    name: "a body over 64 KB",
+    method: "POST",
+    path: "/graphql",
+    headers: JSON_TYPE,
+    body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(70_000)}` }),
+    status: 413,
+    code: "PAYLOAD_TOO_LARGE",
+  },
+  {
+    name: "a method GraphQL does not take",
+    method: "PUT",
+    path: "/graphql",
+    headers: JSON_TYPE,
+    body: "{}",
+    status: 405,
+    code: "METHOD_NOT_ALLOWED",
+  },
+  {
+    name: "a POST to the CSV export",
+    method: "POST",
+    path: "/export.csv",
+    headers: JSON_TYPE,
+    body: "{}",
+    status: 405,
+    code: "METHOD_NOT_ALLOWED",
+  },
   { name: "a GET of the import", path: "/admin/import", status: 405, code: "METHOD_NOT_ALLOWED" },
   { name: "an encoded path traversal", path: "/assets/..%2f..%2fpackage.json", status: 400, code: "BAD_REQUEST" },
   { name: "a raw path traversal", path: "/assets/../../package.json", status: 400, code: "BAD_REQUEST" },
@@ -45,7 +125,9 @@ function expectCleanJson(answer: RawAnswer, status: number, code: string): void 
   expect(answer.headers["content-type"]).toMatch(/^application\/json/);
   expect(answer.headers["x-content-type-options"]).toBe("nosniff");
   for (const leak of [ROOT, "/work", "node_modules", "at ", "<html", "<pre>"]) expect(answer.text).not.toContain(leak);
-  const body = JSON.parse(answer.text) as { errors: Array<{ message: string; extensions: { code: string; requestId: string } }> };
+  const body = JSON.parse(answer.text) as {
+    errors: Array<{ message: string; extensions: { code: string; requestId: string } }>;
+  };
   expect(body.errors[0]!.extensions.code).toBe(code);
   // The id to quote, as in the x-request-id header and in every GraphQL error.
   expect(body.errors[0]!.extensions.requestId).toBe(answer.headers["x-request-id"]);
@@ -67,7 +149,8 @@ function checksEveryCase(base: () => string): void {
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "client/dist/index.html"))) throw new Error("client/dist is missing: run npm run build:client (npm test does)");
+  if (!fs.existsSync(path.join(ROOT, "client/dist/index.html")))
+    throw new Error("client/dist is missing: run npm run build:client (npm test does)");
   db = await createTestDatabase("malformed_requests");
 });
 
@@ -93,7 +176,12 @@ describe("a server process with NODE_ENV=development (as `npm start` runs)", () 
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     run = runTs("server/src/main.ts", [], {
-      NODE_ENV: "development", DATABASE_URL: db.url.toString(), PORT: String(port), HOST: "127.0.0.1", SEED_ON_START: "false", LOG_LEVEL: "warn",
+      NODE_ENV: "development",
+      DATABASE_URL: db.url.toString(),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_ON_START: "false",
+      LOG_LEVEL: "warn",
     });
     await run.waitFor(/ready: http/);
   });

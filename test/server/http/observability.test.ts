@@ -13,7 +13,9 @@ const lines: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase("observability");
   await seedDemoData(db.url, 5, 0.002, new Progress(process.stderr, true));
-  server = await startTestServer(db.dataSource, 5000, { logger: createLogger({ level: "debug", sink: (line) => lines.push(line) }) });
+  server = await startTestServer(db.dataSource, 5000, {
+    logger: createLogger({ level: "debug", sink: (line) => lines.push(line) }),
+  });
 });
 
 afterAll(async () => {
@@ -50,19 +52,26 @@ describe("GET /metrics", () => {
     expect(rollup.data.analytics.source).not.toBe("initiative");
     const base = await server.graphql(KPIS, { useRollups: false });
     expect(base.data.analytics.source).toBe("initiative");
-    const bad = await server.graphql(`query BadDate { analytics(query: { measures: [submissions], asOf: "not a date" }) { source } }`);
+    const bad = await server.graphql(
+      `query BadDate { analytics(query: { measures: [submissions], asOf: "not a date" }) { source } }`,
+    );
     expect(bad.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
     const refused = await server.graphql("{ dataset { kind } }", {}, { authorization: "Bearer not-a-token" });
     expect(refused.status).toBe(401);
 
     const after = await metrics();
-    const grew = (name: string, labels: Record<string, string>) => (metric(after, name, labels) ?? 0) - (metric(before, name, labels) ?? 0);
+    const grew = (name: string, labels: Record<string, string>) =>
+      (metric(after, name, labels) ?? 0) - (metric(before, name, labels) ?? 0);
     expect(grew("sangkien_graphql_requests_total", { operation: "Kpis", outcome: "ok" })).toBe(2);
     expect(grew("sangkien_graphql_requests_total", { operation: "BadDate", outcome: "user_error" })).toBe(1);
     expect(grew("sangkien_graphql_requests_total", { outcome: "unauthenticated" })).toBe(1);
     expect(grew("sangkien_graphql_request_duration_seconds_count", { operation: "Kpis" })).toBe(2);
-    expect(metric(after, "sangkien_graphql_request_duration_seconds_bucket", { operation: "Kpis", le: "+Inf" })).toBeGreaterThanOrEqual(2);
-    expect(grew("sangkien_http_requests_total", { route: "/graphql", method: "POST", status: "200" })).toBeGreaterThanOrEqual(2);
+    expect(
+      metric(after, "sangkien_graphql_request_duration_seconds_bucket", { operation: "Kpis", le: "+Inf" }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      grew("sangkien_http_requests_total", { route: "/graphql", method: "POST", status: "200" }),
+    ).toBeGreaterThanOrEqual(2);
     expect(grew("sangkien_analytics_answers_total", { source: "rollup" })).toBeGreaterThanOrEqual(1);
     expect(grew("sangkien_analytics_answers_total", { source: "base" })).toBeGreaterThanOrEqual(1);
   });
@@ -88,7 +97,12 @@ describe("GET /metrics", () => {
     // seedDemoData rebuilt the rollups in this process.
     expect(metric(text, "sangkien_rollup_refresh_duration_seconds_count")).toBeGreaterThanOrEqual(1);
     expect(metric(text, "sangkien_import_duration_seconds_count")).toBeDefined();
-    for (const name of ["process_cpu_user_seconds_total", "process_resident_memory_bytes", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes"]) {
+    for (const name of [
+      "process_cpu_user_seconds_total",
+      "process_resident_memory_bytes",
+      "nodejs_eventloop_lag_seconds",
+      "nodejs_heap_size_used_bytes",
+    ]) {
       expect(metric(text, name), name).toBeDefined();
     }
   });
@@ -102,7 +116,9 @@ describe("GET /readyz", () => {
       status: "ready",
       checks: { database: { ok: true }, migrations: { ok: true }, dataset: { ok: true } },
     });
-    const [last] = (await db.dataSource.query("SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1")) as Array<{ id: number; timestamp: string; name: string }>;
+    const [last] = (await db.dataSource.query(
+      "SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1",
+    )) as Array<{ id: number; timestamp: string; name: string }>;
     await db.dataSource.query("DELETE FROM migrations WHERE id = $1", [last!.id]);
     try {
       const pending = await fetch(`${server.base}/readyz`);
@@ -112,7 +128,11 @@ describe("GET /readyz", () => {
       expect(body.checks.migrations).toEqual({ ok: false, detail: `pending: ${last!.name}` });
       expect(body.checks.dataset.ok).toBe(true);
     } finally {
-      await db.dataSource.query("INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)", [last!.id, last!.timestamp, last!.name]);
+      await db.dataSource.query("INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)", [
+        last!.id,
+        last!.timestamp,
+        last!.name,
+      ]);
     }
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${server.base}/healthz`)).json()).toEqual({ status: "ok" });
@@ -126,7 +146,16 @@ describe("the JSON log", () => {
     const response = await server.graphql(KPIS, { useRollups: true }, { "x-request-id": "trace-42.a" });
     expect(response.headers.get("x-request-id")).toBe("trace-42.a");
     const line = parsed().find((l) => l.requestId === "trace-42.a");
-    expect(line).toMatchObject({ level: "info", msg: "request", method: "POST", path: "/graphql", status: 200, operation: "Kpis", outcome: "ok", role: "public" });
+    expect(line).toMatchObject({
+      level: "info",
+      msg: "request",
+      method: "POST",
+      path: "/graphql",
+      status: 200,
+      operation: "Kpis",
+      outcome: "ok",
+      role: "public",
+    });
     expect(typeof line!.time).toBe("string");
     expect(typeof line!.durationMs).toBe("number");
 
@@ -139,18 +168,23 @@ describe("the JSON log", () => {
   });
 
   it("keeps authors' names, tokens and query strings out of every line", async () => {
-    const [author] = (await db.dataSource.query("SELECT full_name FROM author ORDER BY id LIMIT 1")) as Array<{ full_name: string }>;
+    const [author] = (await db.dataSource.query("SELECT full_name FROM author ORDER BY id LIMIT 1")) as Array<{
+      full_name: string;
+    }>;
     const name = author!.full_name;
     const answer = await server.graphql(
       `query Named($unit: String!) { analytics(query: { measures: [submissions], filters: [{ dimension: unit, values: [$unit] }] }) { source } }`,
-      { unit: name }, { authorization: "Bearer secret-token-value" },
+      { unit: name },
+      { authorization: "Bearer secret-token-value" },
     );
     expect(answer.status).toBe(401);
     await server.graphql(
       `query Named($unit: String!) { analytics(query: { measures: [submissions], filters: [{ dimension: unit, values: [$unit] }] }) { source } }`,
       { unit: name },
     );
-    await fetch(`${server.base}/graphql?query=${encodeURIComponent(`{ analytics(query: { measures: [submissions], filters: [{ dimension: unit, values: ["${name}"] }] }) { source } }`)}`);
+    await fetch(
+      `${server.base}/graphql?query=${encodeURIComponent(`{ analytics(query: { measures: [submissions], filters: [{ dimension: unit, values: ["${name}"] }] }) { source } }`)}`,
+    );
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       expect(line).not.toContain(name);
@@ -164,6 +198,8 @@ describe("the JSON log", () => {
     const logger = createLogger({ level: "warn", sink: (line) => quiet.push(line) });
     logger.info("hidden");
     logger.error("shown", { requestId: "r1", level: "debug" });
-    expect(quiet.map((l) => JSON.parse(l))).toEqual([{ time: expect.any(String), level: "error", msg: "shown", requestId: "r1" }]);
+    expect(quiet.map((l) => JSON.parse(l))).toEqual([
+      { time: expect.any(String), level: "error", msg: "shown", requestId: "r1" },
+    ]);
   });
 });

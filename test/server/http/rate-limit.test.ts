@@ -52,7 +52,9 @@ const unknownToken = () => `Bearer sk_${`${++unique}`.padStart(43, "x")}`;
 async function ask(server: TestServer, from: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(`${server.base}/graphql`, {
-    method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": from, ...headers }, body: JSON.stringify({ query: "{ __typename }" }),
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": from, ...headers },
+    body: JSON.stringify({ query: "{ __typename }" }),
   });
   const body = (await response.json()) as { errors?: Array<{ extensions: { code: string; retryAfter?: number } }> };
   const header = (name: string) => response.headers.get(name);
@@ -167,7 +169,8 @@ describe(`failed authentications (at most ${FAILED_AUTHENTICATIONS_PER_MINUTE} l
     const from = freshIpv4();
     const before = tokenLookups;
     const statuses: number[] = [];
-    for (let i = 0; i < FAILED_AUTHENTICATIONS_PER_MINUTE + 5; i++) statuses.push((await ask(server, from, { authorization: unknownToken() })).status);
+    for (let i = 0; i < FAILED_AUTHENTICATIONS_PER_MINUTE + 5; i++)
+      statuses.push((await ask(server, from, { authorization: unknownToken() })).status);
     expect(statuses.slice(0, FAILED_AUTHENTICATIONS_PER_MINUTE).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(FAILED_AUTHENTICATIONS_PER_MINUTE).every((s) => s === 429)).toBe(true);
     expect(tokenLookups - before).toBe(FAILED_AUTHENTICATIONS_PER_MINUTE);
@@ -183,7 +186,9 @@ describe(`failed authentications (at most ${FAILED_AUTHENTICATIONS_PER_MINUTE} l
       const hungUp = Array.from({ length: FAILED_AUTHENTICATIONS_PER_MINUTE }, async () => {
         const controller = new AbortController();
         const sent = fetch(`${server.base}/graphql`, {
-          method: "POST", signal: controller.signal, body: JSON.stringify({ query: "{ __typename }" }),
+          method: "POST",
+          signal: controller.signal,
+          body: JSON.stringify({ query: "{ __typename }" }),
           headers: { "content-type": "application/json", "x-forwarded-for": from, authorization: unknownToken() },
         }).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -222,7 +227,9 @@ describe("a bad token, with no limit at all (RATE_LIMIT_PER_MINUTE=0)", () => {
   it("costs one database lookup however often it is sent, at once or in turn, and is refused in milliseconds", async () => {
     const bad = unknownToken();
     const before = tokenLookups;
-    const together = await Promise.all(Array.from({ length: 20 }, () => ask(server, "127.0.0.1", { authorization: bad })));
+    const together = await Promise.all(
+      Array.from({ length: 20 }, () => ask(server, "127.0.0.1", { authorization: bad })),
+    );
     expect(together.every((a) => a.status === 401 && a.code === "UNAUTHENTICATED")).toBe(true);
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
@@ -255,10 +262,16 @@ describeWithRedis("one limit for every instance, through Redis", (binary) => {
     for (let i = 0; i < 2; i++) {
       const cache = openSharedCache(redis.url, 60, quiet);
       shared.push(cache);
-      servers.push(await startTestServer(db.dataSource, 5000, { rateLimitPerMinute: 6, trustProxyHops: 1, shared: cache }));
+      servers.push(
+        await startTestServer(db.dataSource, 5000, { rateLimitPerMinute: 6, trustProxyHops: 1, shared: cache }),
+      );
     }
     // Connected in the background: wait until both instances count in Redis rather than in their insurance.
-    await waitUntil(async () => shared.every((s) => s.redis.status === "ready"), "both instances connected to Redis", 5000);
+    await waitUntil(
+      async () => shared.every((s) => s.redis.status === "ready"),
+      "both instances connected to Redis",
+      5000,
+    );
   });
 
   afterAll(async () => {

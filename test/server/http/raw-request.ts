@@ -12,9 +12,20 @@ export interface RawAnswer {
  * One HTTP request sent exactly as given — the path byte for byte (fetch would resolve "..",
  * reject a NUL, fix the encoding), any header (Origin, Sec-Fetch-Site) and any body.
  */
-export function rawRequest(base: string, { method = "GET", path, headers = {}, body }: {
-  method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer;
-}): Promise<RawAnswer> {
+export function rawRequest(
+  base: string,
+  {
+    method = "GET",
+    path,
+    headers = {},
+    body,
+  }: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  },
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: hostname, port, method, path, headers, agent: false }, (response) => {

@@ -25,7 +25,10 @@ afterAll(async () => {
 const QUESTION = `query Totals($asOf: AsOf) { dataset { dataVersion } analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: $asOf }) { totals { value } columns { label } } }`;
 
 const get = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  fetch(`${server.base}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, { headers });
+  fetch(
+    `${server.base}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`,
+    { headers },
+  );
 
 describe("public reads", () => {
   it("are answered from the cache the second time, over POST and GET alike, with the same body", async () => {
@@ -45,7 +48,9 @@ describe("public reads", () => {
 
   it("share an entry whatever the spacing, but not across variables or locales", async () => {
     await server.graphql(QUESTION, { asOf: "2022-06-30" });
-    const respaced = await server.graphql(`# the same question\n${QUESTION.replace(/ \{ /g, " {\n  ")}`, { asOf: "2022-06-30" });
+    const respaced = await server.graphql(`# the same question\n${QUESTION.replace(/ \{ /g, " {\n  ")}`, {
+      asOf: "2022-06-30",
+    });
     expect(respaced.headers.get("x-cache")).toBe("hit");
     expect((await server.graphql(QUESTION, { asOf: "2022-07-31" })).headers.get("x-cache")).toBe("miss");
     const english = await server.graphql(QUESTION, { asOf: "2022-06-30" }, { "accept-language": "en" });

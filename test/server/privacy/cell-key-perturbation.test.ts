@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cellFraction, PERTURBATION_TABLE, perturbBenefit, perturbCount, positionOf } from "../../../server/src/semantic/privacy/cell-key-perturbation";
+import {
+  cellFraction,
+  PERTURBATION_TABLE,
+  perturbBenefit,
+  perturbCount,
+  positionOf,
+} from "../../../server/src/semantic/privacy/cell-key-perturbation";
 import { RECORD_KEY_MODULUS } from "../../../server/src/semantic/privacy/record-key";
 
 /** The published perturbation table of docs/privacy.md, as the code applies it. */
@@ -16,7 +22,8 @@ describe("cell key perturbation", () => {
       const shown = positions.map((u) => perturbCount(n, u));
       expect(shown.every((v) => v !== n && v >= 0)).toBe(true);
       if (n >= 3) {
-        for (const row of PERTURBATION_TABLE) expect(shown.filter((v) => v === n + row.noise).length / positions.length).toBeCloseTo(row.p, 3);
+        for (const row of PERTURBATION_TABLE)
+          expect(shown.filter((v) => v === n + row.noise).length / positions.length).toBeCloseTo(row.p, 3);
         expect(shown.reduce((s, v) => s + v - n, 0) / positions.length).toBeCloseTo(0, 3);
       }
     }

@@ -7,7 +7,12 @@ import { DataStateCache } from "../../../server/src/semantic/data-state";
  * it (the data's date range, the targets, the catalogue) fail, as when PostgreSQL goes away half-way.
  */
 function scriptedDatabase() {
-  const script = { version: "1", failAfterVersion: false, versionReads: 0, hold: undefined as Promise<void> | undefined };
+  const script = {
+    version: "1",
+    failAfterVersion: false,
+    versionReads: 0,
+    hold: undefined as Promise<void> | undefined,
+  };
   const db = {
     async query(sql: string) {
       if (/FROM dataset/.test(sql)) {
@@ -17,8 +22,10 @@ function scriptedDatabase() {
         if (script.hold) await script.hold;
         return [{ data_version: version, kind: "demo" }];
       }
-      if (script.failAfterVersion) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-      if (/FROM initiative/.test(sql)) return [{ first: new Date("2022-01-08T02:00:00Z"), last: new Date("2023-08-31T02:00:00Z") }];
+      if (script.failAfterVersion)
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      if (/FROM initiative/.test(sql))
+        return [{ first: new Date("2022-01-08T02:00:00Z"), last: new Date("2023-08-31T02:00:00Z") }];
       return [];
     },
   };

@@ -9,7 +9,10 @@ import { startTestServer, type TestServer } from "../../setup/test-server";
 
 /** Every query in schema/examples runs against the real API and returns data without errors. */
 const folder = path.join(ROOT, "schema/examples");
-const examples = fs.readdirSync(folder).filter((f) => f.endsWith(".graphql")).sort();
+const examples = fs
+  .readdirSync(folder)
+  .filter((f) => f.endsWith(".graphql"))
+  .sort();
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let api: TestServer;

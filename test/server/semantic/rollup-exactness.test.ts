@@ -19,9 +19,29 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let service: TestEngine;
 let ctx: RequestContext;
 
-const MEASURES = ["submissions", "valid", "invalid", "pending", "benefitVnd", "validRate", "averageBenefitVnd", "submitters"];
-const DIMENSIONS = ["phase", "workerCategory", "field", "solutionType", "topUnit", "province", "province2025", "region",
-  "topUnitKind", "emulationCluster", "unit"];
+const MEASURES = [
+  "submissions",
+  "valid",
+  "invalid",
+  "pending",
+  "benefitVnd",
+  "validRate",
+  "averageBenefitVnd",
+  "submitters",
+];
+const DIMENSIONS = [
+  "phase",
+  "workerCategory",
+  "field",
+  "solutionType",
+  "topUnit",
+  "province",
+  "province2025",
+  "region",
+  "topUnitKind",
+  "emulationCluster",
+  "unit",
+];
 const GRANULARITIES: Granularity[] = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
 
 /** Unit codes by level: top units, units at depth 2 (second-tier units, and unions right under a top unit), unions deeper down. */
@@ -33,7 +53,9 @@ beforeAll(async () => {
   service = createTestEngine(db.dataSource);
   ctx = { requestId: "test", locale: "vi" };
   const codes = async (where: string) =>
-    ((await db.dataSource.query(`SELECT code FROM unit WHERE ${where} ORDER BY id`)) as Array<{ code: string }>).map((u) => u.code);
+    ((await db.dataSource.query(`SELECT code FROM unit WHERE ${where} ORDER BY id`)) as Array<{ code: string }>).map(
+      (u) => u.code,
+    );
   units.top = await codes("depth = 1");
   units.second = await codes("depth = 2");
   units.deep = await codes("depth = 3 AND id % 50 = 0");
@@ -61,19 +83,40 @@ async function randomQuery(rng: Rng): Promise<TestQuestion> {
     // Shapes the submitter rollups serve: overall, per top unit or per phase, as of a day or cumulatively.
     const perPhase = rng.next() < 0.4;
     const members = perPhase ? data.catalogue.phase.map((m) => m.code) : data.catalogue.topUnit.map((m) => m.code);
-    const query: TestQuestion = { measures: ["submitters", "submissions"], limit: 10_000, asOf: randomDate(rng, false) };
+    const query: TestQuestion = {
+      measures: ["submitters", "submissions"],
+      limit: 10_000,
+      asOf: randomDate(rng, false),
+    };
     if (rng.next() < 0.5) query.dimensions = [perPhase ? "phase" : rng.next() < 0.5 ? "topUnit" : "unit"];
-    if (rng.next() < 0.3) query.filters = [{ dimension: perPhase ? "phase" : "topUnit", operator: "EQUALS", values: [members[rng.int(members.length)]!] }];
+    if (rng.next() < 0.3)
+      query.filters = [
+        { dimension: perPhase ? "phase" : "topUnit", operator: "EQUALS", values: [members[rng.int(members.length)]!] },
+      ];
     if (rng.next() < 0.5) query.timeDimension = { granularity: GRANULARITIES[rng.int(5)]!, cumulative: true };
     return query;
   }
-  if (rng.next() < 0.25) return randomUnitQuery(rng, data.catalogue.workerCategory.map((m) => m.code));
+  if (rng.next() < 0.25)
+    return randomUnitQuery(
+      rng,
+      data.catalogue.workerCategory.map((m) => m.code),
+    );
   const query: TestQuestion = { measures: pickSome(rng, MEASURES, 4), limit: 10_000 };
   if (rng.next() < 0.8) query.dimensions = pickSome(rng, DIMENSIONS, 2);
   if (rng.next() < 0.5) {
     const dimension = ["phase", "workerCategory", "field", "topUnit", "province", "region", "topUnitKind"][rng.int(7)]!;
     const catalogue = data.catalogue[REGISTRY.dimensions.get(dimension)!.catalogue as keyof typeof data.catalogue];
-    query.filters = [{ dimension, operator: rng.next() < 0.7 ? "IN" : "NOT_IN", values: pickSome(rng, catalogue.map((m) => m.code), 3) }];
+    query.filters = [
+      {
+        dimension,
+        operator: rng.next() < 0.7 ? "IN" : "NOT_IN",
+        values: pickSome(
+          rng,
+          catalogue.map((m) => m.code),
+          3,
+        ),
+      },
+    ];
   }
   // Month starts let the monthly rollup compete; other days go to the daily ones.
   const monthStart = rng.next() < 0.3;
@@ -86,7 +129,10 @@ async function randomQuery(rng: Rng): Promise<TestQuestion> {
     const [a, b] = [randomDate(rng, monthStart), randomDate(rng, monthStart)].sort();
     query.dateRange = { from: a, to: b };
   }
-  if (rng.next() < 0.3) query.share = [query.measures.find((m) => !["validRate", "averageBenefitVnd"].includes(m)) ?? "submissions"].filter((m) => query.measures.includes(m));
+  if (rng.next() < 0.3)
+    query.share = [query.measures.find((m) => !["validRate", "averageBenefitVnd"].includes(m)) ?? "submissions"].filter(
+      (m) => query.measures.includes(m),
+    );
   return query;
 }
 
@@ -98,7 +144,14 @@ async function randomQuery(rng: Rng): Promise<TestQuestion> {
  */
 function randomUnitQuery(rng: Rng, categories: string[]): TestQuestion {
   const pick = <T>(items: T[]): T => items[rng.int(items.length)]!;
-  const query: TestQuestion = { measures: pickSome(rng, MEASURES.filter((m) => m !== "submitters"), 3), limit: 10_000 };
+  const query: TestQuestion = {
+    measures: pickSome(
+      rng,
+      MEASURES.filter((m) => m !== "submitters"),
+      3,
+    ),
+    limit: 10_000,
+  };
   if (rng.next() < 0.4) {
     query.dimensions = ["unit"];
     query.parentUnit = rng.next() < 0.8 ? pick(units.top) : pick(units.second);
@@ -111,13 +164,17 @@ function randomUnitQuery(rng: Rng, categories: string[]): TestQuestion {
     if (rng.next() < 0.5) query.dimensions = [pick(["phase", "workerCategory", "province", "unit", "topUnit"])];
   }
   if (rng.next() < 0.3) {
-    const [dimension, codes]: [string, string[]] = rng.next() < 0.5 ? ["phase", ["1", "2"]] : ["workerCategory", categories];
+    const [dimension, codes]: [string, string[]] =
+      rng.next() < 0.5 ? ["phase", ["1", "2"]] : ["workerCategory", categories];
     query.filters = [...(query.filters ?? []), { dimension, operator: "IN", values: [pick(codes)] }];
   }
   const asOf = rng.next();
   if (asOf < 0.45) query.asOf = randomDate(rng, false);
-  else if (asOf < 0.75) query.asOf = new Date(Date.parse(randomDate(rng, true)) - 86_400_000).toISOString().slice(0, 10);
-  if (rng.next() < 0.4) query.timeDimension = rng.next() < 0.7 ? { granularity: "MONTH" } : { granularity: pick(GRANULARITIES), cumulative: rng.next() < 0.3 };
+  else if (asOf < 0.75)
+    query.asOf = new Date(Date.parse(randomDate(rng, true)) - 86_400_000).toISOString().slice(0, 10);
+  if (rng.next() < 0.4)
+    query.timeDimension =
+      rng.next() < 0.7 ? { granularity: "MONTH" } : { granularity: pick(GRANULARITIES), cumulative: rng.next() < 0.3 };
   return query;
 }
 
@@ -131,16 +188,26 @@ describe("rollups answer exactly what the base table answers", () => {
       const viaBase = await service.run(ctx, { ...query, useRollups: false });
       sources.set(viaRollup.source, (sources.get(viaRollup.source) ?? 0) + 1);
       expect(viaBase.source).toBe("initiative");
-      expect({ rows: viaRollup.rows, totals: viaRollup.totals }, `query ${i}: ${JSON.stringify(query)} via ${viaRollup.source}`)
-        .toEqual({ rows: viaBase.rows, totals: viaBase.totals });
+      expect(
+        { rows: viaRollup.rows, totals: viaRollup.totals },
+        `query ${i}: ${JSON.stringify(query)} via ${viaRollup.source}`,
+      ).toEqual({ rows: viaBase.rows, totals: viaBase.totals });
     }
     // The property must exercise the rollups, not only the base table.
     const fromRollups = QUERIES - (sources.get("initiative") ?? 0);
     expect(fromRollups, JSON.stringify([...sources])).toBeGreaterThan(QUERIES * 0.5);
-    const used = (name: string) => [...sources].filter(([source]) => source.split("+").includes(name)).reduce((s, [, n]) => s + n, 0);
+    const used = (name: string) =>
+      [...sources].filter(([source]) => source.split("+").includes(name)).reduce((s, [, n]) => s + n, 0);
     for (const rollup of REGISTRY.rollups) expect(used(rollup.name), rollup.name).toBeGreaterThan(0);
-    expect([...sources.keys()].some((s) => s.includes("+")), "a monthly rollup completed by days").toBe(true);
-    expect(sources.get("rollup_second_tier_monthly+initiative"), "a monthly rollup completed by the base table's last days").toBeGreaterThan(0);
-    for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit", "rollup_submitters_phase"]) expect(used(table), table).toBeGreaterThan(0);
+    expect(
+      [...sources.keys()].some((s) => s.includes("+")),
+      "a monthly rollup completed by days",
+    ).toBe(true);
+    expect(
+      sources.get("rollup_second_tier_monthly+initiative"),
+      "a monthly rollup completed by the base table's last days",
+    ).toBeGreaterThan(0);
+    for (const table of ["rollup_submitters_national", "rollup_submitters_top_unit", "rollup_submitters_phase"])
+      expect(used(table), table).toBeGreaterThan(0);
   }, 600_000);
 });

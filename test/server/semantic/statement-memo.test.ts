@@ -18,7 +18,9 @@ describe("StatementMemo", () => {
 
   it("keeps no failure and at most its capacity", async () => {
     const memo = new StatementMemo(2);
-    await expect(memo.get("1", members, () => Promise.reject(new Error("database unavailable")))).rejects.toThrow("unavailable");
+    await expect(memo.get("1", members, () => Promise.reject(new Error("database unavailable")))).rejects.toThrow(
+      "unavailable",
+    );
     expect(await memo.get("1", members, async () => [{ m0: 5 }])).toEqual([{ m0: 5 }]);
     await memo.get("1", { ...members, values: [39] }, async () => []);
     await memo.get("1", { ...members, values: [40] }, async () => []);

@@ -25,21 +25,34 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 async function sqlCount(where: string, values: unknown[]): Promise<number> {
-  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM initiative i JOIN unit g ON g.id = i.grassroots_unit_id WHERE ${where}`, values);
+  const [row] = await db.dataSource.query(
+    `SELECT count(*)::int AS n FROM initiative i JOIN unit g ON g.id = i.grassroots_unit_id WHERE ${where}`,
+    values,
+  );
   return row.n;
 }
 
 describe("unit filters", () => {
   it("the confederation's subtree is everything", async () => {
     const all = await service.run(ctx, { measures: MEASURES });
-    const tld = await service.run(ctx, { measures: MEASURES, filters: [{ dimension: "unit", operator: "EQUALS", values: ["TLĐ"] }] });
+    const tld = await service.run(ctx, {
+      measures: MEASURES,
+      filters: [{ dimension: "unit", operator: "EQUALS", values: ["TLĐ"] }],
+    });
     expect(tld.totals).toEqual(all.totals);
     expect(tld.source).toBe(all.source);
   });
 
   it("a top-level unit's subtree answers from a rollup, with the same figures as its topUnit member and as plain SQL", async () => {
-    const byUnit = await service.run(ctx, { measures: MEASURES, filters: [{ dimension: "unit", operator: "EQUALS", values: ["LDLD-38"] }] });
-    const byTopUnit = await service.run(ctx, { measures: MEASURES, filters: [{ dimension: "topUnit", operator: "IN", values: ["LDLD-38"] }], useRollups: false });
+    const byUnit = await service.run(ctx, {
+      measures: MEASURES,
+      filters: [{ dimension: "unit", operator: "EQUALS", values: ["LDLD-38"] }],
+    });
+    const byTopUnit = await service.run(ctx, {
+      measures: MEASURES,
+      filters: [{ dimension: "topUnit", operator: "IN", values: ["LDLD-38"] }],
+      useRollups: false,
+    });
     expect(byUnit.source).not.toBe("initiative");
     expect(byUnit.totals).toEqual(byTopUnit.totals);
     const submissions = byUnit.totals.find((t) => t.measure === "submissions")!.value;
@@ -47,36 +60,66 @@ describe("unit filters", () => {
   });
 
   it("a deeper unit's figures equal the sum of its children's, and plain SQL", async () => {
-    const [parent] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 2 AND code LIKE 'LDLD-38-%' ORDER BY code LIMIT 1`);
-    const own = await service.run(ctx, { measures: ["submissions", "valid"], filters: [{ dimension: "unit", operator: "IN", values: [parent.code] }] });
-    const children = await service.run(ctx, { measures: ["submissions", "valid"], dimensions: ["unit"], parentUnit: parent.code, limit: 10_000 });
+    const [parent] = await db.dataSource.query(
+      `SELECT code FROM unit WHERE tier = 2 AND code LIKE 'LDLD-38-%' ORDER BY code LIMIT 1`,
+    );
+    const own = await service.run(ctx, {
+      measures: ["submissions", "valid"],
+      filters: [{ dimension: "unit", operator: "IN", values: [parent.code] }],
+    });
+    const children = await service.run(ctx, {
+      measures: ["submissions", "valid"],
+      dimensions: ["unit"],
+      parentUnit: parent.code,
+      limit: 10_000,
+    });
     for (const measure of ["submissions", "valid"]) {
       const sum = children.rows.reduce((s, r) => s + (r.values.find((v) => v.measure === measure)!.value ?? 0), 0);
       expect(own.totals.find((t) => t.measure === measure)!.value).toBe(sum);
     }
-    expect(own.totals.find((t) => t.measure === "submissions")!.value)
-      .toBe(await sqlCount("g.path LIKE (SELECT path || '%' FROM unit WHERE code = $1)", [parent.code]));
+    expect(own.totals.find((t) => t.measure === "submissions")!.value).toBe(
+      await sqlCount("g.path LIKE (SELECT path || '%' FROM unit WHERE code = $1)", [parent.code]),
+    );
   });
 
   it("a top unit's children and a second-tier unit's own figures come from the second-tier rollups, as the base table has them", async () => {
-    const [second] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 2 AND code LIKE 'LDLD-38-%' ORDER BY code LIMIT 1`);
+    const [second] = await db.dataSource.query(
+      `SELECT code FROM unit WHERE tier = 2 AND code LIKE 'LDLD-38-%' ORDER BY code LIMIT 1`,
+    );
     const questions = [
-      { measures: MEASURES.filter((m) => m !== "submitters"), dimensions: ["unit"], parentUnit: "LDLD-38", limit: 10_000 },
-      { measures: MEASURES.filter((m) => m !== "submitters"), filters: [{ dimension: "unit", operator: "EQUALS" as const, values: [second.code] }] },
+      {
+        measures: MEASURES.filter((m) => m !== "submitters"),
+        dimensions: ["unit"],
+        parentUnit: "LDLD-38",
+        limit: 10_000,
+      },
+      {
+        measures: MEASURES.filter((m) => m !== "submitters"),
+        filters: [{ dimension: "unit", operator: "EQUALS" as const, values: [second.code] }],
+      },
     ];
     for (const query of questions) {
       const viaRollup = await service.run(ctx, query);
       const viaBase = await service.run(ctx, { ...query, useRollups: false });
       expect(viaRollup.source, JSON.stringify(query)).toMatch(/^rollup_second_tier_/);
       expect(viaBase.source).toBe("initiative");
-      expect({ rows: viaRollup.rows, totals: viaRollup.totals }).toEqual({ rows: viaBase.rows, totals: viaBase.totals });
+      expect({ rows: viaRollup.rows, totals: viaRollup.totals }).toEqual({
+        rows: viaBase.rows,
+        totals: viaBase.totals,
+      });
     }
   });
 
   it("NOT_IN keeps its meaning", async () => {
     const all = await service.run(ctx, { measures: ["submissions"] });
-    const without = await service.run(ctx, { measures: ["submissions"], filters: [{ dimension: "unit", operator: "NOT_IN", values: ["LDLD-38"] }] });
-    const only = await service.run(ctx, { measures: ["submissions"], filters: [{ dimension: "unit", operator: "IN", values: ["LDLD-38"] }] });
+    const without = await service.run(ctx, {
+      measures: ["submissions"],
+      filters: [{ dimension: "unit", operator: "NOT_IN", values: ["LDLD-38"] }],
+    });
+    const only = await service.run(ctx, {
+      measures: ["submissions"],
+      filters: [{ dimension: "unit", operator: "IN", values: ["LDLD-38"] }],
+    });
     expect(without.totals[0]!.value! + only.totals[0]!.value!).toBe(all.totals[0]!.value);
   });
 
@@ -86,8 +129,14 @@ describe("unit filters", () => {
     )) as Array<{ code: string }>;
     const values = units.map((u) => u.code);
     const all = await service.run(ctx, { measures: ["submissions", "valid"] });
-    const without = await service.run(ctx, { measures: ["submissions", "valid"], filters: [{ dimension: "unit", operator: "NOT_IN", values }] });
-    const only = await service.run(ctx, { measures: ["submissions", "valid"], filters: [{ dimension: "unit", operator: "IN", values }] });
+    const without = await service.run(ctx, {
+      measures: ["submissions", "valid"],
+      filters: [{ dimension: "unit", operator: "NOT_IN", values }],
+    });
+    const only = await service.run(ctx, {
+      measures: ["submissions", "valid"],
+      filters: [{ dimension: "unit", operator: "IN", values }],
+    });
     expect(only.totals[0]!.value).toBeGreaterThan(0);
     for (let i = 0; i < 2; i++) expect(without.totals[i]!.value! + only.totals[i]!.value!).toBe(all.totals[i]!.value);
     const paths = `(SELECT path || '%' FROM unit WHERE code = ANY($1))`;

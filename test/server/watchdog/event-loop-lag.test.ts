@@ -21,10 +21,14 @@ afterAll(async () => {
 
 const readiness = async () => {
   const response = await fetch(`${server.base}/readyz`);
-  return { status: response.status, eventLoop: ((await response.json()) as { checks: { eventLoop: { ok: boolean; detail: string } } }).checks.eventLoop };
+  return {
+    status: response.status,
+    eventLoop: ((await response.json()) as { checks: { eventLoop: { ok: boolean; detail: string } } }).checks.eventLoop,
+  };
 };
 
-const lagMetric = async () => Number(/^sangkien_event_loop_lag_seconds (\S+)$/m.exec(await (await fetch(`${server.base}/metrics`)).text())![1]);
+const lagMetric = async () =>
+  Number(/^sangkien_event_loop_lag_seconds (\S+)$/m.exec(await (await fetch(`${server.base}/metrics`)).text())![1]);
 
 /** Holds this process's event loop for `ms`, as a heavy synchronous request would. */
 function holdTheLoop(ms: number): void {

@@ -19,12 +19,20 @@ async function baseOf(run: RunningProcess): Promise<string> {
 }
 
 const logLines = (run: RunningProcess) =>
-  run.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, any>);
+  run
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 describe("the event-loop watchdog", () => {
   it("ends a process whose loop a request blocks: /healthz stops answering, the log names the request and where it blocked, the embedded PostgreSQL is stopped, nothing is left", async () => {
     const blockedMs = 2000;
-    const run = start({ WATCHDOG_BLOCKED_MS: String(blockedMs), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
+    const run = start({
+      WATCHDOG_BLOCKED_MS: String(blockedMs),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
     const base = await baseOf(run);
     const pidFile = path.join(dataDir, "pg/postmaster.pid");
     const postmaster = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
@@ -51,11 +59,17 @@ describe("the event-loop watchdog", () => {
 
     const line = logLines(run).find((l) => l.msg === "event loop blocked");
     expect(line).toMatchObject({
-      level: "error", requestId: "blocker-7", requestsInFlight: 3,
+      level: "error",
+      requestId: "blocker-7",
+      requestsInFlight: 3,
       action: `stopping the embedded PostgreSQL (pid ${postmaster}), then ending the process`,
     });
-    expect(line!.reason).toMatch(new RegExp(`^the event loop has not run for \\d+ ms \\(WATCHDOG_BLOCKED_MS=${blockedMs}\\)$`));
-    expect(line!.stack[0]).toMatch(/^blockTheEventLoop \(.*test\/server\/watchdog\/blocking-server\.process\.ts:\d+:\d+\)$/);
+    expect(line!.reason).toMatch(
+      new RegExp(`^the event loop has not run for \\d+ ms \\(WATCHDOG_BLOCKED_MS=${blockedMs}\\)$`),
+    );
+    expect(line!.stack[0]).toMatch(
+      /^blockTheEventLoop \(.*test\/server\/watchdog\/blocking-server\.process\.ts:\d+:\d+\)$/,
+    );
 
     await expect.poll(() => processes.filter(isAlive), { timeout: 10_000 }).toEqual([]);
     // Stopped cleanly, not orphaned nor killed: a fast shutdown removes its pid file, a kill leaves it.
@@ -86,7 +100,7 @@ describe("what the main thread shares with the watchdog", () => {
     expect(state.running()).toEqual({ requestId: undefined, inFlight: 2 });
     state.closeRequest();
     // 1024 slots: the 1025th request after `first` takes its slot.
-    for (let n = 0; n < 1024; n++) state.closeRequest(), state.openRequest(`later-${n}`);
+    for (let n = 0; n < 1024; n++) (state.closeRequest(), state.openRequest(`later-${n}`));
     state.setRunning(first);
     expect(state.running().requestId).toBeUndefined();
   });

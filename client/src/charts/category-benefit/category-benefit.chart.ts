@@ -27,13 +27,22 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
         valueFormatter: (v: number) => formatBillions(v * 1e9, ctx.locale),
       },
       xAxis: { ...valueAxis(ctx), name: ctx.t("charts.billions"), nameLocation: "middle", nameGap: 24 },
-      yAxis: { type: "category", data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)), axisLabel: categoryLabels(ctx, 320) },
+      yAxis: {
+        type: "category",
+        data: rows.map((r) => ctx.label("workerCategory", r.dimensions[0]!.code, r.dimensions[0]!.label)),
+        axisLabel: categoryLabels(ctx, 320),
+      },
       series: [
         {
           type: "bar",
           name: ctx.t("measures.benefitVnd"),
           data: rows.map((r) => (valueOf(r.values, "benefitVnd") ?? 0) / 1e9),
-          label: { show: true, position: "right", formatter: (p: { dataIndex: number }) => formatShare(shareOf(rows[p.dataIndex]!.values, "benefitVnd"), ctx.locale) },
+          label: {
+            show: true,
+            position: "right",
+            formatter: (p: { dataIndex: number }) =>
+              formatShare(shareOf(rows[p.dataIndex]!.values, "benefitVnd"), ctx.locale),
+          },
         },
       ],
     };

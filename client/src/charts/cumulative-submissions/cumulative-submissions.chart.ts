@@ -20,7 +20,13 @@ function series(input: ChartInput, alias: string, cumulative: boolean): PanelFie
   return {
     alias,
     field: "timeSeries",
-    args: { measures: ["submissions"], granularity: "DAY", cumulative, asOf: input.state.asOf, filters: scopeFilters(input) },
+    args: {
+      measures: ["submissions"],
+      granularity: "DAY",
+      cumulative,
+      asOf: input.state.asOf,
+      filters: scopeFilters(input),
+    },
   };
 }
 
@@ -28,13 +34,18 @@ const utcDay = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
 const dayOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
 
 /** Where the national count crossed each annotated count: the exact minute when no filter narrows the count. */
-export function crossings(data: CumulativeData, ctx: ChartContext): Array<{ count: number; date: string; label: string }> {
+export function crossings(
+  data: CumulativeData,
+  ctx: ChartContext,
+): Array<{ count: number; date: string; label: string }> {
   const filtered = scopeFilters({ state: ctx.state }).length > 0;
   return ANNOTATED_COUNTS.flatMap((count) => {
     const row = data.cumulativeTotal.rows.find((r) => (valueOf(r.values, "submissions") ?? 0) >= count);
     if (!row?.time) return [];
     const milestone = filtered ? undefined : data.cumulativeMilestones.find((m) => m.count === count);
-    const when = milestone ? formatVietnamMinute(milestone.reachedAtVietnam, ctx.locale) : formatDate(row.time, ctx.locale);
+    const when = milestone
+      ? formatVietnamMinute(milestone.reachedAtVietnam, ctx.locale)
+      : formatDate(row.time, ctx.locale);
     return [{ count, date: row.time, label: `${formatNumber(count, ctx.locale)} · ${when}` }];
   });
 }
@@ -55,7 +66,10 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
     const daily = data.cumulativeDaily.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
     const narrow = isNarrow(ctx);
     // Phase 1 is a quarter of the axis: on a phone its full name would run into phase 2's.
-    const phaseLabel = (phase: number) => (narrow ? ctx.t("charts.phaseShort", { n: phase }) : ctx.label("phase", String(phase), ctx.t("charts.phase", { n: phase })));
+    const phaseLabel = (phase: number) =>
+      narrow
+        ? ctx.t("charts.phaseShort", { n: phase })
+        : ctx.label("phase", String(phase), ctx.t("charts.phase", { n: phase }));
     return {
       // Calendar days are Vietnam dates: placed and labelled in UTC so the reader's time zone cannot shift them.
       useUTC: true,
@@ -64,7 +78,12 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
         trigger: "axis",
         formatter: (items: Array<{ seriesIndex: number; value: [number, number] }>) =>
           `${formatDate(dayOf(items[0]!.value[0]), ctx.locale)}<br/>` +
-          items.map((i) => `${i.seriesIndex === 0 ? ctx.t("charts.cumulativeTotal") : ctx.t("charts.daily")}: ${formatNumber(i.value[1], ctx.locale)}`).join("<br/>"),
+          items
+            .map(
+              (i) =>
+                `${i.seriesIndex === 0 ? ctx.t("charts.cumulativeTotal") : ctx.t("charts.daily")}: ${formatNumber(i.value[1], ctx.locale)}`,
+            )
+            .join("<br/>"),
       },
       axisPointer: { link: [{ xAxisIndex: "all" }] },
       grid: [
@@ -74,9 +93,17 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       xAxis: [
         { type: "time", gridIndex: 0, axisLabel: { show: false } },
         {
-          type: "time", gridIndex: 1, splitNumber: narrow ? 3 : 6, minInterval: 28 * 86_400_000,
+          type: "time",
+          gridIndex: 1,
+          splitNumber: narrow ? 3 : 6,
+          minInterval: 28 * 86_400_000,
           // The first and last months stay inside the canvas instead of centred on the edge.
-          axisLabel: { hideOverlap: true, alignMinLabel: "left", alignMaxLabel: "right", formatter: (v: number) => formatMonth(dayOf(v), ctx.locale) },
+          axisLabel: {
+            hideOverlap: true,
+            alignMinLabel: "left",
+            alignMaxLabel: "right",
+            formatter: (v: number) => formatMonth(dayOf(v), ctx.locale),
+          },
         },
       ],
       yAxis: [

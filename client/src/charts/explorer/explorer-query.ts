@@ -22,7 +22,13 @@ export const GRANULARITIES = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
 export const OPERATORS = ["IN", "NOT_IN"] as const;
 export const MAX_DIMENSIONS = 5;
 export const DEFAULT_LIMIT = 1000;
-export const DEFAULT_QUERY: ExplorerQuery = { measures: ["submissions"], dimensions: ["workerCategory"], cumulative: false, filters: [], limit: DEFAULT_LIMIT };
+export const DEFAULT_QUERY: ExplorerQuery = {
+  measures: ["submissions"],
+  dimensions: ["workerCategory"],
+  cumulative: false,
+  filters: [],
+  limit: DEFAULT_LIMIT,
+};
 
 /** In the URL, "no breakdown" must differ from "the default breakdown" (an absent key). */
 const NO_DIMENSIONS = "-";
@@ -30,11 +36,14 @@ const list = (text: string | undefined) => (text ? text.split(",").filter(Boolea
 
 /** "workerCategory:IN:ENTERPRISE|PUBLIC_SERVICE;field:NOT_IN:HEALTH" ⇄ filters. */
 export function parseFilters(text: string | undefined): ExplorerFilter[] {
-  return (text ?? "").split(";").filter(Boolean).flatMap((part) => {
-    const [dimension, operator, values = ""] = part.split(":");
-    if (!dimension || !OPERATORS.includes(operator as (typeof OPERATORS)[number])) return [];
-    return [{ dimension, operator: operator as "IN" | "NOT_IN", values: values.split("|").filter(Boolean) }];
-  });
+  return (text ?? "")
+    .split(";")
+    .filter(Boolean)
+    .flatMap((part) => {
+      const [dimension, operator, values = ""] = part.split(":");
+      if (!dimension || !OPERATORS.includes(operator as (typeof OPERATORS)[number])) return [];
+      return [{ dimension, operator: operator as "IN" | "NOT_IN", values: values.split("|").filter(Boolean) }];
+    });
 }
 
 /** Filters still being set up (no value chosen yet) stay in the URL but are not sent. */
@@ -53,7 +62,12 @@ export function parseExplorer(options: Record<string, string>): ExplorerQuery {
   const limit = Number(options.lim);
   return {
     measures: measures.length ? measures : DEFAULT_QUERY.measures,
-    dimensions: options.d === undefined ? DEFAULT_QUERY.dimensions : options.d === NO_DIMENSIONS ? [] : list(options.d).slice(0, MAX_DIMENSIONS),
+    dimensions:
+      options.d === undefined
+        ? DEFAULT_QUERY.dimensions
+        : options.d === NO_DIMENSIONS
+          ? []
+          : list(options.d).slice(0, MAX_DIMENSIONS),
     granularity: GRANULARITIES.includes(options.g ?? "") ? options.g : undefined,
     cumulative: options.cum === "1",
     filters: parseFilters(options.f),
@@ -66,7 +80,10 @@ export function parseExplorer(options: Record<string, string>): ExplorerQuery {
 export function explorerOptions(query: ExplorerQuery): Record<string, string | undefined> {
   return {
     m: query.measures.join(","),
-    d: query.dimensions.join(",") === DEFAULT_QUERY.dimensions.join(",") ? undefined : query.dimensions.join(",") || NO_DIMENSIONS,
+    d:
+      query.dimensions.join(",") === DEFAULT_QUERY.dimensions.join(",")
+        ? undefined
+        : query.dimensions.join(",") || NO_DIMENSIONS,
     g: query.granularity,
     cum: query.granularity && query.cumulative ? "1" : undefined,
     f: formatFilters(query.filters),
@@ -80,7 +97,9 @@ export function analyticsInput(query: ExplorerQuery): Omit<AnalyticsQueryInput, 
   return {
     measures: query.measures as Measure[],
     ...(query.dimensions.length ? { dimensions: query.dimensions as Dimension[] } : {}),
-    ...(query.granularity ? { timeDimension: { granularity: query.granularity as Granularity, cumulative: query.cumulative } } : {}),
+    ...(query.granularity
+      ? { timeDimension: { granularity: query.granularity as Granularity, cumulative: query.cumulative } }
+      : {}),
     ...(query.dimensions.includes("unit") && query.parentUnit ? { parentUnit: query.parentUnit } : {}),
     limit: query.limit,
   };

@@ -16,13 +16,21 @@ const MAX_SERIES = 8;
 
 const memberLabel = (row: AnalyticsRow, i: number, ctx: ChartContext) =>
   ctx.label(row.dimensions[i]!.dimension, row.dimensions[i]!.code, row.dimensions[i]!.label);
-const unitOf = (data: ExplorerData, measure: string) => data.explorer.columns.find((c) => c.name === measure)?.unit ?? "count";
+const unitOf = (data: ExplorerData, measure: string) =>
+  data.explorer.columns.find((c) => c.name === measure)?.unit ?? "count";
 
 /** The members of dimension `i` with the largest totals of `measure`, largest first. */
 function topMembers(rows: AnalyticsRow[], i: number, measure: string, ctx: ChartContext): string[] {
   const totals = new Map<string, number>();
-  for (const row of rows) totals.set(memberLabel(row, i, ctx), (totals.get(memberLabel(row, i, ctx)) ?? 0) + (valueOf(row.values, measure) ?? 0));
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, MAX_SERIES).map(([label]) => label);
+  for (const row of rows)
+    totals.set(
+      memberLabel(row, i, ctx),
+      (totals.get(memberLabel(row, i, ctx)) ?? 0) + (valueOf(row.values, measure) ?? 0),
+    );
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_SERIES)
+    .map(([label]) => label);
 }
 
 /**
@@ -55,47 +63,96 @@ export const explorerChart = defineChart<ExplorerData>({
       const times = [...new Set(rows.map((r) => r.time!))].sort();
       const series = hasDimension
         ? topMembers(rows, 0, first, ctx).map((member) => ({
-            type: "line", name: member, showSymbol: false,
-            data: times.map((t) => valueOf(rows.find((r) => r.time === t && memberLabel(r, 0, ctx) === member)?.values ?? [], first)),
+            type: "line",
+            name: member,
+            showSymbol: false,
+            data: times.map((t) =>
+              valueOf(rows.find((r) => r.time === t && memberLabel(r, 0, ctx) === member)?.values ?? [], first),
+            ),
           }))
-        : measures.slice(0, 3).map((m) => ({ type: "line", name: ctx.t(`measures.${m}`), showSymbol: false, data: times.map((t) => valueOf(rows.find((r) => r.time === t)!.values, m)) }));
-      return { ...base, xAxis: { type: "category", data: times.map((t) => formatDate(t, ctx.locale)) }, yAxis: { type: "value", axisLabel: { formatter: format(first) } }, series };
+        : measures.slice(0, 3).map((m) => ({
+            type: "line",
+            name: ctx.t(`measures.${m}`),
+            showSymbol: false,
+            data: times.map((t) => valueOf(rows.find((r) => r.time === t)!.values, m)),
+          }));
+      return {
+        ...base,
+        xAxis: { type: "category", data: times.map((t) => formatDate(t, ctx.locale)) },
+        yAxis: { type: "value", axisLabel: { formatter: format(first) } },
+        series,
+      };
     }
     if (!hasDimension) {
-      return { ...base, xAxis: { type: "category", data: [ctx.t(`measures.${first}`)] }, yAxis: { type: "value", axisLabel: { formatter: format(first) } }, series: [{ type: "bar", name: ctx.t(`measures.${first}`), data: [valueOf(data.explorer.totals, first)] }] };
+      return {
+        ...base,
+        xAxis: { type: "category", data: [ctx.t(`measures.${first}`)] },
+        yAxis: { type: "value", axisLabel: { formatter: format(first) } },
+        series: [{ type: "bar", name: ctx.t(`measures.${first}`), data: [valueOf(data.explorer.totals, first)] }],
+      };
     }
     const categories = [...new Set(rows.map((r) => memberLabel(r, 0, ctx)))].slice(0, 40);
-    const stacks = (rows[0]?.dimensions.length ?? 0) > 1 ? topMembers(rows, 1, first, ctx) : [ctx.t(`measures.${first}`)];
+    const stacks =
+      (rows[0]?.dimensions.length ?? 0) > 1 ? topMembers(rows, 1, first, ctx) : [ctx.t(`measures.${first}`)];
     const series = stacks.map((stack) => ({
-      type: "bar", name: stack, stack: "total",
-      data: categories.map((category) => rows
-        .filter((r) => memberLabel(r, 0, ctx) === category && (r.dimensions.length < 2 || memberLabel(r, 1, ctx) === stack))
-        .reduce((sum, r) => sum + (valueOf(r.values, first) ?? 0), 0)),
+      type: "bar",
+      name: stack,
+      stack: "total",
+      data: categories.map((category) =>
+        rows
+          .filter(
+            (r) => memberLabel(r, 0, ctx) === category && (r.dimensions.length < 2 || memberLabel(r, 1, ctx) === stack),
+          )
+          .reduce((sum, r) => sum + (valueOf(r.values, first) ?? 0), 0),
+      ),
     }));
     // Counts get the shared value axis (compact ticks on a phone); other units keep their own format, fewer ticks on a phone.
-    const xAxis = unitOf(data, first) === "count"
-      ? valueAxis(ctx)
-      : { type: "value", splitNumber: isNarrow(ctx) ? 2 : 5, axisLabel: { hideOverlap: true, formatter: format(first) } };
-    return { ...base, tooltip: { ...base.tooltip, axisPointer: { type: "shadow" } }, xAxis, yAxis: { type: "category", inverse: true, data: categories, axisLabel: categoryLabels(ctx) }, series };
+    const xAxis =
+      unitOf(data, first) === "count"
+        ? valueAxis(ctx)
+        : {
+            type: "value",
+            splitNumber: isNarrow(ctx) ? 2 : 5,
+            axisLabel: { hideOverlap: true, formatter: format(first) },
+          };
+    return {
+      ...base,
+      tooltip: { ...base.tooltip, axisPointer: { type: "shadow" } },
+      xAxis,
+      yAxis: { type: "category", inverse: true, data: categories, axisLabel: categoryLabels(ctx) },
+      series,
+    };
   },
   toTable(data, ctx) {
     const columns: TableColumn[] = [];
     const rows = data.explorer.rows;
     if (rows.some((r) => r.time)) columns.push({ key: "time", label: ctx.t("table.date") });
     const dimensions = data.explorer.columns.filter((c) => c.kind === "dimension");
-    for (const d of dimensions) columns.push({ key: `${d.name}Code`, label: `${d.label} (${ctx.t("table.code")})` }, { key: d.name, label: d.label });
+    for (const d of dimensions)
+      columns.push(
+        { key: `${d.name}Code`, label: `${d.label} (${ctx.t("table.code")})` },
+        { key: d.name, label: d.label },
+      );
     const measures = data.explorer.columns.filter((c) => c.kind === "measure");
     const shared = new Set<string>(rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
     for (const m of measures) {
       columns.push({ key: m.name, label: ctx.t(`measures.${m.name}`), unit: m.unit ?? "count" });
-      if (shared.has(m.name)) columns.push({ key: `${m.name}Share`, label: ctx.t("table.shareOf", { measure: ctx.t(`measures.${m.name}`) }), unit: "share" });
+      if (shared.has(m.name))
+        columns.push({
+          key: `${m.name}Share`,
+          label: ctx.t("table.shareOf", { measure: ctx.t(`measures.${m.name}`) }),
+          unit: "share",
+        });
     }
     return {
       columns,
       rows: rows.map((row) => [
         ...(columns[0]?.key === "time" ? [row.time] : []),
         ...row.dimensions.flatMap((d, i) => [d.code, memberLabel(row, i, ctx)]),
-        ...measures.flatMap((m) => [valueOf(row.values, m.name), ...(shared.has(m.name) ? [row.values.find((v) => v.measure === m.name)?.share ?? null] : [])]),
+        ...measures.flatMap((m) => [
+          valueOf(row.values, m.name),
+          ...(shared.has(m.name) ? [row.values.find((v) => v.measure === m.name)?.share ?? null] : []),
+        ]),
       ]),
     };
   },

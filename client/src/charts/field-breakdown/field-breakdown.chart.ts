@@ -16,10 +16,16 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
   height: (_data, ctx) => (isNarrow(ctx) ? 640 : 380),
   heightBeforeData: (ctx) => (isNarrow(ctx) ? 640 : 380),
   fields: (input) => [
-    analyticsField("fieldBreakdown", {
-      measures: ["submissions", "benefitVnd"], dimensions: ["field"], share: ["submissions", "benefitVnd"],
-      order: [{ by: "submissions", direction: "DESC" }],
-    }, input),
+    analyticsField(
+      "fieldBreakdown",
+      {
+        measures: ["submissions", "benefitVnd"],
+        dimensions: ["field"],
+        share: ["submissions", "benefitVnd"],
+        order: [{ by: "submissions", direction: "DESC" }],
+      },
+      input,
+    ),
   ],
   isEmpty: (data) => data.fieldBreakdown.rows.length === 0,
   toOption(data, ctx) {
@@ -34,19 +40,21 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
         axisPointer: { type: "shadow" },
         formatter: (items: Array<{ dataIndex: number }>) => {
           const row = rows[items[0]!.dataIndex]!;
-          return `${names[items[0]!.dataIndex]}<br/>${ctx.t("measures.submissions")}: ${formatNumber(valueOf(row.values, "submissions"), ctx.locale)}`
-            + `<br/>${ctx.t("measures.benefitVnd")}: ${formatBillions(valueOf(row.values, "benefitVnd"), ctx.locale)}`;
+          return (
+            `${names[items[0]!.dataIndex]}<br/>${ctx.t("measures.submissions")}: ${formatNumber(valueOf(row.values, "submissions"), ctx.locale)}` +
+            `<br/>${ctx.t("measures.benefitVnd")}: ${formatBillions(valueOf(row.values, "benefitVnd"), ctx.locale)}`
+          );
         },
       },
       grid: narrow
         ? [
-          { left: 8, right: 16, top: 32, height: "40%", containLabel: true },
-          { left: 8, right: 16, top: "54%", bottom: 8, containLabel: true },
-        ]
+            { left: 8, right: 16, top: 32, height: "40%", containLabel: true },
+            { left: 8, right: 16, top: "54%", bottom: 8, containLabel: true },
+          ]
         : [
-          { left: 8, width: "44%", top: 32, bottom: 8, containLabel: true },
-          { right: 16, width: "26%", top: 32, bottom: 8, containLabel: true },
-        ],
+            { left: 8, width: "44%", top: 32, bottom: 8, containLabel: true },
+            { right: 16, width: "26%", top: 32, bottom: 8, containLabel: true },
+          ],
       xAxis: [
         { ...valueAxis(ctx, 3), gridIndex: 0 },
         { ...valueAxis(ctx, 2), gridIndex: 1 },
@@ -57,8 +65,20 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
         { type: "category", gridIndex: 1, data: names, axisLabel: narrow ? categoryLabels(ctx) : { show: false } },
       ],
       series: [
-        { type: "bar", name: ctx.t("measures.submissions"), xAxisIndex: 0, yAxisIndex: 0, data: rows.map((r) => valueOf(r.values, "submissions") ?? 0) },
-        { type: "bar", name: ctx.t("charts.benefitBillions"), xAxisIndex: 1, yAxisIndex: 1, data: rows.map((r) => Math.round((valueOf(r.values, "benefitVnd") ?? 0) / 1e8) / 10) },
+        {
+          type: "bar",
+          name: ctx.t("measures.submissions"),
+          xAxisIndex: 0,
+          yAxisIndex: 0,
+          data: rows.map((r) => valueOf(r.values, "submissions") ?? 0),
+        },
+        {
+          type: "bar",
+          name: ctx.t("charts.benefitBillions"),
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          data: rows.map((r) => Math.round((valueOf(r.values, "benefitVnd") ?? 0) / 1e8) / 10),
+        },
       ],
     };
   },
@@ -67,9 +87,17 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
       columns: [
         { key: "field", label: ctx.t("dimensions.field") },
         { key: "submissions", label: ctx.t("measures.submissions"), unit: "count" },
-        { key: "submissionsShare", label: ctx.t("table.shareOf", { measure: ctx.t("measures.submissions") }), unit: "share" },
+        {
+          key: "submissionsShare",
+          label: ctx.t("table.shareOf", { measure: ctx.t("measures.submissions") }),
+          unit: "share",
+        },
         { key: "benefitVnd", label: ctx.t("measures.benefitVnd"), unit: "vnd" },
-        { key: "benefitShare", label: ctx.t("table.shareOf", { measure: ctx.t("measures.benefitVnd") }), unit: "share" },
+        {
+          key: "benefitShare",
+          label: ctx.t("table.shareOf", { measure: ctx.t("measures.benefitVnd") }),
+          unit: "share",
+        },
       ],
       rows: data.fieldBreakdown.rows.map((row) => [
         ctx.label("field", row.dimensions[0]!.code, row.dimensions[0]!.label),

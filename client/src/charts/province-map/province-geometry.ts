@@ -22,7 +22,7 @@ export function loadProvinceGeometry(variant: MapVariant): Promise<{ islands: Is
         import("@geo/island-labels.json"),
       ]);
       renderer.registerMap(`vn${variant}`, geometry.default as never);
-      return { islands: (islands.default as unknown as IslandLabel[]) };
+      return { islands: islands.default as unknown as IslandLabel[] };
     })();
     promise.catch(() => loaded.delete(variant));
     loaded.set(variant, promise);

@@ -11,7 +11,12 @@ export interface ProvinceMapData {
 }
 
 export const MAP_MEASURES = ["submissions", "valid", "submissionsPerThousandMembers", "targetAttainment"] as const;
-const UNITS: Record<string, string> = { submissions: "count", valid: "count", submissionsPerThousandMembers: "ratio", targetAttainment: "percent" };
+const UNITS: Record<string, string> = {
+  submissions: "count",
+  valid: "count",
+  submissionsPerThousandMembers: "ratio",
+  targetAttainment: "percent",
+};
 /** Members and targets are not split by worker category or field: under those filters the map shows counts only. */
 const PER_UNIT_MEASURES = ["submissionsPerThousandMembers", "targetAttainment"];
 
@@ -39,8 +44,19 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
   heightBeforeData: (ctx) => mapHeight(ctx),
   noteKey: "charts.provinceMapNote",
   controls: [
-    { key: "mapMeasure", labelKey: "charts.mapMeasure", choices: MAP_MEASURES.map((m) => ({ value: m, labelKey: `measures.${m}` })) },
-    { key: "map", labelKey: "charts.mapVariant", choices: [{ value: "63", labelKey: "charts.map63" }, { value: "2025", labelKey: "charts.map34" }] },
+    {
+      key: "mapMeasure",
+      labelKey: "charts.mapMeasure",
+      choices: MAP_MEASURES.map((m) => ({ value: m, labelKey: `measures.${m}` })),
+    },
+    {
+      key: "map",
+      labelKey: "charts.mapVariant",
+      choices: [
+        { value: "63", labelKey: "charts.map63" },
+        { value: "2025", labelKey: "charts.map34" },
+      ],
+    },
   ],
   fields: (input) => {
     const narrowed = Boolean(input.state.category || input.state.field);
@@ -61,26 +77,40 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
   toOption(data, ctx) {
     const measure = mapMeasure(ctx);
     const dimension = mapVariant(ctx) === "34" ? "province2025" : "province";
-    const values = data.provinceMap.rows.map((r) => ({ name: r.dimensions[0]!.code, value: valueOf(r.values, measure), row: r }));
+    const values = data.provinceMap.rows.map((r) => ({
+      name: r.dimensions[0]!.code,
+      value: valueOf(r.values, measure),
+      row: r,
+    }));
     const max = Math.max(1, ...values.map((v) => v.value ?? 0));
     const narrow = isNarrow(ctx);
     const lines = (row: ProvinceMapData["provinceMap"]["rows"][number]) =>
-      row.values.map((v) => `${ctx.t(`measures.${v.measure}`)}: ${formatMeasure(v.value, UNITS[v.measure] ?? "count", ctx.locale)}`).join("<br/>");
+      row.values
+        .map(
+          (v) =>
+            `${ctx.t(`measures.${v.measure}`)}: ${formatMeasure(v.value, UNITS[v.measure] ?? "count", ctx.locale)}`,
+        )
+        .join("<br/>");
     return {
       tooltip: {
         trigger: "item",
         formatter: (p: { name: string; data?: { row: ProvinceMapData["provinceMap"]["rows"][number] } }) =>
-          p.data?.row ? `<strong>${ctx.label(dimension, p.name)}</strong><br/>${lines(p.data.row)}` : ctx.label(dimension, p.name),
+          p.data?.row
+            ? `<strong>${ctx.label(dimension, p.name)}</strong><br/>${lines(p.data.row)}`
+            : ctx.label(dimension, p.name),
       },
       visualMap: {
         type: "continuous",
         min: 0,
         max,
-        ...(narrow ? { orient: "horizontal", left: "center", bottom: 4, itemWidth: 12, itemHeight: 160 } : { left: 8, bottom: 8, itemHeight: 120 }),
+        ...(narrow
+          ? { orient: "horizontal", left: "center", bottom: 4, itemWidth: 12, itemHeight: 160 }
+          : { left: 8, bottom: 8, itemHeight: 120 }),
         calculable: true,
         realtime: false,
         inRange: { color: ["#e8f0f8", "#9ec3e6", "#3b7fc4", "#123f73"] },
-        formatter: (v: number) => (UNITS[measure] === "percent" ? formatPercent(v, ctx.locale, 0) : formatNumber(v, ctx.locale)),
+        formatter: (v: number) =>
+          UNITS[measure] === "percent" ? formatPercent(v, ctx.locale, 0) : formatNumber(v, ctx.locale),
       },
       geo: {
         map: `vn${mapVariant(ctx)}`,
@@ -103,7 +133,17 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
           symbolSize: 0,
           // On a phone the archipelagos' names wrap, left of them, over the sea, so they stay on the canvas.
           label: narrow
-            ? { show: true, formatter: "{b}", fontSize: 9, color: "#334", position: "left", align: "right", width: 76, overflow: "break", lineHeight: 11 }
+            ? {
+                show: true,
+                formatter: "{b}",
+                fontSize: 9,
+                color: "#334",
+                position: "left",
+                align: "right",
+                width: 76,
+                overflow: "break",
+                lineHeight: 11,
+              }
             : { show: true, formatter: "{b}", fontSize: 10, color: "#334" },
           data: (data.islands ?? []).map((island) => ({ name: island.name[ctx.locale], value: island.coord })),
         },
@@ -119,7 +159,11 @@ export const provinceMapChart = defineChart<ProvinceMapData>({
         { key: "province", label: ctx.t(`dimensions.${dimension}`) },
         ...measures.map((m) => ({ key: m, label: ctx.t(`measures.${m}`), unit: UNITS[m] ?? "count" })),
       ],
-      rows: data.provinceMap.rows.map((r) => [r.dimensions[0]!.code, ctx.label(dimension, r.dimensions[0]!.code, r.dimensions[0]!.label), ...measures.map((m) => valueOf(r.values, m))]),
+      rows: data.provinceMap.rows.map((r) => [
+        r.dimensions[0]!.code,
+        ctx.label(dimension, r.dimensions[0]!.code, r.dimensions[0]!.label),
+        ...measures.map((m) => valueOf(r.values, m)),
+      ]),
     };
   },
 });

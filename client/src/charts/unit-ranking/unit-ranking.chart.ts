@@ -26,7 +26,11 @@ function rankingField(alias: string, kinds: string[], input: ChartInput): PanelF
  * Top-level units ranked by submissions. Provincial federations and the central sector and
  * corporation unions are ranked apart: the latter are not provinces and differ in size.
  */
-function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string[], color: string): ChartDefinition<Record<string, Ranking>> {
+function unitRankingChart(
+  id: "provinceRanking" | "sectorRanking",
+  kinds: string[],
+  color: string,
+): ChartDefinition<Record<string, Ranking>> {
   const rowsShown = (ranking: Ranking, all: boolean) => (all ? ranking.rows : ranking.rows.slice(0, TOP_N));
   return defineChart<Record<string, Ranking>>({
     id,
@@ -50,13 +54,21 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
           },
         },
         xAxis: valueAxis(ctx),
-        yAxis: { type: "category", data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`), axisLabel: categoryLabels(ctx) },
+        yAxis: {
+          type: "category",
+          data: rows.map((r) => `${r.rank}. ${shortName(r.label)}`),
+          axisLabel: categoryLabels(ctx),
+        },
         series: [
           {
             type: "bar",
             name: ctx.t("measures.submissions"),
             data: rows.map((r) => ({ value: r.value ?? 0, code: r.code })),
-            label: { show: true, position: "right", formatter: (p: { value: number }) => formatNumber(p.value, ctx.locale) },
+            label: {
+              show: true,
+              position: "right",
+              formatter: (p: { value: number }) => formatNumber(p.value, ctx.locale),
+            },
           },
         ],
       };
@@ -77,13 +89,15 @@ function unitRankingChart(id: "provinceRanking" | "sectorRanking", kinds: string
 
 /** "Liên đoàn Lao động tỉnh Thanh Hóa" reads as "LĐLĐ Thanh Hóa" on a bar's label. */
 export function shortName(name: string): string {
-  return name
-    .replace(/^Liên đoàn Lao động (tỉnh |thành phố )?/i, "LĐLĐ ")
-    .replace(/^Công đoàn /i, "CĐ ");
+  return name.replace(/^Liên đoàn Lao động (tỉnh |thành phố )?/i, "LĐLĐ ").replace(/^Công đoàn /i, "CĐ ");
 }
 
 export const provinceRankingChart = unitRankingChart("provinceRanking", ["PROVINCIAL_FEDERATION"], PALETTE[0]!);
-export const sectorRankingChart = unitRankingChart("sectorRanking", ["CENTRAL_SECTOR_UNION", "CORPORATION_UNION"], PALETTE[4]!);
+export const sectorRankingChart = unitRankingChart(
+  "sectorRanking",
+  ["CENTRAL_SECTOR_UNION", "CORPORATION_UNION"],
+  PALETTE[4]!,
+);
 
 /** Bars are as tall as the rows they show. */
 export function rankingHeight(rows: number): number {

@@ -31,7 +31,15 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
       },
       // On a phone the legend is a list, two to a row, each name cut at its column (the legend's tooltip has it whole).
       legend: narrow
-        ? { bottom: 0, left: 0, right: 0, itemGap: 6, itemWidth: 14, tooltip: { show: true }, textStyle: { fontSize: 11, width: Math.round(ctx.width! / 2) - 40, overflow: "truncate" } }
+        ? {
+            bottom: 0,
+            left: 0,
+            right: 0,
+            itemGap: 6,
+            itemWidth: 14,
+            tooltip: { show: true },
+            textStyle: { fontSize: 11, width: Math.round(ctx.width! / 2) - 40, overflow: "truncate" },
+          }
         : { bottom: 0, type: "plain" },
       series: [
         {
@@ -41,7 +49,13 @@ export const workerSharesChart = defineChart<WorkerSharesData>({
           avoidLabelOverlap: true,
           // Outside labels run off a phone's canvas: there the shares sit on the ring itself.
           label: narrow
-            ? { position: "inside", color: "#fff", fontSize: 11, fontWeight: "bold", formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale, 0) }
+            ? {
+                position: "inside",
+                color: "#fff",
+                fontSize: 11,
+                fontWeight: "bold",
+                formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale, 0),
+              }
             : { formatter: (p: { data: { share: number | null } }) => formatShare(p.data.share, ctx.locale) },
           data: items,
         },

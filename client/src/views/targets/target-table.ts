@@ -21,8 +21,31 @@ export interface UnitTargets {
   attainment: number | null;
 }
 
-export type SortKey = keyof Pick<UnitTargets, "label" | "target1" | "valid1" | "attainment1" | "target2" | "valid2" | "attainment2" | "target" | "valid" | "attainment">;
-export const SORT_KEYS: SortKey[] = ["label", "target1", "valid1", "attainment1", "target2", "valid2", "attainment2", "target", "valid", "attainment"];
+export type SortKey = keyof Pick<
+  UnitTargets,
+  | "label"
+  | "target1"
+  | "valid1"
+  | "attainment1"
+  | "target2"
+  | "valid2"
+  | "attainment2"
+  | "target"
+  | "valid"
+  | "attainment"
+>;
+export const SORT_KEYS: SortKey[] = [
+  "label",
+  "target1",
+  "valid1",
+  "attainment1",
+  "target2",
+  "valid2",
+  "attainment2",
+  "target",
+  "valid",
+  "attainment",
+];
 
 const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
@@ -31,8 +54,19 @@ export function byUnit(rows: TargetRow[]): UnitTargets[] {
   const units = new Map<string, UnitTargets>();
   for (const row of rows) {
     const unit = units.get(row.code) ?? {
-      code: row.code, label: row.label, kind: row.kind, cluster: row.cluster,
-      target1: null, valid1: 0, attainment1: null, target2: null, valid2: 0, attainment2: null, target: null, valid: 0, attainment: null,
+      code: row.code,
+      label: row.label,
+      kind: row.kind,
+      cluster: row.cluster,
+      target1: null,
+      valid1: 0,
+      attainment1: null,
+      target2: null,
+      valid2: 0,
+      attainment2: null,
+      target: null,
+      valid: 0,
+      attainment: null,
     };
     if (row.phase === 1) Object.assign(unit, { target1: row.target, valid1: row.valid, attainment1: row.attainment });
     else Object.assign(unit, { target2: row.target, valid2: row.valid, attainment2: row.attainment });
@@ -65,15 +99,40 @@ export function attainmentBand(attainment: number | null): "none" | "low" | "bel
   return attainment < 200 ? "met" : "high";
 }
 
-export function toTable(units: UnitTargets[], label: (key: string) => string, kindLabel: (kind: string) => string): TableData {
+export function toTable(
+  units: UnitTargets[],
+  label: (key: string) => string,
+  kindLabel: (kind: string) => string,
+): TableData {
   const number = (key: SortKey, unit: "count" | "percent") => ({ key, label: label(key), unit });
   return {
     columns: [
-      { key: "code", label: label("code") }, { key: "label", label: label("label") }, { key: "kind", label: label("kind") },
-      number("target1", "count"), number("valid1", "count"), number("attainment1", "percent"),
-      number("target2", "count"), number("valid2", "count"), number("attainment2", "percent"),
-      number("target", "count"), number("valid", "count"), number("attainment", "percent"),
+      { key: "code", label: label("code") },
+      { key: "label", label: label("label") },
+      { key: "kind", label: label("kind") },
+      number("target1", "count"),
+      number("valid1", "count"),
+      number("attainment1", "percent"),
+      number("target2", "count"),
+      number("valid2", "count"),
+      number("attainment2", "percent"),
+      number("target", "count"),
+      number("valid", "count"),
+      number("attainment", "percent"),
     ],
-    rows: units.map((u) => [u.code, u.label, kindLabel(u.kind), u.target1, u.valid1, u.attainment1, u.target2, u.valid2, u.attainment2, u.target, u.valid, u.attainment]),
+    rows: units.map((u) => [
+      u.code,
+      u.label,
+      kindLabel(u.kind),
+      u.target1,
+      u.valid1,
+      u.attainment1,
+      u.target2,
+      u.valid2,
+      u.attainment2,
+      u.target,
+      u.valid,
+      u.attainment,
+    ]),
   };
 }

@@ -35,7 +35,10 @@ function bucketOf(instant: string, grain: Grain): string {
  * Submissions and decisions are grouped apart: they never share a group (their event codes
  * differ), and two half-size hash tables are faster than one over the union of both.
  */
-export function basePassSql(rollups: readonly RollupDefinition[], { events, units, prefix, tableOptions }: PassSources): string[] {
+export function basePassSql(
+  rollups: readonly RollupDefinition[],
+  { events, units, prefix, tableOptions }: PassSources,
+): string[] {
   const grain = rollups[0]!.grain;
   if (rollups.some((r) => r.grain !== grain)) throw new Error("one pass builds rollups of one grain");
   const all = [...new Set(rollups.flatMap((r) => r.columns))];
@@ -44,10 +47,15 @@ export function basePassSql(rollups: readonly RollupDefinition[], { events, unit
   const sets = (extra: string[]) => rollups.map((r) => `(${["bucket", ...extra, ...r.columns].join(", ")})`).join(", ");
   const setOf = (r: RollupDefinition) => groupingValue(all, r.columns);
   const grouping = `GROUPING(${all.join(", ")}) AS set`;
-  const creates = rollups.map((r) => `CREATE TABLE ${prefix}${r.name} (bucket date, event smallint, ` +
-    `${r.columns.map((c) => `${c} ${ROLLUP_COLUMN_TYPE[c]}`).join(", ")}, n bigint, benefit_vnd bigint, priced bigint)${tableOptions}`);
-  const inserts = rollups.map((r) =>
-    `INSERT INTO ${prefix}${r.name} SELECT bucket, event, ${r.columns.join(", ")}, n, benefit_vnd, priced FROM pass WHERE set = ${setOf(r)}`);
+  const creates = rollups.map(
+    (r) =>
+      `CREATE TABLE ${prefix}${r.name} (bucket date, event smallint, ` +
+      `${r.columns.map((c) => `${c} ${ROLLUP_COLUMN_TYPE[c]}`).join(", ")}, n bigint, benefit_vnd bigint, priced bigint)${tableOptions}`,
+  );
+  const inserts = rollups.map(
+    (r) =>
+      `INSERT INTO ${prefix}${r.name} SELECT bucket, event, ${r.columns.join(", ")}, n, benefit_vnd, priced FROM pass WHERE set = ${setOf(r)}`,
+  );
   const pass = `pass AS MATERIALIZED (
       SELECT bucket, 1::smallint AS event, ${all.join(", ")}, count(*)::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced, ${grouping}
         FROM (SELECT ${bucketOf("i.submitted_at", grain)} AS bucket, ${typed} FROM ${from}) s

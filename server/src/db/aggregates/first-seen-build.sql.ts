@@ -22,7 +22,9 @@ export function firstSeenTables(declared: readonly FirstSeenSubmittersDefinition
   const perTopUnit = declared.find((d) => d.column === "top_unit_id");
   const perPhase = declared.find((d) => d.column === "phase_id");
   if (declared.length !== 3 || !overall || !perTopUnit || !perPhase) {
-    throw new Error("first-seen submitter rollups are built by one statement: declare one overall, one per top_unit_id and one per phase_id");
+    throw new Error(
+      "first-seen submitter rollups are built by one statement: declare one overall, one per top_unit_id and one per phase_id",
+    );
   }
   return { overall, perTopUnit, perPhase };
 }
@@ -32,11 +34,18 @@ export function firstSeenTables(declared: readonly FirstSeenSubmittersDefinition
  * author's first day in it; overall and per phase from one grouping of the authors. One statement
  * for all (a caller may hand each query to another pooled session).
  */
-export function firstSeenBuildSql(tables: FirstSeenTables, events: string, prefix: string, tableOptions: string): string[] {
+export function firstSeenBuildSql(
+  tables: FirstSeenTables,
+  events: string,
+  prefix: string,
+  tableOptions: string,
+): string[] {
   // The phase table is synced from these (syncReferenceData) before anything is loaded.
   const phases = PHASES.map((p) => p.id);
   const day = vietnamLocal("i.submitted_at");
-  const [byTopUnit, byPhase, national] = [tables.perTopUnit, tables.perPhase, tables.overall].map((t) => prefix + t.name);
+  const [byTopUnit, byPhase, national] = [tables.perTopUnit, tables.perPhase, tables.overall].map(
+    (t) => prefix + t.name,
+  );
   const topUnit = tables.perTopUnit.column!;
   const phase = tables.perPhase.column!;
   const firstDays = ["first_day", ...phases.map((id) => `first_in_${id}`)];

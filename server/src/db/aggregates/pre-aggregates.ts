@@ -79,15 +79,40 @@ const BY_TOP_UNIT = ["top_unit_id", "bucket"];
  */
 export const PRE_AGGREGATES: PreAggregate[] = [
   { kind: "events", name: "rollup_category_daily", grain: "day", columns: CATEGORY }, // ~9k
-  { kind: "events", name: "rollup_province_monthly", grain: "month", columns: PROVINCE, dailyTail: "rollup_province_daily" }, // ~5k
-  { kind: "events", name: "rollup_top_unit_monthly", grain: "month", columns: TOP_UNIT, dailyTail: "rollup_top_unit_daily" }, // ~6k
+  {
+    kind: "events",
+    name: "rollup_province_monthly",
+    grain: "month",
+    columns: PROVINCE,
+    dailyTail: "rollup_province_daily",
+  }, // ~5k
+  {
+    kind: "events",
+    name: "rollup_top_unit_monthly",
+    grain: "month",
+    columns: TOP_UNIT,
+    dailyTail: "rollup_top_unit_daily",
+  }, // ~6k
   { kind: "events", name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
   { kind: "events", name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
   // Before the unit rollup, which answers nothing it does (no field), so that, built after it, the unit
   // rollup is the one the coarser monthly rollups are summed from (the last built that covers them).
-  { kind: "events", name: "rollup_field_area_monthly", grain: "month", columns: FIELD_AREA, index: ["field_id", "bucket"] }, // ~150k
+  {
+    kind: "events",
+    name: "rollup_field_area_monthly",
+    grain: "month",
+    columns: FIELD_AREA,
+    index: ["field_id", "bucket"],
+  }, // ~150k
   { kind: "events", name: "rollup_unit_monthly", grain: "month", columns: UNIT, dailyTail: "rollup_unit_daily" }, // ~76k
-  { kind: "events", name: "rollup_second_tier_monthly", grain: "month", columns: SECOND_TIER, index: BY_TOP_UNIT, tailFromBase: true }, // ~143k at scale 0.25
+  {
+    kind: "events",
+    name: "rollup_second_tier_monthly",
+    grain: "month",
+    columns: SECOND_TIER,
+    index: BY_TOP_UNIT,
+    tailFromBase: true,
+  }, // ~143k at scale 0.25
   { kind: "events", name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k
   { kind: "events", name: "rollup_top_unit_daily", grain: "day", columns: TOP_UNIT }, // ~140k
   { kind: "events", name: "rollup_area_daily", grain: "day", columns: AREA }, // ~270k
@@ -103,6 +128,9 @@ export const PRE_AGGREGATES: PreAggregate[] = [
 ];
 
 /** The declarations of one kind, in declaration order. */
-export function preAggregatesOf<K extends PreAggregate["kind"]>(list: readonly PreAggregate[], kind: K): Array<Extract<PreAggregate, { kind: K }>> {
+export function preAggregatesOf<K extends PreAggregate["kind"]>(
+  list: readonly PreAggregate[],
+  kind: K,
+): Array<Extract<PreAggregate, { kind: K }>> {
   return list.filter((p): p is Extract<PreAggregate, { kind: K }> => p.kind === kind);
 }

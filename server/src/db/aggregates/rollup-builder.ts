@@ -1,7 +1,13 @@
 import { basePassSql, type PassSources } from "./base-pass-sql";
 import { firstSeenBuildSql, firstSeenTables } from "./first-seen-build.sql";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
-import { PRE_AGGREGATES, preAggregatesOf, type MembersRollupDefinition, type PreAggregate, type RollupDefinition } from "./pre-aggregates";
+import {
+  PRE_AGGREGATES,
+  preAggregatesOf,
+  type MembersRollupDefinition,
+  type PreAggregate,
+  type RollupDefinition,
+} from "./pre-aggregates";
 import { fingerprintOf, stampTables, tablesStamped, type Queryable } from "./rollup-stamp";
 
 /** ANALYZE samples 300 rows per unit of the target. */
@@ -28,7 +34,11 @@ export interface RollupBuildOptions {
  * `source`), inside the caller's transaction so readers never see rollups of another load. A rollup
  * whose columns another (finer) rollup already covers is summed from it instead of from the 4 million events.
  */
-export async function rebuildRollups(db: Queryable, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES, options: RollupBuildOptions = {}): Promise<void> {
+export async function rebuildRollups(
+  db: Queryable,
+  preAggregates: readonly PreAggregate[] = PRE_AGGREGATES,
+  options: RollupBuildOptions = {},
+): Promise<void> {
   const started = performance.now();
   await buildSomeRollups(db, preAggregates, options);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
@@ -38,26 +48,40 @@ export async function rebuildRollups(db: Queryable, preAggregates: readonly PreA
  * Builds the pre-aggregates given, analysed and stamped, without counting a refresh: e.g. the share
  * of a rebuild one session takes while another builds the rest (see AggregatesBeside).
  */
-export async function buildSomeRollups(db: Queryable, preAggregates: readonly PreAggregate[], options: RollupBuildOptions = {}): Promise<void> {
+export async function buildSomeRollups(
+  db: Queryable,
+  preAggregates: readonly PreAggregate[],
+  options: RollupBuildOptions = {},
+): Promise<void> {
   await buildPreAggregates(db, preAggregates, options);
-  await stampTables(db, rollupTables(preAggregates).map((t) => (options.prefix ?? "") + t), await rollupFingerprint());
+  await stampTables(
+    db,
+    rollupTables(preAggregates).map((t) => (options.prefix ?? "") + t),
+    await rollupFingerprint(),
+  );
 }
 
 /** The statements of a build, without the stamp: each kind of pre-aggregate from its declarations. */
 async function buildPreAggregates(
-  db: Queryable, preAggregates: readonly PreAggregate[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
+  db: Queryable,
+  preAggregates: readonly PreAggregate[],
+  { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
 ): Promise<void> {
   // Nothing to build; an ANALYZE of no table would analyse the whole database.
   if (preAggregates.length === 0) return;
   const rollups = preAggregatesOf(preAggregates, "events");
   if (rollups.length) await buildRollupTables(db, rollups, { source: events, units, prefix });
   const firstSeen = firstSeenTables(preAggregatesOf(preAggregates, "firstSeenSubmitters"));
-  if (firstSeen) for (const statement of firstSeenBuildSql(firstSeen, events, prefix, quiet(prefix))) await db.query(statement);
+  if (firstSeen)
+    for (const statement of firstSeenBuildSql(firstSeen, events, prefix, quiet(prefix))) await db.query(statement);
   for (const members of preAggregatesOf(preAggregates, "members")) {
     await db.query(`DROP TABLE IF EXISTS ${prefix}${members.name}`);
     await db.query(membersSql(members, units, prefix));
   }
-  await analyze(db, rollupTables(preAggregates).map((t) => prefix + t));
+  await analyze(
+    db,
+    rollupTables(preAggregates).map((t) => prefix + t),
+  );
 }
 
 /** Members of the grassroots unions (tier 3) summed by the declared unit columns. */
@@ -94,7 +118,9 @@ async function analyze(db: Queryable, tables: string[]): Promise<void> {
  * events (one pass per grain), the others summed from the coarsest rollup that covers them.
  */
 async function buildRollupTables(
-  db: Queryable, rollups: readonly RollupDefinition[], { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
+  db: Queryable,
+  rollups: readonly RollupDefinition[],
+  { source: events = "initiative", units = "unit", prefix = "" }: RollupBuildOptions,
 ): Promise<void> {
   // Finest first (most columns, day before month), so the coarser ones can be summed from them.
   const order = [...rollups].sort((a, b) => b.columns.length - a.columns.length || (a.grain === "day" ? -1 : 1));
@@ -125,22 +151,37 @@ async function buildRollupTables(
  * Replaces the live rollups with those a rebuild named with `prefix`, inside the caller's
  * transaction: readers see the old ones until it commits, then the new ones.
  */
-export async function swapRollupsIn(db: Queryable, prefix: string, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES): Promise<void> {
+export async function swapRollupsIn(
+  db: Queryable,
+  prefix: string,
+  preAggregates: readonly PreAggregate[] = PRE_AGGREGATES,
+): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${rollupTables(preAggregates).join(", ")}`);
   for (const table of rollupTables(preAggregates)) {
     await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);
     await db.query(`ALTER TABLE ${table} RESET (autovacuum_enabled)`);
   }
-  for (const rollup of preAggregatesOf(preAggregates, "events")) await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
+  for (const rollup of preAggregatesOf(preAggregates, "events"))
+    await db.query(`ALTER INDEX ${prefix}${indexName(rollup)} RENAME TO ${indexName(rollup)}`);
 }
 
 /** Drops the tables a rebuild named with `prefix` (left by one that never got swapped in). */
-export async function dropRollupsNamed(db: Queryable, prefix: string, preAggregates: readonly PreAggregate[] = PRE_AGGREGATES): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${rollupTables(preAggregates).map((t) => prefix + t).join(", ")}`);
+export async function dropRollupsNamed(
+  db: Queryable,
+  prefix: string,
+  preAggregates: readonly PreAggregate[] = PRE_AGGREGATES,
+): Promise<void> {
+  await db.query(
+    `DROP TABLE IF EXISTS ${rollupTables(preAggregates)
+      .map((t) => prefix + t)
+      .join(", ")}`,
+  );
 }
 
 async function createIndex(db: Queryable, rollup: RollupDefinition, prefix: string): Promise<void> {
-  await db.query(`CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${(rollup.index ?? ["bucket"]).join(", ")})`);
+  await db.query(
+    `CREATE INDEX ${prefix}${indexName(rollup)} ON ${prefix}${rollup.name} (${(rollup.index ?? ["bucket"]).join(", ")})`,
+  );
 }
 
 function indexName(rollup: RollupDefinition): string {
@@ -153,7 +194,9 @@ export function rollupTables(preAggregates: readonly PreAggregate[] = PRE_AGGREG
 }
 
 function covers(finer: RollupDefinition, coarser: RollupDefinition): boolean {
-  return coarser.columns.every((c) => finer.columns.includes(c)) && (finer.grain === "day" || coarser.grain === "month");
+  return (
+    coarser.columns.every((c) => finer.columns.includes(c)) && (finer.grain === "day" || coarser.grain === "month")
+  );
 }
 
 function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefix: string): string {

@@ -13,6 +13,20 @@ import { Target } from "./target.entity";
 import { Unit } from "./unit.entity";
 
 export const ENTITIES = [
-  Region, Province2025, Province, EmulationCluster, WorkerCategory, SolutionType, InitiativeField,
-  InitiativeStatus, Phase, Unit, Target, Author, Initiative, InitiativeDetail, InitiativeStatusChange, Dataset,
+  Region,
+  Province2025,
+  Province,
+  EmulationCluster,
+  WorkerCategory,
+  SolutionType,
+  InitiativeField,
+  InitiativeStatus,
+  Phase,
+  Unit,
+  Target,
+  Author,
+  Initiative,
+  InitiativeDetail,
+  InitiativeStatusChange,
+  Dataset,
 ];

@@ -34,7 +34,10 @@ export class AggregatesBeside {
   authors: Promise<unknown> | null = null;
   private built: Promise<void> | null = null;
 
-  private constructor(private readonly session: pg.ClientBase, private readonly pid: number) {}
+  private constructor(
+    private readonly session: pg.ClientBase,
+    private readonly pid: number,
+  ) {}
 
   /**
    * Readies `session` for the build, before the import's transaction begins: copies the units,
@@ -43,7 +46,9 @@ export class AggregatesBeside {
    */
   static async prepare(session: pg.ClientBase): Promise<AggregatesBeside> {
     await session.query(`CREATE TEMP TABLE ${UNITS} AS SELECT * FROM unit`);
-    const { rows: [backend] } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const {
+      rows: [backend],
+    } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     return new AggregatesBeside(session, backend!.pid);
   }
 
@@ -54,7 +59,10 @@ export class AggregatesBeside {
   start(phaseExpression: string): void {
     this.authors = this.session.query(BUILD_FIRST_AUTHORS);
     this.built = this.authors.then(() => build(this.session, stagedAsInitiatives(phaseExpression)));
-    this.built.then(() => (this.finished = true), () => (this.finished = true));
+    this.built.then(
+      () => (this.finished = true),
+      () => (this.finished = true),
+    );
     this.authors.catch(() => undefined);
   }
 

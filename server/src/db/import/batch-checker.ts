@@ -52,7 +52,15 @@ export class BatchChecker {
   }
 
   check(bytes: Uint8Array): CheckedBatch {
-    const batch: CheckedBatch = { copy: new Uint8Array(0), rows: 0, lines: 0, errors: [], codes: [], codeLines: [], codeRowEnds: [] };
+    const batch: CheckedBatch = {
+      copy: new Uint8Array(0),
+      rows: 0,
+      lines: 0,
+      errors: [],
+      codes: [],
+      codeLines: [],
+      codeRowEnds: [],
+    };
     let text: string;
     try {
       text = this.decoder.decode(bytes);

@@ -10,7 +10,9 @@ const TWO_TO_32 = 2 ** 32;
  */
 export class BinaryRows {
   /** What a binary COPY starts with: the signature, no flags, no header extension. */
-  static readonly HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+  static readonly HEADER = Buffer.from([
+    0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
   /** What it ends with: a field count of -1. */
   static readonly TRAILER = Buffer.from([0xff, 0xff]);
 

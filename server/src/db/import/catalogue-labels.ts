@@ -1,6 +1,4 @@
-import {
-  FIELDS, SOLUTION_TYPES, STATUSES, WORKER_CATEGORIES, type CatalogueEntry,
-} from "../reference/catalogues";
+import { FIELDS, SOLUTION_TYPES, STATUSES, WORKER_CATEGORIES, type CatalogueEntry } from "../reference/catalogues";
 import { labelKey, type Parsed } from "./value-parsers";
 
 /** Which catalogue a column's labels come from. */
@@ -15,7 +13,11 @@ const EXTRA_LABELS: Record<CatalogueName, Record<string, string[]>> = {
     PUBLIC_SERVICE: ["Sự nghiệp", "Khối sự nghiệp", "Đơn vị sự nghiệp công lập"],
     ENTERPRISE: ["Doanh nghiệp", "Khối doanh nghiệp"],
     UNION_CADRE: ["Cán bộ công đoàn chuyên trách", "Khối cán bộ công đoàn"],
-    PARTY_STATE: ["Cơ quan Đảng, Nhà nước", "Khối cơ quan Đảng, Nhà nước, Mặt trận Tổ quốc, đoàn thể", "Cơ quan hành chính"],
+    PARTY_STATE: [
+      "Cơ quan Đảng, Nhà nước",
+      "Khối cơ quan Đảng, Nhà nước, Mặt trận Tổ quốc, đoàn thể",
+      "Cơ quan hành chính",
+    ],
   },
   solutionType: {},
   field: { OTHER: ["Khác"] },
@@ -27,7 +29,10 @@ const EXTRA_LABELS: Record<CatalogueName, Record<string, string[]>> = {
 };
 
 const ENTRIES: Record<CatalogueName, readonly CatalogueEntry[]> = {
-  field: FIELDS, workerCategory: WORKER_CATEGORIES, solutionType: SOLUTION_TYPES, status: STATUSES,
+  field: FIELDS,
+  workerCategory: WORKER_CATEGORIES,
+  solutionType: SOLUTION_TYPES,
+  status: STATUSES,
 };
 
 /** Turns a cell into a catalogue id. Built once per import; remembers each distinct cell, since a column holds a handful of values a million times. */
@@ -42,7 +47,8 @@ export class CatalogueLabels {
         const key = labelKey(label);
         const other = this.byKey.get(key);
         // A label that named two entries would silently pick one: fail at start instead.
-        if (other !== undefined && other !== entry.id) throw new Error(`catalogue ${catalogue}: "${label}" names two entries`);
+        if (other !== undefined && other !== entry.id)
+          throw new Error(`catalogue ${catalogue}: "${label}" names two entries`);
         this.byKey.set(key, entry.id);
       }
     }
@@ -52,9 +58,10 @@ export class CatalogueLabels {
     let result = this.seen.get(text);
     if (result) return result;
     const id = this.byKey.get(labelKey(text));
-    result = id !== undefined
-      ? { ok: true, value: id }
-      : { ok: false, reason: `không có trong danh mục (${this.choices()}) / not in the catalogue` };
+    result =
+      id !== undefined
+        ? { ok: true, value: id }
+        : { ok: false, reason: `không có trong danh mục (${this.choices()}) / not in the catalogue` };
     if (this.seen.size < 10_000) this.seen.set(text, result);
     return result;
   }

@@ -20,7 +20,7 @@ const NONE = -2;
 export function notUtf8Error(line: number, byte: number): ImportFileError {
   return new ImportFileError(
     `tệp không phải văn bản UTF-8: dòng ${line} (byte ${byte.toLocaleString("vi-VN")}) / the file is not UTF-8 text: line ${line} (byte ${byte})`,
-    "save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
+    'save it from Excel as "CSV UTF-8 (Comma delimited)"',
   );
 }
 
@@ -83,7 +83,11 @@ export class CsvParser {
       // Fast path: a whole line without quotes is split natively. It ends at its first line break:
       // a line feed, a CR LF, or a carriage return alone (which, ending the text, may yet be a CR LF).
       const lineBreak = nextCr !== NONE && (nextLf === NONE || nextCr < nextLf) ? nextCr : nextLf;
-      if (lineBreak !== NONE && (nextQuote === NONE || nextQuote > lineBreak) && (lineBreak + 1 < n || final || lineBreak === nextLf)) {
+      if (
+        lineBreak !== NONE &&
+        (nextQuote === NONE || nextQuote > lineBreak) &&
+        (lineBreak + 1 < n || final || lineBreak === nextLf)
+      ) {
         if (lineBreak > i) out.push({ line, fields: s.slice(i, lineBreak).split(delimiter) });
         i = lineBreak === nextCr && lineBreak + 1 === nextLf ? lineBreak + 2 : lineBreak + 1;
         line++;

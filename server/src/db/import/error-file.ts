@@ -19,7 +19,8 @@ export function defaultErrorFile(input: string): string {
  */
 export async function writeErrorFile(file: string, errors: readonly RowError[]): Promise<void> {
   const lines = [csvLine(HEADER)];
-  for (const e of errors) lines.push(csvLine([e.line, e.portalCode, e.column, e.personal ? HIDDEN : e.value, e.reason]));
+  for (const e of errors)
+    lines.push(csvLine([e.line, e.portalCode, e.column, e.personal ? HIDDEN : e.value, e.reason]));
   const temporary = `${file}.${process.pid}.tmp`;
   await fs.writeFile(temporary, CSV_BOM + lines.join(""), "utf8");
   await fs.rename(temporary, file);

@@ -40,7 +40,9 @@ export function readFileHeader(bytes: Uint8Array, final: boolean, firstByte = 0)
   const breaks = new LineBreaks(bytes);
   const firstBreak = breaks.from(recordStart);
   if (firstBreak < 0 && !final) return notYet(bytes);
-  const delimiter = detectDelimiter(decodeUtf8(bytes.subarray(recordStart, firstBreak < 0 ? bytes.length : firstBreak), line, firstByte + recordStart));
+  const delimiter = detectDelimiter(
+    decodeUtf8(bytes.subarray(recordStart, firstBreak < 0 ? bytes.length : firstBreak), line, firstByte + recordStart),
+  );
   // Tells whether a line break ends a record or lies inside a quoted cell.
   const quotes = new RecordBoundaries(delimiter);
   for (let start = recordStart; start < bytes.length;) {
@@ -52,7 +54,13 @@ export function readFileHeader(bytes: Uint8Array, final: boolean, firstByte = 0)
       const parser = new CsvParser({ delimiter, line });
       const records = parser.push(decodeUtf8(bytes.subarray(recordStart, end), line, firstByte + recordStart), true);
       if (records.length > 0) {
-        return { header: mapHeader(records[0]!.fields), delimiter, bodyStart: end, bodyLine: parser.nextLine, boundaries: new RecordBoundaries(delimiter) };
+        return {
+          header: mapHeader(records[0]!.fields),
+          delimiter,
+          bodyStart: end,
+          bodyLine: parser.nextLine,
+          boundaries: new RecordBoundaries(delimiter),
+        };
       }
       // Blank lines (a record of nothing but a line break inside quotes, say).
       recordStart = end;
@@ -76,7 +84,10 @@ function lineEnd(bytes: Uint8Array, at: number, final: boolean): number {
 /** Null (wait for more bytes) while the bytes are few enough for a header; past that, the file has none. */
 function notYet(bytes: Uint8Array): null {
   if (bytes.length <= MAX_HEADER_BYTES) return null;
-  throw new ImportFileError("không thấy dòng tiêu đề trong 1 MB đầu / no header line in the first megabyte", "the first line must name the columns; see docs/import.md");
+  throw new ImportFileError(
+    "không thấy dòng tiêu đề trong 1 MB đầu / no header line in the first megabyte",
+    "the first line must name the columns; see docs/import.md",
+  );
 }
 
 /** The next line feed or carriage return, each searched for once it is passed: never to the end per line. */

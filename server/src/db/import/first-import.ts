@@ -29,7 +29,9 @@ export class FirstImport {
   /** `db`: the import's session, outside a transaction; `staging`: the session that stages the file. */
   static async begin(db: pg.ClientBase, staging: pg.ClientBase): Promise<FirstImport> {
     // Read before the transaction locks the initiative table (the staging session cannot wait for it).
-    const { rows: [phase] } = await db.query<{ expression: string }>(sql.PHASE_EXPRESSION);
+    const {
+      rows: [phase],
+    } = await db.query<{ expression: string }>(sql.PHASE_EXPRESSION);
     const beside = await AggregatesBeside.prepare(staging);
     await db.query("BEGIN");
     for (const statement of sql.transactionSettings(0)) await db.query(statement);
@@ -58,7 +60,12 @@ export class FirstImport {
     await this.beside.authors;
     // The new authors' statistics first: without them the planner guesses each row matches hundreds
     // of authors and sorts both sides to merge them (0.58 s) instead of hashing the authors (0.34 s).
-    for (const statement of [sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_FIRST_AUTHORS, "ANALYZE author"]) {
+    for (const statement of [
+      sql.CREATE_AUTHOR_ID_SEQUENCE,
+      sql.START_AUTHOR_ID_SEQUENCE,
+      sql.INSERT_FIRST_AUTHORS,
+      "ANALYZE author",
+    ]) {
       await this.db.query(statement);
     }
     const inserted = (await this.db.query(sql.INSERT_FIRST_INITIATIVES)).rowCount ?? 0;

@@ -4,8 +4,19 @@ import { labelKey } from "./value-parsers";
 
 /** The columns an import understands. Documented in docs/import.md; keep the two in step. */
 export type ColumnKey =
-  | "portalCode" | "title" | "field" | "unit" | "submittedAt" | "status" | "decidedAt"
-  | "benefit" | "workerCategory" | "solutionType" | "authorName" | "memberCode" | "coAuthors";
+  | "portalCode"
+  | "title"
+  | "field"
+  | "unit"
+  | "submittedAt"
+  | "status"
+  | "decidedAt"
+  | "benefit"
+  | "workerCategory"
+  | "solutionType"
+  | "authorName"
+  | "memberCode"
+  | "coAuthors";
 
 export interface ColumnDefinition {
   key: ColumnKey;
@@ -19,26 +30,93 @@ export interface ColumnDefinition {
 }
 
 export const COLUMNS: readonly ColumnDefinition[] = [
-  { key: "portalCode", header: "Mã sáng kiến", aliases: ["Mã số sáng kiến", "Mã", "Portal code", "Initiative code", "Code"], required: true, personal: false },
-  { key: "title", header: "Tên sáng kiến", aliases: ["Tên giải pháp", "Tên", "Title", "Initiative title", "Name"], required: true, personal: false },
+  {
+    key: "portalCode",
+    header: "Mã sáng kiến",
+    aliases: ["Mã số sáng kiến", "Mã", "Portal code", "Initiative code", "Code"],
+    required: true,
+    personal: false,
+  },
+  {
+    key: "title",
+    header: "Tên sáng kiến",
+    aliases: ["Tên giải pháp", "Tên", "Title", "Initiative title", "Name"],
+    required: true,
+    personal: false,
+  },
   { key: "field", header: "Lĩnh vực", aliases: ["Field", "Domain"], required: true, personal: false },
-  { key: "unit", header: "Đơn vị", aliases: ["Mã đơn vị", "Công đoàn cơ sở", "CĐCS", "Unit", "Unit code", "Grassroots union"], required: true, personal: false },
-  { key: "submittedAt", header: "Ngày nộp", aliases: ["Thời gian nộp", "Ngày gửi", "Submitted", "Submitted at", "Submission date"], required: true, personal: false },
+  {
+    key: "unit",
+    header: "Đơn vị",
+    aliases: ["Mã đơn vị", "Công đoàn cơ sở", "CĐCS", "Unit", "Unit code", "Grassroots union"],
+    required: true,
+    personal: false,
+  },
+  {
+    key: "submittedAt",
+    header: "Ngày nộp",
+    aliases: ["Thời gian nộp", "Ngày gửi", "Submitted", "Submitted at", "Submission date"],
+    required: true,
+    personal: false,
+  },
   { key: "status", header: "Trạng thái", aliases: ["Status"], required: true, personal: false },
-  { key: "decidedAt", header: "Ngày duyệt", aliases: ["Ngày xét duyệt", "Ngày quyết định", "Decided at", "Decision date"], required: false, personal: false },
-  { key: "benefit", header: "Giá trị làm lợi (đồng)", aliases: ["Giá trị làm lợi", "Số tiền làm lợi", "Benefit", "Benefit VND"], required: false, personal: false },
-  { key: "workerCategory", header: "Khối", aliases: ["Khối đối tượng", "Worker category", "Category"], required: true, personal: false },
-  { key: "solutionType", header: "Loại giải pháp", aliases: ["Solution type", "Type"], required: true, personal: false },
-  { key: "authorName", header: "Tác giả", aliases: ["Họ tên tác giả", "Tên tác giả", "Tác giả chính", "Author", "Lead author", "Author name"], required: true, personal: true },
-  { key: "memberCode", header: "Mã tác giả", aliases: ["Mã đoàn viên", "Member code", "Author code"], required: false, personal: true },
-  { key: "coAuthors", header: "Đồng tác giả", aliases: ["Số đồng tác giả", "Co-authors", "Co authors", "Coauthors"], required: false, personal: false },
+  {
+    key: "decidedAt",
+    header: "Ngày duyệt",
+    aliases: ["Ngày xét duyệt", "Ngày quyết định", "Decided at", "Decision date"],
+    required: false,
+    personal: false,
+  },
+  {
+    key: "benefit",
+    header: "Giá trị làm lợi (đồng)",
+    aliases: ["Giá trị làm lợi", "Số tiền làm lợi", "Benefit", "Benefit VND"],
+    required: false,
+    personal: false,
+  },
+  {
+    key: "workerCategory",
+    header: "Khối",
+    aliases: ["Khối đối tượng", "Worker category", "Category"],
+    required: true,
+    personal: false,
+  },
+  {
+    key: "solutionType",
+    header: "Loại giải pháp",
+    aliases: ["Solution type", "Type"],
+    required: true,
+    personal: false,
+  },
+  {
+    key: "authorName",
+    header: "Tác giả",
+    aliases: ["Họ tên tác giả", "Tên tác giả", "Tác giả chính", "Author", "Lead author", "Author name"],
+    required: true,
+    personal: true,
+  },
+  {
+    key: "memberCode",
+    header: "Mã tác giả",
+    aliases: ["Mã đoàn viên", "Member code", "Author code"],
+    required: false,
+    personal: true,
+  },
+  {
+    key: "coAuthors",
+    header: "Đồng tác giả",
+    aliases: ["Số đồng tác giả", "Co-authors", "Co authors", "Coauthors"],
+    required: false,
+    personal: false,
+  },
 ];
 
 const BY_KEY = new Map<string, ColumnDefinition>();
 for (const column of COLUMNS) {
   for (const name of [column.header, ...column.aliases]) {
     const key = labelKey(name);
-    if (BY_KEY.has(key) && BY_KEY.get(key) !== column) throw new Error(`import columns: "${name}" is claimed by two columns`);
+    if (BY_KEY.has(key) && BY_KEY.get(key) !== column)
+      throw new Error(`import columns: "${name}" is claimed by two columns`);
     BY_KEY.set(key, column);
   }
 }
@@ -66,7 +144,10 @@ export function mapHeader(headers: string[]): HeaderMap {
       return;
     }
     if (index[column.key] !== undefined) {
-      throw new ImportFileError(`columns "${name[column.key]}" and "${header}" both mean "${column.header}"`, "keep one of them");
+      throw new ImportFileError(
+        `columns "${name[column.key]}" and "${header}" both mean "${column.header}"`,
+        "keep one of them",
+      );
     }
     index[column.key] = i;
     name[column.key] = showControlCharacters(header);

@@ -73,11 +73,17 @@ export function formatSummary(r: ImportReport): string[] {
     `${r.source}: ${n(r.rows)} dòng / rows · mới / inserted ${n(r.inserted)} · cập nhật / updated ${n(r.updated)} · ` +
       `không đổi / unchanged ${n(r.unchanged)} · lỗi / rejected ${n(r.rejected)} · ${r.seconds.toFixed(1)} s`,
   ];
-  if (r.ignoredColumns.length > 0) lines.push(`Bỏ qua cột / ignored columns: ${r.ignoredColumns.map((c) => `"${c}"`).join(", ")}`);
-  if (r.replacedDemoData) lines.push("Dữ liệu mẫu tổng hợp đã được thay bằng dữ liệu nhập / the synthetic demo data was replaced by the imported data");
-  lines.push(r.changed
-    ? `Data version ${r.dataVersion}; ${n(r.initiativeCount)} sáng kiến / initiatives`
-    : `Không có thay đổi / nothing changed (data version ${r.dataVersion ?? "none"})`);
+  if (r.ignoredColumns.length > 0)
+    lines.push(`Bỏ qua cột / ignored columns: ${r.ignoredColumns.map((c) => `"${c}"`).join(", ")}`);
+  if (r.replacedDemoData)
+    lines.push(
+      "Dữ liệu mẫu tổng hợp đã được thay bằng dữ liệu nhập / the synthetic demo data was replaced by the imported data",
+    );
+  lines.push(
+    r.changed
+      ? `Data version ${r.dataVersion}; ${n(r.initiativeCount)} sáng kiến / initiatives`
+      : `Không có thay đổi / nothing changed (data version ${r.dataVersion ?? "none"})`,
+  );
   if (r.errorFile) lines.push(`Các dòng lỗi / rejected rows: ${r.errorFile}`);
   return lines;
 }

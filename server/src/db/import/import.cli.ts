@@ -29,12 +29,17 @@ runCli(async () => {
     options: { errors: { type: "string" }, help: { type: "boolean", default: false } },
   });
   if (values.help) return console.log(USAGE);
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "name the CSV file to import" : "import one file at a time");
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? "name the CSV file to import" : "import one file at a time");
   const file = positionals[0]!;
   const config = loadConfig();
   const database = await openDatabase({ ...config, databasePoolSize: 2 });
   try {
-    const report = await importCsv(database.dataSource, file, { errorFile: values.errors, onProgress: progressDisplay(), limits: config.importLimits });
+    const report = await importCsv(database.dataSource, file, {
+      errorFile: values.errors,
+      onProgress: progressDisplay(),
+      limits: config.importLimits,
+    });
     // Errors on stdout (one per bad cell, values of personal columns withheld); progress went to stderr.
     for (const error of report.errors) console.log(formatError(error));
     for (const line of formatSummary(report)) console.log(line);

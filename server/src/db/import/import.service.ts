@@ -48,16 +48,24 @@ const IMPORT_LOCK = 0x01_5a_4e_4b;
  * Throws ImportFileError when the file as a whole cannot be read (not UTF-8, a required column
  * missing); a bad row (a control character, a date or an amount beyond `limits`) is never an exception.
  */
-export async function importCsv(dataSource: DataSource, input: Readable | string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importCsv(
+  dataSource: DataSource,
+  input: Readable | string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const started = performance.now();
   const isFile = typeof input === "string";
-  const source = isFile ? path.basename(input) : options.sourceName ?? "upload";
+  const source = isFile ? path.basename(input) : (options.sourceName ?? "upload");
   const errorFile = options.errorFile !== undefined ? options.errorFile : isFile ? defaultErrorFile(input) : null;
-  if (errorFile) await assertWritable(errorFile).catch(() => {
-    throw new ImportFileError(`cannot write the error file ${errorFile}`, "give --errors a path in a writable folder");
-  });
+  if (errorFile)
+    await assertWritable(errorFile).catch(() => {
+      throw new ImportFileError(
+        `cannot write the error file ${errorFile}`,
+        "give --errors a path in a writable folder",
+      );
+    });
   const stream = isFile ? await openInput(input) : input;
-  const totalBytes = isFile ? fs.statSync(input).size : options.totalBytes ?? null;
+  const totalBytes = isFile ? fs.statSync(input).size : (options.totalBytes ?? null);
   const progress = (stage: ImportProgress["stage"], bytesRead = totalBytes ?? 0, rowsRead = 0) =>
     options.onProgress?.({ stage, bytesRead, totalBytes, rowsRead });
 
@@ -80,10 +88,18 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     const units = await UnitResolver.loadRows(client);
     const current = await currentDataset(client);
     // Real and synthetic figures never mix: the first import with a good row clears the demo data.
-    if (current?.kind !== "imported" || !(await anythingStored(client))) first = await FirstImport.begin(client, staging);
+    if (current?.kind !== "imported" || !(await anythingStored(client)))
+      first = await FirstImport.begin(client, staging);
     let bytesRead = 0;
     const checks = { units, limits: options.limits ?? IMPORT_LIMIT_DEFAULTS };
-    const staged = await stageRows(staging, stream, checks, pool, (bytes, rows) => progress("read", (bytesRead += bytes), rows), (part) => first?.addPart(part));
+    const staged = await stageRows(
+      staging,
+      stream,
+      checks,
+      pool,
+      (bytes, rows) => progress("read", (bytesRead += bytes), rows),
+      (part) => first?.addPart(part),
+    );
     const errors = staged.errors;
     const loadable = staged.staged;
     progress("write", bytesRead, staged.rows);
@@ -110,7 +126,9 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
       if (first) await first.swapRollupsIn();
       else await rebuildRollups(client);
       await client.query(sql.RETIRE_DATASET);
-      const { rows } = await client.query<{ data_version: string; initiative_count: number }>(sql.RECORD_DATASET, [staged.sha256]);
+      const { rows } = await client.query<{ data_version: string; initiative_count: number }>(sql.RECORD_DATASET, [
+        staged.sha256,
+      ]);
       dataVersion = rows[0]!.data_version;
       initiativeCount = rows[0]!.initiative_count;
     }
@@ -120,10 +138,20 @@ export async function importCsv(dataSource: DataSource, input: Readable | string
     if (changed) noteDataLoadCommitted();
     const rejected = new Set(errors.map((e) => e.line)).size;
     report = {
-      source, rows: staged.rows, inserted: written.inserted, updated: written.updated,
-      unchanged: loadable - written.inserted - written.updated, rejected, errors,
-      errorFile: errors.length > 0 ? errorFile : null, replacedDemoData, changed, dataVersion, initiativeCount,
-      ignoredColumns: staged.header.ignored, seconds: 0,
+      source,
+      rows: staged.rows,
+      inserted: written.inserted,
+      updated: written.updated,
+      unchanged: loadable - written.inserted - written.updated,
+      rejected,
+      errors,
+      errorFile: errors.length > 0 ? errorFile : null,
+      replacedDemoData,
+      changed,
+      dataVersion,
+      initiativeCount,
+      ignoredColumns: staged.header.ignored,
+      seconds: 0,
     };
   } catch (error) {
     await first?.settle();
@@ -187,7 +215,10 @@ async function openInput(file: string): Promise<fs.ReadStream> {
   try {
     await fs.promises.access(file, fs.constants.R_OK);
   } catch {
-    throw new ImportFileError(`không đọc được tệp / cannot read the file ${file}`, "check the path and its permissions");
+    throw new ImportFileError(
+      `không đọc được tệp / cannot read the file ${file}`,
+      "check the path and its permissions",
+    );
   }
   if (fs.statSync(file).isDirectory()) throw new ImportFileError(`${file} is a folder, not a CSV file`);
   return fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -203,7 +234,9 @@ interface Written {
 }
 
 async function anythingStored(client: pg.ClientBase): Promise<boolean> {
-  const { rows: [stored] } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
+  const {
+    rows: [stored],
+  } = await client.query<{ initiatives: boolean; authors: boolean }>(sql.ANYTHING_STORED);
   return stored!.initiatives || stored!.authors;
 }
 
@@ -215,19 +248,30 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
   await client.query("SET LOCAL default_statistics_target = 20");
   await client.query("ANALYZE import_staging");
   await client.query("RESET default_statistics_target");
-  const { rows: [size] } = await client.query<{ fresh: number; stored: number; has_authors: boolean }>(sql.COUNT_FRESH);
+  const {
+    rows: [size],
+  } = await client.query<{ fresh: number; stored: number; has_authors: boolean }>(sql.COUNT_FRESH);
   // A foreign key costs a trigger per row, an index a btree insert: for many new rows, rebuilding
   // each in one pass (which checks the same rules) is far faster. Worth it when they are a good part of the table.
   const bulk = size!.fresh >= BULK_ROWS && size!.fresh >= size!.stored / 4;
   const restore = bulk ? await dropIndexesAndConstraints(client, sql.WRITTEN_TABLES) : [];
-  await run(client, [sql.BUILD_AUTHORS, sql.CREATE_AUTHOR_ID_SEQUENCE, sql.START_AUTHOR_ID_SEQUENCE, sql.INSERT_AUTHORS]);
+  await run(client, [
+    sql.BUILD_AUTHORS,
+    sql.CREATE_AUTHOR_ID_SEQUENCE,
+    sql.START_AUTHOR_ID_SEQUENCE,
+    sql.INSERT_AUTHORS,
+  ]);
   // Into a table without authors every author is new: an update would scan them all to change none.
-  const authorsUpdated = size!.has_authors ? (await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0 : 0;
+  const authorsUpdated = size!.has_authors ? ((await client.query(sql.UPDATE_AUTHORS)).rowCount ?? 0) : 0;
   await run(client, [sql.CREATE_ID_SEQUENCE, sql.START_ID_SEQUENCE, sql.BUILD_CHANGES]);
-  const { rows: [changes] } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
+  const {
+    rows: [changes],
+  } = await client.query<{ inserted: number; updated: number }>(sql.COUNT_CHANGES);
   await run(client, [
     ...(changes!.inserted > 0 ? [sql.INSERT_INITIATIVES, sql.INSERT_DETAILS, sql.INSERT_HISTORY] : []),
-    ...(changes!.updated > 0 ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY] : []),
+    ...(changes!.updated > 0
+      ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY]
+      : []),
     ...restore.map((r) => r.sql),
   ]);
   return { ...changes!, authorsUpdated };
@@ -237,9 +281,13 @@ async function run(client: pg.ClientBase, statements: string[]): Promise<void> {
   for (const statement of statements) await client.query(statement);
 }
 
-async function currentDataset(client: pg.ClientBase): Promise<{ kind: string; dataVersion: string; initiativeCount: number } | null> {
+async function currentDataset(
+  client: pg.ClientBase,
+): Promise<{ kind: string; dataVersion: string; initiativeCount: number } | null> {
   const { rows } = await client.query<{ kind: string; data_version: string; initiative_count: number }>(
-    "SELECT kind, data_version::text, initiative_count::int FROM dataset WHERE is_current");
-  return rows[0] ? { kind: rows[0].kind, dataVersion: rows[0].data_version, initiativeCount: rows[0].initiative_count } : null;
+    "SELECT kind, data_version::text, initiative_count::int FROM dataset WHERE is_current",
+  );
+  return rows[0]
+    ? { kind: rows[0].kind, dataVersion: rows[0].data_version, initiativeCount: rows[0].initiative_count }
+    : null;
 }
-

@@ -10,7 +10,13 @@ import type { RowError } from "./import-report";
 import type { ResolvedUnit, UnitResolver } from "./unit-resolver";
 import { parseAmount, parseCount, parseVietnamDateTime, type Parsed } from "./value-parsers";
 
-const MAX_LENGTH: Partial<Record<ColumnKey, number>> = { portalCode: 100, title: 2000, unit: 500, authorName: 200, memberCode: 50 };
+const MAX_LENGTH: Partial<Record<ColumnKey, number>> = {
+  portalCode: 100,
+  title: 2000,
+  unit: 500,
+  authorName: 200,
+  memberCode: 50,
+};
 
 /** Why a required cell is empty, worded per column; personal columns are named, never quoted. */
 const EMPTY_REASON: Partial<Record<ColumnKey, string>> = {
@@ -46,7 +52,11 @@ export class RowValidator {
   /** Whether rows may hold control characters: the caller says so when their text has one (rarely), sparing every other row the search. */
   screenControlCharacters = false;
 
-  constructor(private readonly header: HeaderMap, private readonly units: UnitResolver, limits: ImportLimits) {
+  constructor(
+    private readonly header: HeaderMap,
+    private readonly units: UnitResolver,
+    limits: ImportLimits,
+  ) {
     this.bounds = importBounds(limits);
   }
 
@@ -57,7 +67,10 @@ export class RowValidator {
     this.failed = false;
     this.portalCode = undefined;
     if (record.fields.length !== this.header.width) {
-      this.fail(null, `dòng có ${record.fields.length} ô, dòng tiêu đề có ${this.header.width} / the row has ${record.fields.length} cells, the header has ${this.header.width}`);
+      this.fail(
+        null,
+        `dòng có ${record.fields.length} ô, dòng tiêu đề có ${this.header.width} / the row has ${record.fields.length} cells, the header has ${this.header.width}`,
+      );
       return false;
     }
     this.controlled = this.screenControlCharacters ? this.controlCharacters() : NO_COLUMNS;
@@ -79,8 +92,18 @@ export class RowValidator {
     if (this.failed) return false;
 
     // The columns of STAGING_COLUMNS, in order, with their types.
-    out.row(STAGING_COLUMNS.length).text(portalCode!).text(title!).int32(unit!.id).int32(unit!.topUnitId).text(unit!.provinceCode)
-      .timestamp(submittedAt!).int16(category!).int16(solutionType!).int16(field!).int16(status!);
+    out
+      .row(STAGING_COLUMNS.length)
+      .text(portalCode!)
+      .text(title!)
+      .int32(unit!.id)
+      .int32(unit!.topUnitId)
+      .text(unit!.provinceCode)
+      .timestamp(submittedAt!)
+      .int16(category!)
+      .int16(solutionType!)
+      .int16(field!)
+      .int16(status!);
     if (decidedAt === undefined) out.nil();
     else out.timestamp(decidedAt);
     if (benefit === undefined || benefit === null) out.nil();
@@ -107,7 +130,10 @@ export class RowValidator {
       const control = firstControlCharacter(this.cell(key) ?? "");
       if (!control) continue;
       (found ??= new Set()).add(key);
-      this.fail(key, `ký tự điều khiển ${control.code} ở ký tự thứ ${control.position} / a control character (${control.code}) at character ${control.position}`);
+      this.fail(
+        key,
+        `ký tự điều khiển ${control.code} ở ký tự thứ ${control.position} / a control character (${control.code}) at character ${control.position}`,
+      );
     }
     return found ?? NO_COLUMNS;
   }
@@ -116,7 +142,10 @@ export class RowValidator {
   private date(key: "submittedAt" | "decidedAt", required: boolean): number | undefined {
     const at = this.parsed(key, parseVietnamDateTime, required);
     if (at === undefined || (at >= this.bounds.fromMs && at < this.bounds.untilMs)) return at;
-    this.fail(key, `ngày ngoài khoảng ${this.bounds.window} của chương trình / the date is outside the programme's window ${this.bounds.window} (IMPORT_DATE_FROM, IMPORT_DATE_TO)`);
+    this.fail(
+      key,
+      `ngày ngoài khoảng ${this.bounds.window} của chương trình / the date is outside the programme's window ${this.bounds.window} (IMPORT_DATE_FROM, IMPORT_DATE_TO)`,
+    );
     return undefined;
   }
 
@@ -125,20 +154,37 @@ export class RowValidator {
     const benefit = this.parsed("benefit", parseAmount, false);
     const max = this.bounds.maxBenefitVnd;
     if (benefit === undefined || benefit === null || benefit <= max) return benefit;
-    this.fail("benefit", `số tiền vượt mức trần ${max.toLocaleString("vi-VN")} đồng / the amount is above the ceiling of ${max.toLocaleString("en-US")} đồng (IMPORT_MAX_BENEFIT_VND)`);
+    this.fail(
+      "benefit",
+      `số tiền vượt mức trần ${max.toLocaleString("vi-VN")} đồng / the amount is above the ceiling of ${max.toLocaleString("en-US")} đồng (IMPORT_MAX_BENEFIT_VND)`,
+    );
     return undefined;
   }
 
   /** The portal records a decision instant exactly when it has decided; a decision cannot precede its submission. */
-  private checkDecision(status: number | undefined, submittedAt: number | undefined, decidedAt: number | undefined): void {
+  private checkDecision(
+    status: number | undefined,
+    submittedAt: number | undefined,
+    decidedAt: number | undefined,
+  ): void {
     if (status === undefined) return;
     const cell = this.cell("decidedAt");
     if (status === STATUS_ID.PENDING) {
-      if (decidedAt !== undefined) this.fail("decidedAt", "sáng kiến đang xem xét thì chưa có ngày duyệt / a pending initiative has no decision date");
+      if (decidedAt !== undefined)
+        this.fail(
+          "decidedAt",
+          "sáng kiến đang xem xét thì chưa có ngày duyệt / a pending initiative has no decision date",
+        );
     } else if (cell === null) {
-      this.fail("decidedAt", "sáng kiến đã xét cần cột ngày duyệt / a decided initiative needs the decision date column");
+      this.fail(
+        "decidedAt",
+        "sáng kiến đã xét cần cột ngày duyệt / a decided initiative needs the decision date column",
+      );
     } else if (cell === "") {
-      this.fail("decidedAt", "thiếu ngày duyệt của sáng kiến đã xét / the decision date of a decided initiative is missing");
+      this.fail(
+        "decidedAt",
+        "thiếu ngày duyệt của sáng kiến đã xét / the decision date of a decided initiative is missing",
+      );
     } else if (decidedAt !== undefined && submittedAt !== undefined && decidedAt < submittedAt) {
       this.fail("decidedAt", "ngày duyệt trước ngày nộp / the decision date is before the submission date");
     }
@@ -198,7 +244,11 @@ export class RowValidator {
 /** The error of a row whose portal code an earlier row (on line `first`) had. */
 export function repeatedCodeError(header: HeaderMap, line: number, portalCode: string, first: number): RowError {
   return {
-    line, column: header.name.portalCode, personal: false, value: portalCode.slice(0, 200), portalCode: portalCode.slice(0, 100),
+    line,
+    column: header.name.portalCode,
+    personal: false,
+    value: portalCode.slice(0, 200),
+    portalCode: portalCode.slice(0, 100),
     reason: `mã sáng kiến trùng dòng ${first}, chỉ dòng đầu được đọc / the same portal code as line ${first}: only the first row of a code is read`,
   };
 }

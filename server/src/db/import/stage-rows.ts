@@ -94,7 +94,11 @@ export async function stageRows(
       await send(batch, startByte);
     }
     head ??= takeHeader(true);
-    if (!head) throw new ImportFileError("tệp trống / the file is empty", "the first line must name the columns; see docs/import.md");
+    if (!head)
+      throw new ImportFileError(
+        "tệp trống / the file is empty",
+        "the first line must name the columns; see docs/import.md",
+      );
     const rest = pending.reduce((sum, b) => sum + b.length, 0);
     if (rest > 0) await send(join(pending, rest), pendingStart);
     while (inFlight.length > 0) await file.take(inFlight.shift()!);
@@ -104,12 +108,20 @@ export async function stageRows(
     await Promise.allSettled(inFlight.map((b) => b.batch));
     throw error;
   }
-  return { header: head.header, rows: file.rows, staged: file.staged, errors: inFileOrder(file.errors, head.header), sha256: hash.digest("hex") };
+  return {
+    header: head.header,
+    rows: file.rows,
+    staged: file.staged,
+    errors: inFileOrder(file.errors, head.header),
+    sha256: hash.digest("hex"),
+  };
 }
 
 /** By line, then left to right as the file's columns stand. */
 function inFileOrder(errors: RowError[], header: HeaderMap): RowError[] {
-  const position = new Map(Object.entries(header.name).map(([key, name]) => [name, header.index[key as keyof typeof header.index]]));
+  const position = new Map(
+    Object.entries(header.name).map(([key, name]) => [name, header.index[key as keyof typeof header.index]]),
+  );
   return errors.sort((a, b) => a.line - b.line || (position.get(a.column) ?? -1) - (position.get(b.column) ?? -1));
 }
 
@@ -156,7 +168,8 @@ class FileInOrder {
     const batch = await checking;
     const before = this.nextLine - 1;
     if (batch.failure) {
-      if ("notUtf8" in batch.failure) throw notUtf8Error(before + batch.failure.notUtf8.line, startByte + batch.failure.notUtf8.byte);
+      if ("notUtf8" in batch.failure)
+        throw notUtf8Error(before + batch.failure.notUtf8.line, startByte + batch.failure.notUtf8.byte);
       throw new UnclosedQuoteError(before + batch.failure.unclosedQuoteLine);
     }
     for (const error of batch.errors) this.errors.push({ ...error, line: before + error.line });

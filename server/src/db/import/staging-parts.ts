@@ -14,7 +14,10 @@ export class StagingParts {
   /** Good rows staged in the parts before the current one. */
   rowsBefore = 0;
 
-  constructor(private readonly client: pg.ClientBase, private readonly onPart: (part: number) => void) {}
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly onPart: (part: number) => void,
+  ) {}
 
   async write(bytes: Uint8Array): Promise<void> {
     if (bytes.length > 0 && !this.copy!.write(bytes)) await new Promise((resolve) => this.copy!.once("drain", resolve));

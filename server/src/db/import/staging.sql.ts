@@ -23,9 +23,21 @@ export const transactionSettings = (indexWorkers: number) => [
 
 /** Columns of the staging table, in the order RowValidator writes them. */
 export const STAGING_COLUMNS = [
-  "portal_code", "title", "grassroots_unit_id", "top_unit_id", "province_code", "submitted_at",
-  "worker_category_id", "solution_type_id", "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors",
-  "author_name", "member_code",
+  "portal_code",
+  "title",
+  "grassroots_unit_id",
+  "top_unit_id",
+  "province_code",
+  "submitted_at",
+  "worker_category_id",
+  "solution_type_id",
+  "field_id",
+  "status_id",
+  "decided_at",
+  "benefit_vnd",
+  "co_authors",
+  "author_name",
+  "member_code",
 ] as const;
 
 /**
@@ -52,7 +64,10 @@ export const CREATE_STAGING = [
 ];
 
 /** The staging table, its parts and its sequence (alone if an import was killed right after making it). */
-export const DROP_STAGING = [`DROP TABLE IF EXISTS import_staging CASCADE`, `DROP SEQUENCE IF EXISTS import_staging_new_id_seq`];
+export const DROP_STAGING = [
+  `DROP TABLE IF EXISTS import_staging CASCADE`,
+  `DROP SEQUENCE IF EXISTS import_staging_new_id_seq`,
+];
 
 /** The SQL that computes initiative.phase_id (a generated column) from a row's submitted_at. */
 export const PHASE_EXPRESSION = `
@@ -79,7 +94,8 @@ export const stagedAsInitiatives = (phaseExpression: string) => `(
 export const stagingPart = (part: number) => `import_staging_${part}`;
 export const createStagingPart = (part: number) =>
   `CREATE UNLOGGED TABLE ${stagingPart(part)} () INHERITS (import_staging) WITH (autovacuum_enabled = false)`;
-export const copyStagingPart = (part: number) => `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
+export const copyStagingPart = (part: number) =>
+  `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
 export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
@@ -120,8 +136,18 @@ export const UPDATE_AUTHORS = `
    WHERE f.has_member_code AND a.member_code = f.author_key AND a.full_name <> f.author_name`;
 
 const FACT_COLUMNS = [
-  "submitted_at", "grassroots_unit_id", "top_unit_id", "province_code", "worker_category_id", "solution_type_id",
-  "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors", "lead_author_id",
+  "submitted_at",
+  "grassroots_unit_id",
+  "top_unit_id",
+  "province_code",
+  "worker_category_id",
+  "solution_type_id",
+  "field_id",
+  "status_id",
+  "decided_at",
+  "benefit_vnd",
+  "co_authors",
+  "lead_author_id",
 ];
 
 /** Ids for new rows, after the largest stored one (set by NUMBER_NEW_ROWS). */
@@ -136,7 +162,9 @@ export const START_ID_SEQUENCE = `SELECT setval('import_id_seq', (SELECT coalesc
 export const BUILD_CHANGES = `
   CREATE TEMP TABLE import_change ON COMMIT DROP AS
   SELECT coalesce(i.id, nextval('import_id_seq')) AS id,
-         r.portal_code, r.title, ${FACT_COLUMNS.filter((c) => c !== "lead_author_id").map((c) => `r.${c}`).join(", ")},
+         r.portal_code, r.title, ${FACT_COLUMNS.filter((c) => c !== "lead_author_id")
+           .map((c) => `r.${c}`)
+           .join(", ")},
          a.id AS lead_author_id, i.id AS existing_id, i.submitted_at AS old_submitted_at, i.status_id AS old_status_id,
          i.decided_at AS old_decided_at, d.title IS DISTINCT FROM r.title AS title_changed
     FROM import_staging r
@@ -196,7 +224,8 @@ export const INSERT_FIRST_AUTHORS = `
   SELECT nextval('import_author_id_seq'), author_name, author_key, grassroots_unit_id FROM import_first_author`;
 export const INSERT_FIRST_INITIATIVES = insertInitiatives(FIRST_ROWS);
 // Neither needs the lead author: no join.
-export const insertFirstDetails = (part: number) => insertDetails(`(SELECT new_id AS id, title FROM ${stagingPart(part)}) c`);
+export const insertFirstDetails = (part: number) =>
+  insertDetails(`(SELECT new_id AS id, title FROM ${stagingPart(part)}) c`);
 export const insertFirstHistory = (part: number) =>
   insertHistory(`(SELECT new_id AS id, submitted_at, decided_at, status_id FROM ${stagingPart(part)}) c`);
 

@@ -8,9 +8,7 @@ export interface ResolvedUnit {
   provinceCode: string;
 }
 
-export type UnitResolution =
-  | { ok: true; unit: ResolvedUnit }
-  | { ok: false; reason: string };
+export type UnitResolution = { ok: true; unit: ResolvedUnit } | { ok: false; reason: string };
 
 export interface UnitRow {
   id: number;
@@ -24,7 +22,8 @@ export interface UnitRow {
 const GRASSROOTS_TIER = 3;
 
 const UNKNOWN = "không có đơn vị với mã hoặc tên này / no unit has this code or name";
-const UPPER = "đây là công đoàn cấp trên, cần công đoàn cơ sở / this is an upper-level union: a grassroots union is needed";
+const UPPER =
+  "đây là công đoàn cấp trên, cần công đoàn cơ sở / this is an upper-level union: a grassroots union is needed";
 const ambiguous = (n: number) =>
   `${n} công đoàn cơ sở cùng tên này, hãy dùng mã đơn vị / ${n} grassroots unions have this name: use the unit code`;
 

@@ -59,7 +59,8 @@ function parseDay(text: string): Parsed<number> {
   const m = DATE.exec(text);
   if (!m) return { ok: false, reason: NOT_A_DATE };
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1900 || year > 2100) return { ok: false, reason: "năm ngoài khoảng 1900–2100 / the year is outside 1900–2100" };
+  if (year < 1900 || year > 2100)
+    return { ok: false, reason: "năm ngoài khoảng 1900–2100 / the year is outside 1900–2100" };
   const midnight = Date.UTC(year, month - 1, day);
   const check = new Date(midnight);
   if (month < 1 || month > 12 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) {

@@ -21,6 +21,8 @@ export class InitiativePortalCode1700000000003 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE initiative_detail; DROP INDEX initiative_portal_code_idx; ALTER TABLE initiative DROP COLUMN portal_code;`);
+    await q.query(
+      `DROP TABLE initiative_detail; DROP INDEX initiative_portal_code_idx; ALTER TABLE initiative DROP COLUMN portal_code;`,
+    );
   }
 }

@@ -10,7 +10,9 @@ export class TopUnitDecidedIndex1700000000004 implements MigrationInterface {
   name = "TopUnitDecidedIndex1700000000004";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX initiative_top_unit_decided_at_idx ON initiative (top_unit_id, decided_at) WHERE decided_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX initiative_top_unit_decided_at_idx ON initiative (top_unit_id, decided_at) WHERE decided_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -35,7 +35,12 @@ export const SOLUTION_TYPES = [
   },
   { id: 5, code: "RESEARCH_TOPIC", nameVi: "Đề tài nghiên cứu khoa học", nameEn: "Scientific research topic" },
   { id: 6, code: "UNION_ACTIVITY", nameVi: "Giải pháp hoạt động công đoàn", nameEn: "Union activity solution" },
-  { id: 7, code: "COVID_PREVENTION", nameVi: "Giải pháp phòng chống dịch COVID-19", nameEn: "COVID-19 prevention solution" },
+  {
+    id: 7,
+    code: "COVID_PREVENTION",
+    nameVi: "Giải pháp phòng chống dịch COVID-19",
+    nameEn: "COVID-19 prevention solution",
+  },
 ] as const satisfies readonly CatalogueEntry[];
 
 /** Lĩnh vực: the domains the programme family used (facts §3), with "vì cộng đồng" split into education and health. */

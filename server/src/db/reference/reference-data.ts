@@ -4,19 +4,47 @@ import provincesJson from "./provinces.json";
 import regionsJson from "./regions.json";
 import topUnitsJson from "./top-units.json";
 
-export interface RegionRecord { code: string; nameVi: string; nameEn: string; order: number }
+export interface RegionRecord {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  order: number;
+}
 export interface ProvinceRecord {
-  code: string; name: string; fullName: string; nameEn: string; type: "province" | "municipality";
-  region: string; iso: string; population2019: number; successor2025: string;
+  code: string;
+  name: string;
+  fullName: string;
+  nameEn: string;
+  type: "province" | "municipality";
+  region: string;
+  iso: string;
+  population2019: number;
+  successor2025: string;
 }
 export interface Province2025Record {
-  code: string; name: string; fullName: string; nameEn: string; type: "province" | "municipality"; formedFrom: string[];
+  code: string;
+  name: string;
+  fullName: string;
+  nameEn: string;
+  type: "province" | "municipality";
+  formedFrom: string[];
 }
-export interface ClusterRecord { code: string; nameVi: string; nameEn: string; confirmed: boolean }
+export interface ClusterRecord {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  confirmed: boolean;
+}
 export type TopUnitKind = "PROVINCIAL_FEDERATION" | "CENTRAL_SECTOR_UNION" | "CORPORATION_UNION";
 export interface TopUnitRecord {
-  code: string; name: string; shortName: string; nameEn: string; kind: TopUnitKind;
-  cluster: string; provinceCode: string; confirmed: boolean;
+  code: string;
+  name: string;
+  shortName: string;
+  nameEn: string;
+  kind: TopUnitKind;
+  cluster: string;
+  provinceCode: string;
+  confirmed: boolean;
 }
 
 export const REGIONS = regionsJson as RegionRecord[];

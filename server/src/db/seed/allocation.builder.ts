@@ -1,8 +1,14 @@
 import { apportion, fitMatrix } from "./apportion";
 import { buildCalendar, type Calendar } from "./calendar.builder";
 import {
-  CALIBRATION, GRASSROOTS_KINDS, WORKER_CATEGORY_ORDER, exactAnchors, scaled,
-  type GrassrootsKindCode, type SegmentId, type WorkerCategoryCode,
+  CALIBRATION,
+  GRASSROOTS_KINDS,
+  WORKER_CATEGORY_ORDER,
+  exactAnchors,
+  scaled,
+  type GrassrootsKindCode,
+  type SegmentId,
+  type WorkerCategoryCode,
 } from "./calibration";
 import type { Hierarchy } from "./hierarchy.types";
 import { CumulativeSampler, Rng } from "./random";
@@ -26,7 +32,12 @@ export interface Allocation {
   phase: Uint8Array;
 }
 
-interface Segment { id: SegmentId; fromDay: number; toDay: number; total: number }
+interface Segment {
+  id: SegmentId;
+  fromDay: number;
+  toDay: number;
+  total: number;
+}
 
 export function allocateInitiatives(h: Hierarchy, seed: number, scale: number): Allocation {
   const rng = new Rng(seed, "allocation");
@@ -34,9 +45,13 @@ export function allocateInitiatives(h: Hierarchy, seed: number, scale: number): 
   const segments = buildSegments(calendar);
   const count = segments.reduce((s, seg) => s + seg.total, 0);
   const out: Allocation = {
-    count, calendar,
-    submittedAt: new Float64Array(count), topUnit: new Uint8Array(count), category: new Uint8Array(count),
-    grassroots: new Int32Array(count), phase: new Uint8Array(count),
+    count,
+    calendar,
+    submittedAt: new Float64Array(count),
+    topUnit: new Uint8Array(count),
+    category: new Uint8Array(count),
+    grassroots: new Int32Array(count),
+    phase: new Uint8Array(count),
   };
   const unitTotals = unitSegmentTotals(h, segments, scale);
   let row = 0;
@@ -45,7 +60,11 @@ export function allocateInitiatives(h: Hierarchy, seed: number, scale: number): 
     const matrix = unitCategoryMatrix(h, phase, unitTotals[s]!, segment, scale);
     const labels = new Int32Array(segment.total);
     let k = 0;
-    matrix.forEach((cells, u) => cells.forEach((n, c) => { for (let i = 0; i < n; i++) labels[k++] = u * CATEGORIES + c; }));
+    matrix.forEach((cells, u) =>
+      cells.forEach((n, c) => {
+        for (let i = 0; i < n; i++) labels[k++] = u * CATEGORIES + c;
+      }),
+    );
     rng.fork(`labels:${segment.id}`).shuffle(labels);
     let next = 0;
     for (let day = segment.fromDay; day <= segment.toDay; day++) {
@@ -106,7 +125,10 @@ function unitSegmentTotals(h: Hierarchy, segments: Segment[], scale: number): nu
     const own = h.topUnits.map((top) => fixed.get(top.record.code)?.[segment.id]);
     const fixedSum = own.reduce<number>((s, n) => s + (n ?? 0), 0);
     if (fixedSum > segment.total) throw new Error(`calibration: fixed counts exceed segment ${segment.id}`);
-    const free = apportion(segment.total - fixedSum, h.topUnits.map((_, u) => (own[u] === undefined ? shares[u]![segment.id] : 0)));
+    const free = apportion(
+      segment.total - fixedSum,
+      h.topUnits.map((_, u) => (own[u] === undefined ? shares[u]![segment.id] : 0)),
+    );
     totals.push(own.map((n, u) => n ?? free[u]!));
   }
   return totals;
@@ -118,18 +140,30 @@ function kindCategoryWeight(phase: number, kind: GrassrootsKindCode, category: W
 }
 
 /** Unit × worker category counts of a segment; in phase 1 the national category totals are published and met exactly. */
-function unitCategoryMatrix(h: Hierarchy, phase: number, unitTotals: number[], segment: Segment, scale: number): number[][] {
+function unitCategoryMatrix(
+  h: Hierarchy,
+  phase: number,
+  unitTotals: number[],
+  segment: Segment,
+  scale: number,
+): number[][] {
   const prior = h.topUnits.map(() => new Array<number>(CATEGORIES).fill(0));
   const g = h.grassroots;
   for (let i = 0; i < g.count; i++) {
     if (g.activity[i] === 0) continue;
     const kind = GRASSROOTS_KINDS[g.kind[i]!]!;
     const row = prior[g.topUnit[i]!]!;
-    WORKER_CATEGORY_ORDER.forEach((c, ci) => (row[ci]! += g.members[i]! * g.activity[i]! * kindCategoryWeight(phase, kind, c)));
+    WORKER_CATEGORY_ORDER.forEach(
+      (c, ci) => (row[ci]! += g.members[i]! * g.activity[i]! * kindCategoryWeight(phase, kind, c)),
+    );
   }
   if (segment.id === "P1") {
     const anchors = exactAnchors(scale);
-    return fitMatrix(prior, unitTotals, WORKER_CATEGORY_ORDER.map((c) => anchors.phase1ByCategory[c]));
+    return fitMatrix(
+      prior,
+      unitTotals,
+      WORKER_CATEGORY_ORDER.map((c) => anchors.phase1ByCategory[c]),
+    );
   }
   return prior.map((weights, u) => apportion(unitTotals[u]!, weights));
 }
@@ -165,7 +199,9 @@ function assignGrassroots(h: Hierarchy, a: Allocation, rng: Rng, scale: number):
       const top = h.topUnits[u]!;
       const weights = new Float64Array(top.grassrootsTo - top.grassrootsFrom);
       for (let i = top.grassrootsFrom; i < top.grassrootsTo; i++) {
-        weights[i - top.grassrootsFrom] = g.members[i]! * g.activity[i]! *
+        weights[i - top.grassrootsFrom] =
+          g.members[i]! *
+          g.activity[i]! *
           kindCategoryWeight(phase, GRASSROOTS_KINDS[g.kind[i]!]!, WORKER_CATEGORY_ORDER[c]!);
       }
       entry = { sampler: new CumulativeSampler(weights), from: top.grassrootsFrom };

@@ -6,7 +6,8 @@
 /** Splits `total` in proportion to `weights` (largest remainder; ties go to the lower index). */
 export function apportion(total: number, weights: ArrayLike<number>): number[] {
   const n = weights.length;
-  if (!Number.isInteger(total) || total < 0) throw new Error(`apportion: total must be a whole number ≥ 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new Error(`apportion: total must be a whole number ≥ 0, got ${total}`);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;

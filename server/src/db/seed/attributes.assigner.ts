@@ -20,7 +20,9 @@ export function assignAttributes(a: Allocation, seed: number): Attributes {
   const solutionWeights = WORKER_CATEGORY_ORDER.map((c) => model.solutionTypeByCategory[c]);
   const fieldWeights = WORKER_CATEGORY_ORDER.map((c) => model.fieldByCategory[c]);
   const out: Attributes = {
-    solutionType: new Uint8Array(a.count), field: new Uint8Array(a.count), coAuthors: new Uint8Array(a.count),
+    solutionType: new Uint8Array(a.count),
+    field: new Uint8Array(a.count),
+    coAuthors: new Uint8Array(a.count),
   };
   for (let r = 0; r < a.count; r++) {
     const c = a.category[r]!;

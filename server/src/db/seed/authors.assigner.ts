@@ -77,14 +77,20 @@ function groupRows(h: Hierarchy, a: Allocation) {
 
 /** How many distinct authors each Hà Nội group has before the cutoff, so that together they make the published count. */
 function haNoiAllocation(
-  h: Hierarchy, a: Allocation, groups: ReturnType<typeof groupRows>, unit: number, cutoff: number, total: number,
+  h: Hierarchy,
+  a: Allocation,
+  groups: ReturnType<typeof groupRows>,
+  unit: number,
+  cutoff: number,
+  total: number,
 ): Map<number, number> {
   const keys: number[] = [];
   const sizes: number[] = [];
   for (let key = 0; key < groups.offsets.length - 1; key++) {
     if (h.grassroots.topUnit[Math.floor(key / CATEGORIES)] !== unit) continue;
     let n = 0;
-    for (let i = groups.offsets[key]!; i < groups.offsets[key + 1]!; i++) if (a.submittedAt[groups.rows[i]!]! < cutoff) n++;
+    for (let i = groups.offsets[key]!; i < groups.offsets[key + 1]!; i++)
+      if (a.submittedAt[groups.rows[i]!]! < cutoff) n++;
     if (n > 0) {
       keys.push(key);
       sizes.push(n);
@@ -95,7 +101,10 @@ function haNoiAllocation(
     throw new Error(`Hà Nội: ${total} submitters cannot be spread over ${keys.length} groups of ${rows} submissions`);
   }
   // One author per group, the rest in proportion to what each group has beyond its first submission.
-  const extra = apportion(total - keys.length, sizes.map((n) => n - 1));
+  const extra = apportion(
+    total - keys.length,
+    sizes.map((n) => n - 1),
+  );
   return new Map(keys.map((key, i) => [key, 1 + extra[i]!]));
 }
 

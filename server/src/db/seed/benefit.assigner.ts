@@ -14,7 +14,13 @@ const settings = CALIBRATION.model.benefit;
  * then scaled per group so the published totals come out (Dầu khí, Thanh Hóa, the nation at
  * 31/5/2022 and at the end), and rounded to whole thousands of đồng.
  */
-export function assignBenefits(h: Hierarchy, a: Allocation, reviews: Reviews, seed: number, scale: number): Float64Array {
+export function assignBenefits(
+  h: Hierarchy,
+  a: Allocation,
+  reviews: Reviews,
+  seed: number,
+  scale: number,
+): Float64Array {
   const rng = new Rng(seed, "benefits");
   const multiplier = settings.unitMultiplier as Record<string, number>;
   const pricedOverride = settings.unitPricedShare as Record<string, number>;
@@ -60,8 +66,11 @@ function calibrate(h: Hierarchy, a: Allocation, reviews: Reviews, benefit: Float
   factor[1] = scaled(targets.thanhHoaValidVnd, scale) / validEnd[1]!;
   const early = scaled(targets.validBy20220531Vnd, scale) - factor[0]! * validEarly[0]! - factor[1]! * validEarly[1]!;
   factor[2] = early / validEarly[2]!;
-  const late = scaled(targets.validEndVnd, scale) - scaled(targets.dauKhiValidVnd, scale) -
-    scaled(targets.thanhHoaValidVnd, scale) - early;
+  const late =
+    scaled(targets.validEndVnd, scale) -
+    scaled(targets.dauKhiValidVnd, scale) -
+    scaled(targets.thanhHoaValidVnd, scale) -
+    early;
   factor[3] = late / validEnd[3]!;
   if (factor.some((f) => !(f > 0) || !Number.isFinite(f))) throw new Error(`benefit calibration failed: ${factor}`);
   for (let r = 0; r < a.count; r++) if (!Number.isNaN(benefit[r]!)) benefit[r] = benefit[r]! * factor[groupOf(r)]!;

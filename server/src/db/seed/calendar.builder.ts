@@ -36,8 +36,9 @@ export function buildCalendar(scale: number): Calendar {
     const target = scaled(cumulative, scale);
     const ramp = (model.rampByKnotEnd as Record<string, number>)[date] ?? 1;
     const span = toIndex - fromIndex + 1;
-    const rampedWeights = weights.slice(fromIndex, toIndex + 1).map((w, k) =>
-      w * Math.pow(ramp, span > 1 ? k / (span - 1) : 1));
+    const rampedWeights = weights
+      .slice(fromIndex, toIndex + 1)
+      .map((w, k) => w * Math.pow(ramp, span > 1 ? k / (span - 1) : 1));
     const split = apportion(target - previous, rampedWeights);
     split.forEach((n, k) => (counts[fromIndex + k] = n));
     previous = target;

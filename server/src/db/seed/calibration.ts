@@ -12,7 +12,12 @@ export const CALIBRATION: Calibration = calibrationJson;
 
 export const WORKER_CATEGORY_ORDER = CALIBRATION.model.workerCategoryOrder as WorkerCategoryCode[];
 export const GRASSROOTS_KINDS: GrassrootsKindCode[] = [
-  "ENTERPRISE", "SCHOOL", "HEALTH", "PUBLIC_SERVICE", "STATE_AGENCY", "COMMUNE",
+  "ENTERPRISE",
+  "SCHOOL",
+  "HEALTH",
+  "PUBLIC_SERVICE",
+  "STATE_AGENCY",
+  "COMMUNE",
 ];
 
 /** A published count at a given scale. At scale 1 it is the published figure itself. */
@@ -27,15 +32,24 @@ export function scaled(count: number, scale: number): number {
 export function exactAnchors(scale: number) {
   const exact = CALIBRATION.published.exact;
   const phase1 = scaled(exact.phase1.submissions, scale);
-  const byCategory = apportion(phase1, WORKER_CATEGORY_ORDER.map((c) => exact.phase1ByWorkerCategory[c]));
+  const byCategory = apportion(
+    phase1,
+    WORKER_CATEGORY_ORDER.map((c) => exact.phase1ByWorkerCategory[c]),
+  );
   const th = exact.thanhHoa;
   const thParticipatingKinds = Object.entries(CALIBRATION.model.thanhHoaParticipatingByKind) as Array<
     [GrassrootsKindCode, { unions: number; members: number }]
   >;
   const thUnions = scaled(th.participatingGrassroots.unions, scale);
   const thMembers = scaled(th.participatingGrassroots.members, scale);
-  const thUnionsByKind = apportion(thUnions, thParticipatingKinds.map(([, v]) => v.unions));
-  const thMembersByKind = apportion(thMembers, thParticipatingKinds.map(([, v]) => v.members));
+  const thUnionsByKind = apportion(
+    thUnions,
+    thParticipatingKinds.map(([, v]) => v.unions),
+  );
+  const thMembersByKind = apportion(
+    thMembers,
+    thParticipatingKinds.map(([, v]) => v.members),
+  );
   return {
     phase1Before: exact.phase1.before,
     phase1,

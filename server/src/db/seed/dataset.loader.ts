@@ -38,7 +38,12 @@ export function checksumOf(tables: TableRows[]): string {
  * none) and never a half-loaded one. Indexes and constraints are dropped first and rebuilt after
  * the COPY, which is several times faster than maintaining them row by row.
  */
-export async function loadDataset(url: URL, tables: TableRows[], info: DatasetInfo, progress: Progress): Promise<LoadResult> {
+export async function loadDataset(
+  url: URL,
+  tables: TableRows[],
+  info: DatasetInfo,
+  progress: Progress,
+): Promise<LoadResult> {
   const client = new pg.Client({ connectionString: url.toString(), application_name: "sang-kien-seed" });
   await client.connect();
   const hash = createHash("sha256");
@@ -94,7 +99,11 @@ export async function loadDataset(url: URL, tables: TableRows[], info: DatasetIn
   }
 }
 
-async function copyTable(client: pg.Client, t: TableRows, onChunk: (chunk: Buffer, lines: number) => void): Promise<void> {
+async function copyTable(
+  client: pg.Client,
+  t: TableRows,
+  onChunk: (chunk: Buffer, lines: number) => void,
+): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${t.table} (${t.columns.join(", ")}) FROM STDIN`));
   const finished = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);
@@ -121,8 +130,17 @@ function countLines(chunk: Buffer): number {
  * built by two processes: the import builds its indexes last, when its rollups no longer take
  * the second core. The import uses it too, for large writes.
  */
-export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: string[] = DATA_TABLES): Promise<Restore[]> {
-  const constraints = await client.query<{ tbl: string; name: string; def: string; contype: string; ref: string | null }>(
+export async function dropIndexesAndConstraints(
+  client: pg.ClientBase,
+  tables: string[] = DATA_TABLES,
+): Promise<Restore[]> {
+  const constraints = await client.query<{
+    tbl: string;
+    name: string;
+    def: string;
+    contype: string;
+    ref: string | null;
+  }>(
     `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype,
             nullif(confrelid, 0)::regclass::text AS ref
        FROM pg_constraint
@@ -141,8 +159,13 @@ export async function dropIndexesAndConstraints(client: pg.ClientBase, tables: s
   const keys = constraints.rows.filter((c) => c.contype !== "f");
   for (const c of [...foreign, ...keys]) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name}"`);
   for (const i of indexes.rows) await client.query(`DROP INDEX "${i.name}"`);
-  const add = (kind: Restore["kind"]) => (c: { tbl: string; name: string; def: string }): Restore =>
-    ({ table: c.tbl, kind, sql: `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}` });
+  const add =
+    (kind: Restore["kind"]) =>
+    (c: { tbl: string; name: string; def: string }): Restore => ({
+      table: c.tbl,
+      kind,
+      sql: `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`,
+    });
   const intoOthers = (c: { ref: string | null }) => !tables.includes(c.ref!);
   return [
     ...keys.map(add("key")),

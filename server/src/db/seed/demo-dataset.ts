@@ -41,7 +41,14 @@ export function generateDemoDataset(
   onStage("attributes");
   const attributes = assignAttributes(initiatives, seed);
   return {
-    seed, scale, generatorVersion: CALIBRATION.generatorVersion,
-    hierarchy, initiatives, authors, reviews, benefit, attributes,
+    seed,
+    scale,
+    generatorVersion: CALIBRATION.generatorVersion,
+    hierarchy,
+    initiatives,
+    authors,
+    reviews,
+    benefit,
+    attributes,
   };
 }

@@ -1,5 +1,12 @@
 import { apportion, apportionWithMinimum } from "./apportion";
-import { CALIBRATION, GRASSROOTS_KINDS, exactAnchors, scaled, type GrassrootsKindCode, type ProfileName } from "./calibration";
+import {
+  CALIBRATION,
+  GRASSROOTS_KINDS,
+  exactAnchors,
+  scaled,
+  type GrassrootsKindCode,
+  type ProfileName,
+} from "./calibration";
 import type { TopUnitModel } from "./hierarchy.types";
 import type { Rng } from "./random";
 
@@ -11,10 +18,17 @@ function meanMembers(kind: GrassrootsKindCode, profile: ProfileName): number {
   return model.grassrootsMeanMembers[kind];
 }
 
-export interface GrassrootsPlan { kinds: number[]; members: number[]; participates: boolean[] }
+export interface GrassrootsPlan {
+  kinds: number[];
+  members: number[];
+  participates: boolean[];
+}
 
 export function planGrassroots(
-  top: TopUnitModel, rng: Rng, th: ReturnType<typeof exactAnchors>["thanhHoa"], scale: number,
+  top: TopUnitModel,
+  rng: Rng,
+  th: ReturnType<typeof exactAnchors>["thanhHoa"],
+  scale: number,
 ): GrassrootsPlan {
   if (top.record.code === th.unit) {
     // Thanh Hóa's participating unions are published exactly (count and members by kind).
@@ -28,7 +42,9 @@ export function planGrassroots(
   }
   const shares = model.grassrootsProfiles[top.profile].shares as Partial<Record<GrassrootsKindCode, number>>;
   const mean = Object.entries(shares).reduce(
-    (sum, [kind, share]) => sum + share! * meanMembers(kind as GrassrootsKindCode, top.profile), 0);
+    (sum, [kind, share]) => sum + share! * meanMembers(kind as GrassrootsKindCode, top.profile),
+    0,
+  );
   const count = Math.max(2, Math.round(top.members / mean));
   const plan: GrassrootsPlan = { kinds: [], members: [], participates: [] };
   appendProfile(plan, count, top.members, true, top.profile, rng);
@@ -37,10 +53,20 @@ export function planGrassroots(
   return plan;
 }
 
-function appendProfile(plan: GrassrootsPlan, count: number, members: number, participates: boolean, profile: ProfileName, rng: Rng) {
+function appendProfile(
+  plan: GrassrootsPlan,
+  count: number,
+  members: number,
+  participates: boolean,
+  profile: ProfileName,
+  rng: Rng,
+) {
   const shares = model.grassrootsProfiles[profile].shares as Partial<Record<GrassrootsKindCode, number>>;
   const kinds = GRASSROOTS_KINDS.filter((k) => (shares[k] ?? 0) > 0);
-  const counts = apportion(count, kinds.map((k) => shares[k]!));
+  const counts = apportion(
+    count,
+    kinds.map((k) => shares[k]!),
+  );
   const memberWeights = kinds.map((k, i) => counts[i]! * meanMembers(k, profile));
   const membersByKind = apportion(members, memberWeights);
   kinds.forEach((kind, i) => {
@@ -48,7 +74,15 @@ function appendProfile(plan: GrassrootsPlan, count: number, members: number, par
   });
 }
 
-function appendGroup(plan: GrassrootsPlan, kind: number, count: number, members: number, participates: boolean, _profile: ProfileName, rng: Rng) {
+function appendGroup(
+  plan: GrassrootsPlan,
+  kind: number,
+  count: number,
+  members: number,
+  participates: boolean,
+  _profile: ProfileName,
+  rng: Rng,
+) {
   if (count === 0) return;
   const sigma = model.grassrootsSizeSigma;
   const weights = Array.from({ length: count }, () => Math.exp(sigma * rng.normal()));

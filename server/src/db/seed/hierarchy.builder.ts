@@ -15,17 +15,30 @@ export function buildHierarchy(seed: number, scale: number): Hierarchy {
   const rng = new Rng(seed, "hierarchy");
   const anchors = exactAnchors(scale);
   const confederation: UnitRow = {
-    id: 1, parentId: null, code: "TLĐ", name: "Tổng Liên đoàn Lao động Việt Nam", kind: "CONFEDERATION",
-    tier: 0, depth: 0, path: "/1/", topUnitId: null, provinceCode: null, clusterCode: null,
+    id: 1,
+    parentId: null,
+    code: "TLĐ",
+    name: "Tổng Liên đoàn Lao động Việt Nam",
+    kind: "CONFEDERATION",
+    tier: 0,
+    depth: 0,
+    path: "/1/",
+    topUnitId: null,
+    provinceCode: null,
+    clusterCode: null,
   };
   const topUnits: TopUnitModel[] = TOP_UNITS.map((record, index) => {
     const id = 2 + index;
     return {
-      index, id, record, path: `/1/${id}/`,
+      index,
+      id,
+      record,
+      path: `/1/${id}/`,
       members: scaled(membersOf(record), scale),
       profile: profileOf(record),
       engagement: (model.engagement.byUnit as Record<string, number>)[record.code] ?? model.engagement.default,
-      grassrootsFrom: 0, grassrootsTo: 0,
+      grassrootsFrom: 0,
+      grassrootsTo: 0,
     };
   });
 
@@ -41,9 +54,14 @@ export function buildHierarchy(seed: number, scale: number): Hierarchy {
 
   const total = plans.reduce((sum, p) => sum + p.plan.kinds.length, 0);
   const grassroots: GrassrootsArrays = {
-    count: total, firstId: nextId,
-    topUnit: new Uint8Array(total), kind: new Uint8Array(total), members: new Int32Array(total),
-    parentId: new Int32Array(total), provinceIndex: new Uint8Array(total), activity: new Float32Array(total),
+    count: total,
+    firstId: nextId,
+    topUnit: new Uint8Array(total),
+    kind: new Uint8Array(total),
+    members: new Int32Array(total),
+    parentId: new Int32Array(total),
+    provinceIndex: new Uint8Array(total),
+    activity: new Float32Array(total),
     serial: new Int32Array(total),
   };
   let g = 0;
@@ -76,8 +94,8 @@ function membersOf(record: TopUnitRecord): number {
     return central.members;
   }
   const province = PROVINCES.find((p) => p.code === record.provinceCode)!;
-  const rate = (model.provinceMemberRate.byProvince as Record<string, number>)[province.code] ??
-    model.provinceMemberRate.default;
+  const rate =
+    (model.provinceMemberRate.byProvince as Record<string, number>)[province.code] ?? model.provinceMemberRate.default;
   return province.population2019 * rate;
 }
 
@@ -91,7 +109,8 @@ function profileOf(record: TopUnitRecord): ProfileName {
 function locationSampler(record: TopUnitRecord): (rng: Rng) => number {
   const ownIndex = PROVINCE_CODES.indexOf(record.provinceCode);
   if (record.kind === "PROVINCIAL_FEDERATION") return () => ownIndex;
-  const explicit = (model.centralUnits as Record<string, { locations?: Record<string, number> }>)[record.code]?.locations;
+  const explicit = (model.centralUnits as Record<string, { locations?: Record<string, number> }>)[record.code]
+    ?.locations;
   const weights = PROVINCES.map((p, i) => {
     if (explicit) return explicit[p.code] ?? 0;
     return (i === ownIndex ? 0.35 : 0) + (0.65 * p.population2019) / 96_208_984;

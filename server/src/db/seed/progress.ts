@@ -51,7 +51,9 @@ export class Progress {
     if (this.tty) {
       const width = 30;
       const filled = Math.round((width * percent) / 100);
-      this.out.write(`\r${this.label.padEnd(22)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(percent).padStart(3)}% ${counts} ${seconds}s`);
+      this.out.write(
+        `\r${this.label.padEnd(22)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(percent).padStart(3)}% ${counts} ${seconds}s`,
+      );
     } else {
       this.out.write(`${this.label}: ${percent}% (${counts}, ${seconds}s)\n`);
     }

@@ -11,7 +11,8 @@ import { Progress } from "./progress";
 import { seedDemoData } from "./seed.service";
 import { demoTableRows } from "./table-rows";
 
-const USAGE = "usage: npm run seed -- [--scale S (0.001–10, default 1; above 1 for benchmarks)] [--seed N] [--dry-run (print the checksum, load nothing)]";
+const USAGE =
+  "usage: npm run seed -- [--scale S (0.001–10, default 1; above 1 for benchmarks)] [--seed N] [--dry-run (print the checksum, load nothing)]";
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -32,8 +33,10 @@ runCli(async () => {
   if (values.help) return console.log(USAGE);
   const scale = Number(values.scale);
   const seed = Number(values.seed);
-  if (!(scale >= 0.001 && scale <= 10)) throw new UsageError(`--scale must be a number from 0.001 to 10, got "${values.scale}"`);
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new UsageError(`--seed must be a whole number from 0 to 2147483647, got "${values.seed}"`);
+  if (!(scale >= 0.001 && scale <= 10))
+    throw new UsageError(`--scale must be a number from 0.001 to 10, got "${values.scale}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31)
+    throw new UsageError(`--seed must be a whole number from 0 to 2147483647, got "${values.seed}"`);
 
   if (values["dry-run"]) {
     const checksum = checksumOf(demoTableRows(generateDemoDataset(seed, scale)));
@@ -43,7 +46,9 @@ runCli(async () => {
   const database = await openDatabase(config);
   try {
     const result = await seedDemoData(database.url, seed, scale, new Progress());
-    console.log(`Đã nạp ${result.rows.initiative?.toLocaleString("vi-VN")} sáng kiến trong ${result.seconds.toFixed(1)} s`);
+    console.log(
+      `Đã nạp ${result.rows.initiative?.toLocaleString("vi-VN")} sáng kiến trong ${result.seconds.toFixed(1)} s`,
+    );
     console.log(`data version ${result.dataVersion}`);
     console.log(`checksum ${result.checksum}`);
     await announceLoad(config.redisUrl, result.dataVersion);

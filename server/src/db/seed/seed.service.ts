@@ -13,12 +13,25 @@ const STAGE_LABEL: Record<GenerationStage, string> = {
 };
 
 /** Generates the synthetic demo dataset and loads it, replacing whatever dataset was there. */
-export async function seedDemoData(url: URL, seed: number, scale: number, progress: Progress): Promise<LoadResult & { seconds: number }> {
+export async function seedDemoData(
+  url: URL,
+  seed: number,
+  scale: number,
+  progress: Progress,
+): Promise<LoadResult & { seconds: number }> {
   const started = Date.now();
   progress.note(`Sinh dữ liệu mẫu (tổng hợp, không phải số liệu thật): quy mô ${scale}, seed ${seed}`);
   const dataset = generateDemoDataset(seed, scale, (stage) => progress.note(`· ${STAGE_LABEL[stage]}…`));
-  const result = await loadDataset(url, demoTableRows(dataset), {
-    kind: "demo", generatorVersion: dataset.generatorVersion, seed, scale,
-  }, progress);
+  const result = await loadDataset(
+    url,
+    demoTableRows(dataset),
+    {
+      kind: "demo",
+      generatorVersion: dataset.generatorVersion,
+      seed,
+      scale,
+    },
+    progress,
+  );
   return { ...result, seconds: (Date.now() - started) / 1000 };
 }

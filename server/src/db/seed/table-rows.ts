@@ -25,16 +25,43 @@ function unitRows(d: DemoDataset): TableRows {
   const upper: UnitRow[] = [h.confederation, ...h.topUnits.map(topUnitRow), ...h.intermediates];
   return {
     table: "unit",
-    columns: ["id", "parent_id", "code", "name", "search_name", "kind", "tier", "depth", "path", "top_unit_id",
-      "province_code", "cluster_code", "grassroots_kind", "members"],
+    columns: [
+      "id",
+      "parent_id",
+      "code",
+      "name",
+      "search_name",
+      "kind",
+      "tier",
+      "depth",
+      "path",
+      "top_unit_id",
+      "province_code",
+      "cluster_code",
+      "grassroots_kind",
+      "members",
+    ],
     rowCount: upper.length + h.grassroots.count,
     *chunks() {
       const out = new CopyBuffer();
       const row = (u: UnitRow, kind: string | null, members: number | null) => {
         out.int(u.id).tab();
         nullable(out, u.parentId, () => out.int(u.parentId!)).tab();
-        out.text(u.code).tab().text(u.name).tab().text(searchable(u.name)).tab().ascii(u.kind).tab()
-          .int(u.tier).tab().int(u.depth).tab().ascii(u.path).tab();
+        out
+          .text(u.code)
+          .tab()
+          .text(u.name)
+          .tab()
+          .text(searchable(u.name))
+          .tab()
+          .ascii(u.kind)
+          .tab()
+          .int(u.tier)
+          .tab()
+          .int(u.depth)
+          .tab()
+          .ascii(u.path)
+          .tab();
         nullable(out, u.topUnitId, () => out.int(u.topUnitId!)).tab();
         nullable(out, u.provinceCode, () => out.ascii(u.provinceCode!)).tab();
         nullable(out, u.clusterCode, () => out.ascii(u.clusterCode!)).tab();
@@ -78,8 +105,15 @@ function authorRows(d: DemoDataset): TableRows {
       for (let i = 0; i < authors.count; i++) {
         const g = authors.grassroots[i]!;
         const province = PROVINCES[hierarchy.grassroots.provinceIndex[g]!]!.code;
-        out.int(i + 1).tab().text(personName(rng)).tab().ascii(`DV${province}${pad(i + 1, 8)}`).tab()
-          .int(hierarchy.grassroots.firstId + g).endRow();
+        out
+          .int(i + 1)
+          .tab()
+          .text(personName(rng))
+          .tab()
+          .ascii(`DV${province}${pad(i + 1, 8)}`)
+          .tab()
+          .int(hierarchy.grassroots.firstId + g)
+          .endRow();
         if (out.size > CHUNK_BYTES) yield out.take();
       }
       yield out.take();
@@ -93,8 +127,21 @@ function initiativeRows(d: DemoDataset): TableRows {
   const topUnitIds = h.topUnits.map((t) => t.id);
   return {
     table: "initiative",
-    columns: ["id", "submitted_at", "grassroots_unit_id", "top_unit_id", "province_code", "worker_category_id",
-      "solution_type_id", "field_id", "status_id", "decided_at", "benefit_vnd", "co_authors", "lead_author_id"],
+    columns: [
+      "id",
+      "submitted_at",
+      "grassroots_unit_id",
+      "top_unit_id",
+      "province_code",
+      "worker_category_id",
+      "solution_type_id",
+      "field_id",
+      "status_id",
+      "decided_at",
+      "benefit_vnd",
+      "co_authors",
+      "lead_author_id",
+    ],
     rowCount: a.count,
     *chunks() {
       const out = new CopyBuffer();
@@ -102,10 +149,25 @@ function initiativeRows(d: DemoDataset): TableRows {
         const g = a.grassroots[r]!;
         const decided = reviews.decidedAt[r]!;
         const value = benefit[r]!;
-        out.int(r + 1).tab().instant(a.submittedAt[r]!).tab().int(h.grassroots.firstId + g).tab()
-          .int(topUnitIds[a.topUnit[r]!]!).tab().ascii(provinceCodes[h.grassroots.provinceIndex[g]!]!).tab()
-          .int(a.category[r]! + 1).tab().int(attributes.solutionType[r]!).tab().int(attributes.field[r]!).tab()
-          .int(reviews.status[r]!).tab();
+        out
+          .int(r + 1)
+          .tab()
+          .instant(a.submittedAt[r]!)
+          .tab()
+          .int(h.grassroots.firstId + g)
+          .tab()
+          .int(topUnitIds[a.topUnit[r]!]!)
+          .tab()
+          .ascii(provinceCodes[h.grassroots.provinceIndex[g]!]!)
+          .tab()
+          .int(a.category[r]! + 1)
+          .tab()
+          .int(attributes.solutionType[r]!)
+          .tab()
+          .int(attributes.field[r]!)
+          .tab()
+          .int(reviews.status[r]!)
+          .tab();
         if (Number.isNaN(decided)) out.nil();
         else out.instant(decided);
         out.tab();

@@ -17,13 +17,13 @@ export function buildTargets(topUnits: TopUnitModel[], anchors: ReturnType<typeo
   const others = topUnits.filter((t) => !overrides[t.record.code]);
   const fixedSum = fixed.reduce((s, t) => s + overrides[t.record.code]![0] + overrides[t.record.code]![1], 0);
   // "About one initiative per ten members": the rate is solved so the 83 targets add up to the registered total.
-  const rate = (scaled(model.targetModel.registeredTotal, scale) - fixedSum) /
-    others.reduce((s, t) => s + t.members, 0);
+  const rate =
+    (scaled(model.targetModel.registeredTotal, scale) - fixedSum) / others.reduce((s, t) => s + t.members, 0);
   const step = Math.max(1, scaled(model.targetModel.roundTo, scale));
   const programmeOf = (top: TopUnitModel) => Math.max(step, Math.round((top.members * rate) / step) * step);
   const fixedPhase1 = fixed.reduce((s, t) => s + overrides[t.record.code]![0], 0);
-  const phase1Share = (scaled(model.targetModel.phase1Total, scale) - fixedPhase1) /
-    others.reduce((s, t) => s + programmeOf(t), 0);
+  const phase1Share =
+    (scaled(model.targetModel.phase1Total, scale) - fixedPhase1) / others.reduce((s, t) => s + programmeOf(t), 0);
   for (const top of topUnits) {
     const override = overrides[top.record.code];
     const programme = override ? override[0] + override[1] : programmeOf(top);

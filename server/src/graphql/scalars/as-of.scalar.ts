@@ -2,8 +2,8 @@ import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { AsOf } from "../../semantic";
 
 const DESCRIPTION =
-  "An as-of moment: a Vietnam date \"YYYY-MM-DD\" means 24h of that day (before 00:00 of the next day, UTC+7); " +
-  "an instant with an offset (\"2022-05-31T17:00:00+07:00\") means itself. Dates from 2000-01-01 to 2099-12-31.";
+  'An as-of moment: a Vietnam date "YYYY-MM-DD" means 24h of that day (before 00:00 of the next day, UTC+7); ' +
+  'an instant with an offset ("2022-05-31T17:00:00+07:00") means itself. Dates from 2000-01-01 to 2099-12-31.';
 
 /** Parses as-of dates once, at the edge: resolvers receive an AsOf, never a string. */
 export const AsOfScalar = new GraphQLScalarType<AsOf, string>({

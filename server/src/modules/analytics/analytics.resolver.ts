@@ -12,7 +12,9 @@ import { AnalyticsResult } from "./analytics.types";
 export class AnalyticsResolver {
   constructor(@inject(SemanticEngine) private readonly engine: SemanticEngine) {}
 
-  @Query(() => AnalyticsResult, { description: "Any measures by any dimensions, as of any instant, from rollups where they answer exactly" })
+  @Query(() => AnalyticsResult, {
+    description: "Any measures by any dimensions, as of any instant, from rollups where they answer exactly",
+  })
   async analytics(
     @Ctx() ctx: RequestContext,
     @Arg("query", () => AnalyticsQueryInput) query: AnalyticsQueryInput,

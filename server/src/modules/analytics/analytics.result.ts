@@ -5,7 +5,9 @@ import type { AnalyticsResult } from "./analytics.types";
 export function toAnalyticsResult(answer: Answer): AnalyticsResult {
   const source = answer.sources.join("+");
   return {
-    ...answer, source, explain: { ...answer.explain, source },
+    ...answer,
+    source,
+    explain: { ...answer.explain, source },
     rows: answer.rows.map((row) => ({ ...row, perturbed: row.perturbed ?? false })),
     totalsPerturbed: answer.totalsPerturbed ?? false,
   };

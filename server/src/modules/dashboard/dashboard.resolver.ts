@@ -10,7 +10,10 @@ import { AnalyticsResult } from "../analytics/analytics.types";
 import { DashboardService } from "./dashboard.service";
 import { Overview, Ranking, TargetRow, UnitDrilldown } from "./dashboard.types";
 
-const asOfArg = { nullable: true, description: "A date means 24h of that day, Vietnam time; default: the end of the data" };
+const asOfArg = {
+  nullable: true,
+  description: "A date means 24h of that day, Vietnam time; default: the end of the data",
+};
 const filtersArg = { nullable: true } as const;
 
 /** Conveniences for the dashboard: every one is answered by the same engine as `analytics`. */
@@ -19,7 +22,9 @@ const filtersArg = { nullable: true } as const;
 export class DashboardResolver {
   constructor(@inject(DashboardService) private readonly dashboard: DashboardService) {}
 
-  @Query(() => Overview, { description: "Headline figures with their change over 7 days, and progress against the phase targets" })
+  @Query(() => Overview, {
+    description: "Headline figures with their change over 7 days, and progress against the phase targets",
+  })
   overview(
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
@@ -32,7 +37,8 @@ export class DashboardResolver {
   ranking(
     @Ctx() ctx: RequestContext,
     @Arg("measure", () => Measure) measure: string,
-    @Arg("by", () => Dimension, { description: "topUnit, province, province2025, region or emulationCluster" }) by: string,
+    @Arg("by", () => Dimension, { description: "topUnit, province, province2025, region or emulationCluster" })
+    by: string,
     @Arg("limit", () => Int, { defaultValue: 10 }) limit: number,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
@@ -50,11 +56,20 @@ export class DashboardResolver {
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
   ): Promise<AnalyticsResult> {
-    const answer = await this.dashboard.ask(ctx, { measures, timeDimension: { granularity, cumulative }, dateRange, asOf, filters, limit: 10_000 });
+    const answer = await this.dashboard.ask(ctx, {
+      measures,
+      timeDimension: { granularity, cumulative },
+      dateRange,
+      asOf,
+      filters,
+      limit: 10_000,
+    });
     return toAnalyticsResult(answer);
   }
 
-  @Query(() => AnalyticsResult, { description: "A measure split by one dimension, with each part's share of the whole" })
+  @Query(() => AnalyticsResult, {
+    description: "A measure split by one dimension, with each part's share of the whole",
+  })
   async shares(
     @Ctx() ctx: RequestContext,
     @Arg("measure", () => Measure) measure: string,
@@ -63,12 +78,19 @@ export class DashboardResolver {
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
   ): Promise<AnalyticsResult> {
     const answer = await this.dashboard.ask(ctx, {
-      measures: [measure], dimensions: [dimension], share: [measure], asOf, filters, order: [{ by: measure, direction: "DESC" }],
+      measures: [measure],
+      dimensions: [dimension],
+      share: [measure],
+      asOf,
+      filters,
+      order: [{ by: measure, direction: "DESC" }],
     });
     return toAnalyticsResult(answer);
   }
 
-  @Query(() => UnitDrilldown, { description: "Any unit at any depth: its figures, its ancestors and its children ranked" })
+  @Query(() => UnitDrilldown, {
+    description: "Any unit at any depth: its figures, its ancestors and its children ranked",
+  })
   async unitDrilldown(
     @Ctx() ctx: RequestContext,
     @Arg("unit", () => String, { description: "Unit code (TLĐ for the confederation)" }) unit: string,

@@ -28,7 +28,11 @@ export class DashboardService {
     return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters));
   }
 
-  private async assembleOverview(ctx: RequestContext, asOf: AsOf | undefined, filters: Filters = []): Promise<Overview> {
+  private async assembleOverview(
+    ctx: RequestContext,
+    asOf: AsOf | undefined,
+    filters: Filters = [],
+  ): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
     const now = await this.ask(ctx, { measures, asOf, filters });
@@ -38,12 +42,22 @@ export class DashboardService {
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
     return {
-      asOf: now.asOf, asOfDate: now.asOfDate, dataVersion: now.dataVersion, synthetic: now.synthetic,
+      asOf: now.asOf,
+      asOfDate: now.asOfDate,
+      dataVersion: now.dataVersion,
+      synthetic: now.synthetic,
       kpis: measures.map((m) => {
         const v = valueOf(now.totals, m);
         const p = valueOf(weekAgo.totals, m);
         const label = ctx.locale === "en" ? measure(m).labelEn : measure(m).labelVi;
-        return { measure: m, label, unit: measure(m).unit, value: v, previous: p, change: v === null || p === null ? null : v - p };
+        return {
+          measure: m,
+          label,
+          unit: measure(m).unit,
+          value: v,
+          previous: p,
+          change: v === null || p === null ? null : v - p,
+        };
       }),
       programmeTarget,
       programmeProgress: programmeTarget ? ((valueOf(now.totals, "submissions") ?? 0) * 100) / programmeTarget : 0,
@@ -54,25 +68,49 @@ export class DashboardService {
         const submissions = figure("submissions");
         const target = targets.get(phase) ?? null;
         return {
-          phase, label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
-          submissions, valid: figure("valid"), suppressed: row?.suppressed ?? null, perturbed: row?.perturbed ?? false,
-          target, progress: target && submissions !== null ? (submissions * 100) / target : null,
+          phase,
+          label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
+          submissions,
+          valid: figure("valid"),
+          suppressed: row?.suppressed ?? null,
+          perturbed: row?.perturbed ?? false,
+          target,
+          progress: target && submissions !== null ? (submissions * 100) / target : null,
         };
       }),
     };
   }
 
-  async ranking(ctx: RequestContext, measure: string, by: string, limit: number, asOf?: AsOf, filters: Filters = []): Promise<Ranking> {
-    if (!RANKED_BY.includes(by)) throw badInput(`by: rank ${RANKED_BY.slice(0, -1).join(", ")} or ${RANKED_BY.at(-1)}, not ${by}`, { field: "by" });
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput("limit: a whole number from 1 to 1000", { field: "limit" });
+  async ranking(
+    ctx: RequestContext,
+    measure: string,
+    by: string,
+    limit: number,
+    asOf?: AsOf,
+    filters: Filters = [],
+  ): Promise<Ranking> {
+    if (!RANKED_BY.includes(by))
+      throw badInput(`by: rank ${RANKED_BY.slice(0, -1).join(", ")} or ${RANKED_BY.at(-1)}, not ${by}`, {
+        field: "by",
+      });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw badInput("limit: a whole number from 1 to 1000", { field: "limit" });
     const additive = this.engine.registry.measures.get(measure)!.additivity !== "derived";
     const result = await this.ask(ctx, {
-      measures: [measure], dimensions: [by], asOf, filters, limit: 10_000,
-      order: [{ by: measure, direction: "DESC" }], share: additive ? [measure] : [],
+      measures: [measure],
+      dimensions: [by],
+      asOf,
+      filters,
+      limit: 10_000,
+      order: [{ by: measure, direction: "DESC" }],
+      share: additive ? [measure] : [],
     });
     // Stated tie-break: equal values are listed by code, ascending.
-    const sorted = [...result.rows].sort((a, b) =>
-      (b.values[0]!.value ?? -Infinity) - (a.values[0]!.value ?? -Infinity) || (a.dimensions[0]!.code < b.dimensions[0]!.code ? -1 : 1));
+    const sorted = [...result.rows].sort(
+      (a, b) =>
+        (b.values[0]!.value ?? -Infinity) - (a.values[0]!.value ?? -Infinity) ||
+        (a.dimensions[0]!.code < b.dimensions[0]!.code ? -1 : 1),
+    );
     let rank = 0;
     let previous: number | null | undefined;
     const rows = sorted.map((row, i) => {
@@ -80,45 +118,95 @@ export class DashboardService {
       if (v.value !== previous) rank = i + 1;
       previous = v.value;
       return {
-        rank, code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, value: v.value, share: v.share,
-        suppressed: row.suppressed ?? null, perturbed: row.perturbed ?? false,
+        rank,
+        code: row.dimensions[0]!.code,
+        label: row.dimensions[0]!.label,
+        value: v.value,
+        share: v.share,
+        suppressed: row.suppressed ?? null,
+        perturbed: row.perturbed ?? false,
       };
     });
-    return { measure, rows: rows.slice(0, limit), count: rows.length, asOfDate: result.asOfDate, source: result.sources.join("+") };
+    return {
+      measure,
+      rows: rows.slice(0, limit),
+      count: rows.length,
+      asOfDate: result.asOfDate,
+      source: result.sources.join("+"),
+    };
   }
 
   /** A unit, its ancestors, and its children with their figures (totals: the unit's own). */
-  async unitDrilldown(ctx: RequestContext, code: string, asOf?: AsOf, filters: Filters = []): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
+  async unitDrilldown(
+    ctx: RequestContext,
+    code: string,
+    asOf?: AsOf,
+    filters: Filters = [],
+  ): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
     const unit = await this.engine.units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
     const ancestors = await this.engine.units.ancestorsOf(unit);
     const categoryFilter = (filters ?? []).some((f) => f.dimension !== "phase");
-    const measures = ["submissions", "valid", "validRate", "benefitVnd",
-      ...(categoryFilter ? [] : ["members", "submissionsPerThousandMembers"]), ...(unit.tier === 0 && !categoryFilter ? ["target", "targetAttainment"] : [])];
+    const measures = [
+      "submissions",
+      "valid",
+      "validRate",
+      "benefitVnd",
+      ...(categoryFilter ? [] : ["members", "submissionsPerThousandMembers"]),
+      ...(unit.tier === 0 && !categoryFilter ? ["target", "targetAttainment"] : []),
+    ];
     const children = await this.ask(ctx, {
-      measures, dimensions: ["unit"], parentUnit: code, asOf, filters, order: [{ by: "submissions", direction: "DESC" }], limit: 10_000,
+      measures,
+      dimensions: ["unit"],
+      parentUnit: code,
+      asOf,
+      filters,
+      order: [{ by: "submissions", direction: "DESC" }],
+      limit: 10_000,
     });
     // The unit's own figures: its whole subtree (for a grassroots union, itself).
     const own = await this.ask(ctx, {
-      measures, asOf, filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
+      measures,
+      asOf,
+      filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
-    return { unit, ancestors, children: { ...children, totals: totals.totals, totalsSuppressed: totals.totalsSuppressed, totalsPerturbed: totals.totalsPerturbed } };
+    return {
+      unit,
+      ancestors,
+      children: {
+        ...children,
+        totals: totals.totals,
+        totalsSuppressed: totals.totalsSuppressed,
+        totalsPerturbed: totals.totalsPerturbed,
+      },
+    };
   }
 
   async targetAttainment(ctx: RequestContext, asOf?: AsOf, filters: Filters = []): Promise<TargetRow[]> {
     const result = await this.ask(ctx, {
-      measures: ["target", "valid", "targetAttainment"], dimensions: ["topUnit", "phase"], asOf, filters, limit: 10_000,
+      measures: ["target", "valid", "targetAttainment"],
+      dimensions: ["topUnit", "phase"],
+      asOf,
+      filters,
+      limit: 10_000,
     });
     const units = new Map((await this.engine.units.topUnits()).map((u) => [u.code, u]));
     return result.rows.map((row) => {
       const v = (m: string) => valueOf(row.values, m);
       const unit = units.get(row.dimensions[0]!.code);
       return {
-        code: row.dimensions[0]!.code, label: row.dimensions[0]!.label, kind: unit?.kind ?? "", cluster: unit?.clusterCode ?? null,
-        phase: Number(row.dimensions[1]!.code), target: v("target"), valid: row.suppressed ? null : v("valid") ?? 0, attainment: v("targetAttainment"),
-        suppressed: row.suppressed ?? null, perturbed: row.perturbed ?? false,
+        code: row.dimensions[0]!.code,
+        label: row.dimensions[0]!.label,
+        kind: unit?.kind ?? "",
+        cluster: unit?.clusterCode ?? null,
+        phase: Number(row.dimensions[1]!.code),
+        target: v("target"),
+        valid: row.suppressed ? null : (v("valid") ?? 0),
+        attainment: v("targetAttainment"),
+        suppressed: row.suppressed ?? null,
+        perturbed: row.perturbed ?? false,
       };
     });
   }

@@ -16,13 +16,21 @@ export class Kpi {
 export class PhaseProgress {
   @Field(() => Int) phase!: number;
   @Field(() => String) label!: string;
-  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" }) submissions!: number | null;
-  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" }) valid!: number | null;
-  @Field(() => String, { nullable: true, description: "Why the phase's figures are withheld from the public (SMALL_CELL, COMPLEMENTARY), if they are" })
+  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" })
+  submissions!: number | null;
+  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" }) valid!:
+    number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the phase's figures are withheld from the public (SMALL_CELL, COMPLEMENTARY), if they are",
+  })
   suppressed!: string | null;
-  @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" }) perturbed!: boolean;
-  @Field(() => Float, { nullable: true, description: "The programme's target for the phase (300,000 and 700,000)" }) target!: number | null;
-  @Field(() => Float, { nullable: true, description: "submissions / target × 100, as the programme reported it" }) progress!: number | null;
+  @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" })
+  perturbed!: boolean;
+  @Field(() => Float, { nullable: true, description: "The programme's target for the phase (300,000 and 700,000)" })
+  target!: number | null;
+  @Field(() => Float, { nullable: true, description: "submissions / target × 100, as the programme reported it" })
+  progress!: number | null;
 }
 
 @ObjectType({ description: "The figures leadership reads every week, as of a date" })
@@ -44,15 +52,20 @@ export class RankedRow {
   @Field(() => String) label!: string;
   @Field(() => Float, { nullable: true }) value!: number | null;
   @Field(() => Float, { nullable: true, description: "Share of the total, for counts and sums" }) share!: number | null;
-  @Field(() => String, { nullable: true, description: "Why the value is withheld from the public (SMALL_CELL, COMPLEMENTARY), if it is" }) suppressed!: string | null;
-  @Field(() => Boolean, { description: "Whether the value is perturbed for the public (docs/privacy.md)" }) perturbed!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the value is withheld from the public (SMALL_CELL, COMPLEMENTARY), if it is",
+  })
+  suppressed!: string | null;
+  @Field(() => Boolean, { description: "Whether the value is perturbed for the public (docs/privacy.md)" })
+  perturbed!: boolean;
 }
 
 @ObjectType({ description: "A ranking; ties are listed by code, ascending" })
 export class Ranking {
   @Field(() => Measure) measure!: string;
   @Field(() => [RankedRow]) rows!: RankedRow[];
-  @Field(() => Int, { description: "How many there are in all (for \"show all\")" }) count!: number;
+  @Field(() => Int, { description: 'How many there are in all (for "show all")' }) count!: number;
   @Field(() => String) asOfDate!: string;
   @Field(() => String) source!: string;
 }
@@ -69,7 +82,8 @@ export class UnitRef {
 export class UnitDrilldown {
   @Field(() => UnitRef) unit!: UnitRef;
   @Field(() => [UnitRef], { description: "From the confederation down to the unit's parent" }) ancestors!: UnitRef[];
-  @Field(() => AnalyticsResult, { description: "The unit's own figures (totals) and its children (rows)" }) children!: AnalyticsResult;
+  @Field(() => AnalyticsResult, { description: "The unit's own figures (totals) and its children (rows)" })
+  children!: AnalyticsResult;
 }
 
 @ObjectType()
@@ -80,9 +94,14 @@ export class TargetRow {
   @Field(() => String, { nullable: true }) cluster!: string | null;
   @Field(() => Int) phase!: number;
   @Field(() => Float, { nullable: true }) target!: number | null;
-  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" }) valid!: number | null;
+  @Field(() => Float, { nullable: true, description: "Null when withheld from the public (see suppressed)" }) valid!:
+    number | null;
   @Field(() => Float, { nullable: true, description: "valid / target × 100" }) attainment!: number | null;
-  @Field(() => String, { nullable: true, description: "Why the row's figures are withheld from the public (SMALL_CELL, COMPLEMENTARY), if they are" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the row's figures are withheld from the public (SMALL_CELL, COMPLEMENTARY), if they are",
+  })
   suppressed!: string | null;
-  @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" }) perturbed!: boolean;
+  @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" })
+  perturbed!: boolean;
 }

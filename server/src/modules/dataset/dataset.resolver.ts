@@ -8,7 +8,10 @@ import { DatasetInfo } from "./dataset.types";
 export class DatasetResolver {
   constructor(@inject(DatasetService) private readonly service: DatasetService) {}
 
-  @Query(() => DatasetInfo, { nullable: true, description: "The loaded dataset: demo or imported, and its data version" })
+  @Query(() => DatasetInfo, {
+    nullable: true,
+    description: "The loaded dataset: demo or imported, and its data version",
+  })
   dataset(): Promise<DatasetInfo | null> {
     return this.service.current();
   }

@@ -1,8 +1,13 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "What the figures are computed from. Demo data is synthetic and must be labelled so wherever it is shown." })
+@ObjectType({
+  description:
+    "What the figures are computed from. Demo data is synthetic and must be labelled so wherever it is shown.",
+})
 export class DatasetInfo {
-  @Field(() => String, { description: "demo (synthetic, calibrated to published figures) or imported (portal exports)" })
+  @Field(() => String, {
+    description: "demo (synthetic, calibrated to published figures) or imported (portal exports)",
+  })
   kind!: string;
 
   @Field(() => Boolean, { description: "True when the data is synthetic demo data, not real submissions" })
@@ -26,6 +31,9 @@ export class DatasetInfo {
   @Field(() => Float, { nullable: true, description: "Scale of the demo dataset (1 = the whole programme)" })
   scale!: number | null;
 
-  @Field(() => String, { nullable: true, description: "SHA-256 of the loaded rows, to check that two loads are identical" })
+  @Field(() => String, {
+    nullable: true,
+    description: "SHA-256 of the loaded rows, to check that two loads are identical",
+  })
   checksum!: string | null;
 }

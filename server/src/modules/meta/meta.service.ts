@@ -13,11 +13,30 @@ export class MetaService {
     return {
       measures: registry.publicMeasures.map((name) => {
         const m = registry.measures.get(name)!;
-        return { name, labelVi: m.labelVi, labelEn: m.labelEn, descriptionVi: m.descriptionVi, descriptionEn: m.descriptionEn, unit: m.unit, additivity: m.additivity };
+        return {
+          name,
+          labelVi: m.labelVi,
+          labelEn: m.labelEn,
+          descriptionVi: m.descriptionVi,
+          descriptionEn: m.descriptionEn,
+          unit: m.unit,
+          additivity: m.additivity,
+        };
       }),
       dimensions: [...registry.dimensions.values()].map((d) => ({
-        name: d.name, labelVi: d.labelVi, labelEn: d.labelEn, descriptionVi: d.descriptionVi, descriptionEn: d.descriptionEn,
-        members: d.catalogue === "unit" ? [] : data.catalogue[d.catalogue as CatalogueName].map(({ code, labelVi, labelEn }) => ({ code, labelVi, labelEn })),
+        name: d.name,
+        labelVi: d.labelVi,
+        labelEn: d.labelEn,
+        descriptionVi: d.descriptionVi,
+        descriptionEn: d.descriptionEn,
+        members:
+          d.catalogue === "unit"
+            ? []
+            : data.catalogue[d.catalogue as CatalogueName].map(({ code, labelVi, labelEn }) => ({
+                code,
+                labelVi,
+                labelEn,
+              })),
       })),
       rollups: registry.rollups.map((r) => ({ name: r.name, grain: r.grain, columns: r.columns })),
       dataVersion: data.dataVersion,

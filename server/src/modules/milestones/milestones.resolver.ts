@@ -11,10 +11,16 @@ import { Milestone } from "./milestones.types";
 export class MilestonesResolver {
   constructor(@inject(SemanticEngine) private readonly engine: SemanticEngine) {}
 
-  @Query(() => [Milestone], { description: "When the national count crossed each 100,000, each million and the phase-1 target" })
+  @Query(() => [Milestone], {
+    description: "When the national count crossed each 100,000, each million and the phase-1 target",
+  })
   milestones(
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => AsOfScalar, { nullable: true, description: "Only milestones reached before this date's 24h (or instant)" }) asOf?: AsOf,
+    @Arg("asOf", () => AsOfScalar, {
+      nullable: true,
+      description: "Only milestones reached before this date's 24h (or instant)",
+    })
+    asOf?: AsOf,
     @Arg("locale", () => Locale, { nullable: true }) locale?: Locale,
   ): Promise<Milestone[]> {
     return this.engine.milestones(asOf, locale ?? ctx.locale);

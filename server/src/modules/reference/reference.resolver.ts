@@ -13,12 +13,14 @@ export class ReferenceResolver {
     return this.service.provinces();
   }
 
-  @Query(() => [TopUnitInfo], { description: "The 83 top-level units: provincial federations, sector and corporation unions" })
+  @Query(() => [TopUnitInfo], {
+    description: "The 83 top-level units: provincial federations, sector and corporation unions",
+  })
   topUnits(): Promise<TopUnitInfo[]> {
     return this.service.topUnits();
   }
 
-  @Query(() => [UnitHit], { description: "Units by name without diacritics (\"thanh hoa\" finds Thanh Hóa) or by code" })
+  @Query(() => [UnitHit], { description: 'Units by name without diacritics ("thanh hoa" finds Thanh Hóa) or by code' })
   searchUnits(
     @Arg("text", () => String) text: string,
     @Arg("limit", () => Int, { defaultValue: 10, description: `At most ${UNIT_SEARCH_MAX}` }) limit: number,

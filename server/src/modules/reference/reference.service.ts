@@ -28,7 +28,8 @@ export class ReferenceService {
   async searchUnits(text: string, limit: number): Promise<UnitHit[]> {
     const needle = searchable(text).replace(/\s+/g, " ").trim();
     if (needle.length < 2) throw badInput("text: type at least 2 characters", { field: "text" });
-    if (limit < 1 || limit > UNIT_SEARCH_MAX) throw badInput(`limit: between 1 and ${UNIT_SEARCH_MAX}`, { field: "limit" });
+    if (limit < 1 || limit > UNIT_SEARCH_MAX)
+      throw badInput(`limit: between 1 and ${UNIT_SEARCH_MAX}`, { field: "limit" });
     const literal = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
     return this.dataSource.query(
       `SELECT u.code, u.name, u.kind, u.tier, CASE WHEN u.tier >= 2 THEN t.name END AS "topUnitName"

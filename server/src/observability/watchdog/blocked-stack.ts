@@ -23,7 +23,9 @@ export function blockedStack(timeoutMs: number, frames = 10): Promise<string[] |
     return Promise.resolve(undefined);
   }
   const scripts = new Map<string, Script>();
-  session.on("Debugger.scriptParsed", ({ params }) => scripts.set(params.scriptId, { url: params.url, sourceMapURL: params.sourceMapURL }));
+  session.on("Debugger.scriptParsed", ({ params }) =>
+    scripts.set(params.scriptId, { url: params.url, sourceMapURL: params.sourceMapURL }),
+  );
   return new Promise((resolve) => {
     // Let the thread go on in every case (only PID 1 outlives this): a pause still pending after the
     // timeout would otherwise stop it for good once it returns to JavaScript.
@@ -34,8 +36,14 @@ export function blockedStack(timeoutMs: number, frames = 10): Promise<string[] |
     };
     const timer = setTimeout(() => finish(undefined), timeoutMs);
     session.once("Debugger.paused", ({ params }) => {
-      finish(params.callFrames.slice(0, frames).map(({ functionName, location }) =>
-        `${functionName || "<anonymous>"} (${placeOf(scripts.get(location.scriptId), location.lineNumber, location.columnNumber ?? 0)})`));
+      finish(
+        params.callFrames
+          .slice(0, frames)
+          .map(
+            ({ functionName, location }) =>
+              `${functionName || "<anonymous>"} (${placeOf(scripts.get(location.scriptId), location.lineNumber, location.columnNumber ?? 0)})`,
+          ),
+      );
     });
     session.post("Debugger.enable", () => session.post("Debugger.pause"));
   });
@@ -43,7 +51,9 @@ export function blockedStack(timeoutMs: number, frames = 10): Promise<string[] |
 
 /** file:line:column, in the original source when the script carries a source map (positions are 0-based here). */
 function placeOf(script: Script | undefined, line: number, column: number): string {
-  const original = script?.sourceMapURL?.startsWith("data:application/json") ? originalPlace(script.sourceMapURL, line, column) : undefined;
+  const original = script?.sourceMapURL?.startsWith("data:application/json")
+    ? originalPlace(script.sourceMapURL, line, column)
+    : undefined;
   if (original) return `${original.originalSource}:${original.originalLine + 1}:${original.originalColumn + 1}`;
   return `${script?.url || "?"}:${line + 1}:${column + 1}`;
 }
@@ -52,7 +62,9 @@ function originalPlace(dataUrl: string, line: number, column: number): SourceMap
   try {
     const comma = dataUrl.indexOf(",");
     const encoded = dataUrl.slice(comma + 1);
-    const json = dataUrl.slice(0, comma).endsWith(";base64") ? Buffer.from(encoded, "base64").toString("utf8") : decodeURIComponent(encoded);
+    const json = dataUrl.slice(0, comma).endsWith(";base64")
+      ? Buffer.from(encoded, "base64").toString("utf8")
+      : decodeURIComponent(encoded);
     const entry = new SourceMap(JSON.parse(json)).findEntry(line, column);
     return "originalSource" in entry ? entry : undefined;
   } catch {

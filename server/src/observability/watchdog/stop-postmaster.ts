@@ -6,7 +6,11 @@ import { isRunning } from "../../common/process-state";
  * stop: the next start needs no recovery); if that takes too long, SIGQUIT stops it at once (the next
  * start recovers from the WAL).
  */
-export async function stopPostmaster(pid: number, fastMs = 5000, immediateMs = 2000): Promise<"stopped" | "still running"> {
+export async function stopPostmaster(
+  pid: number,
+  fastMs = 5000,
+  immediateMs = 2000,
+): Promise<"stopped" | "still running"> {
   if (await signalAndWait(pid, "SIGINT", fastMs)) return "stopped";
   return (await signalAndWait(pid, "SIGQUIT", immediateMs)) ? "stopped" : "still running";
 }

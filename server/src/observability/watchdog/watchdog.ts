@@ -40,7 +40,9 @@ export function startWatchdog({ blockedMs, logLevel, logger }: WatchdogOptions):
   // The watchdog must not be what keeps a stopping process alive; it ends with the process.
   worker.unref();
   worker.on("error", (error) => logger.error("the event-loop watchdog failed", { error: error.message }));
-  worker.on("exit", (code) => logger.error("the event-loop watchdog stopped: a blocked event loop will go unnoticed", { code }));
+  worker.on("exit", (code) =>
+    logger.error("the event-loop watchdog stopped: a blocked event loop will go unnoticed", { code }),
+  );
   setInterval(() => state.beat(), HEARTBEAT_MS).unref();
   trackRunningRequests(state);
   logger.info("event-loop watchdog started", { blockedMs });

@@ -55,9 +55,14 @@ async function endProcess(stalledMs: number): Promise<void> {
   const postmaster = state.postmaster();
   logger.error("event loop blocked", {
     reason: `the event loop has not run for ${stalledMs} ms (WATCHDOG_BLOCKED_MS=${blockedMs})`,
-    requestId, requestsInFlight: inFlight, stack,
-    action: !canEndProcess ? "none: as PID 1 the process cannot end itself (run it under server/src/supervisor.ts or docker run --init)"
-      : postmaster ? `stopping the embedded PostgreSQL (pid ${postmaster}), then ending the process` : "ending the process",
+    requestId,
+    requestsInFlight: inFlight,
+    stack,
+    action: !canEndProcess
+      ? "none: as PID 1 the process cannot end itself (run it under server/src/supervisor.ts or docker run --init)"
+      : postmaster
+        ? `stopping the embedded PostgreSQL (pid ${postmaster}), then ending the process`
+        : "ending the process",
   });
   if (!canEndProcess) return;
   if (postmaster && (await stopPostmaster(postmaster)) !== "stopped") {

@@ -18,17 +18,37 @@ export function answeringTables(result: RawResult): string[] {
 
 /** Turns the executor's rows into an answer: keys labelled in the caller's language, columns described, the plan explained. */
 export async function buildAnswer(
-  registry: Registry, units: UnitDirectory, data: DataState, query: NormalizedQuery, result: RawResult, locale: Locale,
+  registry: Registry,
+  units: UnitDirectory,
+  data: DataState,
+  query: NormalizedQuery,
+  result: RawResult,
+  locale: Locale,
 ): Promise<Answer> {
-  const label = await labeller(registry, units, data, query, result.rows.map((r) => r.keys), locale);
+  const label = await labeller(
+    registry,
+    units,
+    data,
+    query,
+    result.rows.map((r) => r.keys),
+    locale,
+  );
   const asOf = AsOf.at(query.asOf);
   return {
     rows: result.rows.map((row) => ({
       time: row.time ?? null,
       dimensions: query.dimensions.map((d, i) => ({ dimension: d, ...label(d, row.keys[i]!) })),
-      values: query.measures.map((m) => ({ measure: m, value: row.values[m] ?? null, share: query.share.includes(m) ? row.shares[m] ?? null : null })),
+      values: query.measures.map((m) => ({
+        measure: m,
+        value: row.values[m] ?? null,
+        share: query.share.includes(m) ? (row.shares[m] ?? null) : null,
+      })),
     })),
-    totals: query.measures.map((m) => ({ measure: m, value: result.totals[m] ?? null, share: query.share.includes(m) ? 1 : null })),
+    totals: query.measures.map((m) => ({
+      measure: m,
+      value: result.totals[m] ?? null,
+      share: query.share.includes(m) ? 1 : null,
+    })),
     columns: columnsOf(registry, query, locale),
     asOf: new Date(asOf.before),
     asOfDate: asOf.date,
@@ -49,21 +69,34 @@ export async function buildAnswer(
 function columnsOf(registry: Registry, query: NormalizedQuery, locale: Locale): AnswerColumn[] {
   const text = (vi: string, en: string) => (locale === "en" ? en : vi);
   return [
-    ...(query.time ? [{ name: "time", kind: "time" as const, label: text("Thời gian", "Time"), unit: null, format: "date" }] : []),
+    ...(query.time
+      ? [{ name: "time", kind: "time" as const, label: text("Thời gian", "Time"), unit: null, format: "date" }]
+      : []),
     ...query.dimensions.map((name) => {
       const d = registry.dimensions.get(name)!;
       return { name, kind: "dimension" as const, label: text(d.labelVi, d.labelEn), unit: null, format: null };
     }),
     ...query.measures.map((name) => {
       const m = registry.measures.get(name)!;
-      return { name, kind: "measure" as const, label: text(m.labelVi, m.labelEn), unit: m.unit, format: FORMAT[m.unit] ?? null };
+      return {
+        name,
+        kind: "measure" as const,
+        label: text(m.labelVi, m.labelEn),
+        unit: m.unit,
+        format: FORMAT[m.unit] ?? null,
+      };
     }),
   ];
 }
 
 /** Codes and labels of the row keys; child units are looked up in one query. */
 async function labeller(
-  registry: Registry, units: UnitDirectory, data: DataState, query: NormalizedQuery, keys: Array<Array<number | string>>, locale: Locale,
+  registry: Registry,
+  units: UnitDirectory,
+  data: DataState,
+  query: NormalizedQuery,
+  keys: Array<Array<number | string>>,
+  locale: Locale,
 ) {
   const unitIndex = query.dimensions.indexOf(UNIT_DIMENSION);
   const named = unitIndex >= 0 ? await units.byIds([...new Set(keys.map((k) => Number(k[unitIndex])))]) : new Map();
@@ -74,6 +107,9 @@ async function labeller(
     }
     const catalogue = registry.dimensions.get(dimension)!.catalogue as CatalogueName;
     const member = data.catalogue[catalogue].find((m) => m.key === key);
-    return { code: member?.code ?? String(key), label: member ? (locale === "en" ? member.labelEn : member.labelVi) : String(key) };
+    return {
+      code: member?.code ?? String(key),
+      label: member ? (locale === "en" ? member.labelEn : member.labelVi) : String(key),
+    };
   };
 }

@@ -11,7 +11,10 @@ export class AnswerCache<T> {
   private readonly cheap: Lru<Promise<T>>;
   private readonly costly: Lru<Promise<T>>;
 
-  constructor(capacity: number, private readonly isCostly: (answer: T) => boolean) {
+  constructor(
+    capacity: number,
+    private readonly isCostly: (answer: T) => boolean,
+  ) {
     this.cheap = new Lru({ maxEntries: capacity });
     this.costly = new Lru({ maxEntries: capacity });
   }

@@ -39,10 +39,11 @@ export class BaseQueryGate {
      */
     private readonly busyDashboardReads = 0,
   ) {
-    const lane = (name: BaseQueryLane) => new ConcurrencyLimit(concurrency, maxWaitMs, {
-      changed: (running, queued) => observeBaseQueries(name, running, queued),
-      refused: () => countBaseQueryRefused(name),
-    });
+    const lane = (name: BaseQueryLane) =>
+      new ConcurrencyLimit(concurrency, maxWaitMs, {
+        changed: (running, queued) => observeBaseQueries(name, running, queued),
+        refused: () => countBaseQueryRefused(name),
+      });
     this.lanes = { dashboard: lane("dashboard"), explorer: lane("explorer") };
   }
 

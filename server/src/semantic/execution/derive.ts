@@ -36,7 +36,11 @@ export function finishRows(
   };
 }
 
-export function measureValues(components: Values, measures: string[], registry: Registry): Record<string, number | null> {
+export function measureValues(
+  components: Values,
+  measures: string[],
+  registry: Registry,
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   const value = (name: string): number | null => {
     const m = registry.measures.get(name)!;
@@ -62,8 +66,18 @@ function comparator(query: NormalizedQuery) {
   return (a: ResultRow, b: ResultRow): number => {
     for (const o of query.order) {
       const sign = o.direction === "DESC" ? -1 : 1;
-      const x = o.by === "time" ? a.time : query.dimensions.includes(o.by) ? a.keys[query.dimensions.indexOf(o.by)] : a.values[o.by];
-      const y = o.by === "time" ? b.time : query.dimensions.includes(o.by) ? b.keys[query.dimensions.indexOf(o.by)] : b.values[o.by];
+      const x =
+        o.by === "time"
+          ? a.time
+          : query.dimensions.includes(o.by)
+            ? a.keys[query.dimensions.indexOf(o.by)]
+            : a.values[o.by];
+      const y =
+        o.by === "time"
+          ? b.time
+          : query.dimensions.includes(o.by)
+            ? b.keys[query.dimensions.indexOf(o.by)]
+            : b.values[o.by];
       const c = compareValues(x ?? null, y ?? null);
       if (c !== 0) return sign * c;
     }

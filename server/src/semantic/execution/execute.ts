@@ -50,13 +50,17 @@ export interface ExecuteOptions {
  * reads the whole base table and a limit is given (see BaseQueryGate), the transaction runs under it.
  */
 export async function executeQuery(
-  db: DataSource, registry: Registry, query: NormalizedQuery, timeoutMs: number, { limitBaseQuery, memo }: ExecuteOptions = {},
+  db: DataSource,
+  registry: Registry,
+  query: NormalizedQuery,
+  timeoutMs: number,
+  { limitBaseQuery, memo }: ExecuteOptions = {},
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
   const event = query.components.filter((m) => registry.measures.get(m)!.event);
   const distinct = event.filter((m) => registry.measures.get(m)!.additivity === "distinct");
-  const submittersRejected = distinct.length ? whyNotSubmittersRollup(query, registry) ?? undefined : undefined;
+  const submittersRejected = distinct.length ? (whyNotSubmittersRollup(query, registry) ?? undefined) : undefined;
   // Distinct counts come from the submitter rollups where they answer exactly, else from each author's
   // first submission (cumulative series), else from a statement of their own on the base table: it
   // reads submissions only, and the summable measures beside it still come from a rollup if one answers.
@@ -67,7 +71,13 @@ export async function executeQuery(
   const sources = new Set<string>();
 
   // Every statement is built first, so the transaction opens with all the settings they need in one round trip.
-  const planned: Array<{ text: string; values: unknown[]; settings?: string[]; measures: string[]; sameForEveryDate?: boolean }> = [];
+  const planned: Array<{
+    text: string;
+    values: unknown[];
+    settings?: string[];
+    measures: string[];
+    sameForEveryDate?: boolean;
+  }> = [];
   if (summable.length) {
     planned.push({ ...buildEventSql(query, chosen.source, registry, summable), measures: summable });
     for (const table of sourceTables(chosen.source)) sources.add(table);
@@ -99,20 +109,21 @@ export async function executeQuery(
   // (a large province's children: 250 ms on three processes against 340 ms on one), and under
   // load CPU is what runs out.
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
-  const settings = [...new Set([
-    ...(serial ? [NO_WORKERS] : []),
-    ...planned.flatMap((p) => p.settings ?? []),
-  ])];
+  const settings = [...new Set([...(serial ? [NO_WORKERS] : []), ...planned.flatMap((p) => p.settings ?? [])])];
 
   // Last, so that it overrides the workers a statement asks for (the author shares).
-  const run = (workers = true) => withTimeout(db, timeoutMs, workers ? settings : [...settings, NO_WORKERS], async (runner) => {
-    for (const statement of planned) {
-      statements.push({ text: statement.text, values: statement.values });
-      const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
-      const rows = memo && statement.sameForEveryDate ? await memo.statements.get(memo.dataVersion, statement, read) : await read();
-      collect(groups, rows, statement.measures, query);
-    }
-  });
+  const run = (workers = true) =>
+    withTimeout(db, timeoutMs, workers ? settings : [...settings, NO_WORKERS], async (runner) => {
+      for (const statement of planned) {
+        statements.push({ text: statement.text, values: statement.values });
+        const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
+        const rows =
+          memo && statement.sameForEveryDate
+            ? await memo.statements.get(memo.dataVersion, statement, read)
+            : await read();
+        collect(groups, rows, statement.measures, query);
+      }
+    });
   await (limitBaseQuery && sources.has("initiative") && readsWholeBaseTable(query) ? limitBaseQuery(run) : run());
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
@@ -123,10 +134,17 @@ export async function executeQuery(
 /** The tables a source reads: a rollup, its daily tail, and "initiative" for the base table (also when it completes a rollup). */
 export function sourceTables(source: Plan["source"]): string[] {
   if (source.kind === "base") return ["initiative"];
-  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter((t): t is string => Boolean(t));
+  return [source.rollup.name, source.tail?.name, source.baseTail ? "initiative" : undefined].filter((t): t is string =>
+    Boolean(t),
+  );
 }
 
-function collect(groups: Groups, rows: Array<Record<string, unknown>>, measures: string[], query: NormalizedQuery): void {
+function collect(
+  groups: Groups,
+  rows: Array<Record<string, unknown>>,
+  measures: string[],
+  query: NormalizedQuery,
+): void {
   const dims = query.dimensions.length;
   for (const row of rows) {
     const bucket = query.time ? (row.tb as string | null) : "";
@@ -159,7 +177,7 @@ function merge(map: Map<string, Values>, key: string, values: Values): void {
 
 function flat(groups: Groups, query: NormalizedQuery) {
   const rows = [...groups.rows.values()].map((g) => ({ keys: g.keys, values: g.buckets.get("") ?? {} }));
-  const totals = query.dimensions.length === 0 ? rows[0]?.values ?? {} : groups.totals.get("") ?? {};
+  const totals = query.dimensions.length === 0 ? (rows[0]?.values ?? {}) : (groups.totals.get("") ?? {});
   return { rows, totals };
 }
 
@@ -167,7 +185,8 @@ function flat(groups: Groups, query: NormalizedQuery) {
 function timeSeries(groups: Groups, query: NormalizedQuery) {
   const granularity = query.time!.granularity;
   const last = bucketOf(Math.min(query.asOf, query.range?.before ?? Infinity) - 1, granularity);
-  const rangeFirst = query.range && query.range.from > Number.MIN_SAFE_INTEGER ? bucketOf(query.range.from, granularity) : undefined;
+  const rangeFirst =
+    query.range && query.range.from > Number.MIN_SAFE_INTEGER ? bucketOf(query.range.from, granularity) : undefined;
   // Series start at the first day of the data whatever the source, so a rollup and the base table agree.
   const first = [bucketOf(query.seriesStart, granularity), rangeFirst].filter(Boolean).sort()[0];
   const all = first && first <= last ? bucketsBetween(first, last, granularity) : [];
@@ -180,7 +199,7 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
       const values: Values = {};
       for (const m of query.components) {
         if (query.time!.cumulative) running[m] = (running[m] ?? 0) + (here[m] ?? 0);
-        values[m] = query.time!.cumulative ? running[m]! : here[m] ?? 0;
+        values[m] = query.time!.cumulative ? running[m]! : (here[m] ?? 0);
       }
       if (visible.has(b)) out.set(b, values);
     }
@@ -197,7 +216,9 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
   const lastVisible = [...bucketTotals.keys()].at(-1);
   const totals: Values = {};
   if (query.time!.cumulative) Object.assign(totals, lastVisible ? bucketTotals.get(lastVisible) : {});
-  else for (const values of bucketTotals.values()) for (const [m, v] of Object.entries(values)) totals[m] = (totals[m] ?? 0) + v;
+  else
+    for (const values of bucketTotals.values())
+      for (const [m, v] of Object.entries(values)) totals[m] = (totals[m] ?? 0) + v;
   const grand = groups.totals.get("*");
   // Distinct counts do not add up over buckets: take the grand total the database computed.
   if (grand && !query.time!.cumulative) for (const [m, v] of Object.entries(grand)) totals[m] = v;
@@ -209,21 +230,35 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
  * travel as one message: on a busy machine each round trip to PostgreSQL costs about a millisecond,
  * as much as a rollup query itself.
  */
-async function withTimeout<T>(db: DataSource, timeoutMs: number, settings: string[], work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+async function withTimeout<T>(
+  db: DataSource,
+  timeoutMs: number,
+  settings: string[],
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
   const runner = db.createQueryRunner();
   let open = false;
   try {
     await runner.connect();
     open = true;
     // No parameters, so the driver sends one simple query, which may hold several statements.
-    await runner.query(["BEGIN ISOLATION LEVEL READ COMMITTED", `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`, ...settings].join("; "));
+    await runner.query(
+      [
+        "BEGIN ISOLATION LEVEL READ COMMITTED",
+        `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`,
+        ...settings,
+      ].join("; "),
+    );
     const result = await work(runner);
     await runner.query("COMMIT");
     return result;
   } catch (error) {
     if (open) await runner.query("ROLLBACK").catch(() => undefined);
     if ((error as { code?: string }).code === "57014" || /statement timeout/.test(String(error))) {
-      throw userError("QUERY_TIMEOUT", `The query ran longer than ${timeoutMs} ms and was stopped. Ask for fewer dimensions or a shorter date range.`);
+      throw userError(
+        "QUERY_TIMEOUT",
+        `The query ran longer than ${timeoutMs} ms and was stopped. Ask for fewer dimensions or a shorter date range.`,
+      );
     }
     throw error;
   } finally {

@@ -22,7 +22,9 @@ export interface Milestone {
  * the exact submission within that day from the base table's index, so the answer is exact and cheap.
  */
 export async function findMilestones(
-  db: Pick<DataSource, "query">, days: Array<{ day: string; submissions: number }>, phase1Target: number | undefined,
+  db: Pick<DataSource, "query">,
+  days: Array<{ day: string; submissions: number }>,
+  phase1Target: number | undefined,
 ): Promise<Milestone[]> {
   const total = days.reduce((s, d) => s + d.submissions, 0);
   const wanted = new Map<number, MilestoneKind>();
@@ -40,7 +42,13 @@ export async function findMilestones(
           ORDER BY submitted_at, id OFFSET $2 LIMIT 1`,
         [day.day, n - before - 1],
       )) as Array<{ submitted_at: Date; local: string }>;
-      out.push({ count: n, kind: wanted.get(n)!, label: "", reachedAt: row!.submitted_at, reachedAtVietnam: row!.local });
+      out.push({
+        count: n,
+        kind: wanted.get(n)!,
+        label: "",
+        reachedAt: row!.submitted_at,
+        reachedAtVietnam: row!.local,
+      });
     }
     next = next.filter((m) => m > after);
     before = after;

@@ -9,7 +9,8 @@ import { rollupColumnNeeds } from "./rollup-columns";
  * The base table, or a rollup; a monthly rollup may be completed by the days of its daily tail, or
  * by the last days' events from the base table (`baseTail`, see RollupDefinition.tailFromBase).
  */
-export type Source = { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition; baseTail?: boolean };
+export type Source =
+  { kind: "base" } | { kind: "rollup"; rollup: RollupDefinition; tail?: RollupDefinition; baseTail?: boolean };
 
 export interface Plan {
   source: Source;
@@ -24,7 +25,10 @@ export interface Plan {
 export function plan(query: NormalizedQuery, registry: Registry): Plan {
   const rejected: Plan["rejected"] = [];
   if (!query.useRollups) {
-    return { source: { kind: "base" }, rejected: registry.rollups.map((r) => ({ rollup: r.name, reason: "useRollups is false" })) };
+    return {
+      source: { kind: "base" },
+      rejected: registry.rollups.map((r) => ({ rollup: r.name, reason: "useRollups is false" })),
+    };
   }
   for (const rollup of registry.rollups) {
     const reason = whyNot(query, rollup, registry);
@@ -33,8 +37,13 @@ export function plan(query: NormalizedQuery, registry: Registry): Plan {
     if (tail && whyNot(query, tail, registry) === null && canCompleteWithDays(query)) {
       return { source: { kind: "rollup", rollup, tail }, rejected };
     }
-    if (rollup.tailFromBase && whyNot({ ...query, asOf: vietnamMonthStartOf(query.asOf) }, rollup, registry) === null &&
-      canCompleteWithDays(query) && !query.range && readsTopUnitsOnly(query)) {
+    if (
+      rollup.tailFromBase &&
+      whyNot({ ...query, asOf: vietnamMonthStartOf(query.asOf) }, rollup, registry) === null &&
+      canCompleteWithDays(query) &&
+      !query.range &&
+      readsTopUnitsOnly(query)
+    ) {
       return { source: { kind: "rollup", rollup, baseTail: true }, rejected };
     }
     rejected.push({ rollup: rollup.name, reason });
@@ -59,8 +68,10 @@ function canCompleteWithDays(query: NormalizedQuery): boolean {
  */
 function readsTopUnitsOnly(query: NormalizedQuery): boolean {
   const children = query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.depth === 1;
-  const filtered = query.filters.some((f) => f.operator !== "NOT_IN" &&
-    (f.dimension === "topUnit" || (f.dimension === UNIT_DIMENSION && f.unitDepth === 1)));
+  const filtered = query.filters.some(
+    (f) =>
+      f.operator !== "NOT_IN" && (f.dimension === "topUnit" || (f.dimension === UNIT_DIMENSION && f.unitDepth === 1)),
+  );
   return children || filtered;
 }
 
@@ -76,7 +87,10 @@ export function whyNot(query: NormalizedQuery, rollup: RollupDefinition, registr
   // As of the end of the data or later (the default), the last bucket holds no event after asOf.
   if (!aligned(query.asOf) && query.asOf < query.dataEnd) return `asOf does not fall on the start of ${grainWord}`;
   if (query.range) {
-    for (const [bound, value] of [["from", query.range.from], ["to", query.range.before]] as const) {
+    for (const [bound, value] of [
+      ["from", query.range.from],
+      ["to", query.range.before],
+    ] as const) {
       if (Math.abs(value) !== Number.MAX_SAFE_INTEGER && value !== Number.MIN_SAFE_INTEGER && !aligned(value)) {
         return `dateRange.${bound} does not fall on the boundary of ${grainWord}`;
       }

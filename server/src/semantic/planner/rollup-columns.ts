@@ -27,9 +27,14 @@ export function rollupColumnNeeds(query: NormalizedQuery, registry: Registry): C
     }
     const parent = query.parentUnit;
     const children = unitLevelColumn(parent.depth + 1);
-    needs.push(children
-      ? { by: name, column: children }
-      : { by: name, missing: `the children of ${parent.code} (depth ${parent.depth + 1}) are below the second tier, which no rollup keeps` });
+    needs.push(
+      children
+        ? { by: name, column: children }
+        : {
+            by: name,
+            missing: `the children of ${parent.code} (depth ${parent.depth + 1}) are below the second tier, which no rollup keeps`,
+          },
+    );
     const own = unitLevelColumn(parent.depth);
     if (own) needs.push({ by: name, column: own });
   }
@@ -40,12 +45,17 @@ export function rollupColumnNeeds(query: NormalizedQuery, registry: Registry): C
     }
     const depth = filter.unitDepth;
     const column = depth === undefined ? undefined : unitLevelColumn(depth);
-    needs.push(column ? { by: UNIT_DIMENSION, column } : {
-      by: UNIT_DIMENSION,
-      missing: depth === undefined
-        ? "a unit filter on units of different depths needs the unit tree"
-        : `a unit filter on units at depth ${depth} needs the unit tree: rollups keep top units and second-tier units`,
-    });
+    needs.push(
+      column
+        ? { by: UNIT_DIMENSION, column }
+        : {
+            by: UNIT_DIMENSION,
+            missing:
+              depth === undefined
+                ? "a unit filter on units of different depths needs the unit tree"
+                : `a unit filter on units at depth ${depth} needs the unit tree: rollups keep top units and second-tier units`,
+          },
+    );
   }
   return needs;
 }

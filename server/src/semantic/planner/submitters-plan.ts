@@ -8,7 +8,9 @@ import type { Registry, SubmitterRollup } from "../registry/registry";
  * confederation's children are the top units (a unit filter, though, may name any unit's subtree).
  */
 function memberDimensions(query: NormalizedQuery): Set<string> {
-  const grouped = query.dimensions.map((name) => (name === UNIT_DIMENSION && query.parentUnit.tier === 0 ? "topUnit" : name));
+  const grouped = query.dimensions.map((name) =>
+    name === UNIT_DIMENSION && query.parentUnit.tier === 0 ? "topUnit" : name,
+  );
   return new Set([...grouped, ...query.filters.map((f) => f.dimension)]);
 }
 
@@ -44,6 +46,7 @@ export function whyNotSubmittersRollup(query: NormalizedQuery, registry: Registr
   if (query.filters.length > 1) return "submitter rollups take at most one filter";
   const filter = query.filters[0];
   // Several members together would count a person active in two of them twice: one member only.
-  if (filter && (filter.operator === "NOT_IN" || filter.keys.length !== 1)) return "the total over several members needs the base table";
+  if (filter && (filter.operator === "NOT_IN" || filter.keys.length !== 1))
+    return "the total over several members needs the base table";
   return null;
 }

@@ -7,12 +7,24 @@ import { RECORD_KEY_MODULUS } from "./record-key";
 
 /** The published perturbation table for counts of 3 or more: noise and its probability. Never 0. */
 export const PERTURBATION_TABLE: ReadonlyArray<{ noise: number; p: number }> = [
-  { noise: -3, p: 0.1 }, { noise: -2, p: 0.15 }, { noise: -1, p: 0.25 },
-  { noise: 1, p: 0.25 }, { noise: 2, p: 0.15 }, { noise: 3, p: 0.1 },
+  { noise: -3, p: 0.1 },
+  { noise: -2, p: 0.15 },
+  { noise: -1, p: 0.25 },
+  { noise: 1, p: 0.25 },
+  { noise: 2, p: 0.15 },
+  { noise: 3, p: 0.1 },
 ];
 
 /** Where each measure reads the cell key (j in uⱼ = frac(u + φ·j)): different noise for different measures of one set. */
-export const KEY_POSITION = { submissions: 1, valid: 2, invalid: 3, pending: 4, pricedValid: 5, submitters: 6, benefitVnd: 7 } as const;
+export const KEY_POSITION = {
+  submissions: 1,
+  valid: 2,
+  invalid: 3,
+  pending: 4,
+  pricedValid: 5,
+  submitters: 6,
+  benefitVnd: 7,
+} as const;
 const GOLDEN = 0.6180339887498949;
 
 /** A cell key (the sum of its records' keys) as a fraction in [0, 1). */

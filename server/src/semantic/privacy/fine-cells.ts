@@ -14,7 +14,8 @@ export interface FineCells {
   rows: boolean[];
 }
 
-const isFine = (unit: { tier: number; depth: number } | null) => unit !== null && (unit.tier >= UNIT_TIER.GRASSROOTS || unit.depth > EXACT_DOWN_TO_DEPTH);
+const isFine = (unit: { tier: number; depth: number } | null) =>
+  unit !== null && (unit.tier >= UNIT_TIER.GRASSROOTS || unit.depth > EXACT_DOWN_TO_DEPTH);
 
 /**
  * Which cells of an answer are fine-grained. A unit filter of any operator counts: `NOT_IN` a
@@ -25,6 +26,9 @@ export async function fineCellsOf(raw: AnalyticsQuery, answer: Answer, units: Un
   const scope = (await Promise.all(named.map((code) => units.byCode(code)))).some(isFine);
   const index = (raw.dimensions ?? []).indexOf(UNIT_DIMENSION);
   if (index < 0) return { scope, rows: answer.rows.map(() => scope) };
-  const fine = await units.belowDepthAmong([...new Set(answer.rows.map((r) => r.dimensions[index]!.code))], EXACT_DOWN_TO_DEPTH);
+  const fine = await units.belowDepthAmong(
+    [...new Set(answer.rows.map((r) => r.dimensions[index]!.code))],
+    EXACT_DOWN_TO_DEPTH,
+  );
   return { scope, rows: answer.rows.map((r) => scope || fine.has(r.dimensions[index]!.code)) };
 }

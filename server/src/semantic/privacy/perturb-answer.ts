@@ -6,7 +6,8 @@ import type { FineCells } from "./fine-cells";
 import { KEY_MEASURE } from "./record-key";
 import type { SuppressionPlan } from "./small-cell-suppression";
 
-export const rowKey = (row: { time: string | null; dimensions: Array<{ code: string }> }) => `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
+export const rowKey = (row: { time: string | null; dimensions: Array<{ code: string }> }) =>
+  `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
 
 type Figures = Record<string, number>;
 
@@ -28,7 +29,16 @@ export interface PerturbationInput {
  * from their cell keys (counts by the table, benefit multiplicatively), ratios and shares derived
  * from what is shown, rows ordered by what is shown (withheld last, by code), then paged.
  */
-export function perturbAnswer({ raw, full, parts, keys, fine, plan, registry, k }: PerturbationInput): Pick<Answer, "rows" | "totals" | "totalsSuppressed" | "totalsPerturbed"> {
+export function perturbAnswer({
+  raw,
+  full,
+  parts,
+  keys,
+  fine,
+  plan,
+  registry,
+  k,
+}: PerturbationInput): Pick<Answer, "rows" | "totals" | "totalsSuppressed" | "totalsPerturbed"> {
   const partsOf = new Map(parts.rows.map((r) => [rowKey(r), figures(r.values)]));
   const keysOf = new Map(keys.rows.map((r) => [rowKey(r), figures(r.values)]));
   // Without a date range or a bucketed series, pending is a set (submitted, not judged): never below 0.
@@ -46,14 +56,21 @@ export function perturbAnswer({ raw, full, parts, keys, fine, plan, registry, k 
   const rows: AnswerRow[] = full.rows.map((row, i) => {
     if (plan.rows[i]) return { ...row, values: withheld(row.values), suppressed: plan.rows[i], perturbed: false };
     if (!fine.rows[i]) return { ...row, suppressed: null, perturbed: false };
-    return { ...row, values: shown(row.values, partsOf.get(rowKey(row)), keysOf.get(rowKey(row))), suppressed: null, perturbed: true };
+    return {
+      ...row,
+      values: shown(row.values, partsOf.get(rowKey(row)), keysOf.get(rowKey(row))),
+      suppressed: null,
+      perturbed: true,
+    };
   });
   withShares(rows, totals, raw);
   const ordered = orderByShown(rows, raw, fine.rows.some(Boolean) || fine.scope);
   const offset = raw.offset ?? 0;
   return {
     rows: ordered.slice(offset, offset + (raw.limit ?? 1000)),
-    totals, totalsSuppressed: plan.totals, totalsPerturbed: fine.scope && !plan.totals,
+    totals,
+    totalsSuppressed: plan.totals,
+    totalsPerturbed: fine.scope && !plan.totals,
   };
 }
 
@@ -75,12 +92,17 @@ function perturbParts(part: Figures, key: Figures, k: number, pendingIsSet: bool
   count("invalid", u("invalid"), part.invalid);
   count("pricedValid", u("valid"), part.valid);
   if (part.benefitVnd !== undefined) {
-    out.benefitVnd = (part.pricedValid ?? 0) < k ? null : perturbBenefit(part.benefitVnd, positionOf(u("valid"), KEY_POSITION.benefitVnd));
+    out.benefitVnd =
+      (part.pricedValid ?? 0) < k
+        ? null
+        : perturbBenefit(part.benefitVnd, positionOf(u("valid"), KEY_POSITION.benefitVnd));
   }
   if (part.submissions !== undefined && part.valid !== undefined && part.invalid !== undefined) {
     // Pending is its own set (submitted, not judged): its key is the submissions' minus the decisions'.
     const pending = part.submissions - part.valid - part.invalid;
-    const pendingKey = cellFraction((key[KEY_MEASURE.submission] ?? 0) - (key[KEY_MEASURE.valid] ?? 0) - (key[KEY_MEASURE.invalid] ?? 0));
+    const pendingKey = cellFraction(
+      (key[KEY_MEASURE.submission] ?? 0) - (key[KEY_MEASURE.valid] ?? 0) - (key[KEY_MEASURE.invalid] ?? 0),
+    );
     const shown = Math.abs(pending) < k ? null : perturbCount(pending, positionOf(pendingKey, KEY_POSITION.pending));
     out.pending = shown === null ? null : pendingIsSet ? Math.max(0, shown) : shown;
   }
@@ -110,13 +132,16 @@ function withShares(rows: AnswerRow[], totals: MeasureValue[], raw: AnalyticsQue
     if (raw.timeDimension) {
       for (const row of rows) {
         const v = row.values.find((x) => x.measure === measure)?.value;
-        whole.set(row.time ?? "", v === null || v === undefined ? (whole.get(row.time ?? "") ?? 0) : (whole.get(row.time ?? "") ?? 0) + v);
+        whole.set(
+          row.time ?? "",
+          v === null || v === undefined ? (whole.get(row.time ?? "") ?? 0) : (whole.get(row.time ?? "") ?? 0) + v,
+        );
       }
     }
     const total = totals.find((t) => t.measure === measure)?.value ?? null;
     for (const row of rows) {
       const value = row.values.find((x) => x.measure === measure)!;
-      const base = raw.timeDimension ? whole.get(row.time ?? "") ?? null : total;
+      const base = raw.timeDimension ? (whole.get(row.time ?? "") ?? null) : total;
       value.share = value.value === null || !base ? null : value.value / base;
     }
   }
@@ -130,16 +155,22 @@ function orderByShown(rows: AnswerRow[], raw: AnalyticsQuery, touched: boolean):
   const code = (row: AnswerRow) => `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
   const byCode = (a: AnswerRow, b: AnswerRow) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0);
   const value = (row: AnswerRow, by: string): number | string | null =>
-    by === "time" ? row.time : dims.includes(by) ? row.dimensions[dims.indexOf(by)]!.code : row.values.find((v) => v.measure === by)?.value ?? null;
-  const shown = rows.filter((r) => !r.suppressed).sort((a, b) => {
-    for (const o of order) {
-      const [x, y] = [value(a, o.by), value(b, o.by)];
-      if (x === y) continue;
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return (o.direction === "DESC" ? -1 : 1) * (x < y ? -1 : 1);
-    }
-    return byCode(a, b);
-  });
+    by === "time"
+      ? row.time
+      : dims.includes(by)
+        ? row.dimensions[dims.indexOf(by)]!.code
+        : (row.values.find((v) => v.measure === by)?.value ?? null);
+  const shown = rows
+    .filter((r) => !r.suppressed)
+    .sort((a, b) => {
+      for (const o of order) {
+        const [x, y] = [value(a, o.by), value(b, o.by)];
+        if (x === y) continue;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (o.direction === "DESC" ? -1 : 1) * (x < y ? -1 : 1);
+      }
+      return byCode(a, b);
+    });
   return [...shown, ...rows.filter((r) => r.suppressed).sort(byCode)];
 }

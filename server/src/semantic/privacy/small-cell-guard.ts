@@ -47,7 +47,11 @@ export class SmallCellGuard {
       rowsAddUp: !raw.timeDimension?.cumulative,
       k: this.k,
     });
-    return { ...answer, ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registry, k: this.k }), suppressionThreshold: this.k };
+    return {
+      ...answer,
+      ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registry, k: this.k }),
+      suppressionThreshold: this.k,
+    };
   }
 }
 
@@ -61,7 +65,10 @@ function keysQuestion(plain: AnalyticsQuery, full: Answer, fine: FineCells): Ana
   if (fine.scope || index < 0) return plain;
   const codes = [...new Set(full.rows.filter((_, i) => fine.rows[i]).map((r) => r.dimensions[index]!.code))];
   if (codes.length === 0 || codes.length > MAX_FILTER_VALUES) return plain;
-  return { ...plain, filters: [...(plain.filters ?? []), { dimension: UNIT_DIMENSION, operator: "IN", values: codes }] };
+  return {
+    ...plain,
+    filters: [...(plain.filters ?? []), { dimension: UNIT_DIMENSION, operator: "IN", values: codes }],
+  };
 }
 
 const submissionsOf = (values: Answer["totals"]) => values.find((v) => v.measure === "submissions")?.value ?? 0;

@@ -29,7 +29,9 @@ export interface SuppressionInput {
 }
 
 export function planSuppression(input: SuppressionInput): SuppressionPlan {
-  const rows: Array<SuppressionReason | null> = input.counts.map((count, i) => (input.isCell[i] && count < input.k ? "SMALL_CELL" : null));
+  const rows: Array<SuppressionReason | null> = input.counts.map((count, i) =>
+    input.isCell[i] && count < input.k ? "SMALL_CELL" : null,
+  );
   let totals: SuppressionReason | null = input.totalsIsCell && input.totalCount < input.k ? "SMALL_CELL" : null;
   if (totals || !input.rowsAddUp) return { rows, totals };
   const withheld = rows.filter(Boolean).length;

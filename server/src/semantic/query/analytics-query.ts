@@ -29,7 +29,13 @@ export const MAX_DIMENSIONS = 5;
 /** Values in one filter: every top-level unit (83) or province (63) fits; each unit code is looked up. */
 export const MAX_FILTER_VALUES = 200;
 
-export interface ParentUnit { id: number; code: string; path: string; depth: number; tier: number }
+export interface ParentUnit {
+  id: number;
+  code: string;
+  path: string;
+  depth: number;
+  tier: number;
+}
 
 /** The checked query: names resolved, member codes turned into stored keys, instants in ms. */
 export interface NormalizedQuery {

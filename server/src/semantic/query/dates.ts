@@ -30,9 +30,14 @@ export const ANSWERABLE_BEFORE_MS = Date.UTC(2100, 0, 1) - VIETNAM_OFFSET_MS;
 export function parseMoment(value: string, field: string, endOfDay: boolean): number {
   const ms = parseAnyMoment(value, field, endOfDay);
   if (ms < ANSWERABLE_FROM_MS || ms > ANSWERABLE_BEFORE_MS) {
-    throw badInput(`${field}: ${value} is outside the dates this API answers, ${ANSWERABLE_DATES.first} to ${ANSWERABLE_DATES.last}; the programme ran 2021–2023`, {
-      field, first: ANSWERABLE_DATES.first, last: ANSWERABLE_DATES.last,
-    });
+    throw badInput(
+      `${field}: ${value} is outside the dates this API answers, ${ANSWERABLE_DATES.first} to ${ANSWERABLE_DATES.last}; the programme ran 2021–2023`,
+      {
+        field,
+        first: ANSWERABLE_DATES.first,
+        last: ANSWERABLE_DATES.last,
+      },
+    );
   }
   return ms;
 }
@@ -40,7 +45,10 @@ export function parseMoment(value: string, field: string, endOfDay: boolean): nu
 function parseAnyMoment(value: string, field: string, endOfDay: boolean): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfVietnamDay(value, field) + (endOfDay ? DAY_MS : 0);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw badInput(`${field}: "${value}" is not a date (YYYY-MM-DD) or an instant with an offset (2022-05-31T17:00:00+07:00)`, { field });
+    throw badInput(
+      `${field}: "${value}" is not a date (YYYY-MM-DD) or an instant with an offset (2022-05-31T17:00:00+07:00)`,
+      { field },
+    );
   }
   const ms = Date.parse(value);
   startOfVietnamDay(value.slice(0, 10), field);

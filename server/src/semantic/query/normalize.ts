@@ -5,8 +5,12 @@ import type { Registry } from "../registry/registry";
 import { ANSWERABLE_BEFORE_MS, ANSWERABLE_FROM_MS, parseMoment } from "./dates";
 import { topUnitIdOf } from "./unit-path";
 import {
-  MAX_DIMENSIONS, MAX_FILTER_VALUES, MAX_LIMIT,
-  type AnalyticsQuery, type NormalizedQuery, type ParentUnit,
+  MAX_DIMENSIONS,
+  MAX_FILTER_VALUES,
+  MAX_LIMIT,
+  type AnalyticsQuery,
+  type NormalizedQuery,
+  type ParentUnit,
 } from "./analytics-query";
 
 export interface NormalizeContext {
@@ -41,28 +45,38 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
   const dimensions = [...new Set(raw.dimensions ?? [])];
   known("dimension", dimensions, dimensionNames, "dimensions");
   if (dimensions.length > MAX_DIMENSIONS) {
-    throw userError("QUERY_TOO_COMPLEX", `dimensions: at most ${MAX_DIMENSIONS} dimensions, got ${dimensions.length}`, { field: "dimensions" });
+    throw userError("QUERY_TOO_COMPLEX", `dimensions: at most ${MAX_DIMENSIONS} dimensions, got ${dimensions.length}`, {
+      field: "dimensions",
+    });
   }
   const limit = raw.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw badInput(`limit: a whole number from 1 to ${MAX_LIMIT}, got ${raw.limit}`, { field: "limit" });
   }
   const offset = raw.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset: a whole number ≥ 0, got ${raw.offset}`, { field: "offset" });
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badInput(`offset: a whole number ≥ 0, got ${raw.offset}`, { field: "offset" });
 
   const parentUnit = await resolveParent(raw.parentUnit, ctx);
-  const filters = await Promise.all((raw.filters ?? []).map(async (f, i) => {
-    const field = `filters[${i}]`;
-    known("dimension", [f.dimension], dimensionNames, `${field}.dimension`);
-    if (!f.values?.length) throw badInput(`${field}.values: give at least one value`, { field });
-    if (f.values.length > MAX_FILTER_VALUES) {
-      throw userError("QUERY_TOO_COMPLEX", `${field}.values: at most ${MAX_FILTER_VALUES} values, got ${f.values.length}`, { field: `${field}.values`, max: MAX_FILTER_VALUES });
-    }
-    if (f.operator === "EQUALS" && f.values.length !== 1) throw badInput(`${field}: EQUALS takes exactly one value`, { field });
-    if (f.dimension === UNIT_DIMENSION) return unitFilters(f.operator, f.values, field, ctx);
-    const keys = await Promise.all(f.values.map((code) => memberKey(f.dimension, code, `${field}.values`, ctx)));
-    return [{ dimension: f.dimension, operator: f.operator, keys }];
-  })).then((all) => all.flat());
+  const filters = await Promise.all(
+    (raw.filters ?? []).map(async (f, i) => {
+      const field = `filters[${i}]`;
+      known("dimension", [f.dimension], dimensionNames, `${field}.dimension`);
+      if (!f.values?.length) throw badInput(`${field}.values: give at least one value`, { field });
+      if (f.values.length > MAX_FILTER_VALUES) {
+        throw userError(
+          "QUERY_TOO_COMPLEX",
+          `${field}.values: at most ${MAX_FILTER_VALUES} values, got ${f.values.length}`,
+          { field: `${field}.values`, max: MAX_FILTER_VALUES },
+        );
+      }
+      if (f.operator === "EQUALS" && f.values.length !== 1)
+        throw badInput(`${field}: EQUALS takes exactly one value`, { field });
+      if (f.dimension === UNIT_DIMENSION) return unitFilters(f.operator, f.values, field, ctx);
+      const keys = await Promise.all(f.values.map((code) => memberKey(f.dimension, code, `${field}.values`, ctx)));
+      return [{ dimension: f.dimension, operator: f.operator, keys }];
+    }),
+  ).then((all) => all.flat());
 
   const asOf = raw.asOf ? raw.asOf.before : ctx.dataEnd;
   let range: NormalizedQuery["range"];
@@ -83,24 +97,46 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
   }
 
   const components = componentsOf(raw.measures, registry);
-  checkAttributeMeasures(components, dimensions, filters.map((f) => f.dimension), Boolean(time), registry);
+  checkAttributeMeasures(
+    components,
+    dimensions,
+    filters.map((f) => f.dimension),
+    Boolean(time),
+    registry,
+  );
   const share = [...new Set(raw.share ?? [])];
   known("measure", share, raw.measures, "share");
   for (const m of share) {
     if (registry.measures.get(m)!.additivity === "derived") {
-      throw badInput(`share: ${m} is a ratio; a share of total is only defined for counts and sums`, { field: "share" });
+      throw badInput(`share: ${m} is a ratio; a share of total is only defined for counts and sums`, {
+        field: "share",
+      });
     }
   }
   const orderable = [...raw.measures, ...dimensions, ...(time ? ["time"] : [])];
   const order = (raw.order ?? []).map((o, i) => {
     if (!orderable.includes(o.by)) {
-      throw badInput(`order[${i}].by: "${o.by}" is not in this query. Order by one of: ${orderable.join(", ")}`, { field: "order" });
+      throw badInput(`order[${i}].by: "${o.by}" is not in this query. Order by one of: ${orderable.join(", ")}`, {
+        field: "order",
+      });
     }
     return { by: o.by, direction: o.direction ?? "ASC" };
   });
   return {
-    measures: raw.measures, components, dimensions, parentUnit, filters, range, time, asOf, seriesStart: ctx.dataStart, dataEnd: ctx.dataEnd,
-    order, limit, offset, share,
+    measures: raw.measures,
+    components,
+    dimensions,
+    parentUnit,
+    filters,
+    range,
+    time,
+    asOf,
+    seriesStart: ctx.dataStart,
+    dataEnd: ctx.dataEnd,
+    order,
+    limit,
+    offset,
+    share,
     useRollups: raw.useRollups ?? true,
   };
 }
@@ -119,21 +155,38 @@ export function componentsOf(measures: string[], registry: Registry): string[] {
 }
 
 /** Attribute measures do not change over time, and break down only by dimensions that key their rows. */
-function checkAttributeMeasures(components: string[], dimensions: string[], filtered: string[], hasTime: boolean, registry: Registry) {
+function checkAttributeMeasures(
+  components: string[],
+  dimensions: string[],
+  filtered: string[],
+  hasTime: boolean,
+  registry: Registry,
+) {
   // In declaration order, so that a query with several is refused for the same one every time.
   for (const { name: measure, attribute } of registry.measures.values()) {
     if (!attribute || !components.includes(measure)) continue;
-    if (hasTime) throw badInput(`${measure} does not change over time: ask for it without timeDimension`, { field: "timeDimension" });
+    if (hasTime)
+      throw badInput(`${measure} does not change over time: ask for it without timeDimension`, {
+        field: "timeDimension",
+      });
     for (const name of dimensions) {
       // The same in every member (members in every phase): a filter leaves it unchanged, a breakdown would repeat it.
       if (attribute.sameAcross?.includes(name)) {
-        throw badInput(`${measure} is the same in every ${name}: filter by ${name} or ask without it`, { field: "dimensions", measure, dimension: name });
+        throw badInput(`${measure} is the same in every ${name}: filter by ${name} or ask without it`, {
+          field: "dimensions",
+          measure,
+          dimension: name,
+        });
       }
     }
     for (const name of new Set([...dimensions, ...filtered])) {
       if (attribute.sameAcross?.includes(name)) continue;
       if (name !== UNIT_DIMENSION && !registry.dimensions.get(name)!.attributeSql?.[attribute.rows]) {
-        throw badInput(`${measure} cannot be broken down or filtered by ${name}`, { field: "dimensions", measure, dimension: name });
+        throw badInput(`${measure} cannot be broken down or filtered by ${name}`, {
+          field: "dimensions",
+          measure,
+          dimension: name,
+        });
       }
     }
   }
@@ -155,24 +208,39 @@ type Filter = NormalizedQuery["filters"][number];
  * top-level units are added as a second, redundant filter that lets PostgreSQL use the
  * (top_unit_id, submitted_at) index, or a rollup's top-unit index.
  */
-async function unitFilters(operator: Filter["operator"], codes: string[], field: string, ctx: NormalizeContext): Promise<Filter[]> {
-  const units = await Promise.all(codes.map(async (code) => {
-    const unit = await ctx.findUnit(code);
-    if (!unit) throw badInput(`${field}.values: no unit has the code "${code}"`, { field: `${field}.values` });
-    return unit;
-  }));
+async function unitFilters(
+  operator: Filter["operator"],
+  codes: string[],
+  field: string,
+  ctx: NormalizeContext,
+): Promise<Filter[]> {
+  const units = await Promise.all(
+    codes.map(async (code) => {
+      const unit = await ctx.findUnit(code);
+      if (!unit) throw badInput(`${field}.values: no unit has the code "${code}"`, { field: `${field}.values` });
+      return unit;
+    }),
+  );
   const including = operator !== "NOT_IN";
   if (including && units.some((u) => u.tier === 0)) return [];
   if (units.every((u) => u.tier === 1)) return [{ dimension: "topUnit", operator, keys: units.map((u) => u.id) }];
   const depths = new Set(units.map((u) => u.depth));
   const subtree: Filter = {
-    dimension: UNIT_DIMENSION, operator, keys: units.map((u) => u.id), ...(depths.size === 1 ? { unitDepth: units[0]!.depth } : {}),
+    dimension: UNIT_DIMENSION,
+    operator,
+    keys: units.map((u) => u.id),
+    ...(depths.size === 1 ? { unitDepth: units[0]!.depth } : {}),
   };
   if (!including || units.some((u) => u.tier === 0)) return [subtree];
   return [subtree, { dimension: "topUnit", operator: "IN", keys: [...new Set(units.map((u) => topUnitIdOf(u.path)))] }];
 }
 
-async function memberKey(dimension: string, code: string, field: string, ctx: NormalizeContext): Promise<number | string> {
+async function memberKey(
+  dimension: string,
+  code: string,
+  field: string,
+  ctx: NormalizeContext,
+): Promise<number | string> {
   if (dimension === UNIT_DIMENSION) {
     const unit = await ctx.findUnit(code);
     if (!unit) throw badInput(`${field}: no unit has the code "${code}"`, { field });
@@ -182,7 +250,10 @@ async function memberKey(dimension: string, code: string, field: string, ctx: No
   const members = ctx.catalogue[catalogue];
   const member = members.find((m) => m.code === code);
   if (!member) {
-    throw badInput(`${field}: "${code}" is not a ${dimension}. Valid values: ${members.map((m) => m.code).join(", ")}`, { field });
+    throw badInput(
+      `${field}: "${code}" is not a ${dimension}. Valid values: ${members.map((m) => m.code).join(", ")}`,
+      { field },
+    );
   }
   return member.key;
 }

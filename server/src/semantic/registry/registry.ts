@@ -1,8 +1,11 @@
 import { ROLLUP_COLUMN_SOURCE } from "../../db/aggregates/aggregate-columns";
 import { firstSeenTables } from "../../db/aggregates/first-seen-build.sql";
 import {
-  PRE_AGGREGATES, preAggregatesOf,
-  type MembersRollupDefinition, type PreAggregate, type RollupDefinition,
+  PRE_AGGREGATES,
+  preAggregatesOf,
+  type MembersRollupDefinition,
+  type PreAggregate,
+  type RollupDefinition,
 } from "../../db/aggregates/pre-aggregates";
 import { DIMENSIONS, type DimensionDefinition } from "./dimensions";
 import { MEASURES, type MeasureDefinition } from "./measures";
@@ -44,7 +47,8 @@ export function buildRegistry(
     preAggregates,
     rollups: preAggregatesOf(preAggregates, "events"),
     submitterRollups: preAggregatesOf(preAggregates, "firstSeenSubmitters").map(({ name, column }) =>
-      (column ? { table: name, dimension: dimensionKeyedBy(column, dimensions)!.name, column } : { table: name })),
+      column ? { table: name, dimension: dimensionKeyedBy(column, dimensions)!.name, column } : { table: name },
+    ),
     membersRollup: preAggregatesOf(preAggregates, "members")[0],
     publicMeasures: measures.filter((m) => !m.internal).map((m) => m.name),
   };
@@ -58,7 +62,11 @@ function dimensionKeyedBy(column: string, dimensions: readonly DimensionDefiniti
   return dimensions.find((d) => d.rollupColumn === column && d.joins.length === 0);
 }
 
-function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition[], preAggregates: readonly PreAggregate[]): string[] {
+function validate(
+  measures: MeasureDefinition[],
+  dimensions: DimensionDefinition[],
+  preAggregates: readonly PreAggregate[],
+): string[] {
   const problems: string[] = [];
   const names = new Set<string>();
   for (const item of [...measures, ...dimensions, ...preAggregates]) {
@@ -70,7 +78,8 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
   for (const m of measures) {
     const from = [m.event, m.ratio, m.difference, m.attribute].filter(Boolean).length;
     if (from !== 1) problems.push(`measure ${m.name} needs exactly one of event, ratio, difference or attribute`);
-    if (m.additivity === "additive" && !m.event && !m.difference) problems.push(`measure ${m.name} needs an event or a difference`);
+    if (m.additivity === "additive" && !m.event && !m.difference)
+      problems.push(`measure ${m.name} needs an event or a difference`);
     if (m.additivity === "distinct" && !m.event) problems.push(`measure ${m.name} needs an event`);
     if (m.additivity === "derived" && !m.ratio) problems.push(`derived measure ${m.name} needs a ratio`);
     if (m.additivity === "attribute" && !m.attribute) problems.push(`attribute measure ${m.name} needs its rows`);
@@ -78,14 +87,17 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
       if (!measureNames.has(part)) problems.push(`measure ${m.name} refers to unknown measure ${part}`);
     }
     for (const name of m.attribute?.sameAcross ?? []) {
-      if (!dimensions.some((d) => d.name === name)) problems.push(`measure ${m.name} is the same across unknown dimension ${name}`);
+      if (!dimensions.some((d) => d.name === name))
+        problems.push(`measure ${m.name} is the same across unknown dimension ${name}`);
     }
     if (!m.labelVi || !m.labelEn) problems.push(`measure ${m.name} needs labels in both languages`);
   }
   const rollups = preAggregatesOf(preAggregates, "events");
   for (const r of rollups) {
     for (const c of r.columns) if (!ROLLUP_COLUMN_SOURCE[c]) problems.push(`rollup ${r.name} has unknown column ${c}`);
-    for (const c of r.index ?? []) if (c !== "bucket" && !r.columns.includes(c)) problems.push(`rollup ${r.name} is indexed by ${c}, not one of its columns`);
+    for (const c of r.index ?? [])
+      if (c !== "bucket" && !r.columns.includes(c))
+        problems.push(`rollup ${r.name} is indexed by ${c}, not one of its columns`);
     if (r.dailyTail) {
       const tail = rollups.find((t) => t.name === r.dailyTail);
       // The tail completes whole months with days: it must be daily and carry the same columns.
@@ -101,11 +113,13 @@ function validate(measures: MeasureDefinition[], dimensions: DimensionDefinition
     problems.push((error as Error).message);
   }
   for (const s of firstSeen) {
-    if (s.column && !dimensionKeyedBy(s.column, dimensions)) problems.push(`rollup ${s.name}: no dimension is keyed by ${s.column}`);
+    if (s.column && !dimensionKeyedBy(s.column, dimensions))
+      problems.push(`rollup ${s.name}: no dimension is keyed by ${s.column}`);
   }
   if (preAggregatesOf(preAggregates, "members").length > 1) problems.push("declare at most one members rollup");
   for (const d of dimensions) {
-    if (d.rollupColumn && !ROLLUP_COLUMN_SOURCE[d.rollupColumn]) problems.push(`dimension ${d.name}: unknown rollup column ${d.rollupColumn}`);
+    if (d.rollupColumn && !ROLLUP_COLUMN_SOURCE[d.rollupColumn])
+      problems.push(`dimension ${d.name}: unknown rollup column ${d.rollupColumn}`);
     if (!d.labelVi || !d.labelEn) problems.push(`dimension ${d.name} needs labels in both languages`);
   }
   return problems;

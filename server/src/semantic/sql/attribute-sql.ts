@@ -10,13 +10,20 @@ export interface AttributeSql {
   values: unknown[];
 }
 
-const STATEMENTS: Record<AttributeRows, (query: NormalizedQuery, registry: Registry, attribute: AttributeDefinition) => AttributeSql> = {
+const STATEMENTS: Record<
+  AttributeRows,
+  (query: NormalizedQuery, registry: Registry, attribute: AttributeDefinition) => AttributeSql
+> = {
   unions: buildMembersSql,
   targets: buildTargetSql,
 };
 
 /** The statement of an attribute measure: its rows summed, grouped like the query (keys d0…, value m0, grand total where grp ≠ 0). */
-export function buildAttributeSql(query: NormalizedQuery, registry: Registry, attribute: AttributeDefinition): AttributeSql {
+export function buildAttributeSql(
+  query: NormalizedQuery,
+  registry: Registry,
+  attribute: AttributeDefinition,
+): AttributeSql {
   return STATEMENTS[attribute.rows](query, registry, attribute);
 }
 
@@ -27,7 +34,10 @@ export function buildAttributeSql(query: NormalizedQuery, registry: Registry, at
 function buildMembersSql(query: NormalizedQuery, registry: Registry, attribute: AttributeDefinition): AttributeSql {
   const params = new SqlParams();
   const keys = query.dimensions.map((name) =>
-    name === UNIT_DIMENSION ? unitChildSql("g", query.parentUnit.depth) : registry.dimensions.get(name)!.attributeSql!.unions!);
+    name === UNIT_DIMENSION
+      ? unitChildSql("g", query.parentUnit.depth)
+      : registry.dimensions.get(name)!.attributeSql!.unions!,
+  );
   const where = ["g.tier = 3"];
   if (query.dimensions.includes(UNIT_DIMENSION)) {
     where.push(belowUnitSql(query.parentUnit, "g", params));
@@ -35,10 +45,15 @@ function buildMembersSql(query: NormalizedQuery, registry: Registry, attribute: 
   for (const f of query.filters) {
     if (attribute.sameAcross?.includes(f.dimension)) continue;
     const d = registry.dimensions.get(f.dimension)!;
-    where.push(f.dimension === UNIT_DIMENSION ? subtreeFilterSql(f, "g", params) : memberFilterSql(f, d.attributeSql!.unions!, d.keyType, params));
+    where.push(
+      f.dimension === UNIT_DIMENSION
+        ? subtreeFilterSql(f, "g", params)
+        : memberFilterSql(f, d.attributeSql!.unions!, d.keyType, params),
+    );
   }
   // Without the unit tree, members per top unit and province (a few hundred rows) say the same as 130,000 unions.
-  const usesTree = query.dimensions.includes(UNIT_DIMENSION) || query.filters.some((f) => f.dimension === UNIT_DIMENSION);
+  const usesTree =
+    query.dimensions.includes(UNIT_DIMENSION) || query.filters.some((f) => f.dimension === UNIT_DIMENSION);
   const rollup = usesTree ? undefined : registry.membersRollup;
   const from = rollup
     ? `(SELECT ${rollup.columns.join(", ")}, members, 3 AS tier FROM ${rollup.name}) g
@@ -54,15 +69,26 @@ function buildMembersSql(query: NormalizedQuery, registry: Registry, attribute: 
 function buildTargetSql(query: NormalizedQuery, registry: Registry, attribute: AttributeDefinition): AttributeSql {
   const params = new SqlParams();
   const drilling = query.dimensions.includes(UNIT_DIMENSION);
-  const keys = query.dimensions.map((name) => (name === UNIT_DIMENSION ? "tu.id" : registry.dimensions.get(name)!.attributeSql!.targets!));
+  const keys = query.dimensions.map((name) =>
+    name === UNIT_DIMENSION ? "tu.id" : registry.dimensions.get(name)!.attributeSql!.targets!,
+  );
   const where = drilling ? [`tu.parent_id = ${params.add(query.parentUnit.id, "int")}`] : ["tu.tier = 1"];
   for (const f of query.filters) {
     if (attribute.sameAcross?.includes(f.dimension)) continue;
     const d = registry.dimensions.get(f.dimension)!;
-    where.push(f.dimension === UNIT_DIMENSION ? subtreeFilterSql(f, "tu", params) : memberFilterSql(f, d.attributeSql!.targets!, d.keyType, params));
+    where.push(
+      f.dimension === UNIT_DIMENSION
+        ? subtreeFilterSql(f, "tu", params)
+        : memberFilterSql(f, d.attributeSql!.targets!, d.keyType, params),
+    );
   }
-  return grouped(keys, "sum(tg.target)",
-    "target tg JOIN unit tu ON tu.id = tg.unit_id LEFT JOIN province tp ON tp.code = tu.province_code", where, params);
+  return grouped(
+    keys,
+    "sum(tg.target)",
+    "target tg JOIN unit tu ON tu.id = tg.unit_id LEFT JOIN province tp ON tp.code = tu.province_code",
+    where,
+    params,
+  );
 }
 
 function grouped(keys: string[], value: string, from: string, where: string[], params: SqlParams): AttributeSql {

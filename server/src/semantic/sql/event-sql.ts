@@ -16,7 +16,13 @@ import { RECORD_KEY_SQL } from "../privacy/record-key";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 /** date_trunc field of each granularity. */
-export const TRUNC: Record<string, string> = { DAY: "day", WEEK: "week", MONTH: "month", QUARTER: "quarter", YEAR: "year" };
+export const TRUNC: Record<string, string> = {
+  DAY: "day",
+  WEEK: "week",
+  MONTH: "month",
+  QUARTER: "quarter",
+  YEAR: "year",
+};
 
 export interface EventSql {
   text: string;
@@ -34,7 +40,12 @@ export interface EventSql {
  * except that the date range is then applied to the buckets, not to the events.
  * Distinct counts on the base table are computed per share of lead authors and summed.
  */
-export function buildEventSql(query: NormalizedQuery, source: Source, registry: Registry, measures: string[]): EventSql {
+export function buildEventSql(
+  query: NormalizedQuery,
+  source: Source,
+  registry: Registry,
+  measures: string[],
+): EventSql {
   const params = new SqlParams();
   // Rollup statements compare dates computed in advance; only the base table needs the instant itself.
   const asOf = source.kind === "base" ? params.add(new Date(query.asOf).toISOString(), "timestamptz") : "";
@@ -65,21 +76,25 @@ export function buildEventSql(query: NormalizedQuery, source: Source, registry: 
     ? [...(dimensionSql.length ? [[...dimensionSql, bucket]] : []), [bucket], []]
     : [dimensionSql, []];
   const grouping = dimensionSql.length > 0 ? `, GROUPING(${dimensionSql.join(", ")}) AS grp` : ", 0 AS grp";
-  const sets = dimensionSql.length === 0 && !bucket ? "()" : groupingSets.map((set) => `(${set.join(", ")})`).join(", ");
+  const sets =
+    dimensionSql.length === 0 && !bucket ? "()" : groupingSets.map((set) => `(${set.join(", ")})`).join(", ");
   const statement = (from: string) => `SELECT ${select.join(", ")}${grouping}
     FROM ${from} ${joinSql(joins)}
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     GROUP BY GROUPING SETS (${sets})`;
 
   if (!shared) {
-    const from = source.kind === "base"
-      ? baseSource(kinds, asOf, range, params, undefined, withKeys)
-      : `${condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time))} e`;
+    const from =
+      source.kind === "base"
+        ? baseSource(kinds, asOf, range, params, undefined, withKeys)
+        : `${condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time))} e`;
     return { text: statement(from), values: params.values, measures, settings: [] };
   }
   // No lead author is in two shares, so every measure of a group, distinct counts included, is the sum over shares.
-  const shares = Array.from({ length: AUTHOR_SHARES }, (_, share) =>
-    `(${statement(baseSource(kinds, asOf, range, params, authorShareSql(share, params)))})`);
+  const shares = Array.from(
+    { length: AUTHOR_SHARES },
+    (_, share) => `(${statement(baseSource(kinds, asOf, range, params, authorShareSql(share, params)))})`,
+  );
   const outer = [...keys, ...(bucket ? ["tb"] : []), "grp"];
   const text = `SELECT ${[...keys, ...(bucket ? ["tb"] : []), ...definitions.map((_, i) => `sum(m${i}) AS m${i}`), "grp"].join(", ")}
     FROM (${shares.join(" UNION ALL ")}) shares GROUP BY ${outer.join(", ")}`;
@@ -96,7 +111,8 @@ export function scopeOf(query: NormalizedQuery, registry: Registry, asOf: string
     if (d.name === UNIT_DIMENSION) where.push(unitFilterSql(filter, rows, params));
     else where.push(memberFilterSql(filter, keySql(d, query, asOf, joins, rows), d.keyType, params));
   }
-  if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0) where.push(...belowParentSql(query, rows, joins, params));
+  if (query.dimensions.includes(UNIT_DIMENSION) && query.parentUnit.tier !== 0)
+    where.push(...belowParentSql(query, rows, joins, params));
   return { joins, dimensionSql, where };
 }
 
@@ -105,10 +121,18 @@ export function joinSql(joins: Set<Join>): string {
     joins.has("t") ? "JOIN unit t ON t.id = e.top_unit_id" : "",
     joins.has("p") ? "JOIN province p ON p.code = e.province_code" : "",
     joins.has("g") ? "JOIN unit g ON g.id = e.grassroots_unit_id" : "",
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
-function keySql(d: DimensionDefinition, query: NormalizedQuery, asOf: string, joins: Set<Join>, rows: EventRows): string {
+function keySql(
+  d: DimensionDefinition,
+  query: NormalizedQuery,
+  asOf: string,
+  joins: Set<Join>,
+  rows: EventRows,
+): string {
   if (d.name === UNIT_DIMENSION) return unitKeySql(query, rows, joins);
   d.joins.forEach((j) => joins.add(j));
   return typeof d.sql === "function" ? d.sql(asOf) : d.sql;
@@ -129,13 +153,23 @@ function aggregate(m: MeasureDefinition, source: Source): string {
 }
 
 /** Each initiative as up to two events: its submission, and the decision on it (valid or invalid); optionally one share of authors. */
-export function baseSource(kinds: Set<EventKind>, asOf: string, range: NormalizedQuery["range"], params: SqlParams, share?: string, withKeys = false): string {
-  const columns = "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
-    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at" + (withKeys ? `, ${RECORD_KEY_SQL} AS record_key` : "");
-  const rangeOn = (column: string) => range
-    ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
-      ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`
-    : "";
+export function baseSource(
+  kinds: Set<EventKind>,
+  asOf: string,
+  range: NormalizedQuery["range"],
+  params: SqlParams,
+  share?: string,
+  withKeys = false,
+): string {
+  const columns =
+    "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
+    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at" +
+    (withKeys ? `, ${RECORD_KEY_SQL} AS record_key` : "");
+  const rangeOn = (column: string) =>
+    range
+      ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
+        ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`
+      : "";
   const only = share ? ` AND ${share}` : "";
   const branches: string[] = [];
   if (kinds.has("submission")) {
@@ -166,10 +200,12 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
  * table's order (bucket, event, key columns, n, benefit_vnd, priced), so they add to its rows.
  */
 function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: string, before: string): string {
-  const keys = rollup.columns.map((c) => {
-    const column = ROLLUP_COLUMN_SOURCE[c]!;
-    return `${UNION_LEVEL_LOOKUP[column] ?? column}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`;
-  }).join(", ");
+  const keys = rollup.columns
+    .map((c) => {
+      const column = ROLLUP_COLUMN_SOURCE[c]!;
+      return `${UNION_LEVEL_LOOKUP[column] ?? column}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`;
+    })
+    .join(", ");
   return `SELECT ${bucket} AS bucket, 1::smallint AS event, ${keys}, 1::bigint AS n, 0::bigint AS benefit_vnd, 0::bigint AS priced
       FROM initiative i WHERE i.submitted_at >= ${from} AND i.submitted_at < ${before}
     UNION ALL
@@ -182,8 +218,13 @@ function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: stri
  * to alias: the same groups the base table would show. With a daily tail, whole months come from the monthly rollup and the days
  * of the last, unfinished month from the daily one; the two never overlap.
  */
-function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<EventKind>, asOf: number,
-  range: NormalizedQuery["range"], params: SqlParams): string {
+function rollupSource(
+  source: Extract<Source, { kind: "rollup" }>,
+  kinds: Set<EventKind>,
+  asOf: number,
+  range: NormalizedQuery["range"],
+  params: SqlParams,
+): string {
   // Day boundaries are computed here, once, so the scan compares plain dates (no time zone per row).
   const endDate = vietnamDateOf(Math.min(asOf, range?.before ?? Number.MAX_SAFE_INTEGER));
   const events = `event IN (${[...kinds].map((k) => EVENT_CODE[k]).join(", ")})`;
@@ -192,15 +233,19 @@ function rollupSource(source: Extract<Source, { kind: "rollup" }>, kinds: Set<Ev
   if (source.baseTail) {
     // Planned only without a date range: the last days run from the month's start to the as-of instant.
     const month = monthOfEnd();
-    const [from, before] = [vietnamMonthStartOf(asOf), asOf].map((ms) => params.add(new Date(ms).toISOString(), "timestamptz"));
+    const [from, before] = [vietnamMonthStartOf(asOf), asOf].map((ms) =>
+      params.add(new Date(ms).toISOString(), "timestamptz"),
+    );
     return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}
       UNION ALL SELECT * FROM (${eventsAsRollupRows(source.rollup, month, from, before)}) t WHERE ${events})`;
   }
   const end = params.add(endDate, "date");
-  const start = range && range.from > Number.MIN_SAFE_INTEGER ? ` AND bucket >= ${params.add(vietnamDateOf(range.from), "date")}` : "";
+  const start =
+    range && range.from > Number.MIN_SAFE_INTEGER
+      ? ` AND bucket >= ${params.add(vietnamDateOf(range.from), "date")}`
+      : "";
   if (!source.tail) return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${end} AND ${events}${start})`;
   const month = monthOfEnd();
   return `(SELECT * FROM ${source.rollup.name} WHERE bucket < ${month} AND ${events}${start}
     UNION ALL SELECT * FROM ${source.tail.name} WHERE bucket >= ${month} AND bucket < ${end} AND ${events}${start})`;
 }
-

@@ -22,8 +22,12 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
     GROUP BY ${["e.lead_author_id", ...keys].join(", ")}`;
   const bucket = `to_char(date_trunc('${TRUNC[query.time!.granularity]}', ${vietnamLocal("f.first_at")})::date, 'YYYY-MM-DD')`;
   const outerKeys = keys.map((_, i) => `f.d${i}`);
-  const text = `SELECT ${[...outerKeys.map((k, i) => `${k} AS d${i}`), `${bucket} AS tb`, "count(*) AS m0",
-    `${level === "groups" ? 0 : 1} AS grp`].join(", ")}
+  const text = `SELECT ${[
+    ...outerKeys.map((k, i) => `${k} AS d${i}`),
+    `${bucket} AS tb`,
+    "count(*) AS m0",
+    `${level === "groups" ? 0 : 1} AS grp`,
+  ].join(", ")}
     FROM (${inner}) f GROUP BY ${[...outerKeys, bucket].join(", ")}`;
   return { text, values: params.values };
 }
@@ -36,15 +40,22 @@ export function buildFirstSeenSql(query: NormalizedQuery, registry: Registry, le
 export function buildSubmittersRollupSql(query: NormalizedQuery, registry: Registry, level: "groups" | "total") {
   const params = new SqlParams();
   const filter = query.filters[0];
-  const rollup = level === "groups" || filter !== undefined
-    ? submitterRollupOf(query, registry)
-    : registry.submitterRollups.find((r) => r.dimension === undefined)!;
+  const rollup =
+    level === "groups" || filter !== undefined
+      ? submitterRollupOf(query, registry)
+      : registry.submitterRollups.find((r) => r.dimension === undefined)!;
   const where = [`r.bucket < ${params.add(vietnamDateOf(query.asOf), "date")}`];
   if (filter) where.push(`r.${rollup.column} = ANY(${params.add(filter.keys, "int[]")})`);
   const keys = level === "groups" ? [`r.${rollup.column}`] : [];
-  const bucket = query.time ? `to_char(date_trunc('${TRUNC[query.time.granularity]}', r.bucket)::date, 'YYYY-MM-DD')` : undefined;
-  const select = [...keys.map((k, i) => `${k} AS d${i}`), ...(bucket ? [`${bucket} AS tb`] : []), "sum(r.n) AS m0",
-    `${level === "groups" ? 0 : 1} AS grp`];
+  const bucket = query.time
+    ? `to_char(date_trunc('${TRUNC[query.time.granularity]}', r.bucket)::date, 'YYYY-MM-DD')`
+    : undefined;
+  const select = [
+    ...keys.map((k, i) => `${k} AS d${i}`),
+    ...(bucket ? [`${bucket} AS tb`] : []),
+    "sum(r.n) AS m0",
+    `${level === "groups" ? 0 : 1} AS grp`,
+  ];
   const groupBy = [...keys, ...(bucket ? [bucket] : [])];
   const text = `SELECT ${select.join(", ")} FROM ${rollup.table} r
     WHERE ${where.join(" AND ")}${groupBy.length ? ` GROUP BY ${groupBy.join(", ")}` : ""}`;

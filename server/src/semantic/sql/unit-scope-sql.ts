@@ -38,6 +38,9 @@ export function belowParentSql(query: NormalizedQuery, rows: EventRows, joins: S
   // PostgreSQL would read every event to find out); deeper, the events of its few grassroots
   // unions, as for a unit filter: a district's children read the district, not its whole top unit
   // (at scale 0.25 most districts' children went from 13–80 ms to 2–4 ms).
-  const narrowing = parent.depth === 1 ? ofTopUnit() : grassrootsFilterSql({ dimension: UNIT_DIMENSION, operator: "IN", keys: [parent.id] }, "e", params);
+  const narrowing =
+    parent.depth === 1
+      ? ofTopUnit()
+      : grassrootsFilterSql({ dimension: UNIT_DIMENSION, operator: "IN", keys: [parent.id] }, "e", params);
   return [belowUnitSql(parent, "g", params), narrowing];
 }

@@ -69,7 +69,10 @@ export class UnitDirectory {
   /** Of these codes, those of grassroots unions (or below): the cells small-cell protection concerns. */
   async grassrootsAmong(codes: string[]): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows = (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1) AND tier >= $2`, [codes, UNIT_TIER.GRASSROOTS])) as Array<{
+    const rows = (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1) AND tier >= $2`, [
+      codes,
+      UNIT_TIER.GRASSROOTS,
+    ])) as Array<{
       code: string;
     }>;
     return new Set(rows.map((r) => r.code));
@@ -78,8 +81,11 @@ export class UnitDirectory {
   /** Which of these codes are grassroots unions or deeper than `depth` (docs/privacy.md: fine-grained cells). */
   async belowDepthAmong(codes: string[], depth: number): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows = (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1) AND (tier >= $2 OR depth > $3)`,
-      [codes, UNIT_TIER.GRASSROOTS, depth])) as Array<{ code: string }>;
+    const rows = (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1) AND (tier >= $2 OR depth > $3)`, [
+      codes,
+      UNIT_TIER.GRASSROOTS,
+      depth,
+    ])) as Array<{ code: string }>;
     return new Set(rows.map((r) => r.code));
   }
 

@@ -44,7 +44,9 @@ function write(name: string, content: string | Buffer): string {
 
 /** The bytes as a stream of `size`-byte chunks, declared large enough to be checked on a worker thread. */
 function threaded(bytes: Buffer, size: number, options: ImportOptions = {}): [Readable, ImportOptions] {
-  const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+    bytes.subarray(i * size, (i + 1) * size),
+  );
   return [Readable.from(chunks), { sourceName: "upload.csv", totalBytes: 64 << 20, errorFile: null, ...options }];
 }
 
@@ -54,44 +56,59 @@ function threaded(bytes: Buffer, size: number, options: ImportOptions = {}): [Re
  */
 function withLineEnds(rows: PortalRow[], endings: string[], inCell: string, bom = true): string {
   const records = portalCsv(rows, { bom }).split("\r\n");
-  return records.map((r, i) => r.replace(/\n/g, inCell) + (i < records.length - 1 ? endings[i % endings.length] : "")).join("");
+  return records
+    .map((r, i) => r.replace(/\n/g, inCell) + (i < records.length - 1 ? endings[i % endings.length] : ""))
+    .join("");
 }
 
 async function stored(prefix: string): Promise<Array<{ portal_code: string; title: string }>> {
-  return query(`SELECT i.portal_code, d.title FROM initiative i JOIN initiative_detail d ON d.initiative_id = i.id
-    WHERE i.portal_code LIKE $1 ORDER BY i.portal_code`, [`${prefix}%`]);
+  return query(
+    `SELECT i.portal_code, d.title FROM initiative i JOIN initiative_detail d ON d.initiative_id = i.id
+    WHERE i.portal_code LIKE $1 ORDER BY i.portal_code`,
+    [`${prefix}%`],
+  );
 }
 
 describe("line ends", () => {
   /** Lines: header 1, A 2, B 3–4 (a line break in its title), C 5 (an unknown unit), D 6. */
-  const rows = (prefix: string): PortalRow[] => [
-    goodRow(`${prefix}-A`, "PLACEHOLDER"),
-    goodRow(`${prefix}-B`, "PLACEHOLDER", { "Tên sáng kiến": "Hai dòng,\nmột sáng kiến" }),
-    goodRow(`${prefix}-C`, "không có đơn vị này"),
-    goodRow(`${prefix}-D`, "PLACEHOLDER"),
-  ].map((r) => (r["Đơn vị"] === "PLACEHOLDER" ? { ...r, "Đơn vị": unit } : r));
+  const rows = (prefix: string): PortalRow[] =>
+    [
+      goodRow(`${prefix}-A`, "PLACEHOLDER"),
+      goodRow(`${prefix}-B`, "PLACEHOLDER", { "Tên sáng kiến": "Hai dòng,\nmột sáng kiến" }),
+      goodRow(`${prefix}-C`, "không có đơn vị này"),
+      goodRow(`${prefix}-D`, "PLACEHOLDER"),
+    ].map((r) => (r["Đơn vị"] === "PLACEHOLDER" ? { ...r, "Đơn vị": unit } : r));
 
   it.each([
     ["LF", "LF", ["\n"], "\n", false],
     ["CRLF", "CRLF", ["\r\n"], "\r\n", true],
     ["CR", "CR alone (classic Mac Excel)", ["\r"], "\r", true],
     ["MIX", "LF, CRLF and CR mixed", ["\n", "\r\n", "\r"], "\r", true],
-  ])("%s: reads every row of a file with %s line ends, counting lines as an editor shows them", async (prefix, _label, endings, inCell, bom) => {
-    const text = withLineEnds(rows(prefix), endings as string[], inCell as string, bom as boolean);
-    const report = await importCsv(db.dataSource, write(`${prefix}.csv`, text), { errorFile: null });
-    expect(report).toMatchObject({ rows: 4, inserted: 3, rejected: 1 });
-    expect(reasons(report)).toEqual([[5, "Đơn vị", "no unit has this code or name"]]);
-    const titles = await stored(`${prefix}-`);
-    expect(titles.map((t) => t.portal_code)).toEqual([`${prefix}-A`, `${prefix}-B`, `${prefix}-D`]);
-    expect(titles[1]!.title).toBe(`Hai dòng,${inCell}một sáng kiến`);
-  });
+  ])(
+    "%s: reads every row of a file with %s line ends, counting lines as an editor shows them",
+    async (prefix, _label, endings, inCell, bom) => {
+      const text = withLineEnds(rows(prefix), endings as string[], inCell as string, bom as boolean);
+      const report = await importCsv(db.dataSource, write(`${prefix}.csv`, text), { errorFile: null });
+      expect(report).toMatchObject({ rows: 4, inserted: 3, rejected: 1 });
+      expect(reasons(report)).toEqual([[5, "Đơn vị", "no unit has this code or name"]]);
+      const titles = await stored(`${prefix}-`);
+      expect(titles.map((t) => t.portal_code)).toEqual([`${prefix}-A`, `${prefix}-B`, `${prefix}-D`]);
+      expect(titles[1]!.title).toBe(`Hai dòng,${inCell}một sáng kiến`);
+    },
+  );
 
   it("reads a mixed file the same on a worker thread, whatever the chunks (a CR LF cut in two included)", async () => {
     const bytes = Buffer.from(withLineEnds(rows("MIX"), ["\r\n", "\r", "\n"], "\r\n"));
     const whole = await importCsv(db.dataSource, write("MIX-again.csv", bytes), { errorFile: null });
     for (const size of [1, 5, 64]) {
       const report = await importCsv(db.dataSource, ...threaded(bytes, size));
-      expect(report, `${size}-byte chunks`).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 3, rejected: 1 });
+      expect(report, `${size}-byte chunks`).toMatchObject({
+        rows: 4,
+        inserted: 0,
+        updated: 0,
+        unchanged: 3,
+        rejected: 1,
+      });
       expect(report.errors).toEqual(whole.errors);
     }
     expect(reasons(whole)).toEqual([[5, "Đơn vị", "no unit has this code or name"]]);
@@ -111,7 +128,9 @@ describe("control characters", () => {
       goodRow("CTL-8", unit), // 9
     ];
     const before = (await query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative`))[0]!.n;
-    const report = await importCsv(db.dataSource, write("controls.csv", portalCsv(rows)), { errorFile: path.join(dir, "controls.errors.csv") });
+    const report = await importCsv(db.dataSource, write("controls.csv", portalCsv(rows)), {
+      errorFile: path.join(dir, "controls.errors.csv"),
+    });
     expect(report).toMatchObject({ rows: 8, inserted: 2, rejected: 6 });
     expect(reasons(report)).toEqual([
       [3, "Tên sáng kiến", "a control character (U+0000) at character 9"],
@@ -139,7 +158,8 @@ describe("control characters", () => {
       expect(JSON.stringify(report)).not.toContain(secret);
     }
     // No cell of the error file would run as a formula.
-    for (const row of parseCsv(text.slice(1)).slice(1)) for (const cell of row) expect(cell, cell).not.toMatch(/^[\s\p{Cc}]*[=+\-@]/u);
+    for (const row of parseCsv(text.slice(1)).slice(1))
+      for (const cell of row) expect(cell, cell).not.toMatch(/^[\s\p{Cc}]*[=+\-@]/u);
   });
 });
 
@@ -154,7 +174,8 @@ describe("dates and amounts no programme could have", () => {
       goodRow("WIN-6", unit, { "Ngày duyệt": "02/09/2024" }), // 7
     ];
     const report = await importCsv(db.dataSource, write("window.csv", portalCsv(rows)), { errorFile: null });
-    const outside = "the date is outside the programme's window 01/09/2021–01/09/2024 (IMPORT_DATE_FROM, IMPORT_DATE_TO)";
+    const outside =
+      "the date is outside the programme's window 01/09/2021–01/09/2024 (IMPORT_DATE_FROM, IMPORT_DATE_TO)";
     expect(report).toMatchObject({ rows: 6, inserted: 1, rejected: 5 });
     expect(reasons(report)).toEqual([
       [2, "Ngày nộp", outside],
@@ -180,22 +201,34 @@ describe("dates and amounts no programme could have", () => {
     const report = await importCsv(db.dataSource, write("amounts.csv", portalCsv(rows)), { errorFile: null });
     const above = "the amount is above the ceiling of 33,000,000,000,000 đồng (IMPORT_MAX_BENEFIT_VND)";
     expect(report).toMatchObject({ rows: 3, inserted: 1, rejected: 2 });
-    expect(reasons(report)).toEqual([[2, "Giá trị làm lợi (đồng)", above], [3, "Giá trị làm lợi (đồng)", above]]);
-    expect(await query(`SELECT portal_code, benefit_vnd::text AS benefit FROM initiative WHERE portal_code LIKE 'AMT%'`))
-      .toEqual([{ portal_code: "AMT-3", benefit: "33000000000000" }]);
+    expect(reasons(report)).toEqual([
+      [2, "Giá trị làm lợi (đồng)", above],
+      [3, "Giá trị làm lợi (đồng)", above],
+    ]);
+    expect(
+      await query(`SELECT portal_code, benefit_vnd::text AS benefit FROM initiative WHERE portal_code LIKE 'AMT%'`),
+    ).toEqual([{ portal_code: "AMT-3", benefit: "33000000000000" }]);
   });
 
   it("takes the window and the ceiling it is given (the settings IMPORT_DATE_FROM, IMPORT_DATE_TO, IMPORT_MAX_BENEFIT_VND)", async () => {
     const rows = [
       goodRow("SET-1", unit, { "Ngày nộp": "07/01/2022", "Ngày duyệt": "10/01/2022" }), // line 2: before the portal opened
       goodRow("SET-2", unit, { "Giá trị làm lợi (đồng)": "100.000.001" }), // 3
-      goodRow("SET-3", unit, { "Ngày nộp": "08/01/2022", "Ngày duyệt": "31/12/2023", "Giá trị làm lợi (đồng)": "100.000.000" }), // 4
+      goodRow("SET-3", unit, {
+        "Ngày nộp": "08/01/2022",
+        "Ngày duyệt": "31/12/2023",
+        "Giá trị làm lợi (đồng)": "100.000.000",
+      }), // 4
     ];
     const limits = { dateFrom: "2022-01-08", dateTo: "2023-12-31", maxBenefitVnd: 100_000_000 };
     const report = await importCsv(db.dataSource, write("settings.csv", portalCsv(rows)), { errorFile: null, limits });
     expect(report).toMatchObject({ rows: 3, inserted: 1, rejected: 2 });
     expect(reasons(report)).toEqual([
-      [2, "Ngày nộp", "the date is outside the programme's window 08/01/2022–31/12/2023 (IMPORT_DATE_FROM, IMPORT_DATE_TO)"],
+      [
+        2,
+        "Ngày nộp",
+        "the date is outside the programme's window 08/01/2022–31/12/2023 (IMPORT_DATE_FROM, IMPORT_DATE_TO)",
+      ],
       [3, "Giá trị làm lợi (đồng)", "the amount is above the ceiling of 100,000,000 đồng (IMPORT_MAX_BENEFIT_VND)"],
     ]);
     expect(report.errors[1]!.reason).toMatch(/^số tiền vượt mức trần 100\.000\.000 đồng/);
@@ -220,7 +253,10 @@ describe("a row that is not UTF-8", () => {
     return { bytes, byte: before.length + Buffer.from(text.slice(bad, text.indexOf("ả", bad))).length };
   }
 
-  it.each([["CRLF", "\r\n"], ["CR", "\r"]])("is refused with its line (%s line ends), on this thread or a worker, changing nothing", async (name, endings) => {
+  it.each([
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])("is refused with its line (%s line ends), on this thread or a worker, changing nothing", async (name, endings) => {
     const before = await dataChecksum(db.url);
     const { bytes, byte } = file(endings);
     const message = `the file is not UTF-8 text: line 6 (byte ${byte})`;
@@ -231,7 +267,12 @@ describe("a row that is not UTF-8", () => {
   });
 
   it("in the header too, by line", async () => {
-    const bytes = Buffer.concat([Buffer.from("\r\n\r\n"), Buffer.from(portalCsv([goodRow("ENC-6", unit)], { bom: false }), "latin1")]);
-    await expect(importCsv(db.dataSource, write("latin-header.csv", bytes))).rejects.toThrow("the file is not UTF-8 text: line 3 (byte 5)");
+    const bytes = Buffer.concat([
+      Buffer.from("\r\n\r\n"),
+      Buffer.from(portalCsv([goodRow("ENC-6", unit)], { bom: false }), "latin1"),
+    ]);
+    await expect(importCsv(db.dataSource, write("latin-header.csv", bytes))).rejects.toThrow(
+      "the file is not UTF-8 text: line 3 (byte 5)",
+    );
   });
 });

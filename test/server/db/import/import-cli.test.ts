@@ -6,7 +6,11 @@ import type { RequestContext } from "../../../../server/src/common/request-conte
 import { importCsv } from "../../../../server/src/db/import/import.service";
 import { createTestEngine, type TestEngine, type TestQuestion } from "../../../setup/test-engine";
 
-import { rebuildRollups, rollupsMatchRegistry, rollupTables } from "../../../../server/src/db/aggregates/rollup-builder";
+import {
+  rebuildRollups,
+  rollupsMatchRegistry,
+  rollupTables,
+} from "../../../../server/src/db/aggregates/rollup-builder";
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { writeDemoExport } from "../../../../scripts/import/demo-export";
@@ -30,11 +34,22 @@ let demoFigures: Figures;
 let demoAnswers: Answer[];
 
 const questions: TestQuestion[] = [
-  { measures: ["submissions", "valid", "invalid", "pending", "benefitVnd", "submitters"], dimensions: ["workerCategory"] },
+  {
+    measures: ["submissions", "valid", "invalid", "pending", "benefitVnd", "submitters"],
+    dimensions: ["workerCategory"],
+  },
   { measures: ["submissions", "valid", "benefitVnd"], dimensions: ["topUnit", "phase"], asOf: "2022-05-31" },
-  { measures: ["submissions", "benefitVnd"], dimensions: ["field"], timeDimension: { granularity: "MONTH", cumulative: true } },
+  {
+    measures: ["submissions", "benefitVnd"],
+    dimensions: ["field"],
+    timeDimension: { granularity: "MONTH", cumulative: true },
+  },
   { measures: ["submitters", "submissions"], dimensions: ["topUnit"], asOf: "2023-06-30" },
-  { measures: ["valid", "validRate"], dimensions: ["province"], filters: [{ dimension: "solutionType", operator: "IN", values: ["TECHNICAL"] }] },
+  {
+    measures: ["valid", "validRate"],
+    dimensions: ["province"],
+    filters: [{ dimension: "solutionType", operator: "IN", values: ["TECHNICAL"] }],
+  },
 ];
 type Answer = Pick<Awaited<ReturnType<TestEngine["run"]>>, "rows" | "totals">;
 const answer = async (query: TestQuestion): Promise<Answer> => {
@@ -45,16 +60,26 @@ const answer = async (query: TestQuestion): Promise<Answer> => {
 class RolledBack extends Error {}
 
 /** Each rollup table's rows, as one checksum per table (sorted: row order is not part of a rollup). */
-async function rollupContents(manager: { query: (sql: string) => Promise<unknown> } = db.dataSource): Promise<Record<string, string>> {
+async function rollupContents(
+  manager: { query: (sql: string) => Promise<unknown> } = db.dataSource,
+): Promise<Record<string, string>> {
   const contents: Record<string, string> = {};
   for (const table of rollupTables()) {
-    const [row] = (await manager.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS sum FROM ${table} t`)) as Array<{ n: number; sum: string }>;
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS sum FROM ${table} t`,
+    )) as Array<{ n: number; sum: string }>;
     contents[table] = `${row!.n} rows, ${row!.sum}`;
   }
   return contents;
 }
 
-interface Figures { rows: number; byStatus: Record<string, number>; benefitVnd: string; validBenefitVnd: string; leadAuthors: number }
+interface Figures {
+  rows: number;
+  byStatus: Record<string, number>;
+  benefitVnd: string;
+  validBenefitVnd: string;
+  leadAuthors: number;
+}
 /** The counts an interrupted import could get wrong, read straight from the base table. */
 async function figures(): Promise<Figures> {
   const [row] = await db.dataSource.query(`
@@ -67,7 +92,8 @@ async function figures(): Promise<Figures> {
   return row as Figures;
 }
 
-const importCli = (args: string[]) => runTs("server/src/db/import/import.cli.ts", args, { DATABASE_URL: db.url.toString() });
+const importCli = (args: string[]) =>
+  runTs("server/src/db/import/import.cli.ts", args, { DATABASE_URL: db.url.toString() });
 
 beforeAll(async () => {
   db = await createTestDatabase("import_cli");
@@ -98,8 +124,9 @@ describe("an import killed half-way leaves no trace", () => {
       await run.exited;
       for (const pid of importers) expect(isAlive(pid)).toBe(false);
       expect(await dataChecksum(db.url)).toBe(before);
-      expect(await db.dataSource.query(`SELECT kind, initiative_count::int AS n FROM dataset WHERE is_current`))
-        .toEqual([{ kind: "demo", n: rowsInBigFile }]);
+      expect(
+        await db.dataSource.query(`SELECT kind, initiative_count::int AS n FROM dataset WHERE is_current`),
+      ).toEqual([{ kind: "demo", n: rowsInBigFile }]);
       expect(fs.readdirSync(dir)).toEqual(["big.csv"]);
     }, 180_000);
   }
@@ -110,7 +137,9 @@ describe("the killed import, run again", () => {
     const run = importCli([bigFile]);
     expect(await run.exited).toBe(0);
     const n = rowsInBigFile.toLocaleString("vi-VN");
-    expect(run.output()).toContain(`${n} dòng / rows · mới / inserted ${n} · cập nhật / updated 0 · không đổi / unchanged 0 · lỗi / rejected 0`);
+    expect(run.output()).toContain(
+      `${n} dòng / rows · mới / inserted ${n} · cập nhật / updated 0 · không đổi / unchanged 0 · lỗi / rejected 0`,
+    );
     expect(run.output()).toMatch(/the synthetic demo data was replaced by the imported data/);
     expect(await figures()).toEqual(demoFigures);
     expect(demoFigures.rows).toBe(rowsInBigFile);
@@ -122,7 +151,12 @@ describe("the killed import, run again", () => {
              (SELECT count(*) FROM initiative i JOIN initiative_status_change h ON h.initiative_id = i.id
                AND ((h.status_id = 1 AND h.changed_at = i.submitted_at) OR (h.status_id = i.status_id AND h.changed_at = i.decided_at)))::int AS matching,
              (SELECT count(*) + count(decided_at) FROM initiative)::int AS expected`);
-    expect(written).toEqual({ titled: rowsInBigFile, changes: written.expected, matching: written.expected, expected: written.expected });
+    expect(written).toEqual({
+      titled: rowsInBigFile,
+      changes: written.expected,
+      matching: written.expected,
+      expected: written.expected,
+    });
     for (const [i, query] of questions.entries()) {
       const viaBase = await answer({ ...query, useRollups: false });
       expect(viaBase, `query ${i} on the base table`).toEqual(demoAnswers[i]);
@@ -131,17 +165,23 @@ describe("the killed import, run again", () => {
     // The import built its rollups from the staged rows, beside the live ones: each table holds
     // exactly what a rebuild from the initiative table gives.
     const imported = await rollupContents();
-    await db.dataSource.transaction(async (manager) => {
-      await rebuildRollups(manager);
-      expect(await rollupContents(manager)).toEqual(imported);
-      throw new RolledBack();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
+    await db.dataSource
+      .transaction(async (manager) => {
+        await rebuildRollups(manager);
+        expect(await rollupContents(manager)).toEqual(imported);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
     // Stamped as built by this code, whichever session built them: a restart keeps them.
     expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
     // Built aside without autovacuum, the live rollups have it back.
-    expect(await db.dataSource.query(`SELECT relname FROM pg_class WHERE relname LIKE 'rollup\\_%' AND reloptions IS NOT NULL`)).toEqual([]);
+    expect(
+      await db.dataSource.query(
+        `SELECT relname FROM pg_class WHERE relname LIKE 'rollup\\_%' AND reloptions IS NOT NULL`,
+      ),
+    ).toEqual([]);
     // Neither the killed imports' working tables nor this one's are left.
     expect(await db.dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'import\\_%'`)).toEqual([]);
   }, 180_000);
@@ -149,7 +189,15 @@ describe("the killed import, run again", () => {
   it("once more, in-process: every row unchanged, nothing written", async () => {
     const checksum = await dataChecksum(db.url);
     const report = await importCsv(db.dataSource, bigFile);
-    expect(report).toMatchObject({ rows: rowsInBigFile, inserted: 0, updated: 0, unchanged: rowsInBigFile, rejected: 0, changed: false, replacedDemoData: false });
+    expect(report).toMatchObject({
+      rows: rowsInBigFile,
+      inserted: 0,
+      updated: 0,
+      unchanged: rowsInBigFile,
+      rejected: 0,
+      changed: false,
+      replacedDemoData: false,
+    });
     expect(await dataChecksum(db.url)).toBe(checksum);
     expect(await figures()).toEqual(demoFigures);
   }, 180_000);
@@ -159,17 +207,22 @@ describe("the command line", () => {
   it("imports a file, prints each bad row without personal data, and says what changed", async () => {
     const [unit] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 3 ORDER BY id LIMIT 1`);
     const file = path.join(dir, "small.csv");
-    fs.writeFileSync(file, portalCsv([
-      goodRow("CLI-1", unit.code),
-      goodRow("CLI-2", unit.code, { "Tác giả": " ", "Mã tác giả": "MÃ-BÍ-MẬT" }),
-      goodRow("CLI-3", unit.code, { "Ngày nộp": "hôm qua", "Tác giả": "Phạm Kín Đáo" }),
-    ]));
+    fs.writeFileSync(
+      file,
+      portalCsv([
+        goodRow("CLI-1", unit.code),
+        goodRow("CLI-2", unit.code, { "Tác giả": " ", "Mã tác giả": "MÃ-BÍ-MẬT" }),
+        goodRow("CLI-3", unit.code, { "Ngày nộp": "hôm qua", "Tác giả": "Phạm Kín Đáo" }),
+      ]),
+    );
     const run = importCli([file, "--errors", path.join(dir, "bad-rows.csv")]);
     expect(await run.exited).toBe(0);
     const output = run.output();
     expect(output).toMatch(/dòng\/line 3, cột\/column "Tác giả": tên tác giả trống \/ the author's name is empty/);
     expect(output).toMatch(/dòng\/line 4, cột\/column "Ngày nộp" \["hôm qua"\]: .*not a date written dd\/mm\/yyyy/);
-    expect(output).toMatch(/small\.csv: 3 dòng \/ rows · mới \/ inserted 1 · cập nhật \/ updated 0 · không đổi \/ unchanged 0 · lỗi \/ rejected 2/);
+    expect(output).toMatch(
+      /small\.csv: 3 dòng \/ rows · mới \/ inserted 1 · cập nhật \/ updated 0 · không đổi \/ unchanged 0 · lỗi \/ rejected 2/,
+    );
     expect(output).toMatch(/Data version \d+; [\d.]+ sáng kiến/);
     expect(output).toContain(path.join(dir, "bad-rows.csv"));
     for (const secret of ["MÃ-BÍ-MẬT", "Phạm Kín Đáo", "Người Thử"]) expect(output).not.toContain(secret);
@@ -179,24 +232,44 @@ describe("the command line", () => {
   it("takes its limits from IMPORT_DATE_FROM, IMPORT_DATE_TO and IMPORT_MAX_BENEFIT_VND, and refuses a bad one before reading", async () => {
     const [unit] = await db.dataSource.query(`SELECT code FROM unit WHERE tier = 3 ORDER BY id LIMIT 1`);
     const file = path.join(dir, "limits.csv");
-    fs.writeFileSync(file, portalCsv([
-      goodRow("LIM-1", unit.code),
-      goodRow("LIM-2", unit.code, { "Ngày nộp": "01/01/2099" }), // line 3
-      goodRow("LIM-3", unit.code, { "Giá trị làm lợi (đồng)": "2.000.000.000" }), // 4
-      goodRow("LIM-4", unit.code, { "Ngày nộp": "01/12/2021", "Ngày duyệt": "02/12/2021" }), // 5: before the portal opened
-    ]));
-    const limits = { IMPORT_DATE_FROM: "2022-01-08", IMPORT_DATE_TO: "2023-12-31", IMPORT_MAX_BENEFIT_VND: "1000000000" };
-    const run = runTs("server/src/db/import/import.cli.ts", [file, "--errors", path.join(dir, "limits-errors.csv")], { DATABASE_URL: db.url.toString(), ...limits });
+    fs.writeFileSync(
+      file,
+      portalCsv([
+        goodRow("LIM-1", unit.code),
+        goodRow("LIM-2", unit.code, { "Ngày nộp": "01/01/2099" }), // line 3
+        goodRow("LIM-3", unit.code, { "Giá trị làm lợi (đồng)": "2.000.000.000" }), // 4
+        goodRow("LIM-4", unit.code, { "Ngày nộp": "01/12/2021", "Ngày duyệt": "02/12/2021" }), // 5: before the portal opened
+      ]),
+    );
+    const limits = {
+      IMPORT_DATE_FROM: "2022-01-08",
+      IMPORT_DATE_TO: "2023-12-31",
+      IMPORT_MAX_BENEFIT_VND: "1000000000",
+    };
+    const run = runTs("server/src/db/import/import.cli.ts", [file, "--errors", path.join(dir, "limits-errors.csv")], {
+      DATABASE_URL: db.url.toString(),
+      ...limits,
+    });
     expect(await run.exited).toBe(0);
-    const outside = "the date is outside the programme's window 08/01/2022–31/12/2023 (IMPORT_DATE_FROM, IMPORT_DATE_TO)";
-    expect(run.output()).toContain(`dòng/line 3, cột/column "Ngày nộp" ["01/01/2099"]: ngày ngoài khoảng 08/01/2022–31/12/2023 của chương trình / ${outside}`);
-    expect(run.output()).toContain(`dòng/line 4, cột/column "Giá trị làm lợi (đồng)" ["2.000.000.000"]: số tiền vượt mức trần 1.000.000.000 đồng / the amount is above the ceiling of 1,000,000,000 đồng (IMPORT_MAX_BENEFIT_VND)`);
+    const outside =
+      "the date is outside the programme's window 08/01/2022–31/12/2023 (IMPORT_DATE_FROM, IMPORT_DATE_TO)";
+    expect(run.output()).toContain(
+      `dòng/line 3, cột/column "Ngày nộp" ["01/01/2099"]: ngày ngoài khoảng 08/01/2022–31/12/2023 của chương trình / ${outside}`,
+    );
+    expect(run.output()).toContain(
+      `dòng/line 4, cột/column "Giá trị làm lợi (đồng)" ["2.000.000.000"]: số tiền vượt mức trần 1.000.000.000 đồng / the amount is above the ceiling of 1,000,000,000 đồng (IMPORT_MAX_BENEFIT_VND)`,
+    );
     expect(run.output()).toContain(`dòng/line 5, cột/column "Ngày nộp" ["01/12/2021"]: ngày ngoài khoảng`);
     expect(run.output()).toMatch(/limits\.csv: 4 dòng \/ rows · mới \/ inserted 1 · .* lỗi \/ rejected 3/);
 
-    const bad = runTs("server/src/db/import/import.cli.ts", [file], { DATABASE_URL: db.url.toString(), IMPORT_MAX_BENEFIT_VND: "33 nghìn tỷ" });
+    const bad = runTs("server/src/db/import/import.cli.ts", [file], {
+      DATABASE_URL: db.url.toString(),
+      IMPORT_MAX_BENEFIT_VND: "33 nghìn tỷ",
+    });
     expect(await bad.exited).toBe(1);
-    expect(bad.output()).toMatch(/configuration error: IMPORT_MAX_BENEFIT_VND="33 nghìn tỷ" is not valid: expected a whole number from 0 to 9007199254740991/);
+    expect(bad.output()).toMatch(
+      /configuration error: IMPORT_MAX_BENEFIT_VND="33 nghìn tỷ" is not valid: expected a whole number from 0 to 9007199254740991/,
+    );
     expect(fs.existsSync(path.join(dir, "limits.errors.csv"))).toBe(false);
   });
 

@@ -49,13 +49,25 @@ function mixedRows(): PortalRow[] {
   return [
     goodRow("SK-001", u1!.code), // line 2
     goodRow("SK-002", u2!.name, { "Trạng thái": "Đang xem xét", "Ngày duyệt": "", "Giá trị làm lợi (đồng)": "" }), // 3: by name, pending
-    goodRow("SK-003", u3!.code.toLowerCase(), { "Giá trị làm lợi (đồng)": "1.234.567 đồng", "Mã tác giả": "DV-TEST-1", "Khối": "Enterprises" }), // 4
-    goodRow("SK-004", u1!.code, { "Ngày nộp": "31/5/2022 23:59:59", "Ngày duyệt": "01/06/2022 08:00", "Trạng thái": "không hợp lệ" }), // 5
-    goodRow("SK-005", u1!.code, { "Tên sáng kiến": "=HYPERLINK(\"http://x\")", "Lĩnh vực": "COVID_PREVENTION", "Giá trị làm lợi (đồng)": "0" }), // 6
-    goodRow("SK-006", u2!.code, { "Tên sáng kiến": "Dòng có dấu phẩy, \"ngoặc kép\"\nvà xuống dòng" }), // 7 (two lines)
+    goodRow("SK-003", u3!.code.toLowerCase(), {
+      "Giá trị làm lợi (đồng)": "1.234.567 đồng",
+      "Mã tác giả": "DV-TEST-1",
+      Khối: "Enterprises",
+    }), // 4
+    goodRow("SK-004", u1!.code, {
+      "Ngày nộp": "31/5/2022 23:59:59",
+      "Ngày duyệt": "01/06/2022 08:00",
+      "Trạng thái": "không hợp lệ",
+    }), // 5
+    goodRow("SK-005", u1!.code, {
+      "Tên sáng kiến": '=HYPERLINK("http://x")',
+      "Lĩnh vực": "COVID_PREVENTION",
+      "Giá trị làm lợi (đồng)": "0",
+    }), // 6
+    goodRow("SK-006", u2!.code, { "Tên sáng kiến": 'Dòng có dấu phẩy, "ngoặc kép"\nvà xuống dòng' }), // 7 (two lines)
     goodRow("SK-101", u1!.code, { "Ngày nộp": "30/02/2022" }), // 9: no such day
     goodRow("SK-102", u1!.code, { "Giá trị làm lợi (đồng)": "12,5 triệu", "Tác giả": "Trần Bí Mật" }), // 10: bad amount
-    goodRow("SK-103", u1!.code, { "Khối": "Nông dân" }), // 11: not a category
+    goodRow("SK-103", u1!.code, { Khối: "Nông dân" }), // 11: not a category
     goodRow("SK-104", u1!.code, { "Tác giả": "" }), // 12: empty author
     goodRow("SK-105", "=cmd|' /C calc'!A0", { "Tác giả": "Lê Riêng Tư" }), // 13: unknown unit (formula)
     goodRow("SK-106", duplicateName), // 14: ambiguous
@@ -63,7 +75,12 @@ function mixedRows(): PortalRow[] {
     goodRow("SK-001", u2!.code), // 16: repeated code
     goodRow("SK-108", u1!.code, { "Trạng thái": "Đang xem xét" }), // 17: pending with a decision date
     goodRow("SK-109", u1!.code, { "Ngày duyệt": "01/03/2022" }), // 18: decided before submission
-    goodRow("SK-110", u1!.code, { "Trạng thái": "Hợp lệ", "Ngày duyệt": "", "Đồng tác giả": "-1", "Mã tác giả": "+BÍMẬT" }), // 19: two errors
+    goodRow("SK-110", u1!.code, {
+      "Trạng thái": "Hợp lệ",
+      "Ngày duyệt": "",
+      "Đồng tác giả": "-1",
+      "Mã tác giả": "+BÍMẬT",
+    }), // 19: two errors
   ];
 }
 
@@ -73,7 +90,9 @@ let mixedFile: string;
 describe("importing a portal export", () => {
   it("a file without one good row leaves the demo data as it was", async () => {
     const before = await dataChecksum(db.url);
-    const report = await importCsv(db.dataSource, write("all-bad.csv", portalCsv(mixedRows().slice(6, 9))), { errorFile: null });
+    const report = await importCsv(db.dataSource, write("all-bad.csv", portalCsv(mixedRows().slice(6, 9))), {
+      errorFile: null,
+    });
     expect(report).toMatchObject({ rows: 3, inserted: 0, rejected: 3, changed: false, replacedDemoData: false });
     expect(await dataChecksum(db.url)).toBe(before);
     expect(await query(`SELECT kind FROM dataset WHERE is_current`)).toEqual([{ kind: "demo" }]);
@@ -83,7 +102,16 @@ describe("importing a portal export", () => {
     const before = await query(`SELECT data_version FROM dataset WHERE is_current`);
     mixedFile = write("export.csv", portalCsv(mixedRows()));
     first = await importCsv(db.dataSource, mixedFile);
-    expect(first).toMatchObject({ source: "export.csv", rows: 17, inserted: 6, updated: 0, unchanged: 0, rejected: 11, replacedDemoData: true, changed: true });
+    expect(first).toMatchObject({
+      source: "export.csv",
+      rows: 17,
+      inserted: 6,
+      updated: 0,
+      unchanged: 0,
+      rejected: 11,
+      replacedDemoData: true,
+      changed: true,
+    });
     const errors = first.errors.map((e) => [e.line, e.column, e.reason.split(" / ")[1]]);
     expect(errors).toEqual([
       [9, "Ngày nộp", "no such day in the calendar"],
@@ -102,7 +130,9 @@ describe("importing a portal export", () => {
     expect(first.errorFile).toBe(path.join(dir, "export.errors.csv"));
 
     // The demo data is gone: only the file's rows, and the dataset says so.
-    const [dataset] = await query(`SELECT kind, initiative_count::int AS n, data_version FROM dataset WHERE is_current`);
+    const [dataset] = await query(
+      `SELECT kind, initiative_count::int AS n, data_version FROM dataset WHERE is_current`,
+    );
     expect(dataset).toMatchObject({ kind: "imported", n: 6 });
     expect(dataset.data_version).not.toBe(before[0].data_version);
     expect(first.dataVersion).toBe(dataset.data_version);
@@ -119,15 +149,32 @@ describe("importing a portal export", () => {
         JOIN worker_category w ON w.id = i.worker_category_id JOIN initiative_status s ON s.id = i.status_id
         JOIN initiative_field f ON f.id = i.field_id JOIN author a ON a.id = i.lead_author_id ORDER BY i.portal_code`);
     expect(rows.map((r) => r.portal_code)).toEqual(["SK-001", "SK-002", "SK-003", "SK-004", "SK-005", "SK-006"]);
-    expect(rows[0]).toMatchObject({ unit: units[0]!.code, submitted: "15/03/2022 09:30:00", phase_id: 1, category: "ENTERPRISE", status: "VALID",
-      benefit: "12500000", field: "PRODUCTION_BUSINESS", co_authors: 2, full_name: "Người Thử SK-001", same_top: true, same_province: true });
+    expect(rows[0]).toMatchObject({
+      unit: units[0]!.code,
+      submitted: "15/03/2022 09:30:00",
+      phase_id: 1,
+      category: "ENTERPRISE",
+      status: "VALID",
+      benefit: "12500000",
+      field: "PRODUCTION_BUSINESS",
+      co_authors: 2,
+      full_name: "Người Thử SK-001",
+      same_top: true,
+      same_province: true,
+    });
     expect(rows[1]).toMatchObject({ unit: units[1]!.code, status: "PENDING", decided: false, benefit: null });
-    expect(rows[2]).toMatchObject({ unit: units[2]!.code, benefit: "1234567", member_code: "DV-TEST-1", category: "ENTERPRISE" });
+    expect(rows[2]).toMatchObject({
+      unit: units[2]!.code,
+      benefit: "1234567",
+      member_code: "DV-TEST-1",
+      category: "ENTERPRISE",
+    });
     expect(rows[3]).toMatchObject({ submitted: "31/05/2022 23:59:59", phase_id: 1, status: "INVALID" });
-    expect(rows[4]).toMatchObject({ title: "=HYPERLINK(\"http://x\")", field: "COVID_PREVENTION", benefit: "0" });
-    expect(rows[5]!.title).toBe("Dòng có dấu phẩy, \"ngoặc kép\"\nvà xuống dòng");
+    expect(rows[4]).toMatchObject({ title: '=HYPERLINK("http://x")', field: "COVID_PREVENTION", benefit: "0" });
+    expect(rows[5]!.title).toBe('Dòng có dấu phẩy, "ngoặc kép"\nvà xuống dòng');
     // History: pending at submission, then the decision.
-    const history = await query(`SELECT h.status_id FROM initiative_status_change h JOIN initiative i ON i.id = h.initiative_id
+    const history =
+      await query(`SELECT h.status_id FROM initiative_status_change h JOIN initiative i ON i.id = h.initiative_id
       WHERE i.portal_code = 'SK-004' ORDER BY h.changed_at`);
     expect(history.map((h) => h.status_id)).toEqual([1, 3]);
   });
@@ -137,7 +184,13 @@ describe("importing a portal export", () => {
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = bytes.toString("utf8").slice(1);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["Dòng / Line", "Mã sáng kiến / Portal code", "Cột / Column", "Giá trị / Value", "Lý do / Reason"]);
+    expect(rows[0]).toEqual([
+      "Dòng / Line",
+      "Mã sáng kiến / Portal code",
+      "Cột / Column",
+      "Giá trị / Value",
+      "Lý do / Reason",
+    ]);
     expect(rows).toHaveLength(1 + first.errors.length);
     const unknownUnit = rows.find((r) => r[0] === "13")!;
     expect(unknownUnit[3]).toBe("'=cmd|' /C calc'!A0");
@@ -153,8 +206,17 @@ describe("importing a portal export", () => {
   it("changes nothing when the same file is imported again", async () => {
     const before = await dataChecksum(db.url);
     const again = await importCsv(db.dataSource, mixedFile);
-    expect(again).toMatchObject({ rows: 17, inserted: 0, updated: 0, unchanged: 6, rejected: 11, changed: false, replacedDemoData: false,
-      dataVersion: first.dataVersion, initiativeCount: 6 });
+    expect(again).toMatchObject({
+      rows: 17,
+      inserted: 0,
+      updated: 0,
+      unchanged: 6,
+      rejected: 11,
+      changed: false,
+      replacedDemoData: false,
+      dataVersion: first.dataVersion,
+      initiativeCount: 6,
+    });
     expect(await dataChecksum(db.url)).toBe(before);
   });
 
@@ -164,7 +226,11 @@ describe("importing a portal export", () => {
     // many batches, some ending inside quoted cells (SK-006's title spans two lines).
     const bytes = fs.readFileSync(mixedFile);
     const chunks = Array.from({ length: Math.ceil(bytes.length / 40) }, (_, i) => bytes.subarray(i * 40, i * 40 + 40));
-    const threaded = await importCsv(db.dataSource, Readable.from(chunks), { sourceName: "export.csv", totalBytes: 64 << 20, errorFile: null });
+    const threaded = await importCsv(db.dataSource, Readable.from(chunks), {
+      sourceName: "export.csv",
+      totalBytes: 64 << 20,
+      errorFile: null,
+    });
     expect(threaded).toMatchObject({ rows: 17, inserted: 0, updated: 0, unchanged: 6, rejected: 11, changed: false });
     expect(threaded.errors).toEqual(first.errors);
     expect(await dataChecksum(db.url)).toBe(before);
@@ -172,20 +238,38 @@ describe("importing a portal export", () => {
 
   it("updates a changed row and appends its status change with its instant", async () => {
     const rows = mixedRows();
-    rows[1] = { ...rows[1], "Trạng thái": "Hợp lệ", "Ngày duyệt": "20/04/2022 10:00", "Giá trị làm lợi (đồng)": "3.000.000" };
+    rows[1] = {
+      ...rows[1],
+      "Trạng thái": "Hợp lệ",
+      "Ngày duyệt": "20/04/2022 10:00",
+      "Giá trị làm lợi (đồng)": "3.000.000",
+    };
     rows[2] = { ...rows[2], "Tên sáng kiến": "Tên đã sửa" };
     rows.push(goodRow("SK-007", units[3]!.code));
     const report = await importCsv(db.dataSource, write("export-2.csv", portalCsv(rows)));
-    expect(report).toMatchObject({ inserted: 1, updated: 2, unchanged: 4, changed: true, replacedDemoData: false, initiativeCount: 7 });
+    expect(report).toMatchObject({
+      inserted: 1,
+      updated: 2,
+      unchanged: 4,
+      changed: true,
+      replacedDemoData: false,
+      initiativeCount: 7,
+    });
     expect(Number(report.dataVersion)).toBeGreaterThan(Number(first.dataVersion));
-    const [row] = await query(`SELECT i.status_id, i.benefit_vnd::int AS benefit, i.decided_at FROM initiative i WHERE portal_code = 'SK-002'`);
+    const [row] = await query(
+      `SELECT i.status_id, i.benefit_vnd::int AS benefit, i.decided_at FROM initiative i WHERE portal_code = 'SK-002'`,
+    );
     expect(row).toMatchObject({ status_id: 2, benefit: 3_000_000 });
-    const history = await query(`SELECT h.status_id, h.changed_at FROM initiative_status_change h JOIN initiative i ON i.id = h.initiative_id
+    const history =
+      await query(`SELECT h.status_id, h.changed_at FROM initiative_status_change h JOIN initiative i ON i.id = h.initiative_id
       WHERE i.portal_code = 'SK-002' ORDER BY h.changed_at`);
     expect(history.map((h) => h.status_id)).toEqual([1, 2]);
     expect(history[1].changed_at.toISOString()).toBe("2022-04-20T03:00:00.000Z");
-    expect(await query(`SELECT title FROM initiative_detail d JOIN initiative i ON i.id = d.initiative_id WHERE portal_code = 'SK-003'`))
-      .toEqual([{ title: "Tên đã sửa" }]);
+    expect(
+      await query(
+        `SELECT title FROM initiative_detail d JOIN initiative i ON i.id = d.initiative_id WHERE portal_code = 'SK-003'`,
+      ),
+    ).toEqual([{ title: "Tên đã sửa" }]);
     // Ids of new rows come after the existing ones; nothing else moved.
     expect(await query(`SELECT count(*)::int AS n FROM dataset WHERE is_current`)).toEqual([{ n: 1 }]);
   });
@@ -193,20 +277,59 @@ describe("importing a portal export", () => {
 
 describe("what a file may look like", () => {
   it("reads a file without BOM, with semicolons, English and unaccented headers, and other ways to write dates and amounts", async () => {
-    const headers = ["ma sang kien", "Title", "FIELD", "Unit code", "NGÀY NỘP", "Status", "Decision date", "Benefit",
-      "Worker category", "Solution type", "Author", "Member code", "Co-authors", "Ghi chú"];
+    const headers = [
+      "ma sang kien",
+      "Title",
+      "FIELD",
+      "Unit code",
+      "NGÀY NỘP",
+      "Status",
+      "Decision date",
+      "Benefit",
+      "Worker category",
+      "Solution type",
+      "Author",
+      "Member code",
+      "Co-authors",
+      "Ghi chú",
+    ];
     const rows = [
-      goodRow("EN-1", units[0]!.code, { "Ngày nộp": "1/6/2022", "Ngày duyệt": "1/6/2022 7:05", "Giá trị làm lợi (đồng)": "1234567 VND",
-        "Lĩnh vực": "Education", "Trạng thái": "valid", "Khối": "union officers", "Loại giải pháp": "management solution" }),
-      goodRow("EN-2", units[0]!.code, { "Ngày nộp": "08/01/2022 00:00:01", "Giá trị làm lợi (đồng)": "2 500 000 ₫", "Đồng tác giả": "" }),
+      goodRow("EN-1", units[0]!.code, {
+        "Ngày nộp": "1/6/2022",
+        "Ngày duyệt": "1/6/2022 7:05",
+        "Giá trị làm lợi (đồng)": "1234567 VND",
+        "Lĩnh vực": "Education",
+        "Trạng thái": "valid",
+        Khối: "union officers",
+        "Loại giải pháp": "management solution",
+      }),
+      goodRow("EN-2", units[0]!.code, {
+        "Ngày nộp": "08/01/2022 00:00:01",
+        "Giá trị làm lợi (đồng)": "2 500 000 ₫",
+        "Đồng tác giả": "",
+      }),
     ];
     const [head, ...lines] = portalCsv(rows, { bom: false, delimiter: ";", headers }).trimEnd().split("\r\n");
     const text = [head, ...lines.map((l) => `${l};ghi chú`)].join("\n");
     const report = await importCsv(db.dataSource, Readable.from([Buffer.from(text)]), { sourceName: "upload.csv" });
-    expect(report).toMatchObject({ source: "upload.csv", rows: 2, inserted: 2, rejected: 0, errorFile: null, ignoredColumns: ["Ghi chú"] });
-    const stored = await query(`SELECT portal_code, submitted_at, decided_at, benefit_vnd::bigint::text AS benefit, phase_id, field_id,
+    expect(report).toMatchObject({
+      source: "upload.csv",
+      rows: 2,
+      inserted: 2,
+      rejected: 0,
+      errorFile: null,
+      ignoredColumns: ["Ghi chú"],
+    });
+    const stored =
+      await query(`SELECT portal_code, submitted_at, decided_at, benefit_vnd::bigint::text AS benefit, phase_id, field_id,
       worker_category_id, solution_type_id, co_authors FROM initiative WHERE portal_code LIKE 'EN-%' ORDER BY portal_code`);
-    expect(stored[0]).toMatchObject({ benefit: "1234567", phase_id: 2, field_id: 7, worker_category_id: 3, solution_type_id: 2 });
+    expect(stored[0]).toMatchObject({
+      benefit: "1234567",
+      phase_id: 2,
+      field_id: 7,
+      worker_category_id: 3,
+      solution_type_id: 2,
+    });
     expect(stored[0].submitted_at.toISOString()).toBe("2022-05-31T17:00:00.000Z");
     expect(stored[0].decided_at.toISOString()).toBe("2022-06-01T00:05:00.000Z");
     expect(stored[1]).toMatchObject({ benefit: "2500000", phase_id: 1, co_authors: 0 });
@@ -228,22 +351,33 @@ describe("what a file may look like", () => {
       [5, "Mã sáng kiến", "the same portal code as line 4: only the first row of a code is read"],
       [5, "Đơn vị", "no unit has this code or name"],
     ]);
-    expect(await query(`SELECT portal_code FROM initiative WHERE portal_code LIKE 'RP-%'`)).toEqual([{ portal_code: "RP-2" }]);
+    expect(await query(`SELECT portal_code FROM initiative WHERE portal_code LIKE 'RP-%'`)).toEqual([
+      { portal_code: "RP-2" },
+    ]);
   });
 
   it("stops with one clear reason, changing nothing, when a required column is missing or the file is not UTF-8", async () => {
     const before = await dataChecksum(db.url);
     const missing = portalCsv([goodRow("X-1", units[0]!.code)], { headers: ["Mã sáng kiến", "Tên sáng kiến"] });
-    await expect(importCsv(db.dataSource, write("missing.csv", missing))).rejects.toThrow(/missing columns: "Lĩnh vực", "Đơn vị", "Ngày nộp"/);
+    await expect(importCsv(db.dataSource, write("missing.csv", missing))).rejects.toThrow(
+      /missing columns: "Lĩnh vực", "Đơn vị", "Ngày nộp"/,
+    );
     const latin = Buffer.from(portalCsv([goodRow("X-2", units[0]!.code)]).slice(1), "latin1");
     fs.writeFileSync(path.join(dir, "latin.csv"), latin);
     // "Mã": the "ã" is byte 1, on line 1.
-    await expect(importCsv(db.dataSource, path.join(dir, "latin.csv"))).rejects.toThrow("the file is not UTF-8 text: line 1 (byte 1)");
+    await expect(importCsv(db.dataSource, path.join(dir, "latin.csv"))).rejects.toThrow(
+      "the file is not UTF-8 text: line 1 (byte 1)",
+    );
     // A UTF-8 header, then a row in a legacy code page: its line is named, and the byte ("ả" of "X-3,Cải").
     const utf8 = portalCsv([goodRow("X-3", units[0]!.code)]);
     const header = Buffer.from(utf8.slice(0, utf8.indexOf("\r\n") + 2), "utf8");
-    fs.writeFileSync(path.join(dir, "latin-row.csv"), Buffer.concat([header, Buffer.from(utf8.slice(utf8.indexOf("\r\n") + 2), "latin1")]));
-    await expect(importCsv(db.dataSource, path.join(dir, "latin-row.csv"))).rejects.toThrow(`not UTF-8 text: line 2 (byte ${header.length + 5})`);
+    fs.writeFileSync(
+      path.join(dir, "latin-row.csv"),
+      Buffer.concat([header, Buffer.from(utf8.slice(utf8.indexOf("\r\n") + 2), "latin1")]),
+    );
+    await expect(importCsv(db.dataSource, path.join(dir, "latin-row.csv"))).rejects.toThrow(
+      `not UTF-8 text: line 2 (byte ${header.length + 5})`,
+    );
     expect(await dataChecksum(db.url)).toBe(before);
     expect(fs.existsSync(path.join(dir, "missing.errors.csv"))).toBe(false);
   });

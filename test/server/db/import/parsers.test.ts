@@ -4,7 +4,12 @@ import { CsvParser } from "../../../../server/src/db/import/csv-reader";
 import { csvCell } from "../../../../server/src/common/csv";
 import { defaultErrorFile } from "../../../../server/src/db/import/error-file";
 import { mapHeader } from "../../../../server/src/db/import/header-map";
-import { labelKey, parseAmount, parseCount, parseVietnamDateTime } from "../../../../server/src/db/import/value-parsers";
+import {
+  labelKey,
+  parseAmount,
+  parseCount,
+  parseVietnamDateTime,
+} from "../../../../server/src/db/import/value-parsers";
 
 const iso = (text: string) => {
   const r = parseVietnamDateTime(text);
@@ -31,8 +36,15 @@ describe("dates in Vietnam time", () => {
 
 describe("amounts written the Vietnamese way", () => {
   it.each([
-    ["1.234.567", 1_234_567], ["1.234.567 đ", 1_234_567], ["1.234.567 đồng", 1_234_567], ["1.234.567đ", 1_234_567],
-    ["1234567", 1_234_567], ["1 234 567 ₫", 1_234_567], ["2.500.000 VNĐ", 2_500_000], ["0", 0], ["12.000,00", 12_000],
+    ["1.234.567", 1_234_567],
+    ["1.234.567 đ", 1_234_567],
+    ["1.234.567 đồng", 1_234_567],
+    ["1.234.567đ", 1_234_567],
+    ["1234567", 1_234_567],
+    ["1 234 567 ₫", 1_234_567],
+    ["2.500.000 VNĐ", 2_500_000],
+    ["0", 0],
+    ["12.000,00", 12_000],
     ["", null],
   ])("%j → %j", (text, value) => expect(parseAmount(text)).toEqual({ ok: true, value }));
 
@@ -50,8 +62,19 @@ describe("amounts written the Vietnamese way", () => {
 
 describe("headers and labels match without case, diacritics or punctuation", () => {
   it("maps Vietnamese and English headers, reports unknown ones, and names missing required ones", () => {
-    const map = mapHeader(["MÃ SÁNG KIẾN", "ten sang kien", "Field", "Đơn vị", "Ngày nộp", "Trạng thái", "Khối",
-      "Loại giải pháp", "Tác giả", "Giá trị làm lợi (VNĐ)", "Ghi chú"]);
+    const map = mapHeader([
+      "MÃ SÁNG KIẾN",
+      "ten sang kien",
+      "Field",
+      "Đơn vị",
+      "Ngày nộp",
+      "Trạng thái",
+      "Khối",
+      "Loại giải pháp",
+      "Tác giả",
+      "Giá trị làm lợi (VNĐ)",
+      "Ghi chú",
+    ]);
     expect(map.index).toMatchObject({ portalCode: 0, title: 1, field: 2, benefit: 9, decidedAt: -1, memberCode: -1 });
     expect(map.name.portalCode).toBe("MÃ SÁNG KIẾN");
     expect(map.ignored).toEqual(["Ghi chú"]);
@@ -73,10 +96,10 @@ describe("headers and labels match without case, diacritics or punctuation", () 
 });
 
 describe("CSV records", () => {
-  const text = "\uFEFFa,b,c\r\n1,\"x, \"\"y\"\"\r\nz\",3\n\n4,,\"\"\r\n5,6,7";
+  const text = '\uFEFFa,b,c\r\n1,"x, ""y""\r\nz",3\n\n4,,""\r\n5,6,7';
   const expected = [
     { line: 1, fields: ["\uFEFFa", "b", "c"] },
-    { line: 2, fields: ["1", "x, \"y\"\r\nz", "3"] },
+    { line: 2, fields: ["1", 'x, "y"\r\nz', "3"] },
     { line: 5, fields: ["4", "", ""] },
     { line: 6, fields: ["5", "6", "7"] },
   ];
@@ -91,12 +114,14 @@ describe("CSV records", () => {
 
   it("stops on an unclosed quote", () => {
     const parser = new CsvParser();
-    expect(() => parser.push("a,b\n1,\"never closed\n2,3\n", true)).toThrow(/opened on line 2 is never closed/);
-    expect(() => new CsvParser().push("a,b\r1,2\r\n3,\"never closed\r4,5\r", true)).toThrow(/opened on line 3 is never closed/);
+    expect(() => parser.push('a,b\n1,"never closed\n2,3\n', true)).toThrow(/opened on line 2 is never closed/);
+    expect(() => new CsvParser().push('a,b\r1,2\r\n3,"never closed\r4,5\r', true)).toThrow(
+      /opened on line 3 is never closed/,
+    );
   });
 
   it("ends lines at a line feed, a CR LF or a carriage return alone, also inside quoted cells, whatever the chunking", () => {
-    const mixed = "a;b\r1;\"x\ry\"\n2;\"p\r\nq\"\r\n\r3;4\r";
+    const mixed = 'a;b\r1;"x\ry"\n2;"p\r\nq"\r\n\r3;4\r';
     const expected = [
       { line: 1, fields: ["a", "b"] },
       { line: 2, fields: ["1", "x\ry"] },
@@ -114,13 +139,31 @@ describe("CSV records", () => {
 
 describe("the error file", () => {
   it("neutralises formulas and quotes what needs quoting", () => {
-    expect(["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "ok", "a,b", "say \"hi\""].map(csvCell))
-      .toEqual(["'=1+1", "'+84 912", "'-5", "'@SUM(A1)", "'\tx", "\"'\rx\"", "ok", "\"a,b\"", "\"say \"\"hi\"\"\""]);
+    expect(["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "ok", "a,b", 'say "hi"'].map(csvCell)).toEqual([
+      "'=1+1",
+      "'+84 912",
+      "'-5",
+      "'@SUM(A1)",
+      "'\tx",
+      '"\'\rx"',
+      "ok",
+      '"a,b"',
+      '"say ""hi"""',
+    ]);
   });
 
   it("neutralises a formula behind leading control characters or spaces, which a spreadsheet may skip", () => {
-    expect(["\0=cmd|' /C calc'!A0", "\0\0+1", "\u0007@SUM(A1)", "\u0085-2", " =1+1", "\u00a0\0@x", "\0plain"].map(csvCell))
-      .toEqual(["'\0=cmd|' /C calc'!A0", "'\0\0+1", "'\u0007@SUM(A1)", "'\u0085-2", "' =1+1", "'\u00a0\0@x", "'\0plain"]);
+    expect(
+      ["\0=cmd|' /C calc'!A0", "\0\0+1", "\u0007@SUM(A1)", "\u0085-2", " =1+1", "\u00a0\0@x", "\0plain"].map(csvCell),
+    ).toEqual([
+      "'\0=cmd|' /C calc'!A0",
+      "'\0\0+1",
+      "'\u0007@SUM(A1)",
+      "'\u0085-2",
+      "' =1+1",
+      "'\u00a0\0@x",
+      "'\0plain",
+    ]);
     expect(["a=b", " ok", "Tổng: 5"].map(csvCell)).toEqual(["a=b", " ok", "Tổng: 5"]);
   });
 

@@ -2,14 +2,28 @@ import pg from "pg";
 
 /** The headers a portal export has, in its order. */
 export const HEADERS = [
-  "Mã sáng kiến", "Tên sáng kiến", "Lĩnh vực", "Đơn vị", "Ngày nộp", "Trạng thái", "Ngày duyệt",
-  "Giá trị làm lợi (đồng)", "Khối", "Loại giải pháp", "Tác giả", "Mã tác giả", "Đồng tác giả",
+  "Mã sáng kiến",
+  "Tên sáng kiến",
+  "Lĩnh vực",
+  "Đơn vị",
+  "Ngày nộp",
+  "Trạng thái",
+  "Ngày duyệt",
+  "Giá trị làm lợi (đồng)",
+  "Khối",
+  "Loại giải pháp",
+  "Tác giả",
+  "Mã tác giả",
+  "Đồng tác giả",
 ] as const;
 
 export type PortalRow = Partial<Record<(typeof HEADERS)[number], string>>;
 
 /** A CSV file as a portal (or Excel) writes it: RFC 4180 quoting, CRLF, optional BOM and delimiter. */
-export function portalCsv(rows: PortalRow[], options: { bom?: boolean; delimiter?: string; headers?: readonly string[] } = {}): string {
+export function portalCsv(
+  rows: PortalRow[],
+  options: { bom?: boolean; delimiter?: string; headers?: readonly string[] } = {},
+): string {
   const delimiter = options.delimiter ?? ",";
   const cell = (v: string) => (/["\r\n]/.test(v) || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [(options.headers ?? HEADERS).map(cell).join(delimiter)];
@@ -20,10 +34,20 @@ export function portalCsv(rows: PortalRow[], options: { bom?: boolean; delimiter
 /** A good row for grassroots union `unit`; override any cell. */
 export function goodRow(code: string, unit: string, overrides: PortalRow = {}): PortalRow {
   return {
-    "Mã sáng kiến": code, "Tên sáng kiến": `Cải tiến quy trình ${code}`, "Lĩnh vực": "Sản xuất, kinh doanh",
-    "Đơn vị": unit, "Ngày nộp": "15/03/2022 09:30", "Trạng thái": "Hợp lệ", "Ngày duyệt": "02/04/2022",
-    "Giá trị làm lợi (đồng)": "12.500.000 đ", "Khối": "Khu vực doanh nghiệp", "Loại giải pháp": "Giải pháp kỹ thuật",
-    "Tác giả": `Người Thử ${code}`, "Mã tác giả": "", "Đồng tác giả": "2", ...overrides,
+    "Mã sáng kiến": code,
+    "Tên sáng kiến": `Cải tiến quy trình ${code}`,
+    "Lĩnh vực": "Sản xuất, kinh doanh",
+    "Đơn vị": unit,
+    "Ngày nộp": "15/03/2022 09:30",
+    "Trạng thái": "Hợp lệ",
+    "Ngày duyệt": "02/04/2022",
+    "Giá trị làm lợi (đồng)": "12.500.000 đ",
+    Khối: "Khu vực doanh nghiệp",
+    "Loại giải pháp": "Giải pháp kỹ thuật",
+    "Tác giả": `Người Thử ${code}`,
+    "Mã tác giả": "",
+    "Đồng tác giả": "2",
+    ...overrides,
   };
 }
 

@@ -33,10 +33,13 @@ function endsFedByteByByte(bytes: Buffer): number[] {
 describe("RecordBoundaries cuts a file only between records, as CsvParser reads it", () => {
   it("on random text full of quotes, delimiters and line breaks, in random chunks", () => {
     const rng = new Rng(7, "record-boundaries");
-    const alphabet = ["a", "ư", ",", "\"", "\"", "\n", "\r\n", "\r", " "];
+    const alphabet = ["a", "ư", ",", '"', '"', "\n", "\r\n", "\r", " "];
     let checked = 0;
     for (let n = 0; n < 3000; n++) {
-      const text = Array.from({ length: 1 + Math.floor(rng.next() * 60) }, () => alphabet[Math.floor(rng.next() * alphabet.length)]).join("");
+      const text = Array.from(
+        { length: 1 + Math.floor(rng.next() * 60) },
+        () => alphabet[Math.floor(rng.next() * alphabet.length)],
+      ).join("");
       const whole = parse(text);
       if (!whole) continue;
       const bytes = Buffer.from(text, "utf8");
@@ -95,6 +98,8 @@ describe("readFileHeader", () => {
   it("gives up on a file whose first megabyte holds no header, naming an open quote", () => {
     const open = Buffer.from(`"${header}\n${"x\n".repeat(600_000)}`);
     expect(() => readFileHeader(open, false)).toThrow(/a quoted cell opened on line 1 is never closed/);
-    expect(() => readFileHeader(Buffer.from("\n".repeat(1_100_000)), false)).toThrow(/no header line in the first megabyte/);
+    expect(() => readFileHeader(Buffer.from("\n".repeat(1_100_000)), false)).toThrow(
+      /no header line in the first megabyte/,
+    );
   });
 });

@@ -21,7 +21,9 @@ let sql: DataSource["query"];
 const one = async (query: string): Promise<Record<string, string>> => (await sql(query))[0];
 const num = async (query: string): Promise<number> => Number(Object.values(await one(query))[0]);
 const within = (actual: number, expected: number, tolerance: number) =>
-  expect(Math.abs(actual - expected) / expected, `${actual} vs ${expected} ±${tolerance * 100}%`).toBeLessThanOrEqual(tolerance);
+  expect(Math.abs(actual - expected) / expected, `${actual} vs ${expected} ±${tolerance * 100}%`).toBeLessThanOrEqual(
+    tolerance,
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase("calibration_full");
@@ -37,8 +39,9 @@ afterAll(async () => {
 
 describe("exact published figures at scale 1", () => {
   it("phase 1: 696,948 submissions before 24h on 31/5/2022, split by worker category", async () => {
-    expect(await num(`SELECT count(*) FROM initiative WHERE submitted_at < ${VN(exact.phase1.before)}`))
-      .toBe(exact.phase1.submissions);
+    expect(await num(`SELECT count(*) FROM initiative WHERE submitted_at < ${VN(exact.phase1.before)}`)).toBe(
+      exact.phase1.submissions,
+    );
     const rows = await sql(`
       SELECT c.code, count(*)::int AS n FROM initiative i JOIN worker_category c ON c.id = i.worker_category_id
       WHERE i.submitted_at < ${VN(exact.phase1ByWorkerCategory.before)} GROUP BY c.code`);
@@ -53,8 +56,10 @@ describe("exact published figures at scale 1", () => {
 
   it("23 submissions on 8/1/2022, the first portal day, and none before it", async () => {
     const day = exact.firstPortalDay.date;
-    expect(await num(`SELECT count(*) FROM initiative
-      WHERE submitted_at >= ${VN(day)} AND submitted_at < ${VN(day)} + interval '1 day'`)).toBe(exact.firstPortalDay.submissions);
+    expect(
+      await num(`SELECT count(*) FROM initiative
+      WHERE submitted_at >= ${VN(day)} AND submitted_at < ${VN(day)} + interval '1 day'`),
+    ).toBe(exact.firstPortalDay.submissions);
     expect(await num(`SELECT count(*) FROM initiative WHERE submitted_at < ${VN(day)}`)).toBe(0);
   });
 
@@ -99,7 +104,9 @@ describe("exact published figures at scale 1", () => {
 
   it("targets: national 300,000 and 1,000,000; the published unit targets", async () => {
     const target = async (code: string, phase: number) =>
-      num(`SELECT t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.code = '${code}' AND t.phase_id = ${phase}`);
+      num(
+        `SELECT t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.code = '${code}' AND t.phase_id = ${phase}`,
+      );
     expect(await target("TLĐ", 1)).toBe(exact.targets.national.phase1);
     expect((await target("TLĐ", 1)) + (await target("TLĐ", 2))).toBe(exact.targets.national.programme);
     for (const [code, [p1, p2]] of Object.entries(exact.targets.units)) {
@@ -116,9 +123,14 @@ describe("approximate published figures at scale 1", () => {
   });
 
   it("valid benefit about 33,000 billion at the end and over 10,000 billion by 31/5/2022", async () => {
-    within(await num(`SELECT sum(benefit_vnd) FROM initiative WHERE status_id = 2`),
-      approx.validBenefitVndEnd.value, approx.validBenefitVndEnd.tolerance);
-    const early = await num(`SELECT sum(benefit_vnd) FROM initiative WHERE status_id = 2 AND decided_at < ${VN("2022-06-01")}`);
+    within(
+      await num(`SELECT sum(benefit_vnd) FROM initiative WHERE status_id = 2`),
+      approx.validBenefitVndEnd.value,
+      approx.validBenefitVndEnd.tolerance,
+    );
+    const early = await num(
+      `SELECT sum(benefit_vnd) FROM initiative WHERE status_id = 2 AND decided_at < ${VN("2022-06-01")}`,
+    );
     expect(early).toBeGreaterThan(approx.validBenefitVndBy20220531.min);
     within(early, approx.validBenefitVndBy20220531.value, approx.validBenefitVndBy20220531.tolerance);
   });
@@ -128,8 +140,11 @@ describe("approximate published figures at scale 1", () => {
       WHERE t.code = 'LDLD-38' AND i.status_id = 2`);
     expect(benefit).toBeGreaterThan(approx.thanhHoaValidBenefitVnd.min);
     within(benefit, approx.thanhHoaValidBenefitVnd.value, approx.thanhHoaValidBenefitVnd.tolerance);
-    within(await num(`SELECT sum(target) FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'LDLD-38'`),
-      approx.thanhHoaProgrammeTarget.value, approx.thanhHoaProgrammeTarget.tolerance);
+    within(
+      await num(`SELECT sum(target) FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'LDLD-38'`),
+      approx.thanhHoaProgrammeTarget.value,
+      approx.thanhHoaProgrammeTarget.tolerance,
+    );
   });
 
   it("the 83 units' targets sum to just over 1,000,000, their phase-1 targets to about 300,000", async () => {
@@ -147,10 +162,19 @@ describe("approximate published figures at scale 1", () => {
   });
 
   it("submissions per lead author: Thanh Hóa about 2, Hà Nội about 5 by the end", async () => {
-    const ratio = async (code: string) => num(`SELECT count(*)::float / count(DISTINCT lead_author_id)
+    const ratio = async (code: string) =>
+      num(`SELECT count(*)::float / count(DISTINCT lead_author_id)
       FROM initiative i JOIN unit t ON t.id = i.top_unit_id WHERE t.code = '${code}'`);
-    within(await ratio("LDLD-38"), approx.thanhHoaSubmissionsPerLeadAuthor.value, approx.thanhHoaSubmissionsPerLeadAuthor.tolerance);
-    within(await ratio("LDLD-01"), approx.haNoiSubmissionsPerLeadAuthorEnd.value, approx.haNoiSubmissionsPerLeadAuthorEnd.tolerance);
+    within(
+      await ratio("LDLD-38"),
+      approx.thanhHoaSubmissionsPerLeadAuthor.value,
+      approx.thanhHoaSubmissionsPerLeadAuthor.tolerance,
+    );
+    within(
+      await ratio("LDLD-01"),
+      approx.haNoiSubmissionsPerLeadAuthorEnd.value,
+      approx.haNoiSubmissionsPerLeadAuthorEnd.tolerance,
+    );
   });
 
   it("final ranking of provincial federations: Thanh Hóa 1st, Hà Nội 2nd (~200,000), Bắc Giang 5th (>114,000)", async () => {
@@ -203,7 +227,12 @@ describe("the published figures through GraphQL alone", () => {
     expect(byCode.UNION_CADRE.value).toBe(110_976);
     expect(byCode.PARTY_STATE.value).toBe(36_395);
     const percent = (code: string) => (byCode[code].share * 100).toFixed(1);
-    expect(["PUBLIC_SERVICE", "ENTERPRISE", "UNION_CADRE", "PARTY_STATE"].map(percent)).toEqual(["54.6", "24.2", "15.9", "5.2"]);
+    expect(["PUBLIC_SERVICE", "ENTERPRISE", "UNION_CADRE", "PARTY_STATE"].map(percent)).toEqual([
+      "54.6",
+      "24.2",
+      "15.9",
+      "5.2",
+    ]);
     expect(result.source).not.toBe("initiative");
   });
 

@@ -13,8 +13,23 @@ describe("CopyBuffer writes COPY text as Date and Number would", () => {
   });
 
   it("writes whole numbers up to the size of benefits in VND, and negative ones", () => {
-    const values = [0, 7, 9, 10, 99, 100, -42, 2_205_000, 999_999_999, 1_000_000_000, 2_147_483_647, 2_147_483_648, -2_147_483_648,
-      33_300_000_000_000, Number.MAX_SAFE_INTEGER];
+    const values = [
+      0,
+      7,
+      9,
+      10,
+      99,
+      100,
+      -42,
+      2_205_000,
+      999_999_999,
+      1_000_000_000,
+      2_147_483_647,
+      2_147_483_648,
+      -2_147_483_648,
+      33_300_000_000_000,
+      Number.MAX_SAFE_INTEGER,
+    ];
     const out = new CopyBuffer(4);
     for (const v of values) out.int(v).tab();
     expect(out.take().toString()).toBe(values.map((v) => `${v}\t`).join(""));
