@@ -4,7 +4,7 @@ import { createAppI18n } from "./plugins/i18n";
 import { createAppRouter } from "./plugins/router";
 import { GRAPHQL_CLIENT_KEY } from "./composables/use-graphql-client";
 import { createGraphQLClient } from "./graphql/graphql-client";
-import "./styles.css";
+import "./styles/index.css";
 
 createApp(App)
   .use(createAppRouter())
