@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { processFixture } from "../setup/process-fixture";
-import { ROOT, descendants, freePort, isAlive, runTs, type RunningProcess } from "../setup/processes";
+import { ROOT, descendants, freePort, isAlive, runTs, terminate, type RunningProcess } from "../setup/processes";
 
 /**
  * server/src/supervisor.ts, which `npm start` and the container run: it starts the server again
@@ -45,7 +45,7 @@ describe("the supervisor", () => {
     const processes = [...descendants(run.child.pid!), run.child.pid!];
     expect(processes).toContain(second);
 
-    run.child.kill("SIGTERM");
+    terminate(run);
     expect(await run.exited).toBe(0);
     await expect.poll(() => processes.filter(isAlive), { timeout: 10_000 }).toEqual([]);
     expect(count(run.output(), /listening on \d+/)).toBe(2);
@@ -78,7 +78,7 @@ describe("the supervisor", () => {
     const postmaster = postmasterPid();
     const processes = [...descendants(run.child.pid!), run.child.pid!];
 
-    run.child.kill("SIGTERM");
+    terminate(run);
     expect(await run.exited).toBe(0);
     await expect.poll(() => processes.filter(isAlive), { timeout: 10_000 }).toEqual([]);
     expect(isAlive(postmaster)).toBe(false);

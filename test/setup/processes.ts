@@ -86,6 +86,20 @@ export function descendants(pid: number): number[] {
   return children.flatMap((child) => [...descendants(child), child]);
 }
 
+/**
+ * Asks a script run by `runTs` to stop, as an operator's SIGTERM to the server would: the signal goes to
+ * the script's own process, tsx's child. Sent to tsx, it is relayed only if the child acknowledges it
+ * within 30 ms, twice; on a loaded machine it missed that window and tsx ended with status 143.
+ */
+export function terminate(run: RunningProcess): void {
+  const file = `/proc/${run.child.pid}/task/${run.child.pid}/children`;
+  const [script] = fs.existsSync(file)
+    ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+    : [];
+  if (script) process.kill(script, "SIGTERM");
+  else run.child.kill("SIGTERM");
+}
+
 /** SIGKILL a process and everything it started: what an operator's kill -9 of the whole command does. */
 export function killTree(pid: number): number[] {
   const all = [...descendants(pid), pid];

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WatchdogState } from "../../../server/src/observability/watchdog/shared-state";
 import { processFixture } from "../../setup/process-fixture";
-import { descendants, freePort, isAlive, runTs, type RunningProcess } from "../../setup/processes";
+import { descendants, freePort, isAlive, runTs, terminate, type RunningProcess } from "../../setup/processes";
 
 /**
  * The event-loop watchdog in a real process: a small server (blocking-server.process.ts) with the
@@ -84,7 +84,7 @@ describe("the event-loop watchdog", () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(run.output()).not.toMatch(/event loop blocked/);
-    run.child.kill("SIGTERM");
+    terminate(run);
     expect(await run.exited).toBe(0);
   });
 });
