@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMBEDDED_DATABASE } from "../../server/src/db/embedded-postgres";
-import { killTree, freePort, isAlive, runTs, type RunningProcess } from "../setup/processes";
+import { killTree, freePort, isAlive, runTs, terminate, type RunningProcess } from "../setup/processes";
 
 /** `npm start` as a user meets it: a real process, an embedded PostgreSQL under DATA_DIR, signals. */
 const dataDir = path.join(os.tmpdir(), `sangkien-start-${process.pid}`);
@@ -25,7 +25,7 @@ async function graphql(port: number, query: string) {
 }
 
 async function stop(run: RunningProcess): Promise<number | null> {
-  run.child.kill("SIGTERM");
+  terminate(run);
   return run.exited;
 }
 
