@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 export type ReplicaVerdict = { usable: true } | { usable: false; reason: string };
 
 /** A standby's WAL positions, as `pg_last_wal_*_lsn()` give them ("16/B374D848"). */
-interface Positions {
+export interface Positions {
   standby: boolean;
   streaming: boolean;
   received: string | null;
@@ -30,8 +30,12 @@ export class ReplicaLag {
 
   async check(replica: DataSource, now = Date.now): Promise<ReplicaVerdict> {
     const [row] = (await replica.query(PROBE)) as Positions[];
+    return this.observe(row, now());
+  }
+
+  /** The verdict on positions read at `at` (ms), given the ones read before. */
+  observe(row: Positions | undefined, at: number): ReplicaVerdict {
     if (!row || !row.standby) return { usable: true }; // A primary listed as a reader: never behind.
-    const at = now();
     if (row.streaming) this.silentSince = undefined;
     else this.silentSince ??= at;
     const received = row.received ? lsnValue(row.received) : undefined;
