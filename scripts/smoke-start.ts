@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../test/setup/processes";
 
 /**
  * `npm start` under whichever Node runs this script (CI runs it under Node 22, the Docker image's,
@@ -10,17 +10,6 @@ import path from "node:path";
  * dataset, answers GraphQL, and stops cleanly on SIGTERM. Exits 1 with the server's output otherwise.
  */
 const TIMEOUT_MS = 180_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   // 0755: PostgreSQL runs as its own OS user when we are root and must reach its folder.
