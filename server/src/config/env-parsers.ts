@@ -86,6 +86,17 @@ export function postgresUrl(env: Env, name: string): URL | undefined {
   return url;
 }
 
+/** A comma-separated list of PostgreSQL URLs (each checked as postgresUrl); empty when unset. */
+export function postgresUrls(env: Env, name: string): URL[] {
+  const value = raw(env, name);
+  if (value === undefined) return [];
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => postgresUrl({ [name]: part }, name)!);
+}
+
 export function redisUrl(env: Env, name: string): URL | undefined {
   const url = parsedUrl(env, name, ["redis:", "rediss:"], "redis://host:6379 or rediss://user:password@host:6380/0");
   if (url && !url.hostname)

@@ -20,10 +20,16 @@ export interface Database {
  */
 export async function openDatabase(
   config: Pick<AppConfig, "databaseUrl" | "dataDir" | "embeddedPostgresPort" | "databasePoolSize"> &
-    Partial<Pick<AppConfig, "databasePoolWaitMs">>,
+    Partial<Pick<AppConfig, "databasePoolWaitMs" | "readOnly">>,
   onIdleError?: PoolOptions["onIdleError"],
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
+  if (config.readOnly && !config.databaseUrl) {
+    throw new StartupError(
+      "READ_ONLY=1 needs DATABASE_URL: the embedded PostgreSQL starts empty and would need writing.",
+      "set DATABASE_URL to the replica (or database) to read, or unset READ_ONLY",
+    );
+  }
   const url =
     config.databaseUrl ??
     (embedded = await startEmbeddedPostgres({
@@ -43,8 +49,11 @@ export async function openDatabase(
     throw describeConnectionError(url, error);
   }
   try {
-    await dataSource.runMigrations({ transaction: "each" });
-    await dataSource.transaction((manager) => syncReferenceData(manager));
+    if (config.readOnly) await assertMigrated(dataSource, url);
+    else {
+      await dataSource.runMigrations({ transaction: "each" });
+      await dataSource.transaction((manager) => syncReferenceData(manager));
+    }
   } catch (error) {
     await dataSource.destroy();
     await embedded?.stop();
@@ -59,6 +68,23 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/** READ_ONLY: the schema must already be this code's; a replica cannot be migrated, its primary must be. */
+async function assertMigrated(dataSource: DataSource, url: URL): Promise<void> {
+  // Not TypeORM's showMigrations(): it creates the migrations table when missing, a write.
+  const table = dataSource.options.migrationsTableName ?? "migrations";
+  const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table])) as Array<{
+    present: boolean;
+  }>;
+  const applied = present
+    ? new Set(((await dataSource.query(`SELECT name FROM "${table}"`)) as Array<{ name: string }>).map((r) => r.name))
+    : new Set<string>();
+  if (dataSource.migrations.every((m) => applied.has(m.name ?? m.constructor.name))) return;
+  throw new StartupError(
+    `READ_ONLY=1, and the database at ${url.hostname}:${url.port || 5432} lacks migrations this version needs.`,
+    "start an instance without READ_ONLY on the primary first (it migrates), and wait for the replica to replay it",
+  );
 }
 
 export function describeConnectionError(url: URL, error: unknown): StartupError {

@@ -46,3 +46,13 @@ export function adminImport(
     }
   };
 }
+
+/** POST /admin/import on an instance started with READ_ONLY=1 (on a replica): nothing here may write. */
+export function refuseImportWhenReadOnly(_req: Request, res: Response): void {
+  answerClientError(
+    res,
+    409,
+    "READ_ONLY",
+    "This instance is read-only (READ_ONLY=1): import on an instance that writes to the primary database.",
+  );
+}

@@ -36,7 +36,7 @@ import { securityHeaders } from "./security-headers";
 import { allowAnonymousReadsFromAnyOrigin, refuseCrossOriginTokens, sameOriginOnly } from "./cross-origin";
 import { graphqlBody } from "./graphql-body";
 import { csvExport } from "./csv-export";
-import { adminImport } from "./admin-import";
+import { adminImport, refuseImportWhenReadOnly } from "./admin-import";
 import { graphqlIde } from "./graphql-ide";
 import { createLogger, type Logger } from "../observability/logger";
 import { enableServerMetrics, metricsRegistry } from "../observability/metrics";
@@ -71,6 +71,10 @@ export interface HttpOptions {
   shared?: SharedCache;
   /** Plausible dates and the benefit ceiling of POST /admin/import; default IMPORT_LIMIT_DEFAULTS. */
   importLimits?: ImportLimits;
+  /** Where token checks and /readyz read (the replicas, DATABASE_READ_URL); default: the data source written to. */
+  reads?: DataSource;
+  /** READ_ONLY=1: imports are refused and token checks write nothing. */
+  readOnly?: boolean;
 }
 
 export async function createHttpApp(
@@ -85,6 +89,7 @@ export async function createHttpApp(
   if (shared) shareDataVersions(state, shared.channel);
   const answers = createResponseCache(options.responseCache ?? RESPONSE_CACHE_DEFAULTS, shared?.store);
   const pool = poolLimitsOf(dataSource);
+  const reads = options.reads ?? dataSource;
   assertEveryRootFieldCosted(schema);
   const guards = apolloGuards();
   const apollo = new ApolloServer<RequestContext>({
@@ -120,7 +125,7 @@ export async function createHttpApp(
   // /healthz: the process answers. /readyz: the database answers, no migration is pending, a dataset is loaded.
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.get("/readyz", async (_req, res) => {
-    const { ready, checks } = await checkReadiness(dataSource);
+    const { ready, checks } = await checkReadiness(reads);
     // Listed but not counted: without Redis the instance still serves, caching in its own memory.
     const redis = shared ? { redis: shared.status() } : {};
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: { ...checks, ...redis } });
@@ -143,7 +148,7 @@ export async function createHttpApp(
   // keeps an address from asking it without end (see rate-limit.ts). Both share what they learn of tokens.
   const verdicts = new TokenVerdicts();
   const limit = rateLimit({ perMinute: options.rateLimitPerMinute ?? 0, verdicts, redis: shared?.redis });
-  const authenticate = authenticateRequests(dataSource, verdicts);
+  const authenticate = authenticateRequests({ reads, writes: options.readOnly ? undefined : dataSource }, verdicts);
   // Anonymous reads from any origin, preflights answered here; tokens and /admin from this origin only.
   app.use(["/graphql", "/export.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
   app.use("/admin", sameOriginOnly);
@@ -152,7 +157,9 @@ export async function createHttpApp(
     "/admin/import",
     limit,
     authenticate,
-    adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits),
+    options.readOnly
+      ? refuseImportWhenReadOnly
+      : adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits),
   );
   app.all(["/export.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
   app.all("/admin/import", methodNotAllowed("POST"));

@@ -8,6 +8,7 @@ export type ClientErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "FORBIDDEN"
+  | "READ_ONLY"
   | Extract<ErrorCode, "BAD_USER_INPUT" | "QUERY_TOO_COMPLEX" | "UNAUTHENTICATED" | "RATE_LIMITED">;
 
 export interface ClientError {

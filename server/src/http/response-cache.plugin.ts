@@ -16,6 +16,7 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
   return {
     async requestDidStart() {
       let key: string | undefined;
+      let keyVersion: string | undefined;
       let hit = false;
       return {
         async responseForOperation({ operation, document, operationName, request, contextValue }) {
@@ -28,6 +29,7 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
             // No dataset, or the database is down: executing reports it to the caller with its code.
             return null;
           }
+          keyVersion = dataVersion;
           key = responseKey({
             dataVersion,
             codeVersion: CODE_VERSION,
@@ -50,7 +52,9 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
           response.http.headers.set("x-cache", hit ? "hit" : "miss");
           if (hit || response.body.kind !== "single") return;
           const { data, errors } = response.body.singleResult;
-          if (data && !errors?.length) cache.set(key, JSON.stringify(data));
+          // Not kept when the data version moved while it was answered (a load, a replica replaying one):
+          // its figures may be the new version's, and the key names the old one.
+          if (data && !errors?.length && state.knownVersion === keyVersion) cache.set(key, JSON.stringify(data));
         },
       };
     },

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 
 export interface Member {
   /** The value stored in the data (an id or a code). */
@@ -47,7 +47,7 @@ const KIND_LABELS: Member[] = [
 ];
 
 /** Reads the members of each dimension from the reference tables (once per data version). */
-export async function loadCatalogue(db: DataSource): Promise<Catalogue> {
+export async function loadCatalogue(db: Pick<DataSource | EntityManager, "query">): Promise<Catalogue> {
   const rows = async (sql: string) =>
     (await db.query(sql)) as Array<{ key: number | string; code: string; label_vi: string; label_en: string }>;
   const toMembers = (list: Awaited<ReturnType<typeof rows>>): Member[] =>

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { userError } from "../common/errors";
 import { DAY_MS, VIETNAM_OFFSET_MS } from "../common/vietnam-time";
 import { dataLoadsCommitted } from "../db/data-loads";
@@ -30,7 +30,7 @@ export class DataStateCache {
 
   /** `recheckMs`: how long a known data version is trusted before asking the database again. */
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Pick<DataSource, "query"> & Partial<Pick<DataSource, "transaction">>,
     private readonly recheckMs = 1000,
   ) {}
 
@@ -47,29 +47,18 @@ export class DataStateCache {
       this.loadsSeen = loads;
       return this.cached;
     }
-    const [end] = (await this.db.query(
-      `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
-    )) as Array<{ first: Date | null; last: Date | null }>;
-    const last = end?.last ? end.last.getTime() : Date.now();
-    const first = end?.first ? end.first.getTime() : last;
-    const dataStart = Math.floor((first + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
-    const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
-    const targets = (await this.db.query(
-      `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`,
-    )) as Array<{ phase_id: number; target: number }>;
-    const catalogue = await loadCatalogue(this.db);
+    // The rest in one snapshot with the version it belongs to: a load committing (or a replica replaying
+    // one) between two of these reads would otherwise pair one version's dates with another's number.
+    // (A bare query function, as some tests give, reads statement by statement.)
+    const state = await (this.db.transaction
+      ? this.db.transaction("REPEATABLE READ", (manager) => readState(manager))
+      : readState(this.db, row));
+    if (!state)
+      throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
     // Decided after the awaits: of two calls racing through a change, only the first reports it.
-    const changed = this.cached !== undefined && this.cached.dataVersion !== row.dataVersion;
-    this.cached = {
-      dataVersion: row.dataVersion,
-      dataset: row,
-      synthetic: row.kind === "demo",
-      catalogue,
-      dataEnd,
-      dataStart,
-      nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
-    };
-    if (changed) for (const listener of this.changeListeners) listener(row.dataVersion);
+    const changed = this.cached !== undefined && this.cached.dataVersion !== state.dataVersion;
+    this.cached = state;
+    if (changed) for (const listener of this.changeListeners) listener(state.dataVersion);
     // Only a complete refresh is trusted: one cut short (the database went away half-way) is tried again on the next call,
     // rather than serving the previous version's state for the new version's data.
     if (generation === this.generation) this.checkedAt = Date.now();
@@ -92,4 +81,30 @@ export class DataStateCache {
   onVersionChange(listener: (dataVersion: string) => void): void {
     this.changeListeners.push(listener);
   }
+}
+
+/** Everything DataState holds, read by `db` (one transaction's snapshot, unless `known` is the dataset row read before); null before the first load. */
+async function readState(db: Pick<EntityManager, "query">, known?: CurrentDataset): Promise<DataState | null> {
+  const row = known ?? (await readCurrentDataset(db));
+  if (!row) return null;
+  const [end] = (await db.query(
+    `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
+  )) as Array<{ first: Date | null; last: Date | null }>;
+  const last = end?.last ? end.last.getTime() : Date.now();
+  const first = end?.first ? end.first.getTime() : last;
+  const dataStart = Math.floor((first + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
+  const dataEnd = Math.floor((last + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
+  const targets = (await db.query(
+    `SELECT t.phase_id, t.target FROM target t JOIN unit u ON u.id = t.unit_id WHERE u.tier = 0`,
+  )) as Array<{ phase_id: number; target: number }>;
+  const catalogue = await loadCatalogue(db);
+  return {
+    dataVersion: row.dataVersion,
+    dataset: row,
+    synthetic: row.kind === "demo",
+    catalogue,
+    dataEnd,
+    dataStart,
+    nationalTargets: new Map(targets.map((t) => [t.phase_id, t.target])),
+  };
 }

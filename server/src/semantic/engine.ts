@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { seesSmallCells } from "../auth/roles";
+import { connectionFailureOf } from "../db/connection-failure";
 import { readCurrentDataset, type CurrentDataset } from "../db/current-dataset";
 import { SharedComputations } from "../cache/lru";
 import { countAnalyticsAnswer, countAnalyticsCache } from "../observability/metrics";
@@ -10,6 +11,7 @@ import { DataStateCache, type DataState } from "./data-state";
 import type { BaseQueryGate, BaseQueryLane } from "./execution/base-query-gate";
 import { executeQuery } from "./execution/execute";
 import { StatementMemo } from "./execution/statement-memo";
+import { DataVersionMoved } from "./execution/version-guard";
 import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
 import { KEY_MEASURE } from "./privacy/record-key";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
@@ -34,7 +36,15 @@ export interface EngineOptions {
   dataVersionRecheckMs?: number;
   /** Limits questions no rollup answers (absent: unlimited, e.g. to measure the engine alone). */
   baseQueries?: BaseQueryGate;
+  /**
+   * `dataSource` routes reads over replicas (DATABASE_READ_URL): an answer whose replica went away
+   * under it is asked once more, and the replica set sends it elsewhere. Default false.
+   */
+  retryLostReads?: boolean;
 }
+
+/** How often an answer is begun again because the data version moved under it (a load, a replica replaying one). */
+const VERSION_RETRIES = 3;
 
 /** How a question is asked: in which language (default the caller's) and in whose lane a base-table scan waits. */
 export interface AskOptions {
@@ -62,12 +72,14 @@ export class SemanticEngine {
   private readonly statementTimeoutMs: number;
   private readonly cacheAnswers: boolean;
   private readonly baseQueries?: BaseQueryGate;
+  private readonly retryLostReads: boolean;
 
   constructor(options: EngineOptions) {
     this.db = options.dataSource;
     this.statementTimeoutMs = options.statementTimeoutMs;
     this.registry = options.registry ?? REGISTRY;
     this.baseQueries = options.baseQueries;
+    this.retryLostReads = options.retryLostReads ?? false;
     const kept = options.answersKept ?? 1000;
     this.cacheAnswers = kept > 0;
     this.data = new DataStateCache(this.db, options.dataVersionRecheckMs ?? 1000);
@@ -131,6 +143,22 @@ export class SemanticEngine {
     lane: BaseQueryLane,
     reshape?: (q: NormalizedQuery) => NormalizedQuery,
   ): Promise<Answer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.exactOnce(question, locale, lane, reshape);
+      } catch (error) {
+        if (!(error instanceof DataVersionMoved) || attempt >= VERSION_RETRIES) throw error;
+        this.data.invalidate();
+      }
+    }
+  }
+
+  private async exactOnce(
+    question: AnalyticsQuery,
+    locale: Locale,
+    lane: BaseQueryLane,
+    reshape?: (q: NormalizedQuery) => NormalizedQuery,
+  ): Promise<Answer> {
     const data = await this.current();
     const checked = await normalizeQuery(question, {
       registry: this.registry,
@@ -153,9 +181,15 @@ export class SemanticEngine {
 
   private async compute(data: DataState, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
     const gate = this.baseQueries;
-    const result = await executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
-      limitBaseQuery: gate && ((work) => gate.run(lane, work)),
-      memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
+    const execute = () =>
+      executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
+        limitBaseQuery: gate && ((work) => gate.run(lane, work)),
+        memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
+        dataVersion: data.dataVersion,
+      });
+    const result = await execute().catch((error: unknown) => {
+      if (this.retryLostReads && connectionFailureOf(error) === "unavailable") return execute();
+      throw error;
     });
     const answer = await buildAnswer(this.registry, this.units, data, query, result, locale);
     countAnalyticsAnswer(answer.sources.join("+"));

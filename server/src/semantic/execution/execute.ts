@@ -8,6 +8,7 @@ import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { whyNotSubmittersRollup } from "../planner/submitters-plan";
 import { readsWholeBaseTable } from "./base-query-gate";
+import { DataVersionMoved, isVersionMoved, versionGuard } from "./version-guard";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 import type { Rows, StatementMemo } from "./statement-memo";
@@ -41,6 +42,8 @@ export interface ExecuteOptions {
   limitBaseQuery?: <T>(work: (workers: boolean) => Promise<T>) => Promise<T>;
   /** Members' and targets' rows kept per data version (see StatementMemo), with the version the query was normalised against. */
   memo?: { statements: StatementMemo; dataVersion: string };
+  /** The version the query was normalised against: the figures come from it, or DataVersionMoved is thrown (version-guard.ts). */
+  dataVersion?: string;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function executeQuery(
   registry: Registry,
   query: NormalizedQuery,
   timeoutMs: number,
-  { limitBaseQuery, memo }: ExecuteOptions = {},
+  { limitBaseQuery, memo, dataVersion }: ExecuteOptions = {},
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
@@ -110,10 +113,12 @@ export async function executeQuery(
   // load CPU is what runs out.
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([...(serial ? [NO_WORKERS] : []), ...planned.flatMap((p) => p.settings ?? [])])];
+  // After every setting: its SELECT takes the transaction's snapshot.
+  const guard = dataVersion ? [versionGuard(dataVersion)] : [];
 
   // Last, so that it overrides the workers a statement asks for (the author shares).
   const run = (workers = true) =>
-    withTimeout(db, timeoutMs, workers ? settings : [...settings, NO_WORKERS], async (runner) => {
+    withTimeout(db, timeoutMs, [...(workers ? settings : [...settings, NO_WORKERS]), ...guard], async (runner) => {
       for (const statement of planned) {
         statements.push({ text: statement.text, values: statement.values });
         const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
@@ -226,7 +231,7 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
 }
 
 /**
- * Runs `work` in one READ COMMITTED transaction under a statement timeout. BEGIN and the SET LOCALs
+ * Runs `work` in one REPEATABLE READ transaction (one snapshot for every statement) under a statement timeout. BEGIN and the SET LOCALs
  * travel as one message: on a busy machine each round trip to PostgreSQL costs about a millisecond,
  * as much as a rollup query itself.
  */
@@ -244,7 +249,7 @@ async function withTimeout<T>(
     // No parameters, so the driver sends one simple query, which may hold several statements.
     await runner.query(
       [
-        "BEGIN ISOLATION LEVEL READ COMMITTED",
+        "BEGIN ISOLATION LEVEL REPEATABLE READ",
         `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`,
         ...settings,
       ].join("; "),
@@ -254,6 +259,7 @@ async function withTimeout<T>(
     return result;
   } catch (error) {
     if (open) await runner.query("ROLLBACK").catch(() => undefined);
+    if (isVersionMoved(error)) throw new DataVersionMoved();
     if ((error as { code?: string }).code === "57014" || /statement timeout/.test(String(error))) {
       throw userError(
         "QUERY_TIMEOUT",

