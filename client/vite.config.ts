@@ -5,6 +5,15 @@ import { defineConfig } from "vite";
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 const ECHARTS = /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/;
+/** zrender, ECharts' renderer, imports nothing of ECharts: a chunk of its own cannot form a cycle. */
+const ZRENDER = /node_modules[\\/]zrender[\\/]/;
+/**
+ * What only the map draws with (map-renderer.ts): the map and scatter series, geo and visualMap
+ * components, the geo coordinate system and their helpers. They import ECharts' core, which never
+ * imports them back (registerMap's geoSourceManager, GeoJSONResource and parseGeoJson stay in the core).
+ */
+const ECHARTS_MAP =
+  /node_modules[\\/]echarts[\\/]lib[\\/](chart[\\/](map|scatter)|component[\\/](geo|visualMap|helper[\\/](MapDraw|RoamController|roamHelper|cursorHelper|interactionMutex))|coord[\\/]geo[\\/](Geo|GeoModel|geoCreator|prepareCustom|fix[\\/]geoCoord)\.|visual[\\/](visualSolution|VisualMapping))/;
 
 /** The dashboard: built into client/dist, which the API server serves at /. */
 export default defineConfig({
@@ -25,6 +34,8 @@ export default defineConfig({
             // All of ECharts, the map's parts included: split further, chunks of ECharts' classes imported each
             // other in a cycle ("Class extends value undefined"). Without its dependencies (Vue): drawn in by
             // vue-echarts, Vue would land here and every page would load ECharts.
+            { name: "echarts-map", test: (id: string) => ECHARTS_MAP.test(id), priority: 4, includeDependenciesRecursively: false },
+            { name: "zrender", test: (id: string) => ZRENDER.test(id), priority: 3, includeDependenciesRecursively: false },
             {
               name: "echarts",
               test: (id: string) => ECHARTS.test(id),
