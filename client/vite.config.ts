@@ -34,8 +34,18 @@ export default defineConfig({
             // All of ECharts, the map's parts included: split further, chunks of ECharts' classes imported each
             // other in a cycle ("Class extends value undefined"). Without its dependencies (Vue): drawn in by
             // vue-echarts, Vue would land here and every page would load ECharts.
-            { name: "echarts-map", test: (id: string) => ECHARTS_MAP.test(id), priority: 4, includeDependenciesRecursively: false },
-            { name: "zrender", test: (id: string) => ZRENDER.test(id), priority: 3, includeDependenciesRecursively: false },
+            {
+              name: "echarts-map",
+              test: (id: string) => ECHARTS_MAP.test(id),
+              priority: 4,
+              includeDependenciesRecursively: false,
+            },
+            {
+              name: "zrender",
+              test: (id: string) => ZRENDER.test(id),
+              priority: 3,
+              includeDependenciesRecursively: false,
+            },
             {
               name: "echarts",
               test: (id: string) => ECHARTS.test(id),

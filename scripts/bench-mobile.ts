@@ -126,6 +126,8 @@ async function wireBytes(): Promise<Record<string, Wire>> {
       );
       await page.goto(`${values.url}${route}`, { waitUntil: "load" });
       if (route === "/") {
+        // On a phone the first screen is the figures: charts load when the reader scrolls to them (use-near-viewport.ts).
+        await page.locator("figure[data-chart]").first().scrollIntoViewIfNeeded();
         await page.waitForSelector("figure[data-chart] canvas", { timeout: 30_000 });
         firstChartAt = Date.now();
       }
