@@ -31,8 +31,9 @@ export default defineConfig({
         // ECharts changes less often than our code: its own chunk stays cached across releases.
         codeSplitting: {
           groups: [
-            // All of ECharts, the map's parts included: split further, chunks of ECharts' classes imported each
-            // other in a cycle ("Class extends value undefined"). Without its dependencies (Vue): drawn in by
+            // ECharts in three chunks that import one way only: zrender <- ECharts <- the map's parts. Split
+            // further (its charts and components apart from its core), chunks of ECharts' classes imported each
+            // other in a cycle ("Class extends value undefined"). Without their dependencies (Vue): drawn in by
             // vue-echarts, Vue would land here and every page would load ECharts.
             {
               name: "echarts-map",
