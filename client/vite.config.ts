@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -15,10 +15,35 @@ const ZRENDER = /node_modules[\\/]zrender[\\/]/;
 const ECHARTS_MAP =
   /node_modules[\\/]echarts[\\/]lib[\\/](chart[\\/](map|scatter)|component[\\/](geo|visualMap|helper[\\/](MapDraw|RoamController|roamHelper|cursorHelper|interactionMutex))|coord[\\/]geo[\\/](Geo|GeoModel|geoCreator|prepareCustom|fix[\\/]geoCoord)\.|visual[\\/](visualSolution|VisualMapping))/;
 
+/**
+ * The addresses of ECharts' two chunks, in the page as a JSON data block (never executed, so the
+ * Content-Security-Policy is unchanged): a phone's charts wait for the reader to scroll
+ * (use-near-viewport.ts), and prefetch these once the page is loaded, so the first chart does not
+ * wait for 181 KiB more (2.1–2.5 s on Lighthouse's 4G profile). Pages without charts ignore them.
+ */
+const echartsChunkList = (): Plugin => ({
+  name: "echarts-chunk-list",
+  transformIndexHtml: {
+    order: "post",
+    handler: (_html, { bundle }) => [
+      {
+        tag: "script",
+        attrs: { type: "application/json", id: "echarts-chunks" },
+        children: JSON.stringify(
+          Object.values(bundle ?? {})
+            .filter((file) => file.type === "chunk" && (file.name === "echarts" || file.name === "zrender"))
+            .map((file) => `/${file.fileName}`),
+        ),
+        injectTo: "head" as const,
+      },
+    ],
+  },
+});
+
 /** The dashboard: built into client/dist, which the API server serves at /. */
 export default defineConfig({
   root: here("."),
-  plugins: [vue()],
+  plugins: [vue(), echartsChunkList()],
   resolve: { alias: { "@": here("src"), "@geo": here("generated/geo") } },
   server: { proxy: { "/graphql": "http://localhost:4000" } },
   build: {

@@ -23,6 +23,19 @@ function listenForFirstMove() {
   for (const type of MOVES) window.addEventListener(type, moved, { passive: true });
 }
 let listening = false;
+
+/** ECharts' chunks (listed in the page by vite.config.ts) downloaded at low priority, not run, once the page has loaded. */
+function prefetchECharts() {
+  const list = document.getElementById("echarts-chunks")?.textContent;
+  const prefetch = () => {
+    for (const href of list ? (JSON.parse(list) as string[]) : []) {
+      const link = Object.assign(document.createElement("link"), { rel: "prefetch", href, crossOrigin: "anonymous" });
+      document.head.append(link);
+    }
+  };
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch, { once: true });
+}
 const onScreen = (rect: DOMRectReadOnly) => rect.top < window.innerHeight && rect.bottom > 0;
 
 /** Whole pixels in steps of 8: a scrollbar appearing must not lay every chart out again. */
@@ -65,6 +78,7 @@ export function useNearViewport(
       if (waitForReader && !listening) {
         listening = true;
         listenForFirstMove();
+        prefetchECharts();
       }
       let nearby = false;
       const decide = () => {
