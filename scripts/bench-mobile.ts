@@ -117,7 +117,8 @@ async function wireBytes(): Promise<Record<string, Wire>> {
             const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
             wire.total += bytes;
             wire.requests++;
-            if (request.resourceType() === "script") {
+            // By address, not resource type: ECharts prefetched on a phone (use-near-viewport.ts) comes as "other".
+            if (request.resourceType() === "script" || new URL(request.url()).pathname.endsWith(".js")) {
               wire.js += bytes;
               jsDone.push({ at: Date.now(), bytes });
             }
