@@ -26,9 +26,9 @@ let listening = false;
 
 /** ECharts' chunks (listed in the page by vite.config.ts) downloaded at low priority, not run, once the page has loaded. */
 function prefetchECharts() {
-  const list = document.getElementById("echarts-chunks")?.textContent;
+  const list = document.querySelector('meta[name="echarts-chunks"]')?.getAttribute("content") ?? "";
   const prefetch = () => {
-    for (const href of list ? (JSON.parse(list) as string[]) : []) {
+    for (const href of list.split(" ").filter(Boolean)) {
       const link = Object.assign(document.createElement("link"), { rel: "prefetch", href, crossOrigin: "anonymous" });
       document.head.append(link);
     }
