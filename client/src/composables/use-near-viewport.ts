@@ -1,7 +1,42 @@
-import { onBeforeUnmount, onMounted, ref, type Ref } from "vue";
+import { onBeforeUnmount, onMounted, ref, watch, type Ref } from "vue";
 
 /** How far below (or above) the screen a panel starts loading its chart: about half a phone screen. */
 const AHEAD = "400px 0px";
+
+/**
+ * On a phone the first screen of the overview and unit pages is the figures (KPI cards, phases): the
+ * first chart starts 100–250 px below it. Loading ECharts for it at once cost the page its longest tasks (evaluating ECharts, 70 ms
+ * and more of a mid-range phone's main thread, then drawing) for a chart nobody sees yet. So below
+ * 600 px a panel that is only near the screen waits until the reader scrolls (or touches the page):
+ * the reader who stops at the figures never runs ECharts, the one who scrolls starts it with the
+ * first movement, about a screen before the chart. Pages whose chart is what the reader asked for
+ * (the explorer) draw it as before.
+ */
+const PHONE = "(max-width: 599px)";
+const readerMoved = ref(false);
+const MOVES = ["scroll", "touchstart", "wheel", "keydown"] as const;
+function listenForFirstMove() {
+  const moved = () => {
+    readerMoved.value = true;
+    for (const type of MOVES) window.removeEventListener(type, moved);
+  };
+  for (const type of MOVES) window.addEventListener(type, moved, { passive: true });
+}
+let listening = false;
+
+/** ECharts' chunks (listed in the page by vite.config.ts) downloaded at low priority, not run, once the page has loaded. */
+function prefetchECharts() {
+  const list = document.querySelector('meta[name="echarts-chunks"]')?.getAttribute("content") ?? "";
+  const prefetch = () => {
+    for (const href of list.split(" ").filter(Boolean)) {
+      const link = Object.assign(document.createElement("link"), { rel: "prefetch", href, crossOrigin: "anonymous" });
+      document.head.append(link);
+    }
+  };
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch, { once: true });
+}
+const onScreen = (rect: DOMRectReadOnly) => rect.top < window.innerHeight && rect.bottom > 0;
 
 /** Whole pixels in steps of 8: a scrollbar appearing must not lay every chart out again. */
 const stepped = (px: number) => Math.round(px / 8) * 8;
@@ -13,8 +48,12 @@ const printing = () => typeof location !== "undefined" && new URLSearchParams(lo
  * Whether an element is on or near the screen (once true, it stays true: a drawn chart is kept),
  * and its inner width, which charts lay themselves out for. Without IntersectionObserver (old
  * browsers, test DOMs) every element counts as near, and so with `?print` or once the reader prints.
+ * `belowFigures`: the element sits below a page's figures, and on a phone waits for the reader to move.
  */
-export function useNearViewport(element: Ref<HTMLElement | null>): {
+export function useNearViewport(
+  element: Ref<HTMLElement | null>,
+  { belowFigures = false }: { belowFigures?: boolean } = {},
+): {
   near: Ref<boolean>;
   width: Ref<number | undefined>;
 } {
@@ -26,6 +65,7 @@ export function useNearViewport(element: Ref<HTMLElement | null>): {
   const width = ref<number | undefined>(undefined);
   let intersection: IntersectionObserver | undefined;
   let resize: ResizeObserver | undefined;
+  let stopWaiting: (() => void) | undefined;
   onMounted(() => {
     const el = element.value;
     if (!el) return;
@@ -34,9 +74,21 @@ export function useNearViewport(element: Ref<HTMLElement | null>): {
     width.value = stepped(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) || undefined;
     window.addEventListener("beforeprint", drawAll);
     if (!near.value) {
+      const waitForReader = belowFigures && (window.matchMedia?.(PHONE).matches ?? false);
+      if (waitForReader && !listening) {
+        listening = true;
+        listenForFirstMove();
+        prefetchECharts();
+      }
+      let nearby = false;
+      const decide = () => {
+        if (nearby && (!waitForReader || readerMoved.value || onScreen(el.getBoundingClientRect()))) drawAll();
+      };
+      stopWaiting = watch(readerMoved, decide);
       intersection = new IntersectionObserver(
         (entries) => {
-          if (entries.some((e) => e.isIntersecting)) drawAll();
+          nearby = entries.some((e) => e.isIntersecting);
+          decide();
         },
         { rootMargin: AHEAD },
       );
@@ -54,6 +106,7 @@ export function useNearViewport(element: Ref<HTMLElement | null>): {
     window.removeEventListener("beforeprint", drawAll);
     intersection?.disconnect();
     resize?.disconnect();
+    stopWaiting?.();
   });
   return { near, width };
 }
