@@ -1,3 +1,4 @@
+import type { CatalogueName } from "../catalogue";
 import { unitAtDepthSql } from "../../db/unit-path.sql";
 import type { AttributeRows } from "./measures";
 
@@ -30,19 +31,7 @@ export interface DimensionDefinition {
    */
   attributeSql?: Partial<Record<AttributeRows, string>>;
   /** The catalogue its members come from (codes and labels). */
-  catalogue:
-    | "phase"
-    | "workerCategory"
-    | "solutionType"
-    | "field"
-    | "status"
-    | "province"
-    | "province2025"
-    | "region"
-    | "topUnit"
-    | "topUnitKind"
-    | "emulationCluster"
-    | "unit";
+  catalogue: CatalogueName | "unit";
 }
 
 /** The drill-down dimension: children of a given unit. Its SQL depends on that unit, see unitChildSql. */
