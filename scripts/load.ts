@@ -4,6 +4,7 @@ import { runCli } from "../server/src/common/run-cli";
 import { loadConfig } from "../server/src/config/config";
 import { HOSTILE_SECTION } from "./abuse/benchmark-section";
 import { startCluster, type Cluster } from "./load/cluster";
+import { startReplicatedCluster } from "./load/replicated-cluster";
 import { VisitQueue } from "./load/dashboard-load";
 import { QuestionQueue } from "./load/explorer-load";
 import { drawBaseQuestions, drawVisits, MIX_DESCRIPTION, type MixSource } from "./load/mix";
@@ -17,11 +18,13 @@ import {
 } from "./load/scenarios";
 import { translatePages } from "./load/translate";
 
-const USAGE = `usage: npm run load -- [--instances 1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
+const USAGE = `usage: npm run load -- [--instances 1|2 | --replicas 0|1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
                       [--explorer | --soak S | --abuse] [--base-query-concurrency N] [--no-docs]
   (default)   the dashboard mix at --rate (default 3000) for --duration (default 60) s, then as fast as answered
               over --connections (default 64) connections
   --explorer  questions no rollup answers: alone, then 0/1/2/4 at once during the dashboard mix
+  --replicas N  a primary and N streaming standbys under DATA_DIR/replicated; the dashboard's instance reads
+              the primary, an analysts' instance (the Explorer's questions) the standbys (the primary with 0)
   --soak S    the dashboard mix at --rate for S seconds, each instance's memory every 10 s
   --abuse     the dashboard mix at --rate for --duration s, then again with a client sending the abuse
               catalogue's requests (scripts/abuse/hostile-requests.ts) one every 10 ms
@@ -82,6 +85,7 @@ runCli(async () => {
   const { values } = parseArgs({
     options: {
       instances: { type: "string", default: "1" },
+      replicas: { type: "string" },
       duration: { type: "string", default: "60" },
       warmup: { type: "string", default: "15" },
       connections: { type: "string", default: "64" },
@@ -96,6 +100,7 @@ runCli(async () => {
   });
   if (values.help) return console.log(USAGE);
   const instances = wholeNumber(values, "instances", 1, 2);
+  const replicas = values.replicas === undefined ? undefined : wholeNumber(values, "replicas", 0, 2);
   const soak = values.soak === undefined ? undefined : wholeNumber(values, "soak", 60, 24 * 3600);
   if ([soak !== undefined, values.explorer, values.abuse].filter(Boolean).length > 1) {
     throw new UsageError("--soak, --explorer and --abuse are separate runs: give one of them");
@@ -107,11 +112,11 @@ runCli(async () => {
       : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
   const command = `npm run load -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
 
-  const cluster = await startCluster({
-    instances,
-    config,
-    env: { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) },
-  });
+  const env = { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) };
+  const cluster: Cluster =
+    replicas === undefined
+      ? await startCluster({ instances, config, env })
+      : await startReplicatedCluster({ instances: 2, replicas, config, env });
   // Ctrl-C: stop the instances and PostgreSQL rather than leave them running.
   const interrupt = () => void cluster.stop().finally(() => process.exit(130));
   process.once("SIGINT", interrupt);
@@ -137,7 +142,8 @@ runCli(async () => {
     let lines: string[];
     if (values.explorer) {
       const questions = new QuestionQueue((await translatePages(drawBaseQuestions(source, BASE_DAYS))).pages);
-      [id, lines] = ["explorer", await explorerScenario(settings, questions)];
+      const block = replicas === undefined ? "explorer" : `explorer-replicas-${replicas}`;
+      [id, lines] = [block, await explorerScenario(settings, questions)];
     } else if (soak !== undefined) [id, lines] = ["soak", await soakScenario(settings)];
     else if (values.abuse) [id, lines] = ["abuse", await abuseScenario(settings)];
     else [id, lines] = [`dashboard-${instances}`, await dashboardScenario(settings)];

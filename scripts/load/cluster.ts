@@ -13,6 +13,10 @@ import { freePort, isAlive, killTree, runTs, type RunningProcess } from "../../t
 export interface Cluster {
   /** Where the load goes: the proxy, or the only instance. */
   entry: URL;
+  /** Where the Explorer's questions go, when not to `entry` (--replicas: an instance reading the standbys). */
+  analystEntry?: URL;
+  /** How the databases and instances are laid out, when not one database under instances (--replicas). */
+  topology?: string;
   instances: URL[];
   dataSource: DataSource;
   /** The postmaster, when this script runs the embedded PostgreSQL (its CPU is then measured). */
@@ -113,7 +117,7 @@ function postmasterPid(dataDir: string): number | undefined {
 }
 
 /** SIGTERM as an operator would (the server drains and closes its pool), SIGKILL of the whole tree if it lingers. */
-async function stopGracefully(running: RunningProcess): Promise<void> {
+export async function stopGracefully(running: RunningProcess): Promise<void> {
   const pid = running.child.pid;
   if (pid === undefined || !isAlive(pid)) return;
   running.child.kill("SIGTERM");

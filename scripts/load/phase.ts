@@ -51,7 +51,12 @@ export async function measurePhase(
   let dashboardDone = false;
   const explorer =
     settings.explorers && settings.explorers.workers > 0
-      ? runExplorerWorkers(cluster.entry, settings.explorers.questions, settings.explorers.workers, () => dashboardDone)
+      ? runExplorerWorkers(
+          cluster.analystEntry ?? cluster.entry,
+          settings.explorers.questions,
+          settings.explorers.workers,
+          () => dashboardDone,
+        )
       : undefined;
   const run = await driveDashboard(cluster.entry, visits, settings).catch(async (error: unknown) => {
     await abusive?.stop().catch(() => undefined);

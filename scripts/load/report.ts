@@ -30,7 +30,7 @@ export function machineLine(
     `Measured ${new Date().toISOString().slice(0, 10)} by \`${command}\` on ${cpu.length} × ${cpu[0]?.model.trim()}, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${os.release()}, Node ${process.version}, PostgreSQL ${cluster.postgresVersion}` +
     `${cluster.postgresPid ? " (embedded)" : ""}; ${cluster.initiatives.toLocaleString("en-US")} initiatives; ` +
-    `${cluster.instances.length === 1 ? "one server instance" : `${cluster.instances.length} instances behind the round-robin proxy`}, ` +
+    `${cluster.topology ?? (cluster.instances.length === 1 ? "one server instance" : `${cluster.instances.length} instances behind the round-robin proxy`)}, ` +
     // The instances inherit this process's environment: REDIS_URL set here is set there.
     `default settings (pool 10, BASE_QUERY_CONCURRENCY 2, response cache 1,000 answers or 64 MB per instance, ` +
     `${process.env.REDIS_URL ? "answers shared through Redis" : "no Redis"}), rate limit off. ` +

@@ -146,7 +146,12 @@ export async function explorerScenario(s: ScenarioSettings, questions: QuestionQ
   const perQuestionAlone = 3;
   let asked = 0;
   const aloneLoad = new LoadAverage();
-  const alone = await runExplorerWorkers(s.cluster.entry, questions, 1, () => asked++ >= perQuestionAlone * 3);
+  const alone = await runExplorerWorkers(
+    s.cluster.analystEntry ?? s.cluster.entry,
+    questions,
+    1,
+    () => asked++ >= perQuestionAlone * 3,
+  );
   const { start, end, max } = aloneLoad.stop();
   const byQuestion = new Map<string, number[]>();
   for (const a of alone.answered) byQuestion.set(a.question, [...(byQuestion.get(a.question) ?? []), a.ms]);

