@@ -5,6 +5,7 @@ import { loadConfig } from "../server/src/config/config";
 import { HOSTILE_SECTION } from "./abuse/benchmark-section";
 import { startCluster, type Cluster } from "./load/cluster";
 import { startReplicatedCluster } from "./load/replicated-cluster";
+import { capacityScenario } from "./load/capacity-scenario";
 import { VisitQueue } from "./load/dashboard-load";
 import { QuestionQueue } from "./load/explorer-load";
 import { drawBaseQuestions, drawVisits, MIX_DESCRIPTION, type MixSource } from "./load/mix";
@@ -19,12 +20,14 @@ import {
 import { translatePages } from "./load/translate";
 
 const USAGE = `usage: npm run load -- [--instances 1|2 | --replicas 0|1|2] [--duration S] [--warmup S] [--connections N] [--rate PAGE_LOADS_PER_MINUTE]
-                      [--explorer | --soak S | --abuse] [--base-query-concurrency N] [--no-docs]
+                      [--explorer | --soak S | --abuse | --capacity] [--base-query-concurrency N] [--no-docs]
   (default)   the dashboard mix at --rate (default 3000) for --duration (default 60) s, then as fast as answered
               over --connections (default 64) connections
   --explorer  questions no rollup answers: alone, then 0/1/2/4 at once during the dashboard mix
+  --capacity  the dashboard mix from --rate up, a quarter more each step, until p95 > 200 ms or an error
   --replicas N  a primary and N streaming standbys under DATA_DIR/replicated; the dashboard's instance reads
-              the primary, an analysts' instance (the Explorer's questions) the standbys (the primary with 0)
+              the primary, an analysts' instance (the Explorer's questions) the standbys (the primary with 0);
+              other runs: the load goes to one instance reading the standbys
   --soak S    the dashboard mix at --rate for S seconds, each instance's memory every 10 s
   --abuse     the dashboard mix at --rate for --duration s, then again with a client sending the abuse
               catalogue's requests (scripts/abuse/hostile-requests.ts) one every 10 ms
@@ -93,6 +96,7 @@ runCli(async () => {
       explorer: { type: "boolean", default: false },
       soak: { type: "string" },
       abuse: { type: "boolean", default: false },
+      capacity: { type: "boolean", default: false },
       "base-query-concurrency": { type: "string" },
       "no-docs": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -102,8 +106,8 @@ runCli(async () => {
   const instances = wholeNumber(values, "instances", 1, 2);
   const replicas = values.replicas === undefined ? undefined : wholeNumber(values, "replicas", 0, 2);
   const soak = values.soak === undefined ? undefined : wholeNumber(values, "soak", 60, 24 * 3600);
-  if ([soak !== undefined, values.explorer, values.abuse].filter(Boolean).length > 1) {
-    throw new UsageError("--soak, --explorer and --abuse are separate runs: give one of them");
+  if ([soak !== undefined, values.explorer, values.abuse, values.capacity].filter(Boolean).length > 1) {
+    throw new UsageError("--soak, --explorer, --abuse and --capacity are separate runs: give one of them");
   }
   const config = loadConfig();
   const baseQueryConcurrency =
@@ -116,7 +120,13 @@ runCli(async () => {
   const cluster: Cluster =
     replicas === undefined
       ? await startCluster({ instances, config, env })
-      : await startReplicatedCluster({ instances: 2, replicas, config, env });
+      : await startReplicatedCluster({
+          instances: 2,
+          replicas,
+          config,
+          env,
+          readers: values.explorer ? "analysts" : "everyone",
+        });
   // Ctrl-C: stop the instances and PostgreSQL rather than leave them running.
   const interrupt = () => void cluster.stop().finally(() => process.exit(130));
   process.once("SIGINT", interrupt);
@@ -146,7 +156,11 @@ runCli(async () => {
       [id, lines] = [block, await explorerScenario(settings, questions)];
     } else if (soak !== undefined) [id, lines] = ["soak", await soakScenario(settings)];
     else if (values.abuse) [id, lines] = ["abuse", await abuseScenario(settings)];
-    else [id, lines] = [`dashboard-${instances}`, await dashboardScenario(settings)];
+    else if (values.capacity) {
+      const layout =
+        replicas !== undefined ? `replicas-${replicas}` : `${instances}${process.env.REDIS_URL ? "-redis" : ""}`;
+      [id, lines] = [`capacity-${layout}`, await capacityScenario(settings)];
+    } else [id, lines] = [`dashboard-${instances}`, await dashboardScenario(settings)];
     console.log(`\n${lines.join("\n")}`);
     if (!values["no-docs"] && values.abuse) {
       writeBlock("load", lines, HOSTILE_SECTION);

@@ -17,9 +17,12 @@ const DATABASE = "sangkien";
  * run from the npm binaries under DATA_DIR/replicated), the dashboard's instance reading the primary,
  * and an analysts' instance whose reads go to the standbys (DATABASE_READ_URL) — or to the primary
  * with N = 0, so that 0 and 1 differ only in where the analysts' scans run. The Explorer's questions
- * go to the analysts' instance; the dashboard mix to the dashboard's.
+ * go to the analysts' instance; the dashboard mix to the dashboard's. With `readers: "everyone"`
+ * there is one instance, reading the standbys, and all the load goes to it.
  */
-export async function startReplicatedCluster(options: ClusterOptions & { replicas: number }): Promise<Cluster> {
+export async function startReplicatedCluster(
+  options: ClusterOptions & { replicas: number; readers: "analysts" | "everyone" },
+): Promise<Cluster> {
   const root = path.join(options.config.dataDir, "replicated");
   fs.mkdirSync(root, { recursive: true });
   const primary = PgCluster.reuse(path.join(root, "primary"), await freePort());
@@ -64,23 +67,32 @@ export async function startReplicatedCluster(options: ClusterOptions & { replica
     const dataSource: DataSource = database.dataSource;
 
     const readUrl = standbys.map((s) => s.url(DATABASE).toString()).join(",");
+    if (options.readers === "everyone") {
+      const reader = await startInstance(url, readUrl || undefined, options.env);
+      started.push(reader);
+      return {
+        ...(await describe(dataSource)),
+        entry: instanceUrl(reader),
+        instances: [instanceUrl(reader)],
+        dataSource,
+        postgresPid: primary.pid,
+        proxyPid: undefined,
+        topology: `one instance reading ${options.replicas === 0 ? "the primary" : `${options.replicas} streaming replica(s)`} (npm PostgreSQL binaries, fsync off)`,
+        stop,
+      };
+    }
     const dashboard = await startInstance(url, undefined, options.env);
     const analysts = await startInstance(url, readUrl || undefined, options.env);
     started.push(dashboard, analysts);
-    const [{ version }] = (await dataSource.query("SELECT split_part(version(), ' ', 2) AS version")) as Array<{
-      version: string;
-    }>;
-    const [{ n }] = (await dataSource.query("SELECT count(*)::int AS n FROM initiative")) as Array<{ n: number }>;
     const where = options.replicas === 0 ? "the primary" : `${options.replicas} streaming replica(s)`;
     return {
       entry: instanceUrl(dashboard),
       analystEntry: instanceUrl(analysts),
       instances: [instanceUrl(dashboard), instanceUrl(analysts)],
       dataSource,
+      ...(await describe(dataSource)),
       postgresPid: primary.pid,
-      postgresVersion: version,
       proxyPid: undefined,
-      initiatives: n,
       topology:
         `a primary and ${options.replicas} hot standby(s) (npm PostgreSQL binaries, fsync off); the dashboard's instance reads the primary, ` +
         `an analysts' instance (the Explorer's questions) reads ${where}`,
@@ -90,6 +102,14 @@ export async function startReplicatedCluster(options: ClusterOptions & { replica
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+async function describe(dataSource: DataSource): Promise<{ postgresVersion: string; initiatives: number }> {
+  const [{ version }] = (await dataSource.query("SELECT split_part(version(), ' ', 2) AS version")) as Array<{
+    version: string;
+  }>;
+  const [{ n }] = (await dataSource.query("SELECT count(*)::int AS n FROM initiative")) as Array<{ n: number }>;
+  return { postgresVersion: version, initiatives: n };
 }
 
 const ports = new WeakMap<RunningProcess, number>();
