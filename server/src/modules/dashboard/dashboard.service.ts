@@ -242,10 +242,9 @@ export interface ConvenienceCompare {
   days?: number;
 }
 
-function compareOf({
-  to = days === undefined ? undefined : "PREVIOUS_PERIOD",
-  days,
-}: ConvenienceCompare): CompareQuestion | undefined {
+function compareOf({ to: asked, days }: ConvenienceCompare): CompareQuestion | undefined {
+  // `compareDays` alone means a period back.
+  const to = asked ?? (days === undefined ? undefined : "PREVIOUS_PERIOD");
   if (!to) return undefined;
   if (to !== "PREVIOUS_PERIOD" && to !== "PREVIOUS_PHASE_SAME_DAY") {
     throw badInput("compare: the dashboard compares with PREVIOUS_PERIOD or PREVIOUS_PHASE_SAME_DAY", {
