@@ -115,14 +115,21 @@ const SECTION: DocSection = {
     "Goal: a question with `compare` costs at most 2× the same question without it, at p95. Each compared question is",
     "two questions (the asked one, every row, and the compared one) answered at once from the same rollups, then joined.",
     "",
-    "<!-- compare-benchmark-engine:start -->",
-    "<!-- compare-benchmark-engine:end -->",
+    "### Scale 1 (the whole programme)",
+    "",
+    "<!-- compare-benchmark-engine-1:start -->",
+    "<!-- compare-benchmark-engine-1:end -->",
+    "",
+    "### Scale 0.1",
+    "",
+    "<!-- compare-benchmark-engine-0.1:start -->",
+    "<!-- compare-benchmark-engine-0.1:end -->",
     "",
   ].join("\n"),
 };
 const cpu = os.cpus();
 writeBlock(
-  "engine",
+  `engine-${scale}`,
   [
     `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:compare -- --scale ${scale}\` on ${cpu.length} × ${cpu[0]?.model.trim()}, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, embedded PostgreSQL 18; ${bench.initiatives.toLocaleString("en-US")} initiatives ` +
