@@ -15,10 +15,13 @@ import { DataVersionMoved } from "./execution/version-guard";
 import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
 import { KEY_MEASURE } from "./privacy/record-key";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
-import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
-import { normalizeQuery } from "./query/normalize";
+import { MAX_LIMIT, type AnalyticsQuery, type NormalizedQuery } from "./query/analytics-query";
+import { normalizeQuery, pagingOf } from "./query/normalize";
+import { derivedDefinitions, withDerived } from "./registry/derived-measures";
 import { REGISTRY, type Registry } from "./registry/registry";
-import type { AsOf } from "./time/as-of";
+import { comparedQuestion } from "./compare/compared-question";
+import { joinCompared } from "./compare/join-compared";
+import { AsOf } from "./time/as-of";
 import { UnitDirectory } from "./units/unit-directory";
 
 /** Everything the engine is built from, named: one object, not a row of positional numbers. */
@@ -103,6 +106,8 @@ export class SemanticEngine {
     question: AnalyticsQuery,
     { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
   ): Promise<Answer> {
+    // Each half of a comparison is a read of its own.
+    if (question.compare) return this.compared(ctx, question, { locale, lane });
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
     const answer = await this.exact(question, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
@@ -110,6 +115,38 @@ export class SemanticEngine {
       exact: (q, shape) => this.exact(q, locale, lane, shape === "parts" ? withParts : undefined),
       keys: (q) => this.exact({ ...q, measures: ["submissions"] }, locale, lane, withKeys),
     });
+  }
+
+  /**
+   * A question with a comparison is two questions, each answered (and protected) like any other, so
+   * a compared figure is exactly what asking at that point shows: from the same rollups, through the
+   * same privacy step. Both halves must come from one data version: if a load fell between them, both are asked again.
+   */
+  private async compared(ctx: AskContext, question: AnalyticsQuery, options: AskOptions): Promise<Answer> {
+    const { compare, ...asked } = question;
+    const { limit, offset } = pagingOf(question);
+    for (let attempt = 1; ; attempt++) {
+      const data = await this.current();
+      let plan = comparedQuestion(question, compare!, data.dataEnd);
+      const whole = { ...asked, offset: undefined, limit: MAX_LIMIT };
+      const [value, first] = await Promise.all([
+        this.answer(ctx, whole, options),
+        this.answer(ctx, plan.question, options),
+      ]);
+      let compared = first;
+      if (value.asOf.getTime() !== plan.value.asOf) {
+        // The default as-of is the end of the data that answered (a load, or other data, may have moved it): compare from there.
+        plan = comparedQuestion({ ...question, asOf: AsOf.at(value.asOf.getTime()) }, compare!, data.dataEnd);
+        compared = await this.answer(ctx, plan.question, options);
+      }
+      if (value.dataVersion === compared.dataVersion || attempt >= VERSION_RETRIES) {
+        if (value.dataVersion !== compared.dataVersion) throw new DataVersionMoved();
+        const registry = withDerived(this.registry, derivedDefinitions(question.derived, this.registry));
+        const granularity = question.timeDimension?.granularity;
+        return joinCompared({ value, compared, plan, registry, granularity, dataStart: data.dataStart, offset, limit });
+      }
+      this.data.invalidate();
+    }
   }
 
   /** The `dataset` row the figures come from, read now; null before the first load has committed. */
@@ -181,8 +218,9 @@ export class SemanticEngine {
 
   private async compute(data: DataState, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
     const gate = this.baseQueries;
+    const registry = withDerived(this.registry, query.derived);
     const execute = () =>
-      executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
+      executeQuery(this.db, registry, query, this.statementTimeoutMs, {
         limitBaseQuery: gate && ((work) => gate.run(lane, work)),
         memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
         dataVersion: data.dataVersion,
@@ -191,7 +229,7 @@ export class SemanticEngine {
       if (this.retryLostReads && connectionFailureOf(error) === "unavailable") return execute();
       throw error;
     });
-    const answer = await buildAnswer(this.registry, this.units, data, query, result, locale);
+    const answer = await buildAnswer(registry, this.units, data, query, result, locale);
     countAnalyticsAnswer(answer.sources.join("+"));
     return answer;
   }

@@ -1,10 +1,11 @@
-import type { Answer } from "../answer/answer";
+import { rowKey, type Answer } from "../answer/answer";
 import { MAX_FILTER_VALUES, MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
+import { derivedDefinitions, withDerived } from "../registry/derived-measures";
 import type { Registry } from "../registry/registry";
 import type { UnitDirectory } from "../units/unit-directory";
 import { fineCellsOf, type FineCells } from "./fine-cells";
-import { perturbAnswer, rowKey } from "./perturb-answer";
+import { perturbAnswer } from "./perturb-answer";
 import { planSuppression } from "./small-cell-suppression";
 
 /** How the guard asks the engine for the exact figures it protects (never shown as such). */
@@ -26,6 +27,10 @@ export class SmallCellGuard {
     private readonly units: UnitDirectory,
     private readonly registry: Registry,
   ) {}
+
+  private registryFor(raw: AnalyticsQuery): Registry {
+    return withDerived(this.registry, derivedDefinitions(raw.derived, this.registry));
+  }
 
   async protect(raw: AnalyticsQuery, answer: Answer, ask: ExactAnswers): Promise<Answer> {
     const first = await fineCellsOf(raw, answer, this.units);
@@ -49,7 +54,8 @@ export class SmallCellGuard {
     });
     return {
       ...answer,
-      ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registry, k: this.k }),
+      // The question's derived measures are shown from the shown parts, like the registry's ratios.
+      ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registryFor(raw), k: this.k }),
       suppressionThreshold: this.k,
     };
   }
