@@ -33,3 +33,4 @@ export type { CatalogueName } from "./catalogue";
 export { PaceBoard, type PaceRequest } from "./pace/pace-board";
 export type { PaceFigures, ProjectionPoint } from "./pace/pace-figures";
 export type { PaceStatus } from "./pace/pace-status";
+export { PHASE_WINDOWS, type PhaseWindow } from "./pace/phase-calendar";

@@ -3,8 +3,8 @@
  *
  *   the programme's daily additions from now on = its last 7 days' average, growing (or shrinking)
  *   at the rate its last 7 days' average shows against its last 28 days' (at most ±3 % a day, and
- *   for at most 28 days: momentum, not an exponential that runs away), times the learned
- *   deadline rush on the phase's last 14 days;
+ *   to at most MAX_GROWTH times today's rate: momentum, not an exponential that runs away), times
+ *   the learned deadline rush on the phase's last 14 days;
  *   a unit's projected additions = its share of the programme's additions over the last 28 days
  *   × the programme's projected additions.
  *
@@ -15,8 +15,8 @@
 const WINDOW_CENTRES_APART = 10.5;
 /** Growth the momentum may carry, per day, either way: beyond it a week's noise would compound into nonsense. */
 export const MAX_DAILY_GROWTH = 0.03;
-/** Days the momentum lasts before the rate levels out. */
-export const MOMENTUM_DAYS = 28;
+/** The momentum carries the daily rate to at most this many times (or 1/this of) the last 7 days' average. */
+export const MAX_GROWTH = 4;
 /** The deadline rush is learned and applied on the phase's last fortnight. */
 export const RUSH_DAYS = 14;
 
@@ -47,7 +47,8 @@ export function programmeAdditions(
   const days: number[] = [];
   for (let k = 1; k <= daysAhead; k++) {
     const inRush = k > daysToDeadline - RUSH_DAYS;
-    days.push(rate7 * Math.exp(growth * Math.min(k, MOMENTUM_DAYS)) * (inRush ? rush : 1));
+    const momentum = clamp(Math.exp(growth * k), 1 / MAX_GROWTH, MAX_GROWTH);
+    days.push(rate7 * momentum * (inRush ? rush : 1));
   }
   return days;
 }

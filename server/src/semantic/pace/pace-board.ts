@@ -29,8 +29,8 @@ export interface PaceRequest {
 
 /** A phase whose deadline has passed: its history as of the deadline, and the deadline rush it showed. */
 interface CompletedPhase {
-  /** Replayed with the rush learned before it (none for the first phase). */
-  replay: PhaseHistory;
+  history: PhaseHistory["history"];
+  window: PhaseWindow;
   rushShown: number | null;
 }
 
@@ -123,7 +123,7 @@ export class PaceBoard {
         ? 0
         : logWidth(
             current,
-            completed.map((c) => c.replay),
+            completed.map((c) => replayed(c, rush)),
             daysLeft,
           ),
     };
@@ -148,21 +148,14 @@ export class PaceBoard {
   private async completedBefore(ctx: AskContext, asOf: AsOf): Promise<CompletedPhase[]> {
     const done = PHASE_WINDOWS.filter((w) => AsOf.parse(w.deadline).before <= asOf.before);
     const { dataVersion } = await this.engine.current();
-    const phases: CompletedPhase[] = [];
-    // In order: each phase's replay uses the rush learned from the phases before it.
-    for (const window of done) {
-      const earlier = phases.map((p) => p.rushShown);
-      const key = `${dataVersion}|${audienceOf(ctx)}|${window.phase}`;
-      phases.push(await this.completed.get(key, () => this.completedPhase(ctx, window, earlier)));
-    }
-    return phases;
+    return Promise.all(
+      done.map((window) =>
+        this.completed.get(`${dataVersion}|${audienceOf(ctx)}|${window.phase}`, () => this.completedPhase(ctx, window)),
+      ),
+    );
   }
 
-  private async completedPhase(
-    ctx: AskContext,
-    window: PhaseWindow,
-    earlierRushes: Array<number | null>,
-  ): Promise<CompletedPhase> {
+  private async completedPhase(ctx: AskContext, window: PhaseWindow): Promise<CompletedPhase> {
     const ask: Ask = (c, q) => this.engine.answer(c, q, { lane: "dashboard" });
     const start = addDays(window.deadline, -RUSH_DAYS);
     const [history, atDeadline, now, weekAgo, fourWeeksAgo] = await Promise.all([
@@ -172,9 +165,11 @@ export class PaceBoard {
       nationalOn(ask, ctx, window.phase, addDays(start, -7)),
       nationalOn(ask, ctx, window.phase, addDays(start, -28)),
     ]);
-    return {
-      replay: { history, opens: window.opens, deadline: window.deadline, rush: learnedRush(earlierRushes) },
-      rushShown: rushOf({ now, weekAgo, fourWeeksAgo }, atDeadline),
-    };
+    return { history, window, rushShown: rushOf({ now, weekAgo, fourWeeksAgo }, atDeadline) };
   }
+}
+
+/** A completed phase replayed with the model as it stands now (the rush it has learned included). */
+function replayed(phase: CompletedPhase, rush: number): PhaseHistory {
+  return { history: phase.history, opens: phase.window.opens, deadline: phase.window.deadline, rush };
 }
