@@ -60,4 +60,6 @@ try {
   console.log(`BACKTEST ${JSON.stringify({ ...report, phases: report.phases.map(({ byMonday: _, ...p }) => p) })}`);
 } finally {
   await database.close();
+  // A fresh embedded database (no --data-dir, no DATABASE_URL) is gigabytes at scale 1: not left behind.
+  if (!values["data-dir"] && !config.databaseUrl) fs.rmSync(dataDir, { recursive: true, force: true });
 }
