@@ -30,8 +30,10 @@ const { values } = parseArgs({
 const config = loadConfig();
 const scale = Number(values.scale ?? config.seedScale);
 const dataDir = values["data-dir"] ?? path.join(os.tmpdir(), `sangkien-backtest-${process.pid}`);
-fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-fs.chmodSync(dataDir, 0o755);
+if (!config.databaseUrl) {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(dataDir, 0o755);
+}
 
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
