@@ -179,7 +179,9 @@ export async function createHttpApp(
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    serveDashboard(app, CLIENT_DIST, state);
+    // Loaded only beside a built dashboard: it draws the first chart with the client's own code (and generated types).
+    const { firstPages } = await import("./first-page");
+    serveDashboard(app, CLIENT_DIST, state, firstPages(apollo, state, contextOf));
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
