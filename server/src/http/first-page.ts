@@ -31,7 +31,7 @@ export function firstPageParts(answer: FirstAnswer): FirstPageParts {
   const { chart, ...answers } = answer;
   const head = `<meta name="first-answer" content="${escapeAttribute(JSON.stringify(answers))}" />`;
   const body = chart
-    ? `<template id="first-chart" data-chart="${chart.id}" data-version="${escapeAttribute(answer.dataVersion)}" ` +
+    ? `<template id="first-chart" data-drawn-chart="${chart.id}" data-version="${escapeAttribute(answer.dataVersion)}" ` +
       `data-width="${chart.width}" data-height="${chart.height}" data-lang="${chart.lang}" ` +
       `data-question="${escapeAttribute(JSON.stringify(chart.fields))}" ` +
       `data-description="${escapeAttribute(chart.description)}">${chart.svg}</template>`

@@ -70,7 +70,7 @@ describe("the overview's first answer in its HTML", () => {
     expect(chart).toBeTruthy();
     expect(chart!.attributes).toContain(`data-version="${overview.dataVersion}"`);
     expect(chart!.attributes).toMatch(
-      /data-chart="cumulative" data-version="[^"]+" data-width="\d+" data-height="420" data-lang="vi"/,
+      /data-drawn-chart="cumulative" data-version="[^"]+" data-width="\d+" data-height="420" data-lang="vi"/,
     );
     expect(chart!.attributes).toMatch(/data-description="[^"]*Lượt nộp[^"]*"/);
     expect(chart!.svg).toMatch(/^<svg width="100%" height="100%"[^>]* viewBox="0 0 \d+ 420"/);
