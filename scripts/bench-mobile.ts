@@ -171,10 +171,12 @@ async function wireBytes(): Promise<Record<string, Wire>> {
             .getEntriesByType("resource")
             .map((e) => [e.name, (e as PerformanceResourceTiming).responseEnd]),
         }));
+        // A prefetched chunk has two entries (the prefetch, then the script): its bytes count once.
         const before = (at: number) =>
-          timing.ends
-            .filter(([, end]) => (end as number) <= at)
-            .reduce((sum, [url]) => sum + (jsBytes.get(url as string) ?? 0), 0);
+          [...new Set(timing.ends.filter(([, end]) => (end as number) <= at).map(([url]) => url as string))].reduce(
+            (sum, url) => sum + (jsBytes.get(url) ?? 0),
+            0,
+          );
         wire.jsBeforeChart = before(timing.firstChartAt);
         wire.jsBeforeLiveChart = before(timing.firstLiveChartAt);
       }
