@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Route } from "playwright-core";
 import { expect, it } from "vitest";
 import { overviewField } from "../../client/src/graphql/overview.field";
@@ -55,6 +56,8 @@ browserSuite("the overview's first answer in its page", { database: "e2e_first",
     expect(await drawing.getAttribute("aria-label")).toMatch(/^Lượt nộp/);
     const box = await drawing.boundingBox();
     expect(box!.height).toBe(420);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
     expect(held.length).toBeGreaterThan(0);
     expect(completed).toBe(0);
     fs.mkdirSync(path.join(ARTIFACTS, "phone"), { recursive: true });

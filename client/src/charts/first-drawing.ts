@@ -24,7 +24,8 @@ export function firstDrawingFor(
   { lang, width, pageVersion }: { lang: string; width: number | undefined; pageVersion: string | undefined },
 ): FirstDrawing | undefined {
   const drawn = template?.dataset;
-  if (!drawn || drawn.drawnChart !== chartId || drawn.lang !== lang || drawn.question !== JSON.stringify(fields)) return;
+  if (!drawn || drawn.drawnChart !== chartId || drawn.lang !== lang || drawn.question !== JSON.stringify(fields))
+    return;
   const version = firstAnswerVersion();
   if (!version || drawn.version !== version || (pageVersion !== undefined && pageVersion !== version)) return;
   if (width === undefined || width < Number(drawn.width) || width >= NARROW) return;
