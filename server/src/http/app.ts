@@ -29,6 +29,7 @@ import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
+import { firstPagesIfAvailable } from "./first-page-loader";
 import { authenticateRequests } from "../auth/authenticate.middleware";
 import { rateLimit } from "./rate-limit";
 import { TokenVerdicts } from "./token-verdicts";
@@ -179,9 +180,7 @@ export async function createHttpApp(
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    // Loaded only beside a built dashboard: it draws the first chart with the client's own code (and generated types).
-    const { firstPages } = await import("./first-page");
-    serveDashboard(app, CLIENT_DIST, state, firstPages(apollo, state, contextOf));
+    serveDashboard(app, CLIENT_DIST, state, await firstPagesIfAvailable(apollo, state, contextOf, logger));
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }
