@@ -12,7 +12,7 @@ FROM deps AS build
 COPY . .
 # The mkdir makes both folders exist even without a client or a committed schema, so the
 # runtime stage can COPY them unconditionally (COPY fails on a missing source).
-RUN npm run build:client --if-present && mkdir -p client/dist schema
+RUN npm run build:client --if-present && mkdir -p client/dist client/src client/generated schema
 
 # --- runtime ---------------------------------------------------------------------------------
 FROM node:22-bookworm-slim AS runtime
@@ -26,6 +26,10 @@ COPY tsconfig.json ./
 COPY server/ ./server/
 COPY --from=build /app/schema/ ./schema/
 COPY --from=build /app/client/dist/ ./client/dist/
+# The overview's first answer and first chart are made with the client's own pure modules and
+# generated types (server/src/http/first-page.ts; echarts, vue and vue-i18n are production dependencies).
+COPY --from=build /app/client/src/ ./client/src/
+COPY --from=build /app/client/generated/ ./client/generated/
 
 # Code stays root-owned (read-only for the app); only DATA_DIR (default /app/.data, used by the
 # embedded PostgreSQL when DATABASE_URL is unset) must be writable. Mount a volume there to keep

@@ -1,5 +1,6 @@
 import { computed, ref, type Ref } from "vue";
 import type { Locale } from "@/format/number-format";
+import { noteDataVersion } from "@/graphql/first-answer";
 import type { MemberMeta, Meta } from "@/graphql/result-types";
 import { useGraphQLClient } from "./use-graphql-client";
 
@@ -15,6 +16,7 @@ export function useMeta() {
       if (result.data?.meta) {
         meta.value = result.data.meta as Meta;
         error.value = null;
+        noteDataVersion(meta.value.dataVersion);
         return;
       }
       error.value = result.errors[0]?.message ?? "no catalogue";

@@ -1,4 +1,5 @@
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from "vue";
+import { firstAnswerWithdrawn, takeFirstAnswers } from "@/graphql/first-answer";
 import type { GraphQLAnswer, GraphQLClient, GraphQLError } from "@/graphql/graphql-client";
 import type { PanelField } from "@/graphql/panel-query";
 import { recentAnswers } from "@/graphql/recent-answers";
@@ -10,6 +11,11 @@ export interface PageData {
   /** Error messages by alias: a failed field fails only the panels that read it. */
   errors: Ref<Record<string, string>>;
   loading: Ref<boolean>;
+  /**
+   * Aliases whose answer in `data` is for the current state, even while `loading`: the first answer
+   * the server put in the page (first-answer.ts) is shown before the page's request returns.
+   */
+  ready: Ref<string[]>;
   /** Requests sent for the current state (1 when the batch succeeds). */
   requests: Ref<number>;
 }
@@ -50,6 +56,7 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
   const data = shallowRef<Record<string, unknown>>({});
   const errors = ref<Record<string, string>>({});
   const loading = ref(true);
+  const ready = ref<string[]>([]);
   const requests = ref(0);
   let lastKey = "";
   let inFlight: AbortController | undefined;
@@ -89,8 +96,17 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     }
     data.value = answers;
     errors.value = failures;
+    ready.value = Object.keys(answers);
     loading.value = false;
   }
+
+  // Figures of another data version than the current one are taken down until the page's own answer comes.
+  watch(firstAnswerWithdrawn, (withdrawn) => {
+    if (withdrawn && loading.value && ready.value.length) {
+      data.value = {};
+      ready.value = [];
+    }
+  });
 
   watch(
     fields,
@@ -102,6 +118,9 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
       inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
       const controller = (inFlight = new AbortController());
       loading.value = true;
+      const first = takeFirstAnswers(current);
+      ready.value = Object.keys(first);
+      if (ready.value.length) data.value = first;
       try {
         await load(current, controller.signal);
       } catch (e) {
@@ -111,5 +130,5 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     { immediate: true },
   );
 
-  return { data, errors, loading, requests };
+  return { data, errors, loading, ready, requests };
 }

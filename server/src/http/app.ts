@@ -29,6 +29,7 @@ import { poolLimitsOf } from "../db/data-source";
 import { graphqlGetCache } from "./graphql-get-cache";
 import { PLACEHOLDER_PAGE } from "./placeholder-page";
 import { serveDashboard } from "./dashboard-files";
+import { firstPagesIfAvailable } from "./first-page-loader";
 import { authenticateRequests } from "../auth/authenticate.middleware";
 import { rateLimit } from "./rate-limit";
 import { TokenVerdicts } from "./token-verdicts";
@@ -179,7 +180,7 @@ export async function createHttpApp(
     }),
   );
   if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
-    serveDashboard(app, CLIENT_DIST, state);
+    serveDashboard(app, CLIENT_DIST, state, await firstPagesIfAvailable(apollo, state, contextOf, logger));
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER_PAGE));
   }

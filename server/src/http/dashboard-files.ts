@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import expressStaticGzip from "express-static-gzip";
 import type { DataStateCache } from "../semantic";
 import { answerClientError } from "./client-error";
+import type { FirstPageParts } from "./first-page";
 
 // Marked up without a style attribute, which the Content-Security-Policy would block: <mark> is yellow by itself.
 const NOTICE = `<noscript><p><mark><strong>Dữ liệu mẫu tổng hợp, không phải số liệu thật:
@@ -41,9 +42,14 @@ export function isDashboardPage(urlPath: string): boolean {
  * shows at once. Every other GET path that looks like
  * a page is a route of the dashboard (/don-vi/LDLD-38, /chi-tieu, or one it shows as "not found")
  * and gets index.html — which, when the data is synthetic, says so even to a reader (or a crawler)
- * without JavaScript. A missing asset, or anything that looks like a file, is a JSON 404.
+ * without JavaScript. The overview (`/`) also carries its first answer and first chart (first-page.ts). A missing asset, or anything that looks like a file, is a JSON 404.
  */
-export function serveDashboard(app: express.Express, dist: string, state: DataStateCache): void {
+export function serveDashboard(
+  app: express.Express,
+  dist: string,
+  state: DataStateCache,
+  firstPage?: (req: Request, res: Response) => Promise<FirstPageParts | undefined>,
+): void {
   const index = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const withNotice = index.replace('<div id="app"></div>', `${NOTICE}\n    ${BANNER}\n    <div id="app"></div>`);
   let synthetic = true;
@@ -77,7 +83,20 @@ export function serveDashboard(app: express.Express, dist: string, state: DataSt
   app.get(/.*/, async (req, res, next) => {
     if (!isDashboardPage(req.path)) return next();
     res.setHeader("Cache-Control", "no-cache");
-    res.type("html").send((await isSynthetic()) ? withNotice : index);
+    const html = (await isSynthetic()) ? withNotice : index;
+    // The overview's first figures and chart in the page (first-page.ts): they depend on the data version
+    // (the ETag Express makes of the body changes with it, and no-cache makes every cache ask) and the API language.
+    const first = await firstPage?.(req, res);
+    if (req.path === "/") res.vary("Accept-Language");
+    res
+      .type("html")
+      .send(
+        first
+          ? html
+              .replace("</head>", `  ${first.head}\n  </head>`)
+              .replace('<div id="app"></div>', `${first.body}<div id="app"></div>`)
+          : html,
+      );
   });
 }
 
