@@ -13,6 +13,7 @@ import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-s
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { RECORD_KEY_SQL } from "../privacy/record-key";
+import { correctionEvents } from "../../db/aggregates/status-corrections.sql";
 
 const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 /** date_trunc field of each granularity. */
@@ -140,19 +141,30 @@ function keySql(
 
 function aggregate(m: MeasureDefinition, source: Source): string {
   const codes = m.event!.kinds.map((k) => EVENT_CODE[k]);
-  const filter = `FILTER (WHERE e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`})`;
+  const events = `e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`}`;
+  const filter = `FILTER (WHERE ${events})`;
+  // Submissions are never corrected (their instant has no history), so submission counts stay count(*), and a distinct
+  // count of events is only defined on them; decisions are summed by weight (−1 for a superseded one, see baseSource).
   if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
   if (source.kind === "base") {
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
-    if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;
-    if (m.event!.value === "key") return `coalesce(sum(e.record_key) ${filter}, 0)`;
-    return `count(*) ${filter}`;
+    if (m.event!.value === "priced")
+      return `coalesce(sum(e.weight) FILTER (WHERE ${events} AND e.benefit_vnd IS NOT NULL), 0)`;
+    if (m.event!.value === "key") return `coalesce(sum(e.weight * e.record_key) ${filter}, 0)`;
+    return m.event!.kinds.every((k) => k === "submission")
+      ? `count(*) ${filter}`
+      : `coalesce(sum(e.weight) ${filter}, 0)`;
   }
   const column = m.event!.value === "benefit" ? "benefit_vnd" : m.event!.value === "priced" ? "priced" : "n";
   return `coalesce(sum(e.${column}) ${filter}, 0)`;
 }
 
-/** Each initiative as up to two events: its submission, and the decision on it (valid or invalid); optionally one share of authors. */
+/**
+ * Each initiative as up to two events: its submission, and its last decision (valid or invalid);
+ * plus the status corrections of the few re-decided ones (status-corrections.sql.ts), weighted +1
+ * or −1, so that a decision counts from its instant until a later one superseded it: "valid as of T"
+ * is "the latest decision before T was valid". Optionally one share of authors.
+ */
 export function baseSource(
   kinds: Set<EventKind>,
   asOf: string,
@@ -162,7 +174,7 @@ export function baseSource(
   withKeys = false,
 ): string {
   const columns =
-    "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
+    "i.id, i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
     "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at" +
     (withKeys ? `, ${RECORD_KEY_SQL} AS record_key` : "");
   const rangeOn = (column: string) =>
@@ -173,13 +185,15 @@ export function baseSource(
   const only = share ? ` AND ${share}` : "";
   const branches: string[] = [];
   if (kinds.has("submission")) {
-    branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd
+    branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd, 1::smallint AS weight
       FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}${only}`);
   }
   const decisions = (["valid", "invalid"] as const).filter((k) => kinds.has(k)).map((k) => EVENT_CODE[k]);
   if (decisions.length) {
-    branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd
+    branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd, 1::smallint AS weight
       FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}${only}`);
+    branches.push(`SELECT c.event, c.at, ${columns}, c.weight * i.benefit_vnd, c.weight
+      FROM ${correctionEvents()} WHERE c.at < ${asOf} AND c.event IN (${decisions.join(", ")})${rangeOn("c.at")}${only}`);
   }
   return `(${branches.join(" UNION ALL ")}) e`;
 }
@@ -196,7 +210,7 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
 
 /**
  * A rollup's rows made of single events from the initiative table (alias i), those submitted or
- * decided from `from` to before `before`, all in the bucket `bucket`: the columns in the rollup
+ * decided from `from` to before `before` (with their status corrections), all in the bucket `bucket`: the columns in the rollup
  * table's order (bucket, event, key columns, n, benefit_vnd, priced), so they add to its rows.
  */
 function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: string, before: string): string {
@@ -210,7 +224,11 @@ function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: stri
       FROM initiative i WHERE i.submitted_at >= ${from} AND i.submitted_at < ${before}
     UNION ALL
     SELECT ${bucket}, i.status_id, ${keys}, 1::bigint, coalesce(i.benefit_vnd, 0)::bigint, (i.benefit_vnd IS NOT NULL)::int::bigint
-      FROM initiative i WHERE i.status_id IN (${EVENT_CODE.valid}, ${EVENT_CODE.invalid}) AND i.decided_at >= ${from} AND i.decided_at < ${before}`;
+      FROM initiative i WHERE i.status_id IN (${EVENT_CODE.valid}, ${EVENT_CODE.invalid}) AND i.decided_at >= ${from} AND i.decided_at < ${before}
+    UNION ALL
+    SELECT ${bucket}, c.event, ${keys}, c.weight::bigint, c.weight * coalesce(i.benefit_vnd, 0)::bigint,
+           (c.weight * (i.benefit_vnd IS NOT NULL)::int)::bigint
+      FROM ${correctionEvents()} WHERE c.at >= ${from} AND c.at < ${before}`;
 }
 
 /**

@@ -1,0 +1,73 @@
+/**
+ * Status corrections: what an initiative's status history says beyond its row. The initiative
+ * row holds the last decision (status_id from decided_at), and every count of decisions reads it
+ * as one event; an initiative re-decided (valid, then invalid on review; invalid, then valid on
+ * appeal; or returned to pending) was something else before. Its history counts each decision from
+ * its instant until the next change, so "valid as of T" is "the latest decision before T was
+ * valid". The corrections are the difference, as signed events: +1 for a decision at its instant,
+ * −1 when the next change superseded it, less the row's own event. For an initiative decided once
+ * they cancel and nothing is kept, so the table holds a few rows per re-decided initiative
+ * (a small share), and every reader — base table, rollups, record keys — adds them to the row's
+ * events: the hot path stays a scan of the initiative table.
+ *
+ * Derived data, like the rollups: rebuilt by every load, and for the initiatives an import changed.
+ */
+
+/** The table: a decision event (2 valid, 3 invalid) of one initiative at an instant, with its sign (weight). */
+export const CREATE_STATUS_CORRECTION = `
+  CREATE TABLE status_correction (
+    initiative_id bigint NOT NULL,
+    at timestamptz NOT NULL,
+    event smallint NOT NULL,
+    weight smallint NOT NULL,
+    PRIMARY KEY (initiative_id, at, event)
+  )`;
+
+/**
+ * The corrections of the initiatives `ids` (a query of ids) from their history. Changes are
+ * ordered by instant, ties by status (pending, valid, invalid), as "the latest change" is
+ * everywhere (the status dimension too). An initiative whose history is its submission and at
+ * most one decision is fully told by its row, so only those with more changes are read.
+ */
+const correctionsOf = (ids?: string) => `
+  WITH history AS (
+    SELECT h.initiative_id, h.changed_at, h.status_id,
+           lead(h.changed_at) OVER (PARTITION BY h.initiative_id ORDER BY h.changed_at, h.status_id) AS superseded_at
+      FROM initiative_status_change h
+     WHERE h.initiative_id IN (SELECT s.initiative_id FROM initiative_status_change s
+                                ${ids ? `WHERE s.initiative_id IN (${ids})` : ""} GROUP BY s.initiative_id HAVING count(*) > 2)
+  )
+  INSERT INTO status_correction (initiative_id, at, event, weight)
+  SELECT initiative_id, at, event, sum(weight)
+    FROM (SELECT initiative_id, changed_at AS at, status_id AS event, 1 AS weight FROM history WHERE status_id IN (2, 3)
+          UNION ALL
+          SELECT initiative_id, superseded_at, status_id, -1 FROM history WHERE status_id IN (2, 3) AND superseded_at IS NOT NULL
+          UNION ALL
+          SELECT i.id, i.decided_at, i.status_id, -1 FROM initiative i
+           WHERE i.status_id IN (2, 3) AND i.id IN (SELECT initiative_id FROM history)) e
+   GROUP BY initiative_id, at, event
+  HAVING sum(weight) <> 0`;
+
+/** Every initiative's corrections, from the whole history (a load; one pass over the history). */
+export const REFRESH_ALL_STATUS_CORRECTIONS = [`TRUNCATE status_correction`, correctionsOf()];
+
+/** The corrections of the initiatives `ids` (a query of ids) again, after their history changed. */
+export const refreshStatusCorrectionsOf = (ids: string) => [
+  `DELETE FROM status_correction WHERE initiative_id IN (${ids})`,
+  correctionsOf(ids),
+];
+
+/** The corrections as events with the initiative's columns (alias i), weighted, for readers that add them to the rows' events. */
+export const correctionEvents = (initiatives = "initiative") =>
+  `status_correction c JOIN ${initiatives} i ON i.id = c.initiative_id`;
+
+/**
+ * Whether the initiative `id` has corrections (a hashed lookup in the small table, once per row),
+ * and its status as of `asOf` from its history: the latest change before it (the same order as
+ * above), pending before any. Only re-decided initiatives need the history; the others' status as
+ * of any instant is their row's decision once decided_at has passed.
+ */
+export const isCorrectedSql = (id: string) => `${id} IN (SELECT initiative_id FROM status_correction)`;
+export const statusFromHistorySql = (id: string, asOf: string) =>
+  `coalesce((SELECT h.status_id FROM initiative_status_change h WHERE h.initiative_id = ${id} AND h.changed_at < ${asOf}
+              ORDER BY h.changed_at DESC, h.status_id DESC LIMIT 1), 1)`;
