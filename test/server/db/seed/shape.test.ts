@@ -189,7 +189,7 @@ const REDECIDED = `(SELECT initiative_id FROM initiative_status_change GROUP BY 
 const statusAsOf = (before: string) => `(SELECT h.status_id FROM initiative_status_change h
   WHERE h.initiative_id = i.id AND h.changed_at < ${before} ORDER BY h.changed_at DESC, h.status_id DESC LIMIT 1)`;
 
-describe("re-decisions (docs/demo-data.md)", () => {
+describe("re-decisions (README, Where the data comes from)", () => {
   it("about 0.5 % of decided initiatives are re-decided: mostly valid → invalid on review, some invalid → valid on appeal, a few twice", async () => {
     const decided = await num(`SELECT count(*) FROM initiative WHERE status_id <> 1`);
     const redecided = await num(`SELECT count(*) FROM ${REDECIDED} r`);
