@@ -36,7 +36,7 @@ beforeAll(async () => {
   service = createTestEngine(db.dataSource, { answersKept: 0 });
   const rows = (await db.dataSource.query(`
     SELECT h.initiative_id::int AS id, h.changed_at AS at, h.status_id AS status FROM initiative_status_change h
-     WHERE h.initiative_id IN (SELECT initiative_id FROM status_correction)
+     WHERE h.initiative_id IN (SELECT id FROM status_correction)
      ORDER BY h.initiative_id, h.changed_at, h.status_id`)) as Change[];
   redecided = new Map();
   for (const row of rows) redecided.set(row.id, [...(redecided.get(row.id) ?? []), row]);

@@ -1,7 +1,7 @@
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin } from "./aggregate-columns";
 import type { Grain, RollupDefinition } from "./pre-aggregates";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
-import { correctionEvents } from "./status-corrections.sql";
+import { CORRECTION_ROWS } from "./status-corrections.sql";
 
 /** Where a pass reads its events and units, and what its tables are named (see RollupBuildOptions). */
 export interface PassSources {
@@ -77,8 +77,8 @@ export function basePassSql(
                   corrections
                     ? `
               UNION ALL
-              SELECT ${bucketOf("c.at", grain)}, c.event, i.benefit_vnd, c.weight, ${typed}
-                FROM ${correctionEvents(events)} ${unionJoin}`
+              SELECT ${bucketOf("i.at", grain)}, i.event, i.benefit_vnd, i.weight, ${typed}
+                FROM ${CORRECTION_ROWS} ${unionJoin}`
                     : ""
                 }) s
        GROUP BY GROUPING SETS (${sets(["status_id"])}))`;

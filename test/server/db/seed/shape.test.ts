@@ -204,7 +204,7 @@ describe("re-decisions (README, Where the data comes from)", () => {
     expect(count("132")).toBeGreaterThan(count("1232"));
     expect(count("1232")).toBeGreaterThan(0);
     // The corrections the engine adds to the rows' events cover exactly these initiatives.
-    expect(await num(`SELECT count(DISTINCT initiative_id) FROM status_correction`)).toBe(redecided);
+    expect(await num(`SELECT count(DISTINCT id) FROM status_correction`)).toBe(redecided);
   });
 
   it("every change comes after the one before it, and the row keeps the last decision", async () => {
