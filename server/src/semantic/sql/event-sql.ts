@@ -150,12 +150,13 @@ function aggregate(m: MeasureDefinition, source: Source, weighted: boolean): str
   // Corrections are decisions only: a distinct count (of submissions) gets nothing from them.
   if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
   if (source.kind === "base") {
-    const rows = weighted ? "sum(e.weight)" : "count(*)";
+    // Rows count once each (count), corrections by their weight (sum): a sum of nothing is null, hence coalesce.
+    const rows = (condition: string) =>
+      weighted ? `coalesce(sum(e.weight) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
-    if (m.event!.value === "priced")
-      return `coalesce(${rows} FILTER (WHERE ${events} AND e.benefit_vnd IS NOT NULL), 0)`;
+    if (m.event!.value === "priced") return rows(`${events} AND e.benefit_vnd IS NOT NULL`);
     if (m.event!.value === "key") return `coalesce(sum(${weighted ? "e.weight * " : ""}e.record_key) ${filter}, 0)`;
-    return `coalesce(${rows} ${filter}, 0)`;
+    return rows(events);
   }
   const column = m.event!.value === "benefit" ? "benefit_vnd" : m.event!.value === "priced" ? "priced" : "n";
   return `coalesce(sum(e.${column}) ${filter}, 0)`;
@@ -173,8 +174,9 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
 
 /**
  * A rollup's rows made of single events from the initiative table (alias i), those submitted or
- * decided from `from` to before `before` (with their status corrections), all in the bucket `bucket`: the columns in the rollup
- * table's order (bucket, event, key columns, n, benefit_vnd, priced), so they add to its rows.
+ * decided from `from` to before `before`, with the status corrections of that span, all in the
+ * bucket `bucket`: the columns in the rollup table's order (bucket, event, key columns, n,
+ * benefit_vnd, priced), so they add to its rows.
  */
 function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: string, before: string): string {
   const keys = rollup.columns
