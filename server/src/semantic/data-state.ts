@@ -88,7 +88,9 @@ async function readState(db: Pick<EntityManager, "query">, known?: CurrentDatase
   const row = known ?? (await readCurrentDataset(db));
   if (!row) return null;
   const [end] = (await db.query(
-    `SELECT min(submitted_at) AS first, greatest(max(submitted_at), max(decided_at)) AS last FROM initiative`,
+    // A re-decision's earlier instants are before its row's decision, but a return to pending has none there.
+    `SELECT min(submitted_at) AS first,
+            greatest(max(submitted_at), max(decided_at), (SELECT max(at) FROM status_correction)) AS last FROM initiative`,
   )) as Array<{ first: Date | null; last: Date | null }>;
   const last = end?.last ? end.last.getTime() : Date.now();
   const first = end?.first ? end.first.getTime() : last;

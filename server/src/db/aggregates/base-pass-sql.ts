@@ -1,6 +1,7 @@
 import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, unionLevelsJoin } from "./aggregate-columns";
 import type { Grain, RollupDefinition } from "./pre-aggregates";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
+import { CORRECTION_ROWS } from "./status-corrections.sql";
 
 /** Where a pass reads its events and units, and what its tables are named (see RollupBuildOptions). */
 export interface PassSources {
@@ -9,6 +10,11 @@ export interface PassSources {
   prefix: string;
   /** Appended to each CREATE TABLE: storage options. */
   tableOptions: string;
+  /**
+   * Whether the events' status corrections are added (status-corrections.sql.ts): when they are
+   * the initiative table's. Rows staged by a first import have none (each initiative once, no history).
+   */
+  corrections: boolean;
 }
 
 /**
@@ -33,17 +39,20 @@ function bucketOf(instant: string, grain: Grain): string {
  * apart, 1.5 s together; the second-tier and field rollups 2.0 s apart, 1.7 s together).
  *
  * Submissions and decisions are grouped apart: they never share a group (their event codes
- * differ), and two half-size hash tables are faster than one over the union of both.
+ * differ), and two half-size hash tables are faster than one over the union of both. Decisions
+ * are summed by weight, with the status corrections of re-decided initiatives (−1 where a later
+ * decision superseded one), so a rollup answers what the base table answers.
  */
 export function basePassSql(
   rollups: readonly RollupDefinition[],
-  { events, units, prefix, tableOptions }: PassSources,
+  { events, units, prefix, tableOptions, corrections }: PassSources,
 ): string[] {
   const grain = rollups[0]!.grain;
   if (rollups.some((r) => r.grain !== grain)) throw new Error("one pass builds rollups of one grain");
   const all = [...new Set(rollups.flatMap((r) => r.columns))];
   const typed = all.map((c) => `${ROLLUP_COLUMN_SOURCE[c]}::${ROLLUP_COLUMN_TYPE[c]} AS ${c}`).join(", ");
-  const from = `${events} i ${all.some((c) => ROLLUP_COLUMN_SOURCE[c]!.startsWith("g.")) ? unionLevelsJoin(units) : ""}`;
+  const unionJoin = all.some((c) => ROLLUP_COLUMN_SOURCE[c]!.startsWith("g.")) ? unionLevelsJoin(units) : "";
+  const from = `${events} i ${unionJoin}`;
   const sets = (extra: string[]) => rollups.map((r) => `(${["bucket", ...extra, ...r.columns].join(", ")})`).join(", ");
   const setOf = (r: RollupDefinition) => groupingValue(all, r.columns);
   const grouping = `GROUPING(${all.join(", ")}) AS set`;
@@ -61,9 +70,17 @@ export function basePassSql(
         FROM (SELECT ${bucketOf("i.submitted_at", grain)} AS bucket, ${typed} FROM ${from}) s
        GROUP BY GROUPING SETS (${sets([])})
       UNION ALL
-      SELECT bucket, status_id, ${all.join(", ")}, count(*), coalesce(sum(benefit_vnd), 0)::bigint, count(benefit_vnd), ${grouping}
-        FROM (SELECT ${bucketOf("i.decided_at", grain)} AS bucket, i.status_id, i.benefit_vnd, ${typed} FROM ${from}
-               WHERE i.status_id IN (2, 3) AND i.decided_at IS NOT NULL) s
+      SELECT bucket, status_id, ${all.join(", ")}, sum(weight)::bigint, coalesce(sum(weight * benefit_vnd), 0)::bigint,
+             coalesce(sum(weight) FILTER (WHERE benefit_vnd IS NOT NULL), 0)::bigint, ${grouping}
+        FROM (SELECT ${bucketOf("i.decided_at", grain)} AS bucket, i.status_id, i.benefit_vnd, 1::smallint AS weight, ${typed}
+                FROM ${from} WHERE i.status_id IN (2, 3) AND i.decided_at IS NOT NULL${
+                  corrections
+                    ? `
+              UNION ALL
+              SELECT ${bucketOf("i.at", grain)}, i.event, i.benefit_vnd, i.weight, ${typed}
+                FROM ${CORRECTION_ROWS} ${unionJoin}`
+                    : ""
+                }) s
        GROUP BY GROUPING SETS (${sets(["status_id"])}))`;
   // Each table but the last is filled by a data-modifying CTE, the last by the statement itself.
   const ctes = [pass, ...inserts.slice(0, -1).map((insert, i) => `w${i} AS (${insert})`)];

@@ -129,7 +129,13 @@ async function buildRollupTables(
     const covering = order.slice(0, order.indexOf(rollup)).filter((r) => covers(r, rollup));
     return covering.findLast((r) => r.grain === rollup.grain) ?? covering.at(-1);
   };
-  const sources: PassSources = { events, units, prefix, tableOptions: quiet(prefix) };
+  const sources: PassSources = {
+    events,
+    units,
+    prefix,
+    tableOptions: quiet(prefix),
+    corrections: events === "initiative",
+  };
   // Those no other rollup covers come from the events: one pass per grain builds them all.
   for (const grain of ["day", "month"] as const) {
     const pass = order.filter((r) => r.grain === grain && !sourceOf(r));

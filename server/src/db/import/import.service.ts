@@ -273,6 +273,7 @@ async function writeChanges(client: pg.ClientBase): Promise<Written> {
       ? [sql.UPDATE_INITIATIVES, sql.UPDATE_DETAILS, sql.MOVE_SUBMISSION_HISTORY, sql.APPEND_HISTORY]
       : []),
     ...restore.map((r) => r.sql),
+    ...(changes!.updated > 0 ? sql.REFRESH_CHANGED_CORRECTIONS : []),
   ]);
   return { ...changes!, authorsUpdated };
 }

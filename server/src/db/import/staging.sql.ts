@@ -1,3 +1,5 @@
+import { refreshStatusCorrectionsOf } from "../aggregates/status-corrections.sql";
+
 /**
  * The set-based half of an import: good rows are COPYed into a staging table, then these
  * statements add authors, classify each row against what is stored and write only what changed.
@@ -98,7 +100,7 @@ export const copyStagingPart = (part: number) =>
   `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
 
 /** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
-export const CLEAR_DEMO_DATA = `TRUNCATE initiative_status_change, initiative_detail, initiative, author`;
+export const CLEAR_DEMO_DATA = `TRUNCATE status_correction, initiative_status_change, initiative_detail, initiative, author`;
 
 /** Whether anything is stored: if not, the import is a first one (see INSERT_FIRST_INITIATIVES). */
 export const ANYTHING_STORED = `
@@ -254,6 +256,15 @@ export const APPEND_HISTORY = `
    WHERE c.existing_id IS NOT NULL AND (c.status_id, c.decided_at) IS DISTINCT FROM (c.old_status_id, c.old_decided_at)
      AND NOT EXISTS (SELECT 1 FROM initiative_status_change h
                       WHERE h.initiative_id = c.id AND h.changed_at = coalesce(c.decided_at, now()) AND h.status_id = c.status_id)`;
+
+/**
+ * The status corrections of the initiatives the import changed, from their history as appended:
+ * a re-decision (valid → invalid, invalid → valid, back to pending) then counts as of any instant
+ * by the latest change before it, in the base table and the rollups alike.
+ */
+export const REFRESH_CHANGED_CORRECTIONS = refreshStatusCorrectionsOf(
+  "SELECT id FROM import_change WHERE existing_id IS NOT NULL",
+);
 
 export const RETIRE_DATASET = `UPDATE dataset SET is_current = false WHERE is_current`;
 

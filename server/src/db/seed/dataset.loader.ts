@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rebuildRollups } from "../aggregates/rollup-builder";
+import { REFRESH_ALL_STATUS_CORRECTIONS } from "../aggregates/status-corrections.sql";
 import { noteDataLoadCommitted } from "../data-loads";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";
@@ -64,13 +65,16 @@ export async function loadDataset(
       progress.finish();
       rows[t.table] = t.rowCount;
     }
+    // The rows copied hold only superseded decisions (re-decided initiatives): each initiative's
+    // submission and last decision come from its row.
     progress.note("Dựng lịch sử trạng thái…");
     const history = await client.query(`
       INSERT INTO initiative_status_change (initiative_id, changed_at, status_id)
       SELECT id, submitted_at, ${STATUS_ID.PENDING} FROM initiative
       UNION ALL
       SELECT id, decided_at, status_id FROM initiative WHERE decided_at IS NOT NULL`);
-    rows.initiative_status_change = history.rowCount ?? 0;
+    rows.initiative_status_change = (rows.initiative_status_change ?? 0) + (history.rowCount ?? 0);
+    for (const statement of REFRESH_ALL_STATUS_CORRECTIONS) await client.query(statement);
     progress.start("Dựng chỉ mục, ràng buộc", saved.length);
     for (const { sql: statement } of saved) {
       await client.query(statement);

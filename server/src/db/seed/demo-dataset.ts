@@ -5,6 +5,7 @@ import { assignBenefits } from "./benefit.assigner";
 import { CALIBRATION } from "./calibration";
 import { buildHierarchy } from "./hierarchy.builder";
 import type { Hierarchy } from "./hierarchy.types";
+import { assignRedecisions, type Redecisions } from "./redecision.assigner";
 import { assignReviews, type Reviews } from "./review.assigner";
 
 /** The whole synthetic programme in memory, as typed arrays (no per-row objects). */
@@ -16,11 +17,14 @@ export interface DemoDataset {
   initiatives: Allocation;
   authors: Authors;
   reviews: Reviews;
+  /** Decisions superseded later (a small share): the status history beyond each row's last decision. */
+  redecisions: Redecisions;
   benefit: Float64Array;
   attributes: Attributes;
 }
 
-export type GenerationStage = "units" | "initiatives" | "authors" | "reviews" | "benefits" | "attributes";
+export type GenerationStage =
+  "units" | "initiatives" | "authors" | "reviews" | "redecisions" | "benefits" | "attributes";
 
 /** Builds the dataset in stages; the same seed and scale give the same rows, byte for byte. */
 export function generateDemoDataset(
@@ -36,6 +40,8 @@ export function generateDemoDataset(
   const authors = assignAuthors(hierarchy, initiatives, seed, scale);
   onStage("reviews");
   const reviews = assignReviews(hierarchy, initiatives, seed, scale);
+  onStage("redecisions");
+  const redecisions = assignRedecisions(initiatives, reviews, seed);
   onStage("benefits");
   const benefit = assignBenefits(hierarchy, initiatives, reviews, seed, scale);
   onStage("attributes");
@@ -48,6 +54,7 @@ export function generateDemoDataset(
     initiatives,
     authors,
     reviews,
+    redecisions,
     benefit,
     attributes,
   };

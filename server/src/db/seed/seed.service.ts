@@ -8,6 +8,7 @@ const STAGE_LABEL: Record<GenerationStage, string> = {
   initiatives: "Phân bổ sáng kiến theo ngày",
   authors: "Gán tác giả",
   reviews: "Xét duyệt",
+  redecisions: "Xét lại, phúc khảo",
   benefits: "Giá trị làm lợi",
   attributes: "Loại giải pháp, lĩnh vực",
 };

@@ -17,7 +17,7 @@ export interface TableRows {
 const CHUNK_BYTES = 1 << 20;
 
 export function demoTableRows(d: DemoDataset): TableRows[] {
-  return [unitRows(d), targetRows(d), authorRows(d), initiativeRows(d)];
+  return [unitRows(d), targetRows(d), authorRows(d), initiativeRows(d), supersededDecisionRows(d)];
 }
 
 function unitRows(d: DemoDataset): TableRows {
@@ -176,6 +176,31 @@ function initiativeRows(d: DemoDataset): TableRows {
         out.tab().int(attributes.coAuthors[r]!).tab().int(authors.leadAuthor[r]!).endRow();
         if (out.size > CHUNK_BYTES) yield out.take();
       }
+      yield out.take();
+    },
+  };
+}
+
+/**
+ * The decisions a later one superseded. The loader adds every initiative's submission (pending)
+ * and its last decision, which the initiative row holds, to complete the history.
+ */
+function supersededDecisionRows(d: DemoDataset): TableRows {
+  const r = d.redecisions;
+  return {
+    table: "initiative_status_change",
+    columns: ["initiative_id", "changed_at", "status_id"],
+    rowCount: r.count,
+    *chunks() {
+      const out = new CopyBuffer();
+      for (let i = 0; i < r.count; i++)
+        out
+          .int(r.row[i]! + 1)
+          .tab()
+          .instant(r.at[i]!)
+          .tab()
+          .int(r.status[i]!)
+          .endRow();
       yield out.take();
     },
   };

@@ -1,6 +1,7 @@
 import type { CatalogueName } from "../catalogue";
 import { unitAtDepthSql } from "../../db/unit-path.sql";
 import type { AttributeRows } from "./measures";
+import { isCorrectedSql, statusFromHistorySql } from "../../db/aggregates/status-corrections.sql";
 
 /**
  * Dimensions of the semantic layer. Each says how to compute its key on the event rows
@@ -95,8 +96,11 @@ export const DIMENSIONS: DimensionDefinition[] = [
     catalogue: "status",
     descriptionVi: "Trạng thái tại thời điểm tính",
     descriptionEn: "Status at the as-of instant",
-    // Needs each initiative's decision instant, so no rollup carries it.
-    sql: (asOf) => `CASE WHEN e.event <> 1 THEN e.event WHEN e.decided_at < ${asOf} THEN e.status_id ELSE 1 END`,
+    // Needs each initiative's decision instant, so no rollup carries it. A re-decided initiative's
+    // status is read from its history (a few rows); a decision event is keyed by its own kind.
+    sql: (asOf) =>
+      `CASE WHEN e.event <> 1 THEN e.event WHEN ${isCorrectedSql("e.id")} THEN ${statusFromHistorySql("e.id", asOf)}
+            WHEN e.decided_at < ${asOf} THEN e.status_id ELSE 1 END`,
     joins: [],
   },
   {

@@ -11,10 +11,10 @@ import { ROLLUP_COLUMN_SOURCE, ROLLUP_COLUMN_TYPE, UNION_LEVEL_LOOKUP } from "..
 import type { RollupDefinition } from "../../db/aggregates/pre-aggregates";
 import { AUTHOR_SHARE_SETTINGS, AUTHOR_SHARES, authorShareSql } from "./author-shares-sql";
 import { SqlParams } from "./sql-params";
+import { baseSource, correctionSource, EVENT_CODE } from "./event-rows-sql";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
-import { RECORD_KEY_SQL } from "../privacy/record-key";
+import { CORRECTION_ROWS } from "../../db/aggregates/status-corrections.sql";
 
-const EVENT_CODE: Record<EventKind, number> = { submission: 1, valid: 2, invalid: 3 };
 /** date_trunc field of each granularity. */
 export const TRUNC: Record<string, string> = {
   DAY: "day",
@@ -63,11 +63,11 @@ export function buildEventSql(
   const timeColumn = source.kind === "base" ? vietnamLocal("e.at") : "e.bucket";
   const bucket = query.time ? `date_trunc('${TRUNC[query.time.granularity]}', ${timeColumn})::date` : undefined;
 
-  const select = [
+  const select = (weighted: boolean) => [
     ...dimensionSql.map((sql, i) => `${sql} AS d${i}`),
     // Formatted after grouping: to_char on millions of rows costs more than the grouping itself.
     ...(bucket ? [`to_char(${bucket}, 'YYYY-MM-DD') AS tb`] : []),
-    ...definitions.map((m, i) => `${aggregate(m, source)} AS m${i}`),
+    ...definitions.map((m, i) => `${aggregate(m, source, weighted)} AS m${i}`),
   ];
   const keys = dimensionSql.map((_, i) => `d${i}`);
   // The groups, then the totals: per time bucket and overall (distinct counts cannot be summed later). Sets
@@ -78,27 +78,31 @@ export function buildEventSql(
   const grouping = dimensionSql.length > 0 ? `, GROUPING(${dimensionSql.join(", ")}) AS grp` : ", 0 AS grp";
   const sets =
     dimensionSql.length === 0 && !bucket ? "()" : groupingSets.map((set) => `(${set.join(", ")})`).join(", ");
-  const statement = (from: string) => `SELECT ${select.join(", ")}${grouping}
+  const statement = (from: string, weighted = false) => `SELECT ${select(weighted).join(", ")}${grouping}
     FROM ${from} ${joinSql(joins)}
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     GROUP BY GROUPING SETS (${sets})`;
 
-  if (!shared) {
-    const from =
-      source.kind === "base"
-        ? baseSource(kinds, asOf, range, params, undefined, withKeys)
-        : `${condensed(rollupSource(source, kinds, query.asOf, range, params), rollupColumnsUsed(query, registry), Boolean(query.time))} e`;
+  if (source.kind !== "base") {
+    const rows = rollupSource(source, kinds, query.asOf, range, params);
+    const from = `${condensed(rows, rollupColumnsUsed(query, registry), Boolean(query.time))} e`;
     return { text: statement(from), values: params.values, measures, settings: [] };
   }
   // No lead author is in two shares, so every measure of a group, distinct counts included, is the sum over shares.
-  const shares = Array.from(
-    { length: AUTHOR_SHARES },
-    (_, share) => `(${statement(baseSource(kinds, asOf, range, params, authorShareSql(share, params)))})`,
-  );
+  const rows = shared
+    ? Array.from({ length: AUTHOR_SHARES }, (_, share) =>
+        statement(baseSource(kinds, asOf, range, params, authorShareSql(share, params), withKeys)),
+      )
+    : [statement(baseSource(kinds, asOf, range, params, undefined, withKeys))];
+  // Decisions of re-decided initiatives: a statement of their own over their few correction rows, added to the
+  // rows' figures group by group, so the scan of the initiative table stays what it was (count(*), one branch).
+  const corrected = [...kinds].some((k) => k !== "submission");
+  const parts = corrected ? [...rows, statement(correctionSource(kinds, asOf, range, params, withKeys), true)] : rows;
+  if (parts.length === 1) return { text: parts[0]!, values: params.values, measures, settings: [] };
   const outer = [...keys, ...(bucket ? ["tb"] : []), "grp"];
   const text = `SELECT ${[...keys, ...(bucket ? ["tb"] : []), ...definitions.map((_, i) => `sum(m${i}) AS m${i}`), "grp"].join(", ")}
-    FROM (${shares.join(" UNION ALL ")}) shares GROUP BY ${outer.join(", ")}`;
-  return { text, values: params.values, measures, settings: AUTHOR_SHARE_SETTINGS };
+    FROM (${parts.map((part) => `(${part})`).join(" UNION ALL ")}) parts GROUP BY ${outer.join(", ")}`;
+  return { text, values: params.values, measures, settings: shared ? AUTHOR_SHARE_SETTINGS : [] };
 }
 
 /** What every event statement shares: dimension keys, filters and the joins they need, on the base table or a rollup. */
@@ -138,50 +142,24 @@ function keySql(
   return typeof d.sql === "function" ? d.sql(asOf) : d.sql;
 }
 
-function aggregate(m: MeasureDefinition, source: Source): string {
+/** A measure's aggregate over event rows, or over weighted correction rows (+1 or −1 each, see correctionSource). */
+function aggregate(m: MeasureDefinition, source: Source, weighted: boolean): string {
   const codes = m.event!.kinds.map((k) => EVENT_CODE[k]);
-  const filter = `FILTER (WHERE e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`})`;
+  const events = `e.event ${codes.length === 1 ? `= ${codes[0]}` : `IN (${codes.join(", ")})`}`;
+  const filter = `FILTER (WHERE ${events})`;
+  // Corrections are decisions only: a distinct count (of submissions) gets nothing from them.
   if (m.additivity === "distinct") return `count(DISTINCT e.lead_author_id) ${filter}`;
   if (source.kind === "base") {
+    // Rows count once each (count), corrections by their weight (sum): a sum of nothing is null, hence coalesce.
+    const rows = (condition: string) =>
+      weighted ? `coalesce(sum(e.weight) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
     if (m.event!.value === "benefit") return `coalesce(sum(e.benefit_vnd) ${filter}, 0)`;
-    if (m.event!.value === "priced") return `count(e.benefit_vnd) ${filter}`;
-    if (m.event!.value === "key") return `coalesce(sum(e.record_key) ${filter}, 0)`;
-    return `count(*) ${filter}`;
+    if (m.event!.value === "priced") return rows(`${events} AND e.benefit_vnd IS NOT NULL`);
+    if (m.event!.value === "key") return `coalesce(sum(${weighted ? "e.weight * " : ""}e.record_key) ${filter}, 0)`;
+    return rows(events);
   }
   const column = m.event!.value === "benefit" ? "benefit_vnd" : m.event!.value === "priced" ? "priced" : "n";
   return `coalesce(sum(e.${column}) ${filter}, 0)`;
-}
-
-/** Each initiative as up to two events: its submission, and the decision on it (valid or invalid); optionally one share of authors. */
-export function baseSource(
-  kinds: Set<EventKind>,
-  asOf: string,
-  range: NormalizedQuery["range"],
-  params: SqlParams,
-  share?: string,
-  withKeys = false,
-): string {
-  const columns =
-    "i.phase_id, i.worker_category_id, i.solution_type_id, i.field_id, i.top_unit_id, i.province_code, " +
-    "i.grassroots_unit_id, i.lead_author_id, i.status_id, i.decided_at" +
-    (withKeys ? `, ${RECORD_KEY_SQL} AS record_key` : "");
-  const rangeOn = (column: string) =>
-    range
-      ? ` AND ${column} >= ${params.add(new Date(Math.max(range.from, -8.64e15)).toISOString(), "timestamptz")}` +
-        ` AND ${column} < ${params.add(new Date(Math.min(range.before, 8.64e15)).toISOString(), "timestamptz")}`
-      : "";
-  const only = share ? ` AND ${share}` : "";
-  const branches: string[] = [];
-  if (kinds.has("submission")) {
-    branches.push(`SELECT 1::smallint AS event, i.submitted_at AS at, ${columns}, NULL::bigint AS benefit_vnd
-      FROM initiative i WHERE i.submitted_at < ${asOf}${rangeOn("i.submitted_at")}${only}`);
-  }
-  const decisions = (["valid", "invalid"] as const).filter((k) => kinds.has(k)).map((k) => EVENT_CODE[k]);
-  if (decisions.length) {
-    branches.push(`SELECT i.status_id AS event, i.decided_at AS at, ${columns}, i.benefit_vnd
-      FROM initiative i WHERE i.decided_at < ${asOf} AND i.status_id IN (${decisions.join(", ")})${rangeOn("i.decided_at")}${only}`);
-  }
-  return `(${branches.join(" UNION ALL ")}) e`;
 }
 
 /**
@@ -196,8 +174,9 @@ function condensed(rows: string, columns: string[], keepBucket: boolean): string
 
 /**
  * A rollup's rows made of single events from the initiative table (alias i), those submitted or
- * decided from `from` to before `before`, all in the bucket `bucket`: the columns in the rollup
- * table's order (bucket, event, key columns, n, benefit_vnd, priced), so they add to its rows.
+ * decided from `from` to before `before`, with the status corrections of that span, all in the
+ * bucket `bucket`: the columns in the rollup table's order (bucket, event, key columns, n,
+ * benefit_vnd, priced), so they add to its rows.
  */
 function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: string, before: string): string {
   const keys = rollup.columns
@@ -210,7 +189,11 @@ function eventsAsRollupRows(rollup: RollupDefinition, bucket: string, from: stri
       FROM initiative i WHERE i.submitted_at >= ${from} AND i.submitted_at < ${before}
     UNION ALL
     SELECT ${bucket}, i.status_id, ${keys}, 1::bigint, coalesce(i.benefit_vnd, 0)::bigint, (i.benefit_vnd IS NOT NULL)::int::bigint
-      FROM initiative i WHERE i.status_id IN (${EVENT_CODE.valid}, ${EVENT_CODE.invalid}) AND i.decided_at >= ${from} AND i.decided_at < ${before}`;
+      FROM initiative i WHERE i.status_id IN (${EVENT_CODE.valid}, ${EVENT_CODE.invalid}) AND i.decided_at >= ${from} AND i.decided_at < ${before}
+    UNION ALL
+    SELECT ${bucket}, i.event, ${keys}, i.weight::bigint, i.weight * coalesce(i.benefit_vnd, 0)::bigint,
+           (i.weight * (i.benefit_vnd IS NOT NULL)::int)::bigint
+      FROM ${CORRECTION_ROWS} WHERE i.at >= ${from} AND i.at < ${before}`;
 }
 
 /**

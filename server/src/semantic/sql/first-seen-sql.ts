@@ -1,7 +1,8 @@
 import type { NormalizedQuery } from "../query/analytics-query";
 import type { Registry } from "../registry/registry";
 import { vietnamDateOf } from "../query/dates";
-import { baseSource, joinSql, scopeOf, TRUNC } from "./event-sql";
+import { joinSql, scopeOf, TRUNC } from "./event-sql";
+import { baseSource } from "./event-rows-sql";
 import { SqlParams } from "./sql-params";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { submitterRollupOf } from "../planner/submitters-plan";

@@ -8,7 +8,10 @@ import type { ImportReport } from "../../../../server/src/db/import/import-repor
 import { Progress } from "../../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { parseCsv } from "../../../e2e/parse-csv";
+import { AsOf } from "../../../../server/src/semantic";
 import { createTestDatabase } from "../../../setup/test-database";
+import { createTestEngine } from "../../../setup/test-engine";
+import { byCode, expected, historyFigures } from "../../../setup/status-history-oracle";
 import { dataChecksum, goodRow, portalCsv, type PortalRow } from "./portal-csv";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -380,5 +383,61 @@ describe("what a file may look like", () => {
     );
     expect(await dataChecksum(db.url)).toBe(before);
     expect(fs.existsSync(path.join(dir, "missing.errors.csv"))).toBe(false);
+  });
+});
+
+describe("a later file that re-decides an initiative", () => {
+  it("appends each change with its instant, and as-of answers follow the history (base table and rollups)", async () => {
+    const unit = units[4]!.code;
+    const row = (status: string, decided: string) =>
+      goodRow("RD-1", unit, { "Trạng thái": status, "Ngày duyệt": decided });
+    // Valid, then invalid on review, then valid again on appeal: three files, one row each.
+    await importCsv(db.dataSource, write("redecide-1.csv", portalCsv([row("Hợp lệ", "02/04/2022 10:00")])));
+    const reviewed = await importCsv(
+      db.dataSource,
+      write("redecide-2.csv", portalCsv([row("Không hợp lệ", "10/05/2022 14:00")])),
+    );
+    expect(reviewed).toMatchObject({ inserted: 0, updated: 1, changed: true });
+    await importCsv(db.dataSource, write("redecide-3.csv", portalCsv([row("Hợp lệ", "20/06/2022 09:00")])));
+    const history = await query(`SELECT h.status_id, h.changed_at FROM initiative_status_change h
+      JOIN initiative i ON i.id = h.initiative_id WHERE i.portal_code = 'RD-1' ORDER BY h.changed_at`);
+    expect(history.map((h) => [h.status_id, h.changed_at.toISOString()])).toEqual([
+      [1, "2022-03-15T02:30:00.000Z"],
+      [2, "2022-04-02T03:00:00.000Z"],
+      [3, "2022-05-10T07:00:00.000Z"],
+      [2, "2022-06-20T02:00:00.000Z"],
+    ]);
+    const service = createTestEngine(db.dataSource, { answersKept: 0 });
+    const ctx = { requestId: "test", locale: "vi" as const, role: "leadership" as const };
+    const measures = ["valid", "invalid", "pending", "benefitVnd"];
+    const ask = (asOf: AsOf, useRollups = true) =>
+      service.run(ctx, { measures, dimensions: ["topUnit"], asOf, limit: 1000, useRollups });
+    const valid = async (instant: string) => {
+      const figures = [...byCode(await ask(AsOf.at(Date.parse(instant)))).values()];
+      return figures.reduce((sum, f) => sum + f.valid!, 0);
+    };
+    // Valid from its first decision to the review, invalid until the appeal, valid again after it.
+    expect((await valid("2022-05-10T07:00:00.001Z")) - (await valid("2022-05-10T07:00:00.000Z"))).toBe(-1);
+    expect((await valid("2022-06-20T02:00:00.001Z")) - (await valid("2022-06-20T02:00:00.000Z"))).toBe(1);
+    for (const instant of history.flatMap((h) => [h.changed_at.getTime(), h.changed_at.getTime() + 1])) {
+      expect(byCode(await ask(AsOf.at(instant))), new Date(instant).toISOString()).toEqual(
+        expected(await historyFigures(db.dataSource, new Date(instant)), measures),
+      );
+    }
+    for (const day of [
+      "2022-04-01",
+      "2022-04-02",
+      "2022-05-09",
+      "2022-05-10",
+      "2022-06-19",
+      "2022-06-20",
+      "2022-06-30",
+    ]) {
+      const viaRollup = await ask(AsOf.parse(day));
+      expect(viaRollup.source, day).not.toBe("initiative");
+      expect(byCode(viaRollup), day).toEqual(
+        expected(await historyFigures(db.dataSource, new Date(AsOf.parse(day).before)), measures),
+      );
+    }
   });
 });

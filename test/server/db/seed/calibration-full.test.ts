@@ -75,9 +75,9 @@ describe("exact published figures at scale 1", () => {
     const row = await one(`
       SELECT count(*) FILTER (WHERE i.submitted_at < ${VN(th.phase1.before)}) AS phase1,
              count(*) FILTER (WHERE i.submitted_at < ${VN(th.final.before)}) AS final,
-             count(*) FILTER (WHERE i.submitted_at < ${VN(th.final.before)} AND EXISTS (
-               SELECT 1 FROM initiative_status_change s WHERE s.initiative_id = i.id AND s.status_id = 2
-                 AND s.changed_at < ${VN(th.final.before)})) AS valid
+             count(*) FILTER (WHERE i.submitted_at < ${VN(th.final.before)} AND (
+               SELECT s.status_id FROM initiative_status_change s WHERE s.initiative_id = i.id
+                  AND s.changed_at < ${VN(th.final.before)} ORDER BY s.changed_at DESC, s.status_id DESC LIMIT 1) = 2) AS valid
       FROM initiative i JOIN unit u ON u.path LIKE (SELECT path FROM unit WHERE code = '${th.unit}') || '%' AND u.id = i.grassroots_unit_id`);
     expect(Number(row.phase1)).toBe(th.phase1.submissions);
     expect(Number(row.final)).toBe(th.final.submissions);

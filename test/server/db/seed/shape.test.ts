@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataSource } from "typeorm";
 import { CALIBRATION, exactAnchors } from "../../../../server/src/db/seed/calibration";
 import { Progress } from "../../../../server/src/db/seed/progress";
+import { publishedInstants } from "../../../../server/src/db/seed/redecision.assigner";
 import { seedDemoData } from "../../../../server/src/db/seed/seed.service";
 import { createTestDatabase } from "../../../setup/test-database";
 
@@ -179,5 +180,63 @@ describe("consistency of the rows", () => {
     expect(Number(row.seed)).toBe(CALIBRATION.defaultSeed);
     expect(Number(row.scale)).toBe(SCALE);
     expect(Number(row.initiative_count)).toBe(await num(`SELECT count(*) FROM initiative`));
+  });
+});
+
+/** Re-decided initiatives: more than their submission and one decision in their history. */
+const REDECIDED = `(SELECT initiative_id FROM initiative_status_change GROUP BY 1 HAVING count(*) > 2)`;
+/** Each initiative's status as of `before` by its history: the latest change before it. */
+const statusAsOf = (before: string) => `(SELECT h.status_id FROM initiative_status_change h
+  WHERE h.initiative_id = i.id AND h.changed_at < ${before} ORDER BY h.changed_at DESC, h.status_id DESC LIMIT 1)`;
+
+describe("re-decisions (README, Where the data comes from)", () => {
+  it("about 0.5 % of decided initiatives are re-decided: mostly valid → invalid on review, some invalid → valid on appeal, a few twice", async () => {
+    const decided = await num(`SELECT count(*) FROM initiative WHERE status_id <> 1`);
+    const redecided = await num(`SELECT count(*) FROM ${REDECIDED} r`);
+    expect(redecided / decided).toBeGreaterThan(0.004);
+    expect(redecided / decided).toBeLessThan(0.007);
+    const kinds = await sql(`
+      SELECT string_agg(h.status_id::text, '' ORDER BY h.changed_at, h.status_id) AS path
+        FROM initiative_status_change h WHERE h.initiative_id IN ${REDECIDED} GROUP BY h.initiative_id`);
+    const count = (path: string) => kinds.filter((k: { path: string }) => k.path === path).length;
+    expect(count("123") + count("132") + count("1232")).toBe(redecided);
+    expect(count("123")).toBeGreaterThan(count("132"));
+    expect(count("132")).toBeGreaterThan(count("1232"));
+    expect(count("1232")).toBeGreaterThan(0);
+    // The corrections the engine adds to the rows' events cover exactly these initiatives.
+    expect(await num(`SELECT count(DISTINCT id) FROM status_correction`)).toBe(redecided);
+  });
+
+  it("every change comes after the one before it, and the row keeps the last decision", async () => {
+    expect(
+      await num(`SELECT count(*) FROM (SELECT changed_at, lag(changed_at) OVER w AS before, status_id, lag(status_id) OVER w AS was
+        FROM initiative_status_change WINDOW w AS (PARTITION BY initiative_id ORDER BY changed_at, status_id)) c
+        WHERE c.changed_at <= c.before OR c.status_id = c.was`),
+    ).toBe(0);
+    expect(
+      await num(`SELECT count(*) FROM initiative i WHERE i.id IN ${REDECIDED} AND i.decided_at <> (
+        SELECT max(changed_at) FROM initiative_status_change h WHERE h.initiative_id = i.id)`),
+    ).toBe(0);
+  });
+
+  it("no re-decision spans an instant a figure is published for: Thanh Hóa's valid count at 1/9/2023 holds by the history", async () => {
+    for (const instant of new Set(publishedInstants())) {
+      const at = `'${new Date(instant).toISOString()}'::timestamptz`;
+      expect(
+        await num(`SELECT count(*) FROM initiative i WHERE i.id IN ${REDECIDED} AND i.decided_at >= ${at}
+          AND (SELECT min(changed_at) FROM initiative_status_change h WHERE h.initiative_id = i.id AND h.status_id <> 1) < ${at}`),
+        new Date(instant).toISOString(),
+      ).toBe(0);
+    }
+    const th = anchors.thanhHoa;
+    expect(
+      await num(`SELECT count(*) FROM initiative i JOIN unit t ON t.id = i.top_unit_id
+        WHERE t.code = '${th.unit}' AND i.submitted_at < ${VN(th.finalBefore)} AND ${statusAsOf(VN(th.finalBefore))} = 2`),
+    ).toBe(th.validAtFinal);
+    // Some Thanh Hóa initiatives were re-decided before that instant: the history rule, not "ever valid", is what holds.
+    expect(
+      await num(`SELECT count(*) FROM initiative i JOIN unit t ON t.id = i.top_unit_id
+        WHERE t.code = '${th.unit}' AND i.id IN ${REDECIDED} AND i.decided_at < ${VN(th.finalBefore)}`),
+    ).toBeGreaterThan(0);
   });
 });
