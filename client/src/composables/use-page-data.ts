@@ -12,6 +12,11 @@ export interface PageData {
   loading: Ref<boolean>;
   /** Requests sent for the current state (1 when the batch succeeds). */
   requests: Ref<number>;
+  /** True once the reader cancelled the question in flight: nothing failed, nothing was answered. */
+  cancelled: Ref<boolean>;
+  /** Stops the question in flight (its fetch is aborted); `retry` asks it again. */
+  cancel(): void;
+  retry(): void;
 }
 
 function describe(error: GraphQLError): string {
@@ -51,6 +56,7 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
   const errors = ref<Record<string, string>>({});
   const loading = ref(true);
   const requests = ref(0);
+  const cancelled = ref(false);
   let lastKey = "";
   let inFlight: AbortController | undefined;
   onScopeDispose(() => inFlight?.abort(), true); // (silently: the load scripts run pages outside a component)
@@ -92,24 +98,36 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     loading.value = false;
   }
 
+  async function ask(current: PanelField[]) {
+    inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
+    const controller = (inFlight = new AbortController());
+    loading.value = true;
+    cancelled.value = false;
+    try {
+      await load(current, controller.signal);
+    } catch (e) {
+      if (!controller.signal.aborted) throw e;
+    }
+  }
+
   watch(
     fields,
-    async (current) => {
+    (current) => {
       // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
       const key = JSON.stringify(current);
       if (key === lastKey) return;
       lastKey = key;
-      inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
-      const controller = (inFlight = new AbortController());
-      loading.value = true;
-      try {
-        await load(current, controller.signal);
-      } catch (e) {
-        if (!controller.signal.aborted) throw e;
-      }
+      return ask(current);
     },
     { immediate: true },
   );
 
-  return { data, errors, loading, requests };
+  function cancel() {
+    if (!loading.value) return;
+    inFlight?.abort();
+    loading.value = false;
+    cancelled.value = true;
+  }
+
+  return { data, errors, loading, requests, cancelled, cancel, retry: () => void ask(fields()) };
 }
