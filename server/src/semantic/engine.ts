@@ -16,8 +16,12 @@ import { findMilestones, milestoneLabel, type Milestone } from "./milestones/mil
 import { KEY_MEASURE } from "./privacy/record-key";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
 import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
-import { normalizeQuery } from "./query/normalize";
+import { normalizeQuery, pagingOf } from "./query/normalize";
+import { MAX_LIMIT } from "./query/analytics-query";
+import { derivedDefinitions, withDerived } from "./registry/derived-measures";
 import { REGISTRY, type Registry } from "./registry/registry";
+import { comparedQuestion } from "./compare/compared-question";
+import { joinCompared } from "./compare/join-compared";
 import type { AsOf } from "./time/as-of";
 import { UnitDirectory } from "./units/unit-directory";
 
@@ -104,12 +108,39 @@ export class SemanticEngine {
     { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
   ): Promise<Answer> {
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
+    if (question.compare) return this.compared(ctx, question, { locale, lane });
     const answer = await this.exact(question, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
     return this.guard.protect(question, answer, {
       exact: (q, shape) => this.exact(q, locale, lane, shape === "parts" ? withParts : undefined),
       keys: (q) => this.exact({ ...q, measures: ["submissions"] }, locale, lane, withKeys),
     });
+  }
+
+  /**
+   * A question with a comparison is two questions, each answered (and protected) like any other, so
+   * a compared figure is exactly what asking at that point shows: from the same rollups, through the
+   * same privacy step. Both halves must come from one data version: if a load fell between them, both are asked again.
+   */
+  private async compared(ctx: AskContext, question: AnalyticsQuery, options: AskOptions): Promise<Answer> {
+    const { compare, ...asked } = question;
+    const { limit, offset } = pagingOf(question);
+    for (let attempt = 1; ; attempt++) {
+      const data = await this.current();
+      const plan = comparedQuestion(question, compare!, data.dataEnd);
+      const whole = { ...asked, offset: undefined, limit: MAX_LIMIT };
+      const [value, compared] = await Promise.all([
+        this.answer(ctx, whole, options),
+        this.answer(ctx, plan.question, options),
+      ]);
+      if (value.dataVersion === compared.dataVersion || attempt >= VERSION_RETRIES) {
+        if (value.dataVersion !== compared.dataVersion) throw new DataVersionMoved();
+        const registry = withDerived(this.registry, derivedDefinitions(question.derived, this.registry));
+        const granularity = question.timeDimension?.granularity;
+        return joinCompared({ value, compared, plan, registry, granularity, dataStart: data.dataStart, offset, limit });
+      }
+      this.data.invalidate();
+    }
   }
 
   /** The `dataset` row the figures come from, read now; null before the first load has committed. */
@@ -181,8 +212,9 @@ export class SemanticEngine {
 
   private async compute(data: DataState, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
     const gate = this.baseQueries;
+    const registry = withDerived(this.registry, query.derived);
     const execute = () =>
-      executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
+      executeQuery(this.db, registry, query, this.statementTimeoutMs, {
         limitBaseQuery: gate && ((work) => gate.run(lane, work)),
         memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
         dataVersion: data.dataVersion,
@@ -191,7 +223,7 @@ export class SemanticEngine {
       if (this.retryLostReads && connectionFailureOf(error) === "unavailable") return execute();
       throw error;
     });
-    const answer = await buildAnswer(this.registry, this.units, data, query, result, locale);
+    const answer = await buildAnswer(registry, this.units, data, query, result, locale);
     countAnalyticsAnswer(answer.sources.join("+"));
     return answer;
   }

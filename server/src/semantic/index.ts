@@ -9,6 +9,7 @@ export {
   type AnswerColumn,
   type AnswerRow,
   type AskContext,
+  type ComparedPoint,
   type Locale,
   type MeasureValue,
 } from "./answer/answer";
@@ -20,6 +21,9 @@ export {
   MAX_FILTER_VALUES,
   MAX_LIMIT,
   type AnalyticsQuery,
+  type CompareQuestion,
+  type CompareTo,
+  type DerivedMeasureQuestion,
   type FilterOperator,
   type Granularity,
 } from "./query/analytics-query";

@@ -27,6 +27,7 @@ function query(overrides: Partial<NormalizedQuery> & { measures?: string[] } = {
     offset: 0,
     share: [],
     useRollups: true,
+    derived: [],
     ...overrides,
   };
 }

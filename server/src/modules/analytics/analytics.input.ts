@@ -2,6 +2,8 @@ import { Field, InputType, Int } from "type-graphql";
 import { AsOf } from "../../semantic";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import { Dimension, FilterOperator, Granularity, Measure, SortDirection } from "./analytics.enums";
+import { CompareInput, DerivedMeasureInput } from "./compare.input";
+import { DateRangeInput } from "./date-range.input";
 
 @InputType({ description: "Keep rows whose dimension is (or is not) one of the given member codes" })
 export class FilterInput {
@@ -13,11 +15,8 @@ export class FilterInput {
   values!: string[];
 }
 
-@InputType({ description: "Events from `from` to `to`, both inclusive Vietnam dates (or instants with an offset)" })
-export class DateRangeInput {
-  @Field(() => String, { nullable: true }) from?: string;
-  @Field(() => String, { nullable: true }) to?: string;
-}
+// Its own file, so that the comparison's input can name it without an import cycle.
+export { DateRangeInput };
 
 @InputType()
 export class TimeDimensionInput {
@@ -59,6 +58,16 @@ export class AnalyticsQueryInput {
     description: "Measures for which each row also gets its share of the total",
   })
   share?: string[];
+  @Field(() => CompareInput, {
+    nullable: true,
+    description: "The same figures at another point: every value and total gets compared, difference, percentChange",
+  })
+  compare?: CompareInput;
+  @Field(() => [DerivedMeasureInput], {
+    nullable: true,
+    description: "Ratios and differences of two measures, answered after `measures` in every row and the totals",
+  })
+  derived?: DerivedMeasureInput[];
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,

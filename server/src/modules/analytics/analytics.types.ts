@@ -1,5 +1,5 @@
 import { Field, Int, Float, ObjectType } from "type-graphql";
-import { Dimension, Measure } from "./analytics.enums";
+import { Dimension } from "./analytics.enums";
 
 @ObjectType()
 export class DimensionValue {
@@ -10,11 +10,41 @@ export class DimensionValue {
 
 @ObjectType()
 export class MeasureValue {
-  @Field(() => Measure) measure!: string;
+  @Field(() => String, { description: "A registry measure (see `meta`) or a derived measure's name" })
+  measure!: string;
   @Field(() => Float, { nullable: true, description: "Null when a ratio has nothing to divide by" }) value!:
     number | null;
   @Field(() => Float, { nullable: true, description: "Share of the total (0–1), when asked in `share`" }) share!:
     number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "With `compare`: the same figure at the compared point (protected for the public like value)",
+  })
+  compared?: number | null;
+  @Field(() => Float, { nullable: true, description: "With `compare`: value − compared (null when either is)" })
+  difference?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "With `compare`: (value − compared) / compared, a fraction (0.12 = +12 %); null when compared is 0 or null",
+  })
+  percentChange?: number | null;
+}
+
+@ObjectType({
+  description: "Dates of a period: Vietnam dates, or instants where the period does not start or end at a midnight",
+})
+export class DateRange {
+  @Field(() => String, { nullable: true }) from!: string | null;
+  @Field(() => String, { nullable: true, description: "Inclusive" }) to!: string | null;
+}
+
+@ObjectType({ description: "What an answer's values are compared with" })
+export class ComparedPoint {
+  @Field(() => Date, { description: "The compared instant (exclusive)" }) asOf!: Date;
+  @Field(() => String, { nullable: true, description: "Its Vietnam date" }) asOfDate!: string | null;
+  @Field(() => DateRange, { nullable: true, description: "The compared period, when the question has a dateRange" })
+  dateRange!: DateRange | null;
 }
 
 @ObjectType()
@@ -87,4 +117,6 @@ export class AnalyticsResult {
       "For public callers: grassroots cells counting fewer initiatives than this are withheld; null for leadership and admin",
   })
   suppressionThreshold?: number | null;
+  @Field(() => ComparedPoint, { nullable: true, description: "With `compare`: what the values are compared with" })
+  compared?: ComparedPoint | null;
 }

@@ -5,6 +5,7 @@ import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import type { AsOf } from "../../semantic";
 import { Dimension, Granularity, Measure } from "../analytics/analytics.enums";
 import { DateRangeInput, FilterInput } from "../analytics/analytics.input";
+import { CompareTo } from "../analytics/compare.input";
 import { toAnalyticsResult } from "../analytics/analytics.result";
 import { AnalyticsResult } from "../analytics/analytics.types";
 import { DashboardService } from "./dashboard.service";
@@ -15,6 +16,11 @@ const asOfArg = {
   description: "A date means 24h of that day, Vietnam time; default: the end of the data",
 };
 const filtersArg = { nullable: true } as const;
+const compareArg = {
+  nullable: true,
+  description: "PREVIOUS_PERIOD (`compareDays` earlier, default 7) or PREVIOUS_PHASE_SAME_DAY; default PREVIOUS_PERIOD",
+};
+const compareDaysArg = { nullable: true, description: "For PREVIOUS_PERIOD: how many days earlier (7, 28, …)" };
 
 /** Conveniences for the dashboard: every one is answered by the same engine as `analytics`. */
 @injectable()
@@ -23,14 +29,17 @@ export class DashboardResolver {
   constructor(@inject(DashboardService) private readonly dashboard: DashboardService) {}
 
   @Query(() => Overview, {
-    description: "Headline figures with their change over 7 days, and progress against the phase targets",
+    description:
+      "Headline figures with their change since the compared point (default 7 days), and the phases' progress",
   })
   overview(
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("compare", () => CompareTo, compareArg) compare?: CompareTo,
+    @Arg("compareDays", () => Int, compareDaysArg) compareDays?: number,
   ): Promise<Overview> {
-    return this.dashboard.overview(ctx, asOf, filters);
+    return this.dashboard.overview(ctx, asOf, filters, { to: compare, days: compareDays });
   }
 
   @Query(() => Ranking, { description: "Top units or areas by any measure" })
@@ -96,8 +105,11 @@ export class DashboardResolver {
     @Arg("unit", () => String, { description: "Unit code (TLĐ for the confederation)" }) unit: string,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("compare", () => CompareTo, { nullable: true, description: "Compare every figure (default: no comparison)" })
+    compare?: CompareTo,
+    @Arg("compareDays", () => Int, compareDaysArg) compareDays?: number,
   ): Promise<UnitDrilldown> {
-    const drilldown = await this.dashboard.unitDrilldown(ctx, unit, asOf, filters);
+    const drilldown = await this.dashboard.unitDrilldown(ctx, unit, asOf, filters, { to: compare, days: compareDays });
     return { ...drilldown, children: toAnalyticsResult(drilldown.children) };
   }
 

@@ -3,7 +3,15 @@ import type { RequestContext } from "../../common/request-context";
 import { badInput } from "../../common/errors";
 import { audienceOf } from "../../auth/roles";
 import { SharedComputations } from "../../cache/lru";
-import { AsOf, SemanticEngine, valueOf, type AnalyticsQuery, type Answer } from "../../semantic";
+import {
+  SemanticEngine,
+  valueOf,
+  type AnalyticsQuery,
+  type Answer,
+  type AsOf,
+  type CompareQuestion,
+  type CompareTo,
+} from "../../semantic";
 import type { Overview, Ranking, TargetRow } from "./dashboard.types";
 import type { UnitRecord } from "../../semantic";
 
@@ -21,22 +29,28 @@ export class DashboardService {
 
   constructor(@inject(SemanticEngine) private readonly engine: SemanticEngine) {}
 
-  async overview(ctx: RequestContext, asOf: AsOf | undefined, filters: Filters = []): Promise<Overview> {
+  async overview(
+    ctx: RequestContext,
+    asOf: AsOf | undefined,
+    filters: Filters = [],
+    compare: ConvenienceCompare = {},
+  ): Promise<Overview> {
     // The audience is part of the key: an overview assembled for leadership holds figures the public must not see.
     const { dataVersion } = await this.engine.current();
-    const key = `${dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
-    return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters));
+    const against = compareOf(compare) ?? { to: "PREVIOUS_PERIOD", days: 7 };
+    const key = `${dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify([filters ?? [], against])}`;
+    return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters, against));
   }
 
   private async assembleOverview(
     ctx: RequestContext,
     asOf: AsOf | undefined,
-    filters: Filters = [],
+    filters: Filters,
+    compare: CompareQuestion,
   ): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
-    const now = await this.ask(ctx, { measures, asOf, filters });
-    const weekAgo = await this.ask(ctx, { measures, asOf: asOfOf(now).daysEarlier(7), filters });
+    const now = await this.ask(ctx, { measures, asOf, filters, compare });
     const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
     const targets = (await this.engine.current()).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
@@ -46,17 +60,18 @@ export class DashboardService {
       asOfDate: now.asOfDate,
       dataVersion: now.dataVersion,
       synthetic: now.synthetic,
+      compared: now.compared!,
       kpis: measures.map((m) => {
-        const v = valueOf(now.totals, m);
-        const p = valueOf(weekAgo.totals, m);
+        const total = now.totals.find((t) => t.measure === m)!;
         const label = ctx.locale === "en" ? measure(m).labelEn : measure(m).labelVi;
         return {
           measure: m,
           label,
           unit: measure(m).unit,
-          value: v,
-          previous: p,
-          change: v === null || p === null ? null : v - p,
+          value: total.value,
+          previous: total.compared ?? null,
+          change: total.difference ?? null,
+          percentChange: total.percentChange ?? null,
         };
       }),
       programmeTarget,
@@ -142,7 +157,9 @@ export class DashboardService {
     code: string,
     asOf?: AsOf,
     filters: Filters = [],
+    against: ConvenienceCompare = {},
   ): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
+    const compare = compareOf(against);
     const unit = await this.engine.units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
     const ancestors = await this.engine.units.ancestorsOf(unit);
@@ -163,12 +180,14 @@ export class DashboardService {
       filters,
       order: [{ by: "submissions", direction: "DESC" }],
       limit: 10_000,
+      compare,
     });
     // The unit's own figures: its whole subtree (for a grassroots union, itself).
     const own = await this.ask(ctx, {
       measures,
       asOf,
       filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
+      compare,
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
@@ -217,7 +236,20 @@ export class DashboardService {
   }
 }
 
-/** The as-of moment an answer is as of. */
-function asOfOf(answer: Answer): AsOf {
-  return AsOf.at(answer.asOf.getTime());
+/** What the dashboard's fields may compare with: a period back (`days`, default 7) or the previous phase. */
+export interface ConvenienceCompare {
+  to?: CompareTo;
+  days?: number;
+}
+
+function compareOf({ to: asked, days }: ConvenienceCompare): CompareQuestion | undefined {
+  // `compareDays` alone means a period back.
+  const to = asked ?? (days === undefined ? undefined : "PREVIOUS_PERIOD");
+  if (!to) return undefined;
+  if (to !== "PREVIOUS_PERIOD" && to !== "PREVIOUS_PHASE_SAME_DAY") {
+    throw badInput("compare: the dashboard compares with PREVIOUS_PERIOD or PREVIOUS_PHASE_SAME_DAY", {
+      field: "compare",
+    });
+  }
+  return to === "PREVIOUS_PERIOD" ? { to, days: days ?? 7 } : { to };
 }

@@ -1,15 +1,24 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Measure } from "../analytics/analytics.enums";
-import { AnalyticsResult } from "../analytics/analytics.types";
+import { AnalyticsResult, ComparedPoint } from "../analytics/analytics.types";
 
-@ObjectType({ description: "A headline figure with its change over the previous 7 days" })
+@ObjectType({ description: "A headline figure with its change since the compared point (default: 7 days earlier)" })
 export class Kpi {
   @Field(() => Measure) measure!: string;
   @Field(() => String) label!: string;
   @Field(() => String, { description: "count, vnd, percent or ratio" }) unit!: string;
   @Field(() => Float, { nullable: true }) value!: number | null;
-  @Field(() => Float, { nullable: true, description: "The same figure 7 days earlier" }) previous!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The same figure at the compared point (Overview.compared; default 7 days earlier)",
+  })
+  previous!: number | null;
   @Field(() => Float, { nullable: true, description: "value − previous" }) change!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "(value − previous) / previous, a fraction (0.12 = +12 %); null when previous is 0 or null",
+  })
+  percentChange!: number | null;
 }
 
 @ObjectType()
@@ -40,6 +49,7 @@ export class Overview {
   @Field(() => String) dataVersion!: string;
   @Field(() => Boolean) synthetic!: boolean;
   @Field(() => [Kpi]) kpis!: Kpi[];
+  @Field(() => ComparedPoint, { description: "What the KPIs' previous figures are as of" }) compared!: ComparedPoint;
   @Field(() => Float, { description: "The programme target: 1,000,000" }) programmeTarget!: number;
   @Field(() => Float, { description: "submissions / programme target × 100" }) programmeProgress!: number;
   @Field(() => [PhaseProgress]) phases!: PhaseProgress[];

@@ -83,7 +83,7 @@ function columnsOf(registry: Registry, query: NormalizedQuery, locale: Locale): 
         kind: "measure" as const,
         label: text(m.labelVi, m.labelEn),
         unit: m.unit,
-        format: FORMAT[m.unit] ?? null,
+        format: m.format ?? FORMAT[m.unit] ?? null,
       };
     }),
   ];

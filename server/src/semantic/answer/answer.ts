@@ -21,6 +21,15 @@ export interface Answer {
   totalsPerturbed?: boolean;
   /** For public callers: grassroots cells counting fewer initiatives than this are withheld. */
   suppressionThreshold?: number | null;
+  /** What the values are compared with, when the question asked for a comparison. */
+  compared?: ComparedPoint | null;
+}
+
+/** The other point of a comparison: its as-of instant and, for a period, its dates. */
+export interface ComparedPoint {
+  asOf: Date;
+  asOfDate: string;
+  dateRange: { from: string | null; to: string | null } | null;
 }
 
 export interface AnswerRow {
@@ -38,6 +47,10 @@ export interface MeasureValue {
   measure: string;
   value: number | null;
   share: number | null;
+  /** With a comparison: the same figure at the compared point, value − compared, and (value − compared) / compared. */
+  compared?: number | null;
+  difference?: number | null;
+  percentChange?: number | null;
 }
 
 export interface AnswerColumn {

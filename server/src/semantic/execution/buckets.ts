@@ -49,6 +49,46 @@ export function bucketsBetween(first: string, last: string, granularity: Granula
   return out;
 }
 
+/**
+ * A bucket's place on its granularity's scale (days, weeks, months, quarters or years since 1970):
+ * what pairs the buckets of two periods in a comparison. 1970-01-01 was a Thursday: weeks count
+ * from Monday 1969-12-29.
+ */
+export function bucketIndex(bucket: string, granularity: Granularity): number {
+  const [y, m, d] = bucket.split("-").map(Number) as [number, number, number];
+  const months = y * 12 + m - 1;
+  const days = Date.UTC(y, m - 1, d) / DAY_MS;
+  switch (granularity) {
+    case "DAY":
+      return days;
+    case "WEEK":
+      return Math.floor((days + 3) / 7);
+    case "MONTH":
+      return months;
+    case "QUARTER":
+      return Math.floor(months / 3);
+    case "YEAR":
+      return y;
+  }
+}
+
+/** The bucket at a place on its scale: bucketIndex's inverse. */
+export function bucketAt(index: number, granularity: Granularity): string {
+  const month = (months: number) => iso(Date.UTC(Math.floor(months / 12), months % 12, 1));
+  switch (granularity) {
+    case "DAY":
+      return iso(index * DAY_MS);
+    case "WEEK":
+      return iso((index * 7 - 3) * DAY_MS);
+    case "MONTH":
+      return month(index);
+    case "QUARTER":
+      return month(index * 3);
+    case "YEAR":
+      return iso(Date.UTC(index, 0, 1));
+  }
+}
+
 /** Dates are formatted thousands of times per daily series, always the same few hundred: remember them. */
 const ISO_DATES = new Map<number, string>();
 

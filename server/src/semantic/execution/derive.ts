@@ -1,4 +1,5 @@
 import type { NormalizedQuery } from "../query/analytics-query";
+import { derivedValue } from "../registry/derivation";
 import type { Registry } from "../registry/registry";
 
 export interface ResultRow {
@@ -44,15 +45,8 @@ export function measureValues(
   const out: Record<string, number | null> = {};
   const value = (name: string): number | null => {
     const m = registry.measures.get(name)!;
-    if (m.ratio) {
-      const numerator = value(m.ratio.numerator);
-      const denominator = value(m.ratio.denominator);
-      return numerator === null || !denominator ? null : (numerator * m.ratio.scale) / denominator;
-    }
-    if (m.difference) {
-      const [first, ...others] = m.difference.map((part) => value(part) ?? 0);
-      return others.reduce((rest, v) => rest - v, first!);
-    }
+    const computed = derivedValue(m, value);
+    if (computed !== undefined) return computed;
     const v = components[name];
     // No row in scope: zero events, but for an attribute (no unit, no target) no figure.
     if (v === undefined) return m.attribute?.nullWithoutRows ? null : 0;

@@ -1,5 +1,6 @@
 import type { Answer, AnswerRow, MeasureValue } from "../answer/answer";
 import type { AnalyticsQuery } from "../query/analytics-query";
+import { derivedValue } from "../registry/derivation";
 import type { Registry } from "../registry/registry";
 import { cellFraction, KEY_POSITION, perturbBenefit, perturbCount, positionOf } from "./cell-key-perturbation";
 import type { FineCells } from "./fine-cells";
@@ -109,15 +110,14 @@ function perturbParts(part: Figures, key: Figures, k: number, pendingIsSet: bool
   return out;
 }
 
-/** A requested measure from the shown leaves: ratios of shown (perturbed) parts; null where a part is withheld. */
+/**
+ * A requested measure from the shown leaves: ratios and differences of shown (perturbed) parts; null
+ * where a part is withheld. A leaf perturbed as its own set (pending) is taken as shown, not recomputed.
+ */
 function derive(leaves: Record<string, number | null>, name: string, registry: Registry): number | null {
-  const m = registry.measures.get(name)!;
-  if (m.ratio) {
-    const numerator = derive(leaves, m.ratio.numerator, registry);
-    const denominator = derive(leaves, m.ratio.denominator, registry);
-    return numerator === null || !denominator ? null : (numerator * m.ratio.scale) / denominator;
-  }
-  return leaves[name] ?? null;
+  if (name in leaves) return leaves[name] ?? null;
+  const computed = derivedValue(registry.measures.get(name)!, (part) => derive(leaves, part, registry));
+  return computed ?? null;
 }
 
 function figures(values: MeasureValue[]): Figures {
@@ -150,7 +150,9 @@ function withShares(rows: AnswerRow[], totals: MeasureValue[], raw: AnalyticsQue
 /** Ordered by measures as shown (ties by time and codes), withheld rows last by code: nothing hidden decides a position. */
 function orderByShown(rows: AnswerRow[], raw: AnalyticsQuery, touched: boolean): AnswerRow[] {
   const order = raw.order ?? [];
-  if (!touched || !order.some((o) => raw.measures.includes(o.by))) return rows;
+  // Derived measures too: an order by a hidden ratio would rank withheld figures.
+  const measures = [...raw.measures, ...(raw.derived ?? []).map((d) => d.name)];
+  if (!touched || !order.some((o) => measures.includes(o.by))) return rows;
   const dims = raw.dimensions ?? [];
   const code = (row: AnswerRow) => `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
   const byCode = (a: AnswerRow, b: AnswerRow) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0);

@@ -1,6 +1,7 @@
 import type { Answer } from "../answer/answer";
 import { MAX_FILTER_VALUES, MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
+import { derivedDefinitions, withDerived } from "../registry/derived-measures";
 import type { Registry } from "../registry/registry";
 import type { UnitDirectory } from "../units/unit-directory";
 import { fineCellsOf, type FineCells } from "./fine-cells";
@@ -27,6 +28,10 @@ export class SmallCellGuard {
     private readonly registry: Registry,
   ) {}
 
+  private registryFor(raw: AnalyticsQuery): Registry {
+    return withDerived(this.registry, derivedDefinitions(raw.derived, this.registry));
+  }
+
   async protect(raw: AnalyticsQuery, answer: Answer, ask: ExactAnswers): Promise<Answer> {
     const first = await fineCellsOf(raw, answer, this.units);
     if (!first.scope && !first.rows.some(Boolean)) return { ...answer, suppressionThreshold: this.k };
@@ -49,7 +54,8 @@ export class SmallCellGuard {
     });
     return {
       ...answer,
-      ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registry, k: this.k }),
+      // The question's derived measures are shown from the shown parts, like the registry's ratios.
+      ...perturbAnswer({ raw, full, parts, keys, fine, plan, registry: this.registryFor(raw), k: this.k }),
       suppressionThreshold: this.k,
     };
   }

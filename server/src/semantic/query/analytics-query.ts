@@ -1,3 +1,4 @@
+import type { MeasureDefinition } from "../registry/measures";
 import type { AsOf } from "../time/as-of";
 
 /** What a client asks (after GraphQL decoding), before it is checked. */
@@ -19,6 +20,39 @@ export interface AnalyticsQuery {
   share?: string[];
   /** False forces the base table (to compare, or to check a rollup). */
   useRollups?: boolean;
+  /** The same figures at another point, beside each value (semantic/compare/). */
+  compare?: CompareQuestion;
+  /** Ratios and differences of two measures, declared in the question (registry/derived-measures.ts). */
+  derived?: DerivedMeasureQuestion[];
+}
+
+/**
+ * What to compare with: the previous period of the same length, the same day of the previous
+ * phase, or an explicit as-of or date range (semantic/compare/compared-question.ts says exactly).
+ */
+export type CompareTo = "PREVIOUS_PERIOD" | "PREVIOUS_PHASE_SAME_DAY" | "AS_OF" | "DATE_RANGE";
+
+export interface CompareQuestion {
+  to: CompareTo;
+  /** For AS_OF. */
+  asOf?: AsOf;
+  /** For DATE_RANGE. */
+  dateRange?: { from?: string; to?: string };
+  /** For PREVIOUS_PERIOD without a date range: how many days earlier (default 7). */
+  days?: number;
+}
+
+/** A ratio (left ÷ right × scale) or a difference (left − right) of two registry measures. */
+export interface DerivedMeasureQuestion {
+  name: string;
+  op: "RATIO" | "DIFFERENCE";
+  left: string;
+  right: string;
+  label?: string;
+  labelEn?: string;
+  unit?: string;
+  format?: string;
+  scale?: number;
 }
 
 export type FilterOperator = "EQUALS" | "IN" | "NOT_IN";
@@ -64,4 +98,6 @@ export interface NormalizedQuery {
   offset: number;
   share: string[];
   useRollups: boolean;
+  /** The question's own derived measures, checked: definitions like the registry's ratios and differences. */
+  derived: MeasureDefinition[];
 }

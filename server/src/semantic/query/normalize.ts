@@ -1,6 +1,8 @@
 import { badInput, userError } from "../../common/errors";
 import type { Catalogue, CatalogueName } from "../catalogue";
 import { UNIT_DIMENSION } from "../registry/dimensions";
+import { partsOf } from "../registry/derivation";
+import { derivedDefinitions, withDerived } from "../registry/derived-measures";
 import type { Registry } from "../registry/registry";
 import { ANSWERABLE_BEFORE_MS, ANSWERABLE_FROM_MS, parseMoment } from "./dates";
 import { topUnitIdOf } from "./unit-path";
@@ -49,13 +51,7 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
       field: "dimensions",
     });
   }
-  const limit = raw.limit ?? 1000;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw badInput(`limit: a whole number from 1 to ${MAX_LIMIT}, got ${raw.limit}`, { field: "limit" });
-  }
-  const offset = raw.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0)
-    throw badInput(`offset: a whole number ≥ 0, got ${raw.offset}`, { field: "offset" });
+  const { limit, offset } = pagingOf(raw);
 
   const parentUnit = await resolveParent(raw.parentUnit, ctx);
   const filters = await Promise.all(
@@ -96,7 +92,9 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     time = { granularity: raw.timeDimension.granularity, cumulative: raw.timeDimension.cumulative ?? false };
   }
 
-  const components = componentsOf(raw.measures, registry);
+  const derived = derivedDefinitions(raw.derived, registry);
+  const measures = [...raw.measures, ...derived.map((m) => m.name)];
+  const components = componentsOf(measures, withDerived(registry, derived));
   checkAttributeMeasures(
     components,
     dimensions,
@@ -113,7 +111,7 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
       });
     }
   }
-  const orderable = [...raw.measures, ...dimensions, ...(time ? ["time"] : [])];
+  const orderable = [...measures, ...dimensions, ...(time ? ["time"] : [])];
   const order = (raw.order ?? []).map((o, i) => {
     if (!orderable.includes(o.by)) {
       throw badInput(`order[${i}].by: "${o.by}" is not in this query. Order by one of: ${orderable.join(", ")}`, {
@@ -123,7 +121,7 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     return { by: o.by, direction: o.direction ?? "ASC" };
   });
   return {
-    measures: raw.measures,
+    measures,
     components,
     dimensions,
     parentUnit,
@@ -138,16 +136,28 @@ export async function normalizeQuery(raw: AnalyticsQuery, ctx: NormalizeContext)
     offset,
     share,
     useRollups: raw.useRollups ?? true,
+    derived,
   };
+}
+
+/** The rows asked for: `limit` (default 1,000, at most MAX_LIMIT) from `offset`. */
+export function pagingOf(raw: Pick<AnalyticsQuery, "limit" | "offset">): { limit: number; offset: number } {
+  const limit = raw.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw badInput(`limit: a whole number from 1 to ${MAX_LIMIT}, got ${raw.limit}`, { field: "limit" });
+  }
+  const offset = raw.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badInput(`offset: a whole number ≥ 0, got ${raw.offset}`, { field: "offset" });
+  return { limit, offset };
 }
 
 /** The measures to fetch: requested ones, and in their place the parts of those computed from others (ratios, differences). */
 export function componentsOf(measures: string[], registry: Registry): string[] {
   const out = new Set<string>();
   const visit = (name: string) => {
-    const m = registry.measures.get(name)!;
-    const parts = m.ratio ? [m.ratio.numerator, m.ratio.denominator] : m.difference;
-    if (parts) parts.forEach(visit);
+    const parts = partsOf(registry.measures.get(name)!);
+    if (parts.length) parts.forEach(visit);
     else out.add(name);
   };
   measures.forEach(visit);

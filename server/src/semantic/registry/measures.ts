@@ -32,6 +32,8 @@ export interface MeasureDefinition {
   difference?: [string, ...string[]];
   /** For attribute measures: which rows they sum, and how a breakdown applies to them. */
   attribute?: AttributeDefinition;
+  /** How a column shows it (integer, vnd, percent, decimal); default from its unit. */
+  format?: string;
   /** Shown to users? Helper measures (e.g. pricedValid) are not in the catalogue. */
   internal?: boolean;
 }

@@ -7,6 +7,7 @@ import {
   type PreAggregate,
   type RollupDefinition,
 } from "../../db/aggregates/pre-aggregates";
+import { partsOf } from "./derivation";
 import { DIMENSIONS, type DimensionDefinition } from "./dimensions";
 import { MEASURES, type MeasureDefinition } from "./measures";
 
@@ -81,9 +82,10 @@ function validate(
     if (m.additivity === "additive" && !m.event && !m.difference)
       problems.push(`measure ${m.name} needs an event or a difference`);
     if (m.additivity === "distinct" && !m.event) problems.push(`measure ${m.name} needs an event`);
-    if (m.additivity === "derived" && !m.ratio) problems.push(`derived measure ${m.name} needs a ratio`);
+    if (m.additivity === "derived" && !m.ratio && !m.difference)
+      problems.push(`derived measure ${m.name} needs a ratio or a difference`);
     if (m.additivity === "attribute" && !m.attribute) problems.push(`attribute measure ${m.name} needs its rows`);
-    for (const part of [...(m.ratio ? [m.ratio.numerator, m.ratio.denominator] : []), ...(m.difference ?? [])]) {
+    for (const part of partsOf(m)) {
       if (!measureNames.has(part)) problems.push(`measure ${m.name} refers to unknown measure ${part}`);
     }
     for (const name of m.attribute?.sameAcross ?? []) {
