@@ -46,6 +46,26 @@ const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
       kind
       label
       unit
+      format
+    }
+    compared {
+      asOfDate
+      dateRange {
+        from
+        to
+      }
+    }
+    rows {
+      values {
+        compared
+        difference
+        percentChange
+      }
+    }
+    totals {
+      compared
+      difference
+      percentChange
     }
   }
 `;
@@ -64,6 +84,10 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
       value
       previous
       change
+      percentChange
+    }
+    compared {
+      asOfDate
     }
     phases {
       phase
@@ -118,6 +142,14 @@ const UNIT_DRILLDOWN_ANSWER = /* GraphQL */ `
     }
     children {
       ...AnalyticsAnswer
+      compared {
+        asOfDate
+      }
+      totals {
+        compared
+        difference
+        percentChange
+      }
     }
   }
 `;

@@ -1,4 +1,5 @@
 import type { AnalyticsQueryInput, Dimension, Granularity, Measure, PanelField } from "@/graphql/panel-query";
+import type { CompareInput } from "../../../generated/graphql/schema";
 import { filtersOf, type DashboardState } from "@/state/dashboard-state";
 import { analyticsField } from "../common-fields";
 import type { ChartInput } from "../define-chart";
@@ -8,7 +9,7 @@ import { activeFilters, parseExplorer, type ExplorerQuery } from "./explorer-que
 type QuestionInput = Omit<AnalyticsQueryInput, "asOf" | "filters">;
 
 /** The API's CompareInput for the analyst's choice. */
-function compareInput(compare: ExplorerCompare) {
+function compareInput(compare: ExplorerCompare): CompareInput {
   return {
     to: compare.to,
     ...(compare.days ? { days: compare.days } : {}),
@@ -33,10 +34,17 @@ export function analyticsInput(query: ExplorerQuery): QuestionInput {
     ...(query.share.length ? { share: query.share as Measure[] } : {}),
     ...(query.compare && isComplete(query.compare) ? { compare: compareInput(query.compare) } : {}),
     ...(query.derived.length
-      ? { derived: query.derived.map((d) => ({ ...d, ...(d.label ? { labelEn: d.label } : {}) })) }
+      ? {
+          derived: query.derived.map((d) => ({
+            ...d,
+            left: d.left as Measure,
+            right: d.right as Measure,
+            ...(d.label ? { labelEn: d.label } : {}),
+          })),
+        }
       : {}),
     limit: query.limit,
-  } as QuestionInput;
+  };
 }
 
 /** The pivot's rows and columns: two dimensions, or one dimension and the time buckets. */

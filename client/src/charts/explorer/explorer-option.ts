@@ -49,7 +49,8 @@ function panelHeight(shape: Shape, categories: number, single: boolean): number 
 /** The chart's height: one panel per measure, stacked, each named (the legend above when it names members). */
 export function explorerHeight(data: AnalyticsQueryResult, ctx: ChartContext): number {
   const measures = answerMeasures(data).length;
-  const per = panelHeight(shapeOf(data.rows), categoriesOf(data.rows, ctx).length, measures === 1);
+  const shape = shapeOf(data.rows);
+  const per = panelHeight(shape, shape === "bars" ? categoriesOf(data.rows, ctx).length : 0, measures === 1);
   return LEGEND + measures * (per + TITLE + GAP);
 }
 
