@@ -7,6 +7,7 @@ import { MetaResolver } from "../modules/meta/meta.resolver";
 import { MilestonesResolver } from "../modules/milestones/milestones.resolver";
 import { DatasetResolver } from "../modules/dataset/dataset.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
+import { PaceResolver, PhaseProgressPaceResolver, TargetRowPaceResolver } from "../modules/pace/pace.resolver";
 import { containerOf, type SchemaServices } from "./container";
 
 export type { SchemaServices } from "./container";
@@ -18,6 +19,9 @@ export const RESOLVERS = [
   MilestonesResolver,
   MetaResolver,
   DashboardResolver,
+  PaceResolver,
+  TargetRowPaceResolver,
+  PhaseProgressPaceResolver,
 ] as const;
 
 export function buildAppSchema(services?: SchemaServices): Promise<GraphQLSchema> {

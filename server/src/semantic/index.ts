@@ -34,3 +34,7 @@ export type { MeasureDefinition } from "./registry/measures";
 export { AsOf } from "./time/as-of";
 export type { UnitDirectory, UnitRecord } from "./units/unit-directory";
 export type { CatalogueName } from "./catalogue";
+export { PaceBoard, type PaceRequest } from "./pace/pace-board";
+export type { PaceFigures, ProjectionPoint } from "./pace/pace-figures";
+export type { PaceStatus } from "./pace/pace-status";
+export { PHASE_WINDOWS, type PhaseWindow } from "./pace/phase-calendar";

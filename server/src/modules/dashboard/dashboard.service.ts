@@ -55,6 +55,7 @@ export class DashboardService {
     const targets = (await this.engine.current()).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
+    const root = await this.engine.units.root();
     return {
       asOf: now.asOf,
       asOfDate: now.asOfDate,
@@ -91,6 +92,7 @@ export class DashboardService {
           perturbed: row?.perturbed ?? false,
           target,
           progress: target && submissions !== null ? (submissions * 100) / target : null,
+          paceQuestion: { unit: root.code, asOf, filters },
         };
       }),
     };
@@ -226,6 +228,7 @@ export class DashboardService {
         attainment: v("targetAttainment"),
         suppressed: row.suppressed ?? null,
         perturbed: row.perturbed ?? false,
+        paceQuestion: { unit: row.dimensions[0]!.code, asOf, filters },
       };
     });
   }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { AnalyticsQuery, AsOf } from "../../semantic";
 import { Measure } from "../analytics/analytics.enums";
 import { AnalyticsResult, ComparedPoint } from "../analytics/analytics.types";
 
@@ -40,6 +41,8 @@ export class PhaseProgress {
   target!: number | null;
   @Field(() => Float, { nullable: true, description: "submissions / target × 100, as the programme reported it" })
   progress!: number | null;
+  /** Not in the schema: what the `pace` field (modules/pace) is asked beside these figures. */
+  paceQuestion!: PaceQuestion;
 }
 
 @ObjectType({ description: "The figures leadership reads every week, as of a date" })
@@ -114,4 +117,13 @@ export class TargetRow {
   suppressed!: string | null;
   @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" })
   perturbed!: boolean;
+  /** Not in the schema: what the `pace` field (modules/pace) is asked beside these figures. */
+  paceQuestion!: PaceQuestion;
+}
+
+/** The unit, moment and filters a row's figures were asked with: what its `pace` is computed for. */
+export interface PaceQuestion {
+  unit: string;
+  asOf: AsOf | undefined;
+  filters: AnalyticsQuery["filters"];
 }
