@@ -100,6 +100,13 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
 
   async function ask(current: PanelField[]) {
     inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
+    if (!current.length) {
+      // Nothing to ask (e.g. a unit below the targets' tier has no pace): no request at all.
+      data.value = {};
+      errors.value = {};
+      loading.value = false;
+      return;
+    }
     const controller = (inFlight = new AbortController());
     loading.value = true;
     cancelled.value = false;

@@ -70,6 +70,34 @@ const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
   }
 `;
 
+/** Where a unit stands against its phase target (issue 20): the rates, the projection and its 80 % interval. */
+const PACE_ANSWER = /* GraphQL */ `
+  fragment PaceAnswer on Pace {
+    phase
+    measure
+    target
+    current
+    deadline
+    daysLeft
+    requiredDailyRate
+    rate7
+    rate28
+    projected
+    projectedLow
+    projectedHigh
+    status
+  }
+`;
+
+const PROJECTION_ANSWER = /* GraphQL */ `
+  fragment ProjectionAnswer on ProjectionPoint {
+    date
+    projected
+    low
+    high
+  }
+`;
+
 const OVERVIEW_ANSWER = /* GraphQL */ `
   fragment OverviewAnswer on Overview {
     asOfDate
@@ -96,6 +124,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
       submissions
       valid
       progress
+      pace {
+        ...PaceAnswer
+      }
     }
   }
 `;
@@ -164,6 +195,9 @@ const TARGET_ROW_ANSWER = /* GraphQL */ `
     target
     valid
     attainment
+    pace {
+      ...PaceAnswer
+    }
   }
 `;
 
@@ -217,11 +251,13 @@ export const SELECTIONS = {
   analytics: select("AnalyticsQueryAnswer", ANALYTICS_QUERY_ANSWER, ANALYTICS_ANSWER),
   meta: select("MetaAnswer", META_ANSWER),
   milestones: select("MilestoneAnswer", MILESTONE_ANSWER),
-  overview: select("OverviewAnswer", OVERVIEW_ANSWER),
+  overview: select("OverviewAnswer", OVERVIEW_ANSWER, PACE_ANSWER),
+  pace: select("PaceAnswer", PACE_ANSWER),
+  projection: select("ProjectionAnswer", PROJECTION_ANSWER),
   ranking: select("RankingAnswer", RANKING_ANSWER),
   searchUnits: select("UnitHitAnswer", UNIT_HIT_ANSWER),
   shares: select("AnalyticsAnswer", ANALYTICS_ANSWER),
-  targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER),
+  targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER, PACE_ANSWER),
   timeSeries: select("AnalyticsAnswer", ANALYTICS_ANSWER),
   unitDrilldown: select("UnitDrilldownAnswer", UNIT_DRILLDOWN_ANSWER, ANALYTICS_ANSWER),
 } satisfies Partial<Record<keyof typeof ROOT_ARGUMENTS, Selection>>;
