@@ -5,46 +5,22 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
-import { openDatabase } from "../server/src/db/database";
-import { CALIBRATION } from "../server/src/db/seed/calibration";
-import { Progress } from "../server/src/db/seed/progress";
-import { seedDemoData } from "../server/src/db/seed/seed.service";
 import { buildAppSchema } from "../server/src/graphql/schema";
 import { createHttpApp } from "../server/src/http/app";
 import { AsOf, SemanticEngine, type AnalyticsQuery, type AskContext } from "../server/src/semantic";
-import { rebuildRollups, rollupsMatchRegistry } from "../server/src/db/aggregates/rollup-builder";
+import { argOf as arg, openBenchDatabase, timeQuestion } from "./bench/bench-engine";
 
 /**
  * Server-side latency of the dashboard's queries through rollups and forced onto the base table,
  * a query no rollup serves, and HTTP throughput of the overview, into docs/benchmarks.md.
  * Usage: npm run bench [-- --scale 1] [-- --data-dir DIR (reuse a loaded embedded database)]
  */
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const scale = Number(arg("--scale") ?? 1);
 const reuse = arg("--data-dir");
 // At 10× the base table takes tens of seconds a query: --skip-base measures the rollups only.
 const skipBase = process.argv.includes("--skip-base");
-const dataDir = reuse ?? path.join(os.tmpdir(), `sangkien-bench-api-${process.pid}`);
-fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-fs.chmodSync(dataDir, 0o755);
-
-const database = await openDatabase({
-  databaseUrl: undefined,
-  dataDir,
-  embeddedPostgresPort: 55500 + (process.pid % 400),
-  databasePoolSize: 20,
-});
-const [loaded] = (await database.dataSource.query(`SELECT scale FROM dataset WHERE is_current`)) as Array<{
-  scale: number;
-}>;
-if (!loaded || Number(loaded.scale) !== scale)
-  await seedDemoData(database.url, CALIBRATION.defaultSeed, scale, new Progress());
-else if (!(await rollupsMatchRegistry(database.dataSource)))
-  await database.dataSource.transaction((m) => rebuildRollups(m));
-const [{ n }] = (await database.dataSource.query(`SELECT count(*)::int AS n FROM initiative`)) as Array<{ n: number }>;
+const bench = await openBenchDatabase(scale, reuse, 55500 + (process.pid % 400));
+const { database, initiatives: n } = bench;
 
 /** What the overview, map, targets and unit pages ask, as of the default date and as of 31/5/2022. */
 const DASHBOARD: Array<[string, AnalyticsQuery]> = [
@@ -91,19 +67,7 @@ const DASHBOARD: Array<[string, AnalyticsQuery]> = [
 // The engine alone: no answer cache, no limit on base-table questions.
 const engine = new SemanticEngine({ dataSource: database.dataSource, statementTimeoutMs: 60_000, answersKept: 0 });
 const ctx: AskContext = { locale: "vi" };
-const p = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
-async function time(query: AnalyticsQuery, runs: number): Promise<{ p50: number; p95: number; source: string }> {
-  let source = "";
-  for (let i = 0; i < 2; i++) source = (await engine.answer(ctx, query)).sources.join("+");
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await engine.answer(ctx, query);
-    samples.push(performance.now() - t);
-  }
-  return { p50: p(samples, 0.5), p95: p(samples, 0.95), source };
-}
+const time = (query: AnalyticsQuery, runs: number) => timeQuestion(engine, ctx, query, runs);
 
 const lines: string[] = [];
 for (const [name, query] of DASHBOARD) {
@@ -145,8 +109,7 @@ const load = await autocannon({
   body: JSON.stringify({ query: overviewQuery }),
 });
 server.close();
-await database.close();
-if (!reuse) fs.rmSync(dataDir, { recursive: true, force: true });
+await bench.close();
 
 const cpu = os.cpus();
 const section = [

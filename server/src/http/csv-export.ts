@@ -13,7 +13,8 @@ const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
     asOfDate synthetic source totalsSuppressed
     columns { name kind label }
-    rows { time suppressed perturbed dimensions { code label } values { measure value share } }
+    rows { time suppressed perturbed dimensions { code label } values { measure value share compared difference percentChange } }
+    compared { asOfDate }
   }
 }`;
 const ROWS_PER_WRITE = 500;
@@ -23,6 +24,7 @@ const RETRY_CODES = new Set(["QUERY_TIMEOUT", "SERVER_BUSY"]);
 
 interface Answer {
   asOfDate: string;
+  compared: { asOfDate: string } | null;
   synthetic: boolean;
   columns: Array<{ name: string; kind: string; label: string }>;
   rows: Array<{
@@ -30,9 +32,23 @@ interface Answer {
     suppressed: string | null;
     perturbed: boolean;
     dimensions: Array<{ code: string; label: string }>;
-    values: Array<{ measure: string; value: number | null; share: number | null }>;
+    values: Array<{
+      measure: string;
+      value: number | null;
+      share: number | null;
+      compared?: number | null;
+      difference?: number | null;
+      percentChange?: number | null;
+    }>;
   }>;
 }
+
+/** With a comparison, each measure's value is followed by these (percent change as a fraction, like the API). */
+const COMPARED_COLUMNS = [
+  { field: "compared", vi: "so sánh", en: "compared" },
+  { field: "difference", vi: "chênh lệch", en: "difference" },
+  { field: "percentChange", vi: "tỷ lệ thay đổi", en: "change, fraction" },
+] as const;
 
 /**
  * GET /export.csv?query=<AnalyticsQueryInput as JSON>[&locale=en]: any analytics answer as CSV,
@@ -95,12 +111,14 @@ export function csvExport(
     const shares = new Set(answer.rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
     const dimensions = answer.columns.filter((c) => c.kind === "dimension");
     const measures = answer.columns.filter((c) => c.kind === "measure");
+    const compared = answer.compared ? COMPARED_COLUMNS : [];
     const header = [
       ...(answer.columns.some((c) => c.kind === "time") ? [locale === "en" ? "Time" : "Thời gian"] : []),
       ...dimensions.flatMap((d) => [`${d.label} (${locale === "en" ? "code" : "mã"})`, d.label]),
       ...measures.flatMap((m) => [
         m.label,
         ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : []),
+        ...compared.map((c) => `${m.label} (${c[locale]})`),
       ]),
       ...(answer.rows.some((r) => r.suppressed) ? [locale === "en" ? "Withheld" : "Ẩn số liệu"] : []),
       ...(answer.rows.some((r) => r.perturbed) ? [locale === "en" ? "Perturbed" : "Gây nhiễu"] : []),
@@ -115,7 +133,11 @@ export function csvExport(
         ...row.dimensions.flatMap((d) => [d.code, d.label]),
         ...measures.flatMap((m) => {
           const v = row.values.find((x) => x.measure === m.name);
-          return [v?.value ?? null, ...(shares.has(m.name) ? [v?.share ?? null] : [])];
+          return [
+            v?.value ?? null,
+            ...(shares.has(m.name) ? [v?.share ?? null] : []),
+            ...compared.map((c) => v?.[c.field] ?? null),
+          ];
         }),
         ...(anyWithheld ? [row.suppressed ?? ""] : []),
         ...(anyPerturbed ? [row.perturbed ? "PERTURBED" : ""] : []),
@@ -128,7 +150,14 @@ export function csvExport(
     const source = locale === "en" ? "Source: VGCL initiatives portal" : "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến";
     const synthetic = answer.synthetic ? (locale === "en" ? " (synthetic demo data)" : " (dữ liệu mẫu tổng hợp)") : "";
     const [y, m, d] = answer.asOfDate.split("-").map(Number);
-    const asOf = locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`;
+    const [cy, cm, cd] = (answer.compared?.asOfDate ?? "").split("-").map(Number);
+    const against = !answer.compared
+      ? ""
+      : locale === "en"
+        ? `, compared with 24h on ${cd}/${cm}/${cy}`
+        : `, so sánh với 24h ngày ${cd}/${cm}/${cy}`;
+    const asOf =
+      (locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`) + against;
     const note = !anyPerturbed
       ? ""
       : csvLine([

@@ -80,7 +80,10 @@ export function costOf(
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        add(1 + (root ? (ROOT_FIELD_COST[name] ?? 0) + rowsCost(name, selection.arguments ?? [], values) : 0));
+        const args = selection.arguments ?? [];
+        add(
+          1 + (root ? ((ROOT_FIELD_COST[name] ?? 0) + rowsCost(name, args, values)) * halvesOf(name, args, values) : 0),
+        );
         if (selection.selectionSet) add(setCost(selection.selectionSet, false));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         add(setCost(selection.selectionSet, root));
@@ -130,6 +133,24 @@ function rowsCost(
   }
   if (field === "analytics" && !args.some((a) => a.name.value === "query")) rows += DEFAULT_ANALYTICS_LIMIT;
   return Math.floor(rows / ROWS_PER_COST);
+}
+
+/** A comparison (`compare` as an argument, or inside the `query` input) asks the engine twice. */
+function halvesOf(
+  field: string,
+  args: ReadonlyArray<{ name: { value: string }; value: ValueNode }>,
+  variables: Record<string, unknown>,
+): number {
+  // The overview always compares (7 days earlier by default): its declared cost includes it.
+  if (field === "overview") return 1;
+  const compares = args.some((arg) => {
+    const value = valueOrNull(arg.value, variables);
+    if (arg.name.value === "compare" || arg.name.value === "compareDays") return value !== null && value !== undefined;
+    return (
+      arg.name.value === "query" && !!value && typeof value === "object" && !!(value as { compare?: unknown }).compare
+    );
+  });
+  return compares ? 2 : 1;
 }
 
 /** A number of rows, or 0 for anything else: type validation refuses a limit that is not an Int. */

@@ -15,9 +15,8 @@ import { DataVersionMoved } from "./execution/version-guard";
 import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
 import { KEY_MEASURE } from "./privacy/record-key";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
-import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
+import { MAX_LIMIT, type AnalyticsQuery, type NormalizedQuery } from "./query/analytics-query";
 import { normalizeQuery, pagingOf } from "./query/normalize";
-import { MAX_LIMIT } from "./query/analytics-query";
 import { derivedDefinitions, withDerived } from "./registry/derived-measures";
 import { REGISTRY, type Registry } from "./registry/registry";
 import { comparedQuestion } from "./compare/compared-question";
@@ -107,8 +106,9 @@ export class SemanticEngine {
     question: AnalyticsQuery,
     { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
   ): Promise<Answer> {
-    if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
+    // Each half of a comparison is a read of its own.
     if (question.compare) return this.compared(ctx, question, { locale, lane });
+    if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
     const answer = await this.exact(question, locale, lane);
     if (seesSmallCells(ctx.role ?? "public")) return answer;
     return this.guard.protect(question, answer, {

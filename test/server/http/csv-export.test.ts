@@ -53,6 +53,43 @@ describe("CSV export of any analytics answer", () => {
     expect(records.at(-1)![0]).toMatch(/^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022$/);
   });
 
+  it("a compared question adds compared, difference and change columns, equal to the API's figures", async () => {
+    const question = {
+      measures: ["submissions"],
+      dimensions: ["region"],
+      asOf: "2022-05-31",
+      derived: [{ name: "perValid", op: "RATIO", left: "benefitVnd", right: "valid" }],
+      compare: { to: "PREVIOUS_PERIOD", days: 28 },
+    };
+    const response = await exportOf(question, {}, "en");
+    expect(response.status).toBe(200);
+    const records = parseCsv((await response.text()).replace(/^\uFEFF/, "")).filter((r) => r.some(Boolean));
+    expect(records[0]!.slice(2, 6)).toEqual([
+      "Submissions",
+      "Submissions (compared)",
+      "Submissions (difference)",
+      "Submissions (change, fraction)",
+    ]);
+    expect(records[0]!.slice(6)).toEqual([
+      "perValid",
+      "perValid (compared)",
+      "perValid (difference)",
+      "perValid (change, fraction)",
+    ]);
+    const api = (
+      await server.graphql(
+        `query($q: AnalyticsQueryInput!) { analytics(query: $q) {
+        rows { values { value compared difference percentChange } } } }`,
+        { q: question },
+      )
+    ).data.analytics.rows;
+    const cell = (v: number | null) => (v === null ? "" : String(v));
+    expect(records.slice(1, -1).map((r) => r.slice(2))).toEqual(
+      api.map((r: any) => r.values.flatMap((v: any) => [v.value, v.compared, v.difference, v.percentChange].map(cell))),
+    );
+    expect(records.at(-1)![0]).toMatch(/figures as of 24h on 31\/5\/2022, compared with 24h on 3\/5\/2022$/);
+  });
+
   it("says what is wrong with a bad question, before running any SQL", async () => {
     const notJson = await exportOf("{measures:");
     // JSON with a code, as on /graphql: a script reads errors[0].extensions.code on every route.

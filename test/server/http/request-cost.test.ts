@@ -20,6 +20,21 @@ describe("the cost of a request", () => {
     expect(cost("{ ranking(measure: submissions, by: province, limit: 500) { count } }").cost).toBe(1 + 50 + 5 + 1);
   });
 
+  it("counts a comparison twice (two questions to the engine), but not the overview's, which always compares", () => {
+    expect(
+      cost("{ analytics(query: { measures: [submissions], compare: { to: PREVIOUS_PERIOD } }) { source } }").cost,
+    ).toBe(1 + 2 * (50 + 10) + 1);
+    expect(
+      cost("query($q: AnalyticsQueryInput!) { analytics(query: $q) { source } }", {
+        q: { measures: ["submissions"], compare: { to: "AS_OF", asOf: "2022-05-31" } },
+      }).cost,
+    ).toBe(1 + 2 * (50 + 10) + 1);
+    expect(cost('{ unitDrilldown(unit: "TLĐ", compareDays: 28) { unit { code } } }').cost).toBe(1 + 2 * 100 + 1 + 1);
+    expect(cost("{ overview(compare: PREVIOUS_PHASE_SAME_DAY) { asOfDate } }").cost).toBe(
+      cost("{ overview { asOfDate } }").cost,
+    );
+  });
+
   it("counts a limit passed through variables, a whole input in a variable, and a variable's default", () => {
     const literal = cost("{ analytics(query: { measures: [submissions], limit: 10000 }) { source } }").cost;
     expect(

@@ -26,7 +26,6 @@ import {
 const K = 5;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: TestServer;
-let pub: Asker;
 let lead: Asker;
 const outcomes: Outcome[] = [];
 
@@ -41,7 +40,6 @@ beforeAll(async () => {
   await seedDemoData(db.url, 3, 0.01, new Progress(process.stderr, true));
   await db.dataSource.query(`UPDATE cell_key_secret SET seed = 20211215`).catch(() => undefined);
   server = await startTestServer(db.dataSource, 30_000, { suppressionThreshold: K });
-  pub = new Asker(server);
   lead = new Asker(server, {
     authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "Văn phòng")).token}`,
   });

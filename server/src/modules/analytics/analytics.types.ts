@@ -36,7 +36,8 @@ export class MeasureValue {
 })
 export class DateRange {
   @Field(() => String, { nullable: true }) from!: string | null;
-  @Field(() => String, { nullable: true, description: "Inclusive" }) to!: string | null;
+  @Field(() => String, { nullable: true, description: "Inclusive, when a date; exclusive, when an instant" }) to!:
+    string | null;
 }
 
 @ObjectType({ description: "What an answer's values are compared with" })

@@ -76,6 +76,10 @@ export interface AskContext {
   role?: Role;
 }
 
+/** A row's identity within an answer: its time bucket and its dimensions' codes. */
+export const rowKey = (row: { time: string | null; dimensions: Array<{ code: string }> }) =>
+  `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
+
 /** The first value of `measure` in a list of values (a row's or the totals), or null. */
 export function valueOf(values: MeasureValue[], measure: string): number | null {
   return values.find((v) => v.measure === measure)?.value ?? null;

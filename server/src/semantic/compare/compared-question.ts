@@ -8,7 +8,7 @@ import {
   parseMoment,
   vietnamDateOf,
 } from "../query/dates";
-import type { AnalyticsQuery, CompareQuestion } from "../query/analytics-query";
+import { MAX_LIMIT, type AnalyticsQuery, type CompareQuestion } from "../query/analytics-query";
 import { AsOf } from "../time/as-of";
 
 /** The instants a question counts: events before `asOf`, within `range` when it has one (ms; `from` set when the range names it). */
@@ -57,7 +57,7 @@ export function comparedQuestion(
       ...rest,
       asOf: AsOf.at(compared.asOf),
       dateRange: compared.range ? rangeText(compared.range) : undefined,
-      limit: undefined,
+      limit: MAX_LIMIT,
     },
     value,
     compared,

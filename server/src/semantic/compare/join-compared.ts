@@ -1,4 +1,4 @@
-import type { Answer, AnswerRow, MeasureValue } from "../answer/answer";
+import { rowKey, type Answer, type AnswerRow, type MeasureValue } from "../answer/answer";
 import { bucketAt, bucketIndex, bucketOf } from "../execution/buckets";
 import { measureValues } from "../execution/derive";
 import type { Granularity } from "../query/analytics-query";
@@ -41,8 +41,7 @@ export function joinCompared({
   const measures = value.columns.filter((c) => c.kind === "measure").map((c) => c.name);
   const empty = measureValues({}, measures, registry);
   const align = granularity ? aligner(plan, granularity, dataStart) : undefined;
-  const key = (time: string | null, row: AnswerRow) => `${time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
-  const others = new Map(compared.rows.map((row) => [key(row.time, row), row]));
+  const others = new Map(compared.rows.map((row) => [rowKey(row), row]));
   const emptyOf = (row: AnswerRow): MeasureValue[] =>
     measures.map((measure) => ({
       measure,
@@ -51,7 +50,7 @@ export function joinCompared({
     }));
 
   const rows: AnswerRow[] = value.rows.map((row) => {
-    const pairedKey = key(align && row.time ? align.toCompared(row.time) : row.time, row);
+    const pairedKey = rowKey({ ...row, time: align && row.time ? align.toCompared(row.time) : row.time });
     const other = others.get(pairedKey);
     others.delete(pairedKey);
     return { ...row, values: side(row.values, other?.values ?? emptyOf(row)) };

@@ -1,4 +1,4 @@
-import type { Answer, AnswerRow, MeasureValue } from "../answer/answer";
+import { rowKey, type Answer, type AnswerRow, type MeasureValue } from "../answer/answer";
 import type { AnalyticsQuery } from "../query/analytics-query";
 import { derivedValue } from "../registry/derivation";
 import type { Registry } from "../registry/registry";
@@ -6,9 +6,6 @@ import { cellFraction, KEY_POSITION, perturbBenefit, perturbCount, positionOf } 
 import type { FineCells } from "./fine-cells";
 import { KEY_MEASURE } from "./record-key";
 import type { SuppressionPlan } from "./small-cell-suppression";
-
-export const rowKey = (row: { time: string | null; dimensions: Array<{ code: string }> }) =>
-  `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
 
 type Figures = Record<string, number>;
 
@@ -154,7 +151,7 @@ function orderByShown(rows: AnswerRow[], raw: AnalyticsQuery, touched: boolean):
   const measures = [...raw.measures, ...(raw.derived ?? []).map((d) => d.name)];
   if (!touched || !order.some((o) => measures.includes(o.by))) return rows;
   const dims = raw.dimensions ?? [];
-  const code = (row: AnswerRow) => `${row.time ?? ""}|${row.dimensions.map((d) => d.code).join("|")}`;
+  const code = rowKey;
   const byCode = (a: AnswerRow, b: AnswerRow) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0);
   const value = (row: AnswerRow, by: string): number | string | null =>
     by === "time"

@@ -1,11 +1,11 @@
-import type { Answer } from "../answer/answer";
+import { rowKey, type Answer } from "../answer/answer";
 import { MAX_FILTER_VALUES, MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import { derivedDefinitions, withDerived } from "../registry/derived-measures";
 import type { Registry } from "../registry/registry";
 import type { UnitDirectory } from "../units/unit-directory";
 import { fineCellsOf, type FineCells } from "./fine-cells";
-import { perturbAnswer, rowKey } from "./perturb-answer";
+import { perturbAnswer } from "./perturb-answer";
 import { planSuppression } from "./small-cell-suppression";
 
 /** How the guard asks the engine for the exact figures it protects (never shown as such). */
