@@ -25,6 +25,9 @@ export const ROOT_FIELD_COST: Readonly<Record<string, number>> = {
   unitDrilldown: 100,
   targetAttainment: 50,
   milestones: 20,
+  // A board: the phase now, 7 and 28 days before, targets, the weekly history (completed phases once).
+  pace: 50,
+  projection: 50,
   meta: 10,
   searchUnits: 10,
   provinces: 5,

@@ -52,15 +52,21 @@ export class PaceResolver {
   }
 }
 
+/** Filters of the targets page that choose which units are listed, not which of their initiatives count. */
+const UNIT_CHOOSING = ["topUnit", "topUnitKind", "emulationCluster"] as const;
+
 /** `pace` on the targets page's rows. */
 @injectable()
 @Resolver(() => TargetRow)
 export class TargetRowPaceResolver {
   constructor(@inject(PaceService) private readonly service: PaceService) {}
 
-  @FieldResolver(() => Pace, { nullable: true, description: "Null under a filter other than the phase" })
+  @FieldResolver(() => Pace, {
+    nullable: true,
+    description: "Null under a filter other than the phase, the unit, its kind or its emulation cluster",
+  })
   async pace(@Root() row: TargetRow, @Ctx() ctx: RequestContext): Promise<Pace | null> {
-    const figures = await this.service.paceBeside(ctx, row.phase, row.paceQuestion);
+    const figures = await this.service.paceBeside(ctx, row.phase, row.paceQuestion, UNIT_CHOOSING);
     return figures && toPace(figures);
   }
 }

@@ -23,15 +23,17 @@ export class PaceService {
   }
 
   /**
-   * A unit's pace beside the targets page's or the overview's figures: null under a filter other than
-   * the phase (a target counts every initiative of the unit, not one category's).
+   * A unit's pace beside the targets page's or the overview's figures: null under a filter that narrows
+   * the initiatives counted (a worker category, a field…): a target counts every initiative of its unit.
+   * `unitFilters`: the dimensions that only choose units (the targets page's kind and cluster filters).
    */
   async paceBeside(
     ctx: RequestContext,
     phase: number,
     { unit, asOf, filters }: PaceQuestion,
+    unitFilters: readonly string[] = [],
   ): Promise<PaceFigures | null> {
-    if ((filters ?? []).some((f) => f.dimension !== "phase")) return null;
+    if ((filters ?? []).some((f) => f.dimension !== "phase" && !unitFilters.includes(f.dimension))) return null;
     return (await this.board.all(ctx, phase, asOf)).get(unit) ?? null;
   }
 }

@@ -37,6 +37,8 @@ interface CompletedPhase {
 /** Everything one phase as of one moment needs, for every unit at once (the targets page shows 83). */
 interface Board {
   inputs: Map<string, PaceInputs>;
+  /** Computed once: the targets page asks for each of its 166 rows. */
+  figures: Map<string, PaceFigures>;
 }
 
 /**
@@ -54,7 +56,7 @@ export class PaceBoard {
 
   async pace(ctx: AskContext, request: PaceRequest): Promise<PaceFigures> {
     const { code, window, asOf } = await this.checked(request);
-    return paceFigures((await this.board(ctx, window, asOf)).inputs.get(code)!);
+    return (await this.board(ctx, window, asOf)).figures.get(code)!;
   }
 
   async projection(ctx: AskContext, request: PaceRequest): Promise<ProjectionPoint[]> {
@@ -64,10 +66,9 @@ export class PaceBoard {
   }
 
   /** Every top-level unit's pace and the confederation's, by unit code. */
-  async all(ctx: AskContext, phase: number, asOf?: AsOf | null): Promise<Map<string, PaceFigures>> {
+  async all(ctx: AskContext, phase: number, asOf?: AsOf | null): Promise<ReadonlyMap<string, PaceFigures>> {
     const { window, asOf: moment } = await this.checked({ phase, asOf });
-    const board = await this.board(ctx, window, moment);
-    return new Map([...board.inputs].map(([code, inputs]) => [code, paceFigures(inputs)]));
+    return (await this.board(ctx, window, moment)).figures;
   }
 
   private async checked(request: PaceRequest): Promise<{ code: string; window: PhaseWindow; asOf: AsOf }> {
@@ -141,7 +142,7 @@ export class PaceBoard {
         target: targets.get(unit.code) ?? null,
         own: recentOf(snapshots, unit.code),
       });
-    return { inputs };
+    return { inputs, figures: new Map([...inputs].map(([code, input]) => [code, paceFigures(input)])) };
   }
 
   /** The phases whose deadline had passed by `asOf`, each read as of its own deadline: nothing later is seen. */
