@@ -48,7 +48,9 @@ describe("the Explorer's question in the URL", () => {
       share: ["submissions"],
       dateRange: { from: "2022-01-08", to: "2022-05-31" },
       compare: { to: "DATE_RANGE", from: "2021-09-01", until: "2022-01-07" },
-      derived: [{ name: "perValid", op: "RATIO", left: "benefitVnd", right: "valid", label: "Lợi ích / sáng kiến (đồng)" }],
+      derived: [
+        { name: "perValid", op: "RATIO", left: "benefitVnd", right: "valid", label: "Lợi ích / sáng kiến (đồng)" },
+      ],
       pivot: { measure: "submissions", figure: "percentChange", sort: { column: "__total", descending: false } },
     };
     expect(roundTrip(query)).toEqual(query);
@@ -69,7 +71,14 @@ describe("the Explorer's question in the URL", () => {
   it("starts from a sensible default and ignores what it cannot read", () => {
     expect(parseExplorer({})).toEqual(DEFAULT_QUERY);
     expect(
-      parseExplorer({ g: "HOURLY", lim: "99999", f: "field:LIKE:x", c: "YESTERDAY", from: "1/3/2022", dv: "x:SQL:a:b" }),
+      parseExplorer({
+        g: "HOURLY",
+        lim: "99999",
+        f: "field:LIKE:x",
+        c: "YESTERDAY",
+        from: "1/3/2022",
+        dv: "x:SQL:a:b",
+      }),
     ).toEqual(DEFAULT_QUERY);
   });
 
@@ -110,7 +119,12 @@ describe("the Explorer's question in the URL", () => {
   });
 
   it("asks the pivot's margins from the API: the question by rows alone and by columns alone", () => {
-    const query = { ...DEFAULT_QUERY, dimensions: ["region"], granularity: "MONTH", pivot: { figure: "value" as const } };
+    const query = {
+      ...DEFAULT_QUERY,
+      dimensions: ["region"],
+      granularity: "MONTH",
+      pivot: { figure: "value" as const },
+    };
     expect(pivotAxes(query)).toEqual({ rows: "region", columns: "time" });
     expect(pivotAxes({ ...query, dimensions: ["region", "phase"] })).toBeNull();
     const state = parseState(explorerOptions(query) as Record<string, string>);

@@ -21,6 +21,7 @@ browserSuite(
       await page.locator('[data-chart="explorer"] canvas').waitFor();
       await page.locator('[data-dimension="region"]').check();
       await page.waitForURL((url) => url.searchParams.get("d") === "workerCategory,region");
+      await page.locator('[data-action="more-options"]').click();
       await page.locator('[data-control="compare"]').selectOption("PREVIOUS_PERIOD");
       await page.locator('[data-control="compareDays"]').fill("28");
       await page.locator('[data-control="compareDays"]').dispatchEvent("change");
@@ -59,7 +60,11 @@ browserSuite(
       const shown = await page.locator('[data-chart="pivot"] tbody tr').evaluateAll(PIVOT_CELLS);
       const totals = shown.slice(0, -1).map((cells) => Number(cells.at(-1)));
       expect(totals).toEqual([...totals].sort((a, b) => b - a));
-      expect(await page.locator('[data-chart="pivot"] [data-sort="__total"]').evaluate((b) => b.parentElement!.getAttribute("aria-sort"))).toBe("descending");
+      expect(
+        await page
+          .locator('[data-chart="pivot"] [data-sort="__total"]')
+          .evaluate((b) => b.parentElement!.getAttribute("aria-sort")),
+      ).toBe("descending");
 
       const [download] = await Promise.all([
         page.waitForEvent("download"),

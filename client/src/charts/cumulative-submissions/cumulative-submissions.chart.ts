@@ -79,7 +79,7 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       // Calendar days are Vietnam dates: placed and labelled in UTC so the reader's time zone cannot shift them.
       useUTC: true,
       color: [PALETTE[0], PALETTE[1]],
-      legend: projection.legend.length ? { top: 0, type: "scroll", data: projection.legend } : { show: false },
+      legend: projection.legend.length ? { top: 0, data: projection.legend } : { show: false },
       tooltip: {
         trigger: "axis",
         formatter: (items: Array<{ seriesId?: string; seriesName: string; value: number[] }>) =>
@@ -98,10 +98,11 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
         { left: 8, right: 16, top: "74%", bottom: 24, containLabel: true },
       ],
       xAxis: [
-        { type: "time", gridIndex: 0, axisLabel: { show: false } },
+        { type: "time", gridIndex: 0, axisLabel: { show: false }, max: projection.deadline },
         {
           type: "time",
           gridIndex: 1,
+          max: projection.deadline,
           splitNumber: narrow ? 3 : 6,
           minInterval: 28 * 86_400_000,
           // The first and last months stay inside the canvas instead of centred on the edge.

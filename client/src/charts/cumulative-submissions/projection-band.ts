@@ -48,7 +48,10 @@ export const BAND_LOW = "projection-low";
  * The phase's valid initiatives, their projected path to the deadline, and the 80 % interval as a
  * shaded band (drawn as a transparent floor plus the band's height, stacked), each named in the legend.
  */
-export function projectionSeries(data: ProjectionData, ctx: ChartContext): { series: object[]; legend: string[] } {
+export function projectionSeries(
+  data: ProjectionData,
+  ctx: ChartContext,
+): { series: object[]; legend: Array<string | object>; deadline?: number } {
   const points = data.cumulativeProjection ?? [];
   const phase = openPhase(ctx.state.asOf);
   if (!points.length || !phase || !data.cumulativePhaseValid) return { series: [], legend: [] };
@@ -62,7 +65,9 @@ export function projectionSeries(data: ProjectionData, ctx: ChartContext): { ser
   const last = actual.at(-1);
   const silentLine = { showSymbol: false, lineStyle: { opacity: 0 }, stack: "projection-band" };
   return {
-    legend: [names.actual, names.projected, names.band],
+    legend: [names.actual, names.projected, { name: names.band, icon: "rect" }],
+    // Both axes run to the deadline, so the daily bars stay under the days they count.
+    deadline: utcDay(points.at(-1)!.date),
     series: [
       { type: "line", name: names.actual, showSymbol: false, data: actual, color: colour, lineStyle: { width: 1.5 } },
       {
@@ -73,7 +78,8 @@ export function projectionSeries(data: ProjectionData, ctx: ChartContext): { ser
         lineStyle: { type: "dashed", width: 1.5 },
         data: [...(last ? [last] : []), ...points.map((p) => [utcDay(p.date), p.projected])],
       },
-      { type: "line", id: BAND_LOW, name: names.band, ...silentLine, data: points.map((p) => [utcDay(p.date), p.low]) },
+      // The band's floor: not in the legend, not in the tooltip.
+      { type: "line", id: BAND_LOW, name: BAND_LOW, ...silentLine, data: points.map((p) => [utcDay(p.date), p.low]) },
       {
         type: "line",
         name: names.band,

@@ -15,7 +15,12 @@ function compareInput(compare: ExplorerCompare): CompareInput {
     ...(compare.days ? { days: compare.days } : {}),
     ...(compare.asOf ? { asOf: compare.asOf } : {}),
     ...(compare.from || compare.until
-      ? { dateRange: { ...(compare.from ? { from: compare.from } : {}), ...(compare.until ? { to: compare.until } : {}) } }
+      ? {
+          dateRange: {
+            ...(compare.from ? { from: compare.from } : {}),
+            ...(compare.until ? { to: compare.until } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -15,7 +15,8 @@ const MAX_CATEGORIES = 40;
 /** Room above each small multiple for its title, and between two of them. */
 const TITLE = 24;
 const GAP = 20;
-const LEGEND = 30;
+/** Room for one row of the legend; a legend wider than the chart wraps onto more rows. */
+const LEGEND_ROW = 24;
 
 export const memberLabel = (row: AnalyticsRow, i: number, ctx: ChartContext) =>
   ctx.label(row.dimensions[i]!.dimension, row.dimensions[i]!.code, row.dimensions[i]!.label);
@@ -46,16 +47,43 @@ function panelHeight(shape: Shape, categories: number, single: boolean): number 
   return single ? 320 : 200;
 }
 
-/** The chart's height: one panel per measure, stacked, each named (the legend above when it names members). */
-export function explorerHeight(data: AnalyticsQueryResult, ctx: ChartContext): number {
+/** Rows a plain legend of these names wraps onto at the chart's width (about 7 px a character, 35 px an item's symbol and gap). */
+function legendRows(names: string[], ctx: ChartContext): number {
+  if (!names.length) return 0;
+  const width = Math.max(200, (ctx.width ?? 800) - 16);
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const item = name.length * 7 + 35;
+    if (used + item > width && used > 0) ((rows += 1), (used = 0));
+    used += item;
+  }
+  return rows;
+}
+
+/** The chart's height: the legend's rows, then one panel per measure, stacked, each named. */
+export function explorerHeight(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContext): number {
   const measures = answerMeasures(data).length;
   const shape = shapeOf(data.rows);
   const per = panelHeight(shape, shape === "bars" ? categoriesOf(data.rows, ctx).length : 0, measures === 1);
-  return LEGEND + measures * (per + TITLE + GAP);
+  return legendHeight(legendNames(data, query, ctx), ctx) + measures * (per + TITLE + GAP);
+}
+const legendHeight = (names: string[], ctx: ChartContext) => legendRows(names, ctx) * LEGEND_ROW + 8;
+
+interface Drawn {
+  titles: Array<{ top?: number }>;
+  grids: Array<{ top?: number; height: number }>;
+  series: Array<{ name: string }>;
 }
 
 /** Before the data: as tall as the answer will likely make it (one panel per measure). */
-export const explorerHeightBefore = (measures: number) => LEGEND + measures * (measures === 1 ? 364 : 244);
+export const explorerHeightBefore = (measures: number) => 30 + measures * (measures === 1 ? 364 : 244);
+
+/** The legend's names: the members drawn, or the measures over time; none when each panel's title says it all. */
+function legendNames(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContext): string[] {
+  const names = [...new Set(draw(data, query, ctx).series.map((s) => s.name))];
+  return names.length > 1 || shapeOf(data.rows) === "time" ? names : [];
+}
 
 /**
  * The Explorer's chart: one small multiple per measure, each titled with its measure and drawn
@@ -64,6 +92,29 @@ export const explorerHeightBefore = (measures: number) => LEGEND + measures * (m
  * the total. The legend names the members; each panel's title names the measure.
  */
 export function explorerOption(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContext): EChartsCoreOption {
+  const { titles, grids, series, xAxes, yAxes, shape } = draw(data, query, ctx);
+  const legend = legendNames(data, query, ctx);
+  // The panels are placed below the legend, however many rows it wraps onto.
+  let top = legendHeight(legend, ctx);
+  grids.forEach((grid, i) => {
+    titles[i]!.top = top;
+    grid.top = top + TITLE;
+    top += TITLE + grid.height + GAP;
+  });
+  return {
+    color: PALETTE,
+    title: titles,
+    legend: legend.length ? { top: 0, data: legend } : { show: false },
+    tooltip: { trigger: "axis", ...(shape === "time" ? {} : { axisPointer: { type: "shadow" } }) },
+    grid: grids,
+    xAxis: xAxes,
+    yAxis: yAxes,
+    series,
+  };
+}
+
+/** Each measure's panel: its title, grid, axes and series (placed by explorerOption). */
+function draw(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContext) {
   const rows = data.rows;
   const measures = answerMeasures(data);
   const shape = shapeOf(rows);
@@ -72,25 +123,29 @@ export function explorerOption(data: AnalyticsQueryResult, query: ExplorerQuery,
   const per = panelHeight(shape, categories.length, measures.length === 1);
   const twoDimensions = (rows[0]?.dimensions.length ?? 0) > 1;
   const compared = isComparing(query) && !twoDimensions;
-  const titles: object[] = [];
-  const grids: object[] = [];
+  const titles: Drawn["titles"] = [];
+  const grids: Drawn["grids"] = [];
   const xAxes: object[] = [];
   const yAxes: object[] = [];
-  const series: object[] = [];
+  const series: Array<{ name: string } & Record<string, unknown>> = [];
 
   measures.forEach((measure, index) => {
-    const top = LEGEND + index * (per + TITLE + GAP) + TITLE;
     const unit = unitOf(data, measure);
     const format = (v: number) => formatMeasure(v, unit, ctx.locale);
     const name = measureLabel(measure, query, ctx);
     const axis = { gridIndex: index };
     const at = { xAxisIndex: index, yAxisIndex: index, tooltip: { valueFormatter: format } };
-    titles.push({ text: name, top: top - TITLE, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } });
-    grids.push({ left: 8, right: 16, top, height: per, containLabel: true });
+    titles.push({ text: name, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } } as { top?: number });
+    grids.push({ left: 8, right: 16, height: per, containLabel: true } as { height: number });
     const numbers =
       unit === "count"
         ? { ...valueAxis(ctx), ...axis }
-        : { type: "value", ...axis, splitNumber: isNarrow(ctx) ? 2 : 4, axisLabel: { hideOverlap: true, formatter: format } };
+        : {
+            type: "value",
+            ...axis,
+            splitNumber: isNarrow(ctx) ? 2 : 4,
+            axisLabel: { hideOverlap: true, formatter: format },
+          };
     if (shape === "time") {
       const members = rows[0]?.dimensions.length ? topMembers(rows, 0, measure, ctx) : [name];
       xAxes.push({ type: "category", ...axis, data: times.map((t) => formatBucket(t, query.granularity, ctx.locale)) });
@@ -103,7 +158,8 @@ export function explorerOption(data: AnalyticsQueryResult, query: ExplorerQuery,
           ...at,
           data: times.map((t) =>
             valueOf(
-              rows.find((r) => r.time === t && (!r.dimensions.length || memberLabel(r, 0, ctx) === member))?.values ?? [],
+              rows.find((r) => r.time === t && (!r.dimensions.length || memberLabel(r, 0, ctx) === member))?.values ??
+                [],
               measure,
             ),
           ),
@@ -141,16 +197,5 @@ export function explorerOption(data: AnalyticsQueryResult, query: ExplorerQuery,
       });
   });
 
-  const legendNames = [...new Set(series.map((s) => (s as { name: string }).name))];
-  const legendNeeded = legendNames.length > 1 || shape === "time";
-  return {
-    color: PALETTE,
-    title: titles,
-    legend: legendNeeded ? { top: 0, type: "scroll", data: legendNames } : { show: false },
-    tooltip: { trigger: "axis", ...(shape === "time" ? {} : { axisPointer: { type: "shadow" } }) },
-    grid: grids,
-    xAxis: xAxes,
-    yAxis: yAxes,
-    series,
-  };
+  return { titles, grids, series, xAxes, yAxes, shape };
 }

@@ -24,7 +24,7 @@ export const explorerChart = defineChart<ExplorerData>({
   id: "explorer",
   titleKey: "explorer.result",
   title: (input, ctx) => questionTitle(parseExplorer(input.state.options), ctx),
-  height: (data, ctx) => explorerHeight(data.explorer, ctx),
+  height: (data, ctx) => explorerHeight(data.explorer, parseExplorer(ctx.state.options), ctx),
   heightBeforeData: (ctx) => explorerHeightBefore(allMeasures(parseExplorer(ctx.state.options)).length),
   fields: (input) => {
     const query = parseExplorer(input.state.options);
