@@ -55,7 +55,10 @@ function legendRows(names: string[], ctx: ChartContext): number {
   let used = 0;
   for (const name of names) {
     const item = name.length * 7 + 35;
-    if (used + item > width && used > 0) ((rows += 1), (used = 0));
+    if (used + item > width && used > 0) {
+      rows += 1;
+      used = 0;
+    }
     used += item;
   }
   return rows;
