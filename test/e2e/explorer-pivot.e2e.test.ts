@@ -12,7 +12,7 @@ const PIVOT_CELLS = (rows: Element[]) =>
   ]);
 
 browserSuite(
-  "the Explorer's pivot, comparison, cancel and saved questions in Chromium",
+  "the Explorer's pivot, comparison, cancel and saved questions, and the dashboard's comparison and pace, in Chromium",
   { database: "e2e_explorer_pivot", seed: 11, scale: 0.01, offline: true },
   (suite) => {
     it("builds a pivot with a comparison from the controls; its totals are the API's", async () => {
@@ -124,6 +124,40 @@ browserSuite(
       expect(await elsewhere.locator('[data-chart="pivot"] tbody tr').evaluateAll(PIVOT_CELLS)).toEqual(shown);
       expect(await elsewhere.locator("[data-saved]").count()).toBe(0);
       await other.close();
+    });
+
+    it("KPI cards show the comparison chosen in the URL and the phase's pace; the targets page filters by pace", async () => {
+      const { page, server } = suite();
+      await page.goto(`${server.base}/?asOf=2023-03-31&so-sanh=28n`);
+      await page.locator('[data-kpi="submissions"] [data-role="value"]').waitFor();
+      const api = (
+        await server.graphql(
+          `{ overview(asOf: "2023-03-31", compare: PREVIOUS_PERIOD, compareDays: 28) { kpis { measure change } phases { phase pace { status } } } }`,
+        )
+      ).data.overview;
+      const change = api.kpis.find((k: { measure: string }) => k.measure === "submissions").change;
+      expect(change).toBeGreaterThan(0);
+      const text = await page.locator('[data-kpi="submissions"] .kpi-change').first().innerText();
+      expect(text).toMatch(
+        new RegExp(`^\\+${change.toLocaleString("vi-VN").replace(/\./g, "\\.")} \\(\\+[\\d,]+%\\) trong 28 ngày$`),
+      );
+      const phase2 = api.phases.find((p: { phase: number }) => p.phase === 2).pace.status;
+      expect(["ON_PACE", "AT_RISK"]).toContain(phase2);
+      await page.locator(`[data-kpi="phases"] [data-pace="${phase2}"] [data-role="pace-rates"]`).waitFor();
+      // The choice is a control too, kept in the URL.
+      await page.locator('.kpi-compare [data-control="compare"]').selectOption("7n");
+      await page.waitForURL((url) => !url.searchParams.has("so-sanh"));
+      await expect
+        .poll(() => page.locator('[data-kpi="submissions"] .kpi-change').first().innerText())
+        .toMatch(/trong 7 ngày$/);
+
+      await page.goto(`${server.base}/chi-tieu?asOf=2023-03-31&tien-do=dung-tien-do`);
+      await page.locator(".targets-table tbody tr").first().waitFor();
+      const statuses = await page
+        .locator(".targets-table td.pace-cell")
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-pace")));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(["ON_PACE"]));
     });
 
     it("asked nothing of the internet and logged no errors", () => {
