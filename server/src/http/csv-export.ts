@@ -3,6 +3,7 @@ import { graphql, type GraphQLSchema } from "graphql";
 import { CSV_BOM, csvLine } from "../common/csv";
 import type { RequestContext } from "../common/request-context";
 import type { Logger } from "../observability/logger";
+import type { MeasureValue } from "../semantic";
 import { connectionFailureOf } from "../db/connection-failure";
 import type { PoolLimits } from "../db/data-source";
 import { answerClientError } from "./client-error";
@@ -32,14 +33,7 @@ interface Answer {
     suppressed: string | null;
     perturbed: boolean;
     dimensions: Array<{ code: string; label: string }>;
-    values: Array<{
-      measure: string;
-      value: number | null;
-      share: number | null;
-      compared?: number | null;
-      difference?: number | null;
-      percentChange?: number | null;
-    }>;
+    values: MeasureValue[];
   }>;
 }
 

@@ -21,7 +21,7 @@ import { derivedDefinitions, withDerived } from "./registry/derived-measures";
 import { REGISTRY, type Registry } from "./registry/registry";
 import { comparedQuestion } from "./compare/compared-question";
 import { joinCompared } from "./compare/join-compared";
-import type { AsOf } from "./time/as-of";
+import { AsOf } from "./time/as-of";
 import { UnitDirectory } from "./units/unit-directory";
 
 /** Everything the engine is built from, named: one object, not a row of positional numbers. */
@@ -127,12 +127,18 @@ export class SemanticEngine {
     const { limit, offset } = pagingOf(question);
     for (let attempt = 1; ; attempt++) {
       const data = await this.current();
-      const plan = comparedQuestion(question, compare!, data.dataEnd);
+      let plan = comparedQuestion(question, compare!, data.dataEnd);
       const whole = { ...asked, offset: undefined, limit: MAX_LIMIT };
-      const [value, compared] = await Promise.all([
+      const [value, first] = await Promise.all([
         this.answer(ctx, whole, options),
         this.answer(ctx, plan.question, options),
       ]);
+      let compared = first;
+      if (value.asOf.getTime() !== plan.value.asOf) {
+        // The default as-of is the end of the data that answered (a load, or other data, may have moved it): compare from there.
+        plan = comparedQuestion({ ...question, asOf: AsOf.at(value.asOf.getTime()) }, compare!, data.dataEnd);
+        compared = await this.answer(ctx, plan.question, options);
+      }
       if (value.dataVersion === compared.dataVersion || attempt >= VERSION_RETRIES) {
         if (value.dataVersion !== compared.dataVersion) throw new DataVersionMoved();
         const registry = withDerived(this.registry, derivedDefinitions(question.derived, this.registry));

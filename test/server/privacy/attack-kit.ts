@@ -1,6 +1,10 @@
 import type { DataSource } from "typeorm";
+import { createToken } from "../../../server/src/auth/token.service";
+import { Progress } from "../../../server/src/db/seed/progress";
+import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { parseCsv } from "../../e2e/parse-csv";
-import type { TestServer } from "../../setup/test-server";
+import { createTestDatabase } from "../../setup/test-database";
+import { startTestServer, type TestServer } from "../../setup/test-server";
 
 /**
  * What the attack suite needs: public questions over every surface (POST, GET, CSV, the
@@ -28,6 +32,19 @@ export const eq = (dimension: string, ...values: string[]): Filter => ({
 export const notIn = (dimension: string, ...values: string[]): Filter => ({ dimension, operator: "NOT_IN", values });
 
 const ANALYTICS = `query($q: AnalyticsQueryInput!) { analytics(query: $q) { totals { measure value } rows { suppressed dimensions { code } values { measure value } } } }`;
+
+/**
+ * A seeded database (seed 3) with a fixed record-key secret, so that a suite sees the same noise on
+ * every run, and the API on it withholding cells under k; `lead` asks with a leadership token.
+ */
+export async function attackTarget(name: string, k: number, scale: number) {
+  const db = await createTestDatabase(name);
+  await seedDemoData(db.url, 3, scale, new Progress(process.stderr, true));
+  await db.dataSource.query(`UPDATE cell_key_secret SET seed = 20211215`).catch(() => undefined);
+  const server = await startTestServer(db.dataSource, 30_000, { suppressionThreshold: k });
+  const token = (await createToken(db.dataSource, "leadership", "Văn phòng")).token;
+  return { db, server, pub: new Asker(server), lead: new Asker(server, { authorization: `Bearer ${token}` }) };
+}
 
 export function figuresOf(values: Value[]): Figures {
   const out = {} as Figures;

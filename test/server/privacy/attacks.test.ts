@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../../../server/src/auth/token.service";
 import { exactAnchors } from "../../../server/src/db/seed/calibration";
-import { Progress } from "../../../server/src/db/seed/progress";
-import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { createTestDatabase } from "../../setup/test-database";
-import { startTestServer, type TestServer } from "../../setup/test-server";
+import type { TestServer } from "../../setup/test-server";
 import {
+  attackTarget,
   Asker,
   earlyCells,
   eq,
@@ -31,22 +28,14 @@ const K = 5;
 const SCALE = 0.01;
 /** Two perturbed counts have the same noise for about 19 % of pairs; benefits almost never. */
 const CHANCE_LIMIT = 0.4;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Awaited<ReturnType<typeof attackTarget>>["db"];
 let server: TestServer;
 let pub: Asker;
 let lead: Asker;
 const outcomes: Outcome[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase("privacy_attacks");
-  await seedDemoData(db.url, 3, SCALE, new Progress(process.stderr, true));
-  // A fixed secret, so that the suite sees the same noise on every run (absent before the rule existed).
-  await db.dataSource.query(`UPDATE cell_key_secret SET seed = 20211215`).catch(() => undefined);
-  server = await startTestServer(db.dataSource, 30_000, { suppressionThreshold: K });
-  pub = new Asker(server);
-  lead = new Asker(server, {
-    authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "Văn phòng")).token}`,
-  });
+  ({ db, server, pub, lead } = await attackTarget("privacy_attacks", K, SCALE));
 }, 300_000);
 
 afterAll(async () => {

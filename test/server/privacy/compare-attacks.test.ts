@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../../../server/src/auth/token.service";
-import { Progress } from "../../../server/src/db/seed/progress";
-import { seedDemoData } from "../../../server/src/db/seed/seed.service";
-import { createTestDatabase } from "../../setup/test-database";
-import { startTestServer, type TestServer } from "../../setup/test-server";
+import type { TestServer } from "../../setup/test-server";
 import {
+  attackTarget,
   Asker,
   earlyCells,
   eq,
@@ -24,7 +21,7 @@ import {
  * from shown parts and never orders withheld rows.
  */
 const K = 5;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Awaited<ReturnType<typeof attackTarget>>["db"];
 let server: TestServer;
 let lead: Asker;
 const outcomes: Outcome[] = [];
@@ -36,13 +33,7 @@ type Cell = { measure: string; value: number | null; compared: number | null; di
 type Row = { suppressed: string | null; dimensions: Array<{ code: string }>; values: Cell[] };
 
 beforeAll(async () => {
-  db = await createTestDatabase("privacy_compare");
-  await seedDemoData(db.url, 3, 0.01, new Progress(process.stderr, true));
-  await db.dataSource.query(`UPDATE cell_key_secret SET seed = 20211215`).catch(() => undefined);
-  server = await startTestServer(db.dataSource, 30_000, { suppressionThreshold: K });
-  lead = new Asker(server, {
-    authorization: `Bearer ${(await createToken(db.dataSource, "leadership", "Văn phòng")).token}`,
-  });
+  ({ db, server, lead } = await attackTarget("privacy_compare", K, 0.01));
 }, 300_000);
 
 afterAll(async () => {
