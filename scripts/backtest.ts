@@ -30,8 +30,10 @@ const { values } = parseArgs({
 const config = loadConfig();
 const scale = Number(values.scale ?? config.seedScale);
 const dataDir = values["data-dir"] ?? path.join(os.tmpdir(), `sangkien-backtest-${process.pid}`);
-fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-fs.chmodSync(dataDir, 0o755);
+if (!config.databaseUrl) {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(dataDir, 0o755);
+}
 
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
@@ -60,4 +62,6 @@ try {
   console.log(`BACKTEST ${JSON.stringify({ ...report, phases: report.phases.map(({ byMonday: _, ...p }) => p) })}`);
 } finally {
   await database.close();
+  // A fresh embedded database (no --data-dir, no DATABASE_URL) is gigabytes at scale 1: not left behind.
+  if (!values["data-dir"] && !config.databaseUrl) fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { paceStatus, requiredDailyRate } from "../../../server/src/semantic/pace
 import {
   learnedRush,
   MAX_GROWTH,
+  MOMENTUM_DAYS,
   programmeAdditions,
   projectedPath,
   rushOf,
@@ -69,6 +70,17 @@ describe("the projection model", () => {
     const days = programmeAdditions(rising, 200, 500, 1);
     expect(days[0]).toBeCloseTo(30 * Math.exp(0.03), 6);
     expect(days.at(-1)).toBeCloseTo(30 * MAX_GROWTH, 6);
+  });
+
+  it("carries momentum for MOMENTUM_DAYS at most, and none in a phase's first 28 days", () => {
+    // The last week at e^0.105 × the 28 days' average: 1 % a day.
+    const gentle = { now: 280, weekAgo: 280 - 70 * Math.exp(0.105), fourWeeksAgo: 0 };
+    const rate7 = (gentle.now - gentle.weekAgo) / 7;
+    const days = programmeAdditions(gentle, 100, 500, 1);
+    expect(days[9]).toBeCloseTo(rate7 * Math.exp(0.01 * 10), 6);
+    expect(days[MOMENTUM_DAYS - 1]).toBeCloseTo(rate7 * Math.exp(0.01 * MOMENTUM_DAYS), 6);
+    expect(days[99]).toBeCloseTo(days[MOMENTUM_DAYS - 1]!, 6);
+    expect(programmeAdditions(gentle, 3, 500, 1, true)).toEqual([rate7, rate7, rate7]);
   });
 
   it("gives a unit its share of the programme's last 28 days' additions", () => {

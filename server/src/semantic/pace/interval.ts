@@ -22,17 +22,19 @@ export interface PhaseHistory {
 }
 
 /**
- * The interval's half-width in logs for a projection `daysLeft` days ahead: the largest absolute 10th
- * or 90th percentile of the errors in each pool (this phase at the same horizon in whole weeks, and
- * each completed phase from the same number of days before its deadline). The interval is
- * projected × e^(±width): symmetric in logs, so a bias of the model widens it rather than being hidden.
+ * The interval's half-width in logs for a projection `daysLeft` days ahead. Each pool (this phase at
+ * the same horizon in whole weeks; each completed phase from the same number of days before its
+ * deadline) gives the larger absolute 10th or 90th percentile of its errors; the width is their mean
+ * (the largest made the intervals near the deadlines twice as wide for the same back-test coverage).
+ * The interval is projected × e^(±width): symmetric in logs, so a bias of the model widens it rather
+ * than being hidden.
  */
 export function logWidth(current: PhaseHistory, completed: PhaseHistory[], daysLeft: number): number {
   const pools = [withinPhaseErrors(current, daysLeft), ...completed.map((c) => completedPhaseErrors(c, daysLeft))];
   const widths = pools
     .filter((p) => p.length > 0)
     .map((p) => Math.max(Math.abs(quantile(p, 0.1)), Math.abs(quantile(p, 0.9))));
-  return widths.length ? Math.max(...widths) : DEFAULT_LOG_WIDTH;
+  return widths.length ? widths.reduce((s, w) => s + w, 0) / widths.length : DEFAULT_LOG_WIDTH;
 }
 
 /** Errors at the longest horizon of whole weeks up to `daysLeft` that this phase's history yields enough of. */

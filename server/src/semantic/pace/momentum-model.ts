@@ -2,9 +2,9 @@
  * The projection model (docs/projection.md), pure arithmetic on cumulative figures:
  *
  *   the programme's daily additions from now on = its last 7 days' average, growing (or shrinking)
- *   at the rate its last 7 days' average shows against its last 28 days' (at most ±3 % a day, and
- *   to at most MAX_GROWTH times today's rate: momentum, not an exponential that runs away), times
- *   the learned deadline rush on the phase's last 14 days;
+ *   at the rate its last 7 days' average shows against its last 28 days' (at most ±3 % a day, for at
+ *   most 60 days, and to at most MAX_GROWTH times today's rate: momentum, not an exponential that
+ *   runs away), times the learned deadline rush on the phase's last 14 days;
  *   a unit's projected additions = its share of the programme's additions over the last 28 days
  *   × the programme's projected additions.
  *
@@ -15,8 +15,10 @@
 const WINDOW_CENTRES_APART = 10.5;
 /** Growth the momentum may carry, per day, either way: beyond it a week's noise would compound into nonsense. */
 export const MAX_DAILY_GROWTH = 0.03;
-/** The momentum carries the daily rate to at most this many times (or 1/this of) the last 7 days' average. */
+/** The momentum carries the daily rate to at most this many times (or 1/this of) the last 7 days' average… */
 export const MAX_GROWTH = 4;
+/** …and for at most this many days: four weeks' trend is not trusted further than two months. */
+export const MOMENTUM_DAYS = 60;
 /** The deadline rush is learned and applied on the phase's last fortnight. */
 export const RUSH_DAYS = 14;
 
@@ -30,24 +32,26 @@ export interface Recent {
 /**
  * The programme's projected additions for each of the `daysAhead` days after the origin (index 0 =
  * the first day). Days `k` (1-based) beyond `daysToDeadline − RUSH_DAYS` are in the deadline's last
- * fortnight and are multiplied by `rush`.
+ * fortnight and are multiplied by `rush`. `steady`: no growth, when the 28 days reach back before the
+ * phase opened (their empty days would read as a surge).
  */
 export function programmeAdditions(
   national: Recent,
   daysAhead: number,
   daysToDeadline: number,
   rush: number,
+  steady = false,
 ): number[] {
   const rate7 = Math.max(0, (national.now - national.weekAgo) / 7);
   const rate28 = Math.max(0, (national.now - national.fourWeeksAgo) / 28);
   const growth =
-    rate7 > 0 && rate28 > 0
+    !steady && rate7 > 0 && rate28 > 0
       ? clamp(Math.log(rate7 / rate28) / WINDOW_CENTRES_APART, -MAX_DAILY_GROWTH, MAX_DAILY_GROWTH)
       : 0;
   const days: number[] = [];
   for (let k = 1; k <= daysAhead; k++) {
     const inRush = k > daysToDeadline - RUSH_DAYS;
-    const momentum = clamp(Math.exp(growth * k), 1 / MAX_GROWTH, MAX_GROWTH);
+    const momentum = clamp(Math.exp(growth * Math.min(k, MOMENTUM_DAYS)), 1 / MAX_GROWTH, MAX_GROWTH);
     days.push(rate7 * momentum * (inRush ? rush : 1));
   }
   return days;

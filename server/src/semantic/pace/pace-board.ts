@@ -52,7 +52,12 @@ export class PaceBoard {
   private readonly boards = new SharedComputations<Board>(64);
   private readonly completed = new SharedComputations<CompletedPhase>(8);
 
-  constructor(private readonly engine: SemanticEngine) {}
+  /** The engine's door, in the dashboard's lane (the targets page and the overview ask for pace). */
+  private readonly ask: Ask;
+
+  constructor(private readonly engine: SemanticEngine) {
+    this.ask = (ctx, question) => engine.answer(ctx, question, { lane: "dashboard" });
+  }
 
   async pace(ctx: AskContext, request: PaceRequest): Promise<PaceFigures> {
     const { code, window, asOf } = await this.checked(request);
@@ -97,7 +102,7 @@ export class PaceBoard {
   }
 
   private async build(ctx: AskContext, window: PhaseWindow, asOf: AsOf): Promise<Board> {
-    const ask: Ask = (c, q) => this.engine.answer(c, q, { lane: "dashboard" });
+    const ask = this.ask;
     const data = await this.engine.current();
     const [snapshots, targets, history, completed, root, topUnits] = await Promise.all([
       recentSnapshots(ask, ctx, window.phase, asOf),
@@ -120,6 +125,7 @@ export class PaceBoard {
       daysLeft,
       ended,
       rush,
+      steady: daysBetween(window.opens, asOf.date) < 28,
       logWidth: ended
         ? 0
         : logWidth(
@@ -157,7 +163,7 @@ export class PaceBoard {
   }
 
   private async completedPhase(ctx: AskContext, window: PhaseWindow): Promise<CompletedPhase> {
-    const ask: Ask = (c, q) => this.engine.answer(c, q, { lane: "dashboard" });
+    const ask = this.ask;
     const start = addDays(window.deadline, -RUSH_DAYS);
     const [history, atDeadline, now, weekAgo, fourWeeksAgo] = await Promise.all([
       weeklyHistory(ask, ctx, window.phase, AsOf.parse(window.deadline), window.deadline),

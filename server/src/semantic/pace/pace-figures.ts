@@ -42,6 +42,8 @@ export interface PaceInputs {
   daysLeft: number;
   ended: boolean;
   rush: number;
+  /** The phase opened less than 28 days before: its momentum cannot be read yet (momentum-model.ts). */
+  steady: boolean;
   /** The interval's half-width in logs at the deadline (interval.ts). */
   logWidth: number;
 }
@@ -52,7 +54,7 @@ export interface PaceInputs {
  */
 export function projectionPath(input: PaceInputs): ProjectionPoint[] {
   const { own, national, daysLeft, rush, logWidth } = input;
-  const additions = programmeAdditions(national, daysLeft, daysLeft, rush);
+  const additions = programmeAdditions(national, daysLeft, daysLeft, rush, input.steady);
   const path = projectedPath(own.now, shareOfAdditions(own, national), additions);
   const point = (k: number, value: number): ProjectionPoint => {
     const width = daysLeft > 0 ? logWidth * Math.sqrt(k / daysLeft) : 0;

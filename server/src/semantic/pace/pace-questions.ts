@@ -18,6 +18,9 @@ export interface Snapshot {
   national: number;
 }
 
+/** The engine's row limit (MAX_LIMIT). */
+const WEEKLY_ROWS = 10_000;
+
 const phaseFilter = (phase: number) => [{ dimension: "phase", operator: "EQUALS" as const, values: [String(phase)] }];
 
 /** The phase's figure per top-level unit as of `asOf` (one rollup read). */
@@ -81,8 +84,10 @@ export async function weeklyHistory(
     filters: phaseFilter(phase),
     timeDimension: { granularity: "WEEK", cumulative: true },
     asOf,
-    limit: 10_000,
+    limit: WEEKLY_ROWS,
   });
+  // 83 units × the weeks since the data began fit (about 90 weeks for the programme); cut short, the history would lie.
+  if (answer.rows.length >= WEEKLY_ROWS) throw new Error(`pace: the weekly history has over ${WEEKLY_ROWS} rows`);
   const starts = [...new Set(answer.rows.map((r) => r.time!))].sort();
   const ends = starts.map((monday) => addDays(monday, 6));
   const complete = ends.filter((end) => (asOf.isEndOfDay ? end <= asOf.date : end < asOf.date));
