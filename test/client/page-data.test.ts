@@ -88,4 +88,42 @@ describe("usePageData", () => {
     await expect.poll(() => page.loading.value).toBe(false);
     expect(page.errors.value.kpis).toMatch(/502/);
   });
+
+  it("cancel aborts the question in flight and says it was cancelled, with no error; retry asks again", async () => {
+    const signals: AbortSignal[] = [];
+    let answer = false;
+    const fetch = (_url: string | URL | Request, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      if (answer) return Promise.resolve(json(200, { data: { kpis: { asOfDate: "2022-01-02" } } }));
+      return new Promise<Response>((_, reject) =>
+        init!.signal!.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
+    };
+    let page!: PageData;
+    const Host = defineComponent({
+      setup() {
+        page = usePageData("TestPage", () => [{ alias: "kpis", field: "overview", args: {} }]);
+        return () => h("div");
+      },
+    });
+    mount(Host, {
+      global: {
+        provide: { [GRAPHQL_CLIENT_KEY as symbol]: createGraphQLClient({ uri: "http://server.test/graphql", fetch }) },
+      },
+    });
+    await flushPromises();
+    expect(page.loading.value).toBe(true);
+    page.cancel();
+    await flushPromises();
+    expect(signals[0]!.aborted).toBe(true);
+    expect(page.cancelled.value).toBe(true);
+    expect(page.loading.value).toBe(false);
+    expect(page.errors.value).toEqual({});
+    answer = true;
+    page.retry();
+    await flushPromises();
+    await expect.poll(() => page.loading.value).toBe(false);
+    expect(page.cancelled.value).toBe(false);
+    expect(page.data.value).toEqual({ kpis: { asOfDate: "2022-01-02" } });
+  });
 });

@@ -11,6 +11,7 @@ const rows: TargetRow[] = [
     target: 52000,
     valid: 40000,
     attainment: 76.9,
+    pace: null,
   },
   {
     code: "LDLD-01",
@@ -21,6 +22,7 @@ const rows: TargetRow[] = [
     target: 8000,
     valid: 90000,
     attainment: 1125,
+    pace: null,
   },
   {
     code: "CD-X",
@@ -31,6 +33,7 @@ const rows: TargetRow[] = [
     target: null,
     valid: 10,
     attainment: null,
+    pace: null,
   },
 ];
 

@@ -48,6 +48,8 @@ export interface ChartDefinition<TData = Record<string, unknown>> {
   /** Stable id: the GraphQL alias prefix, the `?embed=` value and the download file name. */
   id: string;
   titleKey: string;
+  /** A title that depends on the question (the Explorer names what it charts); titleKey otherwise. */
+  title?(input: ChartInput, ctx: ChartContext): string;
   fields(input: ChartInput): PanelField[];
   toOption(data: TData, ctx: ChartContext): EChartsCoreOption;
   toTable(data: TData, ctx: ChartContext): TableData;

@@ -18,6 +18,11 @@ export interface PageData {
   ready: Ref<string[]>;
   /** Requests sent for the current state (1 when the batch succeeds). */
   requests: Ref<number>;
+  /** True once the reader cancelled the question in flight: nothing failed, nothing was answered. */
+  cancelled: Ref<boolean>;
+  /** Stops the question in flight (its fetch is aborted); `retry` asks it again. */
+  cancel(): void;
+  retry(): void;
 }
 
 function describe(error: GraphQLError): string {
@@ -58,6 +63,7 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
   const loading = ref(true);
   const ready = ref<string[]>([]);
   const requests = ref(0);
+  const cancelled = ref(false);
   let lastKey = "";
   let inFlight: AbortController | undefined;
   onScopeDispose(() => inFlight?.abort(), true); // (silently: the load scripts run pages outside a component)
@@ -108,27 +114,47 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     }
   });
 
+  async function ask(current: PanelField[]) {
+    inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
+    if (!current.length) {
+      // Nothing to ask (e.g. a unit below the targets' tier has no pace): no request at all.
+      data.value = {};
+      errors.value = {};
+      ready.value = [];
+      loading.value = false;
+      return;
+    }
+    const controller = (inFlight = new AbortController());
+    loading.value = true;
+    cancelled.value = false;
+    const first = takeFirstAnswers(current);
+    ready.value = Object.keys(first);
+    if (ready.value.length) data.value = first;
+    try {
+      await load(current, controller.signal);
+    } catch (e) {
+      if (!controller.signal.aborted) throw e;
+    }
+  }
+
   watch(
     fields,
-    async (current) => {
+    (current) => {
       // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
       const key = JSON.stringify(current);
       if (key === lastKey) return;
       lastKey = key;
-      inFlight?.abort(); // a newer state has been asked for: the older answer would be thrown away
-      const controller = (inFlight = new AbortController());
-      loading.value = true;
-      const first = takeFirstAnswers(current);
-      ready.value = Object.keys(first);
-      if (ready.value.length) data.value = first;
-      try {
-        await load(current, controller.signal);
-      } catch (e) {
-        if (!controller.signal.aborted) throw e;
-      }
+      return ask(current);
     },
     { immediate: true },
   );
 
-  return { data, errors, loading, ready, requests };
+  function cancel() {
+    if (!loading.value) return;
+    inFlight?.abort();
+    loading.value = false;
+    cancelled.value = true;
+  }
+
+  return { data, errors, loading, ready, requests, cancelled, cancel, retry: () => void ask(fields()) };
 }

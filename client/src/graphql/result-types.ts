@@ -8,6 +8,8 @@ import type {
   MetaAnswerFragment,
   MilestoneAnswerFragment,
   OverviewAnswerFragment,
+  PaceAnswerFragment,
+  ProjectionAnswerFragment,
   RankingAnswerFragment,
   TargetRowAnswerFragment,
   UnitDrilldownAnswerFragment,
@@ -23,6 +25,8 @@ export type AnalyticsQueryResult = AnalyticsQueryAnswerFragment;
 export type Ranking = RankingAnswerFragment;
 export type Milestone = MilestoneAnswerFragment;
 export type Overview = OverviewAnswerFragment;
+export type Pace = PaceAnswerFragment;
+export type ProjectionPoint = ProjectionAnswerFragment;
 export type UnitDrilldown = UnitDrilldownAnswerFragment;
 export type UnitRef = UnitDrilldown["unit"];
 export type TargetRow = TargetRowAnswerFragment;

@@ -46,7 +46,55 @@ const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
       kind
       label
       unit
+      format
     }
+    compared {
+      asOfDate
+      dateRange {
+        from
+        to
+      }
+    }
+    rows {
+      values {
+        compared
+        difference
+        percentChange
+      }
+    }
+    totals {
+      compared
+      difference
+      percentChange
+    }
+  }
+`;
+
+/** Where a unit stands against its phase target (issue 20): the rates, the projection and its 80 % interval. */
+const PACE_ANSWER = /* GraphQL */ `
+  fragment PaceAnswer on Pace {
+    phase
+    measure
+    target
+    current
+    deadline
+    daysLeft
+    requiredDailyRate
+    rate7
+    rate28
+    projected
+    projectedLow
+    projectedHigh
+    status
+  }
+`;
+
+const PROJECTION_ANSWER = /* GraphQL */ `
+  fragment ProjectionAnswer on ProjectionPoint {
+    date
+    projected
+    low
+    high
   }
 `;
 
@@ -64,6 +112,10 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
       value
       previous
       change
+      percentChange
+    }
+    compared {
+      asOfDate
     }
     phases {
       phase
@@ -72,6 +124,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
       submissions
       valid
       progress
+      pace {
+        ...PaceAnswer
+      }
     }
   }
 `;
@@ -118,6 +173,14 @@ const UNIT_DRILLDOWN_ANSWER = /* GraphQL */ `
     }
     children {
       ...AnalyticsAnswer
+      compared {
+        asOfDate
+      }
+      totals {
+        compared
+        difference
+        percentChange
+      }
     }
   }
 `;
@@ -132,6 +195,9 @@ const TARGET_ROW_ANSWER = /* GraphQL */ `
     target
     valid
     attainment
+    pace {
+      ...PaceAnswer
+    }
   }
 `;
 
@@ -185,11 +251,13 @@ export const SELECTIONS = {
   analytics: select("AnalyticsQueryAnswer", ANALYTICS_QUERY_ANSWER, ANALYTICS_ANSWER),
   meta: select("MetaAnswer", META_ANSWER),
   milestones: select("MilestoneAnswer", MILESTONE_ANSWER),
-  overview: select("OverviewAnswer", OVERVIEW_ANSWER),
+  overview: select("OverviewAnswer", OVERVIEW_ANSWER, PACE_ANSWER),
+  pace: select("PaceAnswer", PACE_ANSWER),
+  projection: select("ProjectionAnswer", PROJECTION_ANSWER),
   ranking: select("RankingAnswer", RANKING_ANSWER),
   searchUnits: select("UnitHitAnswer", UNIT_HIT_ANSWER),
   shares: select("AnalyticsAnswer", ANALYTICS_ANSWER),
-  targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER),
+  targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER, PACE_ANSWER),
   timeSeries: select("AnalyticsAnswer", ANALYTICS_ANSWER),
   unitDrilldown: select("UnitDrilldownAnswer", UNIT_DRILLDOWN_ANSWER, ANALYTICS_ANSWER),
 } satisfies Partial<Record<keyof typeof ROOT_ARGUMENTS, Selection>>;

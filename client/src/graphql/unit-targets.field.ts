@@ -1,5 +1,6 @@
 import { analyticsField } from "@/charts/common-fields";
 import type { ChartInput } from "@/charts/define-chart";
+import { CONFEDERATION_UNIT, PHASES } from "@/programme";
 import type { PanelField } from "./panel-query";
 
 /**
@@ -13,4 +14,11 @@ export function unitTargetsField(input: ChartInput): PanelField | undefined {
     { measures: ["target", "valid", "targetAttainment"], dimensions: ["phase"] },
     input,
   );
+}
+
+/** The unit's pace in the phase its as-of date falls in (the last phase once the programme is over). */
+export function paceField(input: ChartInput): PanelField {
+  const asOf = input.state.asOf;
+  const phase = PHASES.find((p) => asOf && asOf >= p.from && asOf <= p.to)?.phase ?? PHASES.at(-1)!.phase;
+  return { alias: "unitPace", field: "pace", args: { unit: input.unit ?? CONFEDERATION_UNIT, asOf, phase } };
 }

@@ -5,6 +5,7 @@ import {
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
+  TitleComponent,
   TooltipComponent,
 } from "echarts/components";
 import { registerLocale, use } from "echarts/core";
@@ -26,6 +27,8 @@ export function registerECharts(): void {
     LegendComponent,
     MarkAreaComponent,
     MarkLineComponent,
+    // The Explorer's small multiples name each measure with a title of their own.
+    TitleComponent,
     AriaComponent,
     CanvasRenderer,
   ]);

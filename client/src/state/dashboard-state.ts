@@ -20,8 +20,8 @@ export interface DashboardState {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[\p{L}\p{N}_.-]{1,40}$/u;
-/** Chart and explorer settings: codes and the separators the explorer's lists use. */
-const OPTION_VALUE = /^[\p{L}\p{N}_.,:;|~-]{1,600}$/u;
+/** Chart and explorer settings: codes, the separators the explorer's lists use, and the free text of a derived measure's label. */
+const OPTION_VALUE = /^[\p{L}\p{N} _.,:;|~/()%+−-]{1,600}$/u;
 const SHARED_KEYS = ["asOf", "phase", "category", "field", "lang", "embed"];
 
 function single(value: LocationQuery[string]): string | undefined {
@@ -39,7 +39,7 @@ export function parseState(query: LocationQuery): DashboardState {
   const options: Record<string, string> = {};
   for (const key of Object.keys(query)) {
     const value = single(query[key]);
-    if (!SHARED_KEYS.includes(key) && /^[A-Za-z]{1,20}$/.test(key) && value && OPTION_VALUE.test(value))
+    if (!SHARED_KEYS.includes(key) && /^[A-Za-z][A-Za-z-]{0,19}$/.test(key) && value && OPTION_VALUE.test(value))
       options[key] = value;
   }
   return {

@@ -6,8 +6,7 @@
  *   tsx --tsconfig client/tsconfig.json scripts/load/requests/page-requests.ts < states.json
  */
 import { createApp, type App } from "vue";
-import { explorerChart } from "@/charts/explorer/explorer.chart";
-import { activeFilters, analyticsInput, parseExplorer } from "@/charts/explorer/explorer-query";
+import { explorerFields, exportPath as explorerExportPath } from "@/charts/explorer/explorer-input";
 import { categoryBenefitChart } from "@/charts/category-benefit/category-benefit.chart";
 import { cumulativeSubmissionsChart } from "@/charts/cumulative-submissions/cumulative-submissions.chart";
 import type { ChartInput } from "@/charts/define-chart";
@@ -64,21 +63,13 @@ function pageFields(state: PageState): { operation: string; fields: PanelField[]
         ],
       };
     case "explorer":
-      return { operation: "Explorer", fields: explorerChart.fields(input) };
+      return { operation: "Explorer", fields: explorerFields(input) };
   }
 }
 
 /** ExplorerView.vue's export link: the server's CSV of the same question. */
 function exportPath(state: PageState): string {
-  const dashboard = parseState(state.query);
-  const query = parseExplorer(dashboard.options);
-  const filters = [...filtersOf(dashboard), ...activeFilters(query)];
-  const question = {
-    ...analyticsInput(query),
-    ...(dashboard.asOf ? { asOf: dashboard.asOf } : {}),
-    ...(filters.length ? { filters } : {}),
-  };
-  return `/export.csv?locale=${dashboard.lang}&query=${encodeURIComponent(JSON.stringify(question))}`;
+  return explorerExportPath(parseState(state.query));
 }
 
 /** Every request the client sends lands here; it answers an empty result, so no panel falls back to asking field by field. */

@@ -6,8 +6,9 @@ import { PHASES } from "@/programme";
 import { scopeFilters } from "../common-fields";
 import { defineChart, isNarrow, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
 import { valueAxis } from "../responsive-layout";
+import { bandText, BAND_LOW, projectionFields, projectionSeries, type ProjectionData } from "./projection-band";
 
-export interface CumulativeData {
+export interface CumulativeData extends ProjectionData {
   cumulativeDaily: AnalyticsResult;
   cumulativeTotal: AnalyticsResult;
   cumulativeMilestones: Milestone[];
@@ -59,12 +60,16 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
     series(input, "cumulativeDaily", false),
     series(input, "cumulativeTotal", true),
     { alias: "cumulativeMilestones", field: "milestones", args: { asOf: input.state.asOf } },
+    ...projectionFields(input),
   ],
   isEmpty: (data) => data.cumulativeTotal.rows.length === 0,
   toOption(data, ctx) {
     const total = data.cumulativeTotal.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
     const daily = data.cumulativeDaily.rows.map((r) => [utcDay(r.time!), valueOf(r.values, "submissions")]);
     const narrow = isNarrow(ctx);
+    // Mid-phase, the phase's valid initiatives with their projection and 80 % band to the deadline.
+    const projection = projectionSeries(data, ctx);
+    const top = projection.series.length ? (narrow ? 64 : 44) : 28;
     // Phase 1 is a quarter of the axis: on a phone its full name would run into phase 2's.
     const phaseLabel = (phase: number) =>
       narrow
@@ -74,27 +79,30 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       // Calendar days are Vietnam dates: placed and labelled in UTC so the reader's time zone cannot shift them.
       useUTC: true,
       color: [PALETTE[0], PALETTE[1]],
+      legend: projection.legend.length ? { top: 0, data: projection.legend } : { show: false },
       tooltip: {
         trigger: "axis",
-        formatter: (items: Array<{ seriesIndex: number; value: [number, number] }>) =>
-          `${formatDate(dayOf(items[0]!.value[0]), ctx.locale)}<br/>` +
+        formatter: (items: Array<{ seriesId?: string; seriesName: string; value: number[] }>) =>
+          `${formatDate(dayOf(items[0]!.value[0]!), ctx.locale)}<br/>` +
           items
+            .filter((i) => i.seriesId !== BAND_LOW)
             .map(
               (i) =>
-                `${i.seriesIndex === 0 ? ctx.t("charts.cumulativeTotal") : ctx.t("charts.daily")}: ${formatNumber(i.value[1], ctx.locale)}`,
+                `${i.seriesName}: ${i.value.length > 2 ? bandText(i.value, ctx) : formatNumber(i.value[1], ctx.locale)}`,
             )
             .join("<br/>"),
       },
       axisPointer: { link: [{ xAxisIndex: "all" }] },
       grid: [
-        { left: 8, right: 16, top: 28, height: "56%", containLabel: true },
+        { left: 8, right: 16, top, height: "56%", containLabel: true },
         { left: 8, right: 16, top: "74%", bottom: 24, containLabel: true },
       ],
       xAxis: [
-        { type: "time", gridIndex: 0, axisLabel: { show: false } },
+        { type: "time", gridIndex: 0, axisLabel: { show: false }, max: projection.deadline },
         {
           type: "time",
           gridIndex: 1,
+          max: projection.deadline,
           splitNumber: narrow ? 3 : 6,
           minInterval: 28 * 86_400_000,
           // The first and last months stay inside the canvas instead of centred on the edge.
@@ -131,6 +139,7 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
           },
         },
         { type: "bar", name: ctx.t("charts.daily"), xAxisIndex: 1, yAxisIndex: 1, data: daily, barMaxWidth: 3 },
+        ...projection.series,
       ],
     };
   },

@@ -1,4 +1,21 @@
-import type { AnalyticsQueryInput, Dimension, FilterValue, Granularity, Measure } from "@/graphql/panel-query";
+import type { Dimension, FilterValue } from "@/graphql/panel-query";
+import {
+  formatCompare,
+  formatDerived,
+  formatOrder,
+  formatPivot,
+  isComplete,
+  isDate,
+  isName,
+  parseCompare,
+  parseDerived,
+  parseOrder,
+  parsePivot,
+  type DerivedMeasure,
+  type ExplorerCompare,
+  type ExplorerOrder,
+  type PivotSettings,
+} from "./explorer-parts";
 
 /** A filter as the analyst sets it up (a dimension chosen, maybe no value yet). */
 export interface ExplorerFilter {
@@ -7,7 +24,10 @@ export interface ExplorerFilter {
   values: string[];
 }
 
-/** The analyst's question, as the Explorer keeps it in the URL (short keys: m, d, g, cum, f, p, lim). */
+/**
+ * The analyst's question, as the Explorer keeps it in the URL (short keys: m, d, g, cum, f, p,
+ * lim, o sort, s shares, from/to date range, c comparison, dv derived measures, pv pivot).
+ */
 export interface ExplorerQuery {
   measures: string[];
   dimensions: string[];
@@ -16,6 +36,14 @@ export interface ExplorerQuery {
   filters: ExplorerFilter[];
   parentUnit?: string;
   limit: number;
+  order?: ExplorerOrder;
+  /** Measures whose share of the total each row also gets. */
+  share: string[];
+  dateRange?: { from?: string; to?: string };
+  compare?: ExplorerCompare;
+  derived: DerivedMeasure[];
+  /** Present when the answer is also shown as a pivot (rows × columns). */
+  pivot?: PivotSettings;
 }
 
 export const GRANULARITIES = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"];
@@ -28,6 +56,8 @@ export const DEFAULT_QUERY: ExplorerQuery = {
   cumulative: false,
   filters: [],
   limit: DEFAULT_LIMIT,
+  share: [],
+  derived: [],
 };
 
 /** In the URL, "no breakdown" must differ from "the default breakdown" (an absent key). */
@@ -60,6 +90,11 @@ export function activeFilters(query: ExplorerQuery): FilterValue[] {
 export function parseExplorer(options: Record<string, string>): ExplorerQuery {
   const measures = list(options.m);
   const limit = Number(options.lim);
+  const from = isDate(options.from) ? options.from : undefined;
+  const to = isDate(options.to) ? options.to : undefined;
+  const order = parseOrder(options.o);
+  const compare = parseCompare(options.c);
+  const pivot = parsePivot(options.pv);
   return {
     measures: measures.length ? measures : DEFAULT_QUERY.measures,
     dimensions:
@@ -73,6 +108,12 @@ export function parseExplorer(options: Record<string, string>): ExplorerQuery {
     filters: parseFilters(options.f),
     parentUnit: options.p,
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 10_000 ? limit : DEFAULT_LIMIT,
+    share: list(options.s).filter(isName),
+    derived: parseDerived(options.dv),
+    ...(order ? { order } : {}),
+    ...(from || to ? { dateRange: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {}),
+    ...(compare ? { compare } : {}),
+    ...(pivot ? { pivot } : {}),
   };
 }
 
@@ -89,21 +130,21 @@ export function explorerOptions(query: ExplorerQuery): Record<string, string | u
     f: formatFilters(query.filters),
     p: query.dimensions.includes("unit") ? query.parentUnit : undefined,
     lim: query.limit === DEFAULT_LIMIT ? undefined : String(query.limit),
+    o: formatOrder(query.order),
+    s: query.share.length ? query.share.join(",") : undefined,
+    from: query.dateRange?.from,
+    to: query.dateRange?.to,
+    c: formatCompare(query.compare),
+    dv: formatDerived(query.derived),
+    pv: formatPivot(query.pivot),
   };
 }
 
-/** The `analytics(query)` input for a question, without filters: analyticsField adds them with the page's. */
-export function analyticsInput(query: ExplorerQuery): Omit<AnalyticsQueryInput, "asOf" | "filters"> {
-  return {
-    measures: query.measures as Measure[],
-    ...(query.dimensions.length ? { dimensions: query.dimensions as Dimension[] } : {}),
-    ...(query.granularity
-      ? { timeDimension: { granularity: query.granularity as Granularity, cumulative: query.cumulative } }
-      : {}),
-    ...(query.dimensions.includes("unit") && query.parentUnit ? { parentUnit: query.parentUnit } : {}),
-    limit: query.limit,
-  };
-}
+/** Whether the question is sent with a comparison (one being set up is not). */
+export const isComparing = (query: ExplorerQuery) => Boolean(query.compare && isComplete(query.compare));
+
+/** Every measure the question charts and tabulates: the catalogue's, then the analyst's own. */
+export const allMeasures = (query: ExplorerQuery) => [...query.measures, ...query.derived.map((d) => d.name)];
 
 /** A shell command that asks the same question (POSIX quoting). */
 export function curlCommand(origin: string, document: { query: string; variables: Record<string, unknown> }): string {

@@ -1,6 +1,6 @@
 import type { TableData } from "@/charts/define-chart";
-
-import type { TargetRow } from "@/graphql/result-types";
+import type { Pace, TargetRow } from "@/graphql/result-types";
+import { paceScore } from "./target-pace";
 
 export type { TargetRow };
 
@@ -19,6 +19,9 @@ export interface UnitTargets {
   target: number | null;
   valid: number;
   attainment: number | null;
+  /** Pace in the page's current phase, and the projected share of its target it sorts by. */
+  pace: Pace | null;
+  paceScore: number | null;
 }
 
 export type SortKey = keyof Pick<
@@ -33,6 +36,7 @@ export type SortKey = keyof Pick<
   | "target"
   | "valid"
   | "attainment"
+  | "paceScore"
 >;
 export const SORT_KEYS: SortKey[] = [
   "label",
@@ -45,12 +49,13 @@ export const SORT_KEYS: SortKey[] = [
   "target",
   "valid",
   "attainment",
+  "paceScore",
 ];
 
 const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
-/** Attainment as the programme measured it: valid / target × 100, per phase and overall. */
-export function byUnit(rows: TargetRow[]): UnitTargets[] {
+/** Attainment as the programme measured it: valid / target × 100, per phase and overall; pace in `pacePhase`. */
+export function byUnit(rows: TargetRow[], pacePhase?: number): UnitTargets[] {
   const units = new Map<string, UnitTargets>();
   for (const row of rows) {
     const unit = units.get(row.code) ?? {
@@ -67,9 +72,12 @@ export function byUnit(rows: TargetRow[]): UnitTargets[] {
       target: null,
       valid: 0,
       attainment: null,
+      pace: null,
+      paceScore: null,
     };
     if (row.phase === 1) Object.assign(unit, { target1: row.target, valid1: row.valid, attainment1: row.attainment });
     else Object.assign(unit, { target2: row.target, valid2: row.valid, attainment2: row.attainment });
+    if (row.phase === pacePhase && row.pace) Object.assign(unit, { pace: row.pace, paceScore: paceScore(row.pace) });
     units.set(row.code, unit);
   }
   for (const unit of units.values()) {
@@ -103,6 +111,7 @@ export function toTable(
   units: UnitTargets[],
   label: (key: string) => string,
   kindLabel: (kind: string) => string,
+  paceLabel: (status: string) => string = (status) => status,
 ): TableData {
   const number = (key: SortKey, unit: "count" | "percent") => ({ key, label: label(key), unit });
   return {
@@ -119,6 +128,8 @@ export function toTable(
       number("target", "count"),
       number("valid", "count"),
       number("attainment", "percent"),
+      { key: "pace", label: label("pace") },
+      number("paceScore", "percent"),
     ],
     rows: units.map((u) => [
       u.code,
@@ -133,6 +144,8 @@ export function toTable(
       u.target,
       u.valid,
       u.attainment,
+      u.pace ? paceLabel(u.pace.status) : null,
+      u.paceScore,
     ]),
   };
 }
