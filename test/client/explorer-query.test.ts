@@ -114,6 +114,19 @@ describe("the Explorer's question in the URL", () => {
     });
   });
 
+  it("drops a sort or a share whose measure or breakdown is no longer asked", () => {
+    const input = analyticsInput({
+      ...DEFAULT_QUERY,
+      order: { by: "custom1", direction: "DESC" },
+      share: ["valid"],
+    });
+    expect(input).not.toHaveProperty("order");
+    expect(input).not.toHaveProperty("share");
+    expect(analyticsInput({ ...DEFAULT_QUERY, order: { by: "workerCategory", direction: "ASC" } }).order).toEqual([
+      { by: "workerCategory", direction: "ASC" },
+    ]);
+  });
+
   it("does not send a comparison still being set up", () => {
     expect(analyticsInput({ ...DEFAULT_QUERY, compare: { to: "AS_OF" } })).not.toHaveProperty("compare");
   });

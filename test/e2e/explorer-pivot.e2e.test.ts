@@ -126,6 +126,46 @@ browserSuite(
       await other.close();
     });
 
+    it("a derived measure (a named ratio) is charted, tabulated, sorted by the API and equal to its figures", async () => {
+      const { page, server } = suite();
+      await page.goto(`${server.base}/kham-pha?asOf=2022-05-31&d=region`);
+      await page.locator('[data-chart="explorer"] canvas').waitFor();
+      await page.locator('[data-action="more-options"]').click();
+      await page.locator('[data-control="derivedLabel"]').fill("Lợi ích mỗi sáng kiến");
+      await page.locator('[data-control="derivedLeft"]').selectOption("benefitVnd");
+      await page.locator('[data-control="derivedOp"]').selectOption("RATIO");
+      await page.locator('[data-control="derivedRight"]').selectOption("valid");
+      await page.locator('[data-action="add-derived"]').click();
+      await page.waitForURL(
+        (url) => url.searchParams.get("dv") === "custom1:RATIO:benefitVnd:valid:Lợi ích mỗi sáng kiến",
+      );
+      await page.locator('[data-control="sort"]').selectOption("custom1");
+      await page.waitForURL((url) => url.searchParams.get("o") === "custom1:DESC");
+      await expect
+        .poll(() => page.locator("#explorer-title").innerText())
+        .toBe("Lượt nộp, Lợi ích mỗi sáng kiến theo Vùng");
+      await page.locator('[data-chart="explorer"] canvas').waitFor();
+      await page.locator('[data-chart="explorer"] [data-action="table"]').click();
+      const header = await page.locator('[data-chart="explorer"] thead th').allInnerTexts();
+      expect(header.map((h) => h.trim())).toEqual(["Vùng (Mã)", "Vùng", "Lượt nộp", "Lợi ích mỗi sáng kiến"]);
+      const cells = await page
+        .locator('[data-chart="explorer"] tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll("td"), (td) => td.getAttribute("data-value"))),
+        );
+      const api = (
+        await server.graphql(
+          `{ analytics(query: { measures: [submissions], dimensions: [region], asOf: "2022-05-31", derived: [{ name: "perValid", op: RATIO, left: benefitVnd, right: valid }] }) { rows { dimensions { code } values { measure value } } } }`,
+        )
+      ).data.analytics.rows;
+      const perValid = new Map(
+        api.map((r: any) => [r.dimensions[0].code, r.values.find((v: any) => v.measure === "perValid").value]),
+      );
+      expect(cells.map((c) => Number(c[3]))).toEqual(cells.map((c) => perValid.get(c[0]!)));
+      const shown = cells.map((c) => Number(c[3]));
+      expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    });
+
     it("KPI cards show the comparison chosen in the URL and the phase's pace; the targets page filters by pace", async () => {
       const { page, server } = suite();
       await page.goto(`${server.base}/?asOf=2023-03-31&so-sanh=28n`);

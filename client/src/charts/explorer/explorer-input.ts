@@ -4,7 +4,7 @@ import { filtersOf, type DashboardState } from "@/state/dashboard-state";
 import { analyticsField } from "../common-fields";
 import type { ChartInput } from "../define-chart";
 import { isComplete, type ExplorerCompare } from "./explorer-parts";
-import { activeFilters, parseExplorer, type ExplorerQuery } from "./explorer-query";
+import { activeFilters, allMeasures, parseExplorer, type ExplorerQuery } from "./explorer-query";
 
 type QuestionInput = Omit<AnalyticsQueryInput, "asOf" | "filters">;
 
@@ -25,8 +25,18 @@ function compareInput(compare: ExplorerCompare): CompareInput {
   };
 }
 
+/** A sort or a share left over from a measure or breakdown since removed is dropped, not sent to be refused. */
+function stillAsked(query: ExplorerQuery) {
+  const columns = [...allMeasures(query), ...query.dimensions, ...(query.granularity ? ["time"] : [])];
+  return {
+    order: query.order && columns.includes(query.order.by) ? query.order : undefined,
+    share: query.share.filter((m) => query.measures.includes(m)),
+  };
+}
+
 /** The `analytics(query)` input for a question, without filters: analyticsField adds them with the page's. */
 export function analyticsInput(query: ExplorerQuery): QuestionInput {
+  const { order, share } = stillAsked(query);
   return {
     measures: query.measures as Measure[],
     ...(query.dimensions.length ? { dimensions: query.dimensions as Dimension[] } : {}),
@@ -35,8 +45,8 @@ export function analyticsInput(query: ExplorerQuery): QuestionInput {
       : {}),
     ...(query.dimensions.includes("unit") && query.parentUnit ? { parentUnit: query.parentUnit } : {}),
     ...(query.dateRange ? { dateRange: query.dateRange } : {}),
-    ...(query.order ? { order: [query.order] } : {}),
-    ...(query.share.length ? { share: query.share as Measure[] } : {}),
+    ...(order ? { order: [order] } : {}),
+    ...(share.length ? { share: share as Measure[] } : {}),
     ...(query.compare && isComplete(query.compare) ? { compare: compareInput(query.compare) } : {}),
     ...(query.derived.length
       ? {

@@ -167,6 +167,17 @@ function draw(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContex
             ),
           ),
         });
+      // Over time without a breakdown, the compared figures as a dashed line beside each measure's own.
+      if (isComparing(query) && !rows[0]?.dimensions.length)
+        series.push({
+          type: "line",
+          name: ctx.t("explorer.comparedSeries"),
+          showSymbol: false,
+          ...at,
+          lineStyle: { type: "dashed" },
+          itemStyle: { color: "#7f9cc0" },
+          data: times.map((t) => figureOf(rows.find((r) => r.time === t)?.values ?? [], measure, "compared")),
+        });
       return;
     }
     if (shape === "total") {
