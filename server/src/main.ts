@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       dataVersionRecheckMs: config.dataVersionRecheckMs,
       baseQueries,
     });
-    const schema = await buildAppSchema({ engine, dataSource: access.reads });
+    const schema = await buildAppSchema({ engine, dataSource: access.reads, writes: database.dataSource });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
     const shared = config.redisUrl
       ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger)
