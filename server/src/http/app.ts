@@ -18,7 +18,7 @@ import { shareDataVersions } from "../cache/data-version-channel";
 import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
 import type { ImportLimits } from "../db/import/import-limits";
-import type { DataStateCache } from "../semantic";
+import { responseVersionOf, type DataStateCache } from "../semantic";
 import { responseCachePlugin } from "./response-cache.plugin";
 import { apolloGuards, assertEveryRootFieldCosted, judgeGraphqlRequests } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
@@ -134,7 +134,8 @@ export async function createHttpApp(
   app.get("/metrics", async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  const currentVersion = async () => (await state.current()).dataVersion;
+  // With the newest release: a publication changes what the public reads by default.
+  const currentVersion = async () => responseVersionOf(await state.current());
   app.set("trust proxy", options.trustProxyHops ?? 0);
   const contextOf = (req: express.Request, res: express.Response): RequestContext =>
     linkContext(
