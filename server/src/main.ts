@@ -30,7 +30,6 @@ async function main(): Promise<void> {
   const stop = installShutdown(database);
   try {
     const seeded = await ensureDataset(config, database);
-    if (seeded && config.demoReleases) await publishDemoReleases(database, config.statementTimeoutMs);
     // Reads on the replicas of DATABASE_READ_URL (else on DATABASE_URL); writes stay on DATABASE_URL.
     const access = await openReadAccess(
       config,
@@ -79,6 +78,12 @@ async function main(): Promise<void> {
     });
     server.on("request", app);
     await listen(server, config);
+    // In the background: at scale 1 keeping the first release's tables and rebuilding the rollups after the
+    // correction take a minute or two, which the first reader should not wait for (docs/releases.md).
+    if (seeded && config.demoReleases)
+      void publishDemoReleases(database, config.statementTimeoutMs).catch((error: unknown) =>
+        logger.warn("demo releases not published", { error: error instanceof Error ? error.message : String(error) }),
+      );
     stop.onStop(() => apollo.stop());
   } catch (error) {
     // Leave nothing behind: the embedded PostgreSQL stops with us.

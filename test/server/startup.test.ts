@@ -50,7 +50,7 @@ describe("npm start with no DATABASE_URL", () => {
     const run = await start();
     await run.waitFor(/ready/);
     expect(run.output()).toMatch(/first run: generating the demo dataset/);
-    expect(run.output()).toMatch(/demo releases: 2023-10-06\.1, 2023-10-06\.2 \(đính chính \/ correction\)/);
+    await run.waitFor(/demo releases: 2023-10-06\.1, 2023-10-06\.2 \(đính chính \/ correction\)/);
     const { data } = await graphql(
       Number(env.PORT),
       "{ dataset { kind synthetic initiativeCount } topUnits { code } }",
@@ -64,7 +64,7 @@ describe("npm start with no DATABASE_URL", () => {
     expect(isAlive(pid)).toBe(true);
     expect(await stop(run)).toBe(0);
     expect(isAlive(pid)).toBe(false);
-    // Longer than the default: the first run also publishes the demo's two releases.
+    // Longer than the default: the first run also publishes the demo's two releases (after "ready").
   }, 60_000);
 
   it("starts again without regenerating", async () => {

@@ -79,6 +79,8 @@ beforeAll(async () => {
   await Promise.all([primary.start(), standby.start()]);
 
   instances.writer = await startInstance({ DATABASE_URL: primary.url("sangkien").toString(), SEED_ON_START: "true" });
+  // The demo's releases are published after "ready": the loads below come after them.
+  await instances.writer.run.waitFor(/demo releases: .*correction/, 60_000);
   await waitUntil(async () => (await replayed()) !== null, "the standby has replayed the first load", 60_000);
   [instances.reader, instances.readOnly] = await Promise.all([
     startInstance({
