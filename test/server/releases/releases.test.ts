@@ -102,6 +102,14 @@ describe("releases", () => {
     expect(await db.dataSource.query(`SELECT data_version::text FROM kept_version`)).toEqual([
       { data_version: first.dataVersion },
     ]);
+    // The engine's tables are kept; nothing personal is.
+    const kept = (
+      await db.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [`data_v${first.dataVersion}`])
+    ).map((t: { tablename: string }) => t.tablename);
+    expect(kept).toEqual(
+      expect.arrayContaining(["initiative", "initiative_status_change", "unit", "rollup_unit_daily"]),
+    );
+    expect(kept).not.toContain("author");
   });
 
   it("a correction release lists exactly the figures it changed, old → new, with its reason and note", async () => {

@@ -1,5 +1,4 @@
 import type pg from "pg";
-import { PRE_AGGREGATES } from "../aggregates/pre-aggregates";
 
 /**
  * Taken by every load (first, in its transaction) and by every publication: a release published while
@@ -9,25 +8,21 @@ const RELEASE_LOCK = 1_900_019;
 export const TAKE_RELEASE_LOCK = `SELECT pg_advisory_xact_lock(${RELEASE_LOCK})`;
 
 /**
- * Every table the engine reads that a load may change (data tables, catalogues, every rollup), besides
- * the reference tables it reads, which are tiny: a kept schema must hold all of them, for a name missing
- * there would be read from the live tables through the search path. Authors and titles are not figures.
+ * Tables of `public` a kept version does not need: the record of loads and releases, tokens and the
+ * migrations, the record keys' secret (read from public), and what is not a figure (authors, titles).
+ * Every other table is kept, so that a table the engine comes to read is kept without anyone listing it:
+ * a name missing from a kept schema would be read from the live tables through the search path.
  */
-export const KEPT_TABLES: readonly string[] = [
-  "region",
-  "province_2025",
-  "province",
-  "emulation_cluster",
-  "worker_category",
-  "solution_type",
-  "initiative_field",
-  "initiative_status",
-  "phase",
-  "unit",
-  "target",
-  "initiative",
-  "initiative_status_change",
-  ...PRE_AGGREGATES.map((p) => p.name),
+export const NOT_KEPT: readonly string[] = [
+  "dataset",
+  "migrations",
+  "api_token",
+  "cell_key_secret",
+  "author",
+  "initiative_detail",
+  "published_release",
+  "kept_version",
+  "release_revision",
 ];
 
 /** The schema a kept data version's tables live in. */
@@ -53,9 +48,11 @@ export async function keepPinnedVersion(db: pg.ClientBase): Promise<string | nul
   if (!pinned) return null;
   const schema = keptSchemaName(String(pinned.data_version));
   await db.query(`CREATE SCHEMA ${schema}`);
+  // Not an import's working tables (staging, rollups built beside the live ones: "import_…").
   const present = await db.query<{ tablename: string }>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`,
-    [KEPT_TABLES],
+    `SELECT tablename FROM pg_tables
+      WHERE schemaname = 'public' AND NOT tablename = ANY($1) AND tablename NOT LIKE 'import\\_%'`,
+    [NOT_KEPT],
   );
   for (const { tablename: table } of present.rows) {
     // A copy, not LIKE … INCLUDING ALL: a generated column (the phase) becomes a stored one, and the
