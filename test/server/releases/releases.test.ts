@@ -38,7 +38,11 @@ const EXPORT_QUESTION = encodeURIComponent(
 );
 const csv = async (release?: string) =>
   (await fetch(`${server.base}/export.csv?query=${EXPORT_QUESTION}${release ? `&release=${release}` : ""}`)).text();
-const withoutRelease = (data: any) => JSON.stringify({ ...data.analytics, release: undefined, source: undefined });
+type Value = { measure: string; value: number | null };
+type Result = { totals: Value[]; rows: Array<{ dimensions: Array<{ code: string }>; values: Value[] }> };
+type RevisionRow = { scope: string; key: string | null; measure: string; previousValue: number; value: number };
+const withoutRelease = (data: { analytics: object }) =>
+  JSON.stringify({ ...data.analytics, release: undefined, source: undefined });
 
 beforeAll(async () => {
   db = await createTestDatabase("releases");
@@ -55,7 +59,7 @@ afterAll(async () => {
 
 describe("releases", () => {
   let first: { id: string; dataVersion: string; dataEnd: string };
-  let cited: { answer: any; csv: string };
+  let cited: { answer: { analytics: Result & Record<string, unknown> }; csv: string };
 
   it("before the first release, everyone reads the live data", async () => {
     expect((await figures()).analytics.release).toBeNull();
@@ -123,11 +127,11 @@ describe("releases", () => {
       )
     ).data;
     // The national valid count lost 4 (found invalid on review) and gained 2 (valid on appeal).
-    const national = revisions.filter((r: any) => r.scope === "national");
-    const valid = national.find((r: any) => r.measure === "valid");
+    const national = revisions.filter((r: RevisionRow) => r.scope === "national");
+    const valid = national.find((r: RevisionRow) => r.measure === "valid");
     expect(valid).toMatchObject({ reason: "CORRECTION", note: "Xét lại 6 sáng kiến", previousRelease: first.id });
     expect(valid.value - valid.previousValue).toBe(-2);
-    expect(revisions.some((r: any) => r.measure === "submissions")).toBe(false);
+    expect(revisions.some((r: RevisionRow) => r.measure === "submissions")).toBe(false);
     // Exactly the figures the two releases answer differently, as of the first release's date.
     const expected: string[] = [];
     for (const [scope, dimension] of [
@@ -152,17 +156,17 @@ describe("releases", () => {
             },
           )
         ).data.analytics;
-      const flat = (a: any) =>
+      const flat = (a: Result) =>
         new Map<string, number | null>(
           dimension
-            ? a.rows.flatMap((r: any) => r.values.map((v: any) => [`${r.dimensions[0].code}|${v.measure}`, v.value]))
-            : a.totals.map((v: any) => [`|${v.measure}`, v.value]),
+            ? a.rows.flatMap((r) => r.values.map((v) => [`${r.dimensions[0].code}|${v.measure}`, v.value]))
+            : a.totals.map((v) => [`|${v.measure}`, v.value]),
         );
       const [before, after] = [flat(await ask(first.id)), flat(await ask(second.id))];
       for (const key of new Set([...before.keys(), ...after.keys()]))
         if ((before.get(key) ?? null) !== (after.get(key) ?? null)) expected.push(`${scope}|${key}`);
     }
-    expect(revisions.map((r: any) => `${r.scope}|${r.key ?? ""}|${r.measure}`).sort()).toEqual(expected.sort());
+    expect(revisions.map((r: RevisionRow) => `${r.scope}|${r.key ?? ""}|${r.measure}`).sort()).toEqual(expected.sort());
     const file = await (await fetch(`${server.base}/revisions.csv?release=${second.id}`)).text();
     expect(file.trim().split("\r\n")).toHaveLength(revisions.length + 1);
     expect(file).toContain(`${second.id},${first.id},C,Xét lại 6 sáng kiến,national,,Toàn quốc,valid`);
