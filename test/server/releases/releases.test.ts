@@ -121,6 +121,10 @@ describe("releases", () => {
     expect(published.errors).toBeUndefined();
     second = published.data.publishRelease;
     expect(second).toMatchObject({ kind: "CORRECTION", revises: first.id });
+    // The public's default moves to it at once: its cached answers are keyed by the newest release too.
+    const latest = await figures();
+    expect(latest.analytics.release.id).toBe(second.id);
+    expect(latest.analytics.dataVersion).toBe(second.dataVersion);
     const { revisions } = (
       await server.graphql(
         `{ revisions(release: "${second.id}") { release previousRelease reason note scope key label measure previousValue value } }`,
