@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
+import { GraphQLError } from "graphql";
 import { loadConfig } from "../config/config";
 import { runCli } from "../common/run-cli";
 import { openDatabase } from "../db/database";
@@ -12,8 +13,9 @@ const USAGE = `usage:
   npm run release -- list`;
 
 class UsageError extends Error {
-  constructor(message: string) {
-    super(`${message}\n${USAGE}`);
+  constructor(message: string, withUsage = true) {
+    super(withUsage ? `${message}\n${USAGE}` : message);
+    // run-cli prints an operator's mistake as one line, without a stack trace.
     this.name = "UsageError";
   }
 }
@@ -48,11 +50,13 @@ runCli(async () => {
     }
     const first = (await engine.releases()).length === 0;
     const kind = first ? "FIRST" : values.correction ? "CORRECTION" : "PLANNED_REVISION";
-    const release = await engine.publish(database.dataSource, {
-      title: values.title!.trim(),
-      note: values.note?.trim() || null,
-      kind,
-    });
+    const release = await engine
+      .publish(database.dataSource, { title: values.title!.trim(), note: values.note?.trim() || null, kind })
+      .catch((error: unknown) => {
+        // Refused (the data is already published, or moved while comparing): say why, as the API does.
+        if (error instanceof GraphQLError) throw new UsageError(error.message, false);
+        throw error;
+      });
     const revisions = await engine.revisions(release.id);
     console.log(
       `published ${release.id} (${release.kind}, data version ${release.dataVersion}, data to ${release.dataEnd})`,
