@@ -21,8 +21,10 @@ interface Figures {
   total: number;
 }
 
-/** The national count of submissions as of 24h on `date` (a new date is a new question: no cache answers it). */
-/** The live data's figures (the public's default is the newest release, which a load does not change). */
+/**
+ * The national count of submissions as of 24h on `date` (a new date is a new question: no cache answers it),
+ * in the live data by default (the public's default is the newest release, which a load does not change).
+ */
 async function submissions(port: number, date = "", release = "live"): Promise<Figures> {
   const asOf = date ? `, asOf: "${date}"` : "";
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
