@@ -10,6 +10,7 @@ import { InitiativePortalCode1700000000003 } from "./migrations/1700000000003-in
 import { TopUnitDecidedIndex1700000000004 } from "./migrations/1700000000004-top-unit-decided-index";
 import { CellKeySecret1700000000010 } from "./migrations/1700000000010-cell-key-secret";
 import { StatusCorrection1700000000017 } from "./migrations/1700000000017-status-correction";
+import { Releases1700000000020 } from "./migrations/1700000000020-releases";
 
 export const MIGRATIONS = [
   InitialSchema1700000000000,
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   TopUnitDecidedIndex1700000000004,
   CellKeySecret1700000000010,
   StatusCorrection1700000000017,
+  Releases1700000000020,
 ];
 
 export interface PoolOptions {

@@ -8,6 +8,7 @@ import { MilestonesResolver } from "../modules/milestones/milestones.resolver";
 import { DatasetResolver } from "../modules/dataset/dataset.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { PaceResolver, PhaseProgressPaceResolver, TargetRowPaceResolver } from "../modules/pace/pace.resolver";
+import { ReleasesResolver } from "../modules/releases/releases.resolver";
 import { containerOf, type SchemaServices } from "./container";
 
 export type { SchemaServices } from "./container";
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   PaceResolver,
   TargetRowPaceResolver,
   PhaseProgressPaceResolver,
+  ReleasesResolver,
 ] as const;
 
 export function buildAppSchema(services?: SchemaServices): Promise<GraphQLSchema> {

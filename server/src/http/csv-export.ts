@@ -12,7 +12,7 @@ import { internalError } from "./error-masking.plugin";
 
 const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
-    asOfDate synthetic source totalsSuppressed
+    asOfDate synthetic source totalsSuppressed dataVersion release { id }
     columns { name kind label }
     rows { time suppressed perturbed dimensions { code label } values { measure value share compared difference percentChange } }
     compared { asOfDate }
@@ -26,6 +26,8 @@ const RETRY_CODES = new Set(["QUERY_TIMEOUT", "SERVER_BUSY"]);
 interface Answer {
   asOfDate: string;
   compared: { asOfDate: string } | null;
+  dataVersion: string;
+  release: { id: string } | null;
   synthetic: boolean;
   columns: Array<{ name: string; kind: string; label: string }>;
   rows: Array<{
@@ -71,6 +73,9 @@ export function csvExport(
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
     const ctx = contextOf(req, res);
+    // ?release=<id> (or "live"): the same as the question's own `release`, which it overrides.
+    if (typeof req.query.release === "string" && query && typeof query === "object")
+      query = { ...(query as object), release: req.query.release };
     const result = await graphql({ schema, source: EXPORT, variableValues: { query, locale }, contextValue: ctx });
     if (result.errors?.length || !result.data) {
       const errors = result.errors ?? [];
@@ -159,6 +164,9 @@ export function csvExport(
             ? "Rows marked PERTURBED (grassroots unions and below) carry small random noise that protects small groups; leadership sees exact figures."
             : "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác.",
         ]);
-    res.end(chunk + "\r\n" + note + csvLine([`${source}${synthetic} · ${asOf}`]));
+    const edition = answer.release
+      ? `${locale === "en" ? "release" : "bản phát hành"} ${answer.release.id}`
+      : `${locale === "en" ? "live data, version" : "dữ liệu trực tiếp, phiên bản"} ${answer.dataVersion}`;
+    res.end(chunk + "\r\n" + note + csvLine([`${source}${synthetic} · ${asOf} · ${edition}`]));
   };
 }

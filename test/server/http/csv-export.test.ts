@@ -50,7 +50,9 @@ describe("CSV export of any analytics answer", () => {
     expect(records.slice(1, -1).map((r) => [r[0], Number(r[2])])).toEqual(
       api.map((r: any) => [r.dimensions[0].code, r.values[0].value]),
     );
-    expect(records.at(-1)![0]).toMatch(/^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022$/);
+    expect(records.at(-1)![0]).toMatch(
+      /^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022 · dữ liệu trực tiếp, phiên bản \d+$/,
+    );
   });
 
   it("a compared question adds compared, difference and change columns, equal to the API's figures", async () => {

@@ -145,8 +145,11 @@ describe("as-of answers follow the status history of re-decided initiatives", ()
       order: [],
       useRollups: false,
     });
+    // The live data's view: the engine's private step that answers exactly, before any protection.
+    const live = await service.engine["views"].viewFor({ release: "live", role: "leadership" });
     for (const instant of redecisionInstants().slice(0, 10)) {
       const answer = await service.engine["exact"](
+        live,
         { measures: ["valid"], dimensions: ["topUnit"], asOf: AsOf.at(instant), limit: 10_000 },
         "vi",
         "explorer",

@@ -1,4 +1,5 @@
 import { Field, Int, Float, ObjectType } from "type-graphql";
+import { Release } from "../releases/releases.types";
 import { Dimension } from "./analytics.enums";
 
 @ObjectType()
@@ -120,4 +121,6 @@ export class AnalyticsResult {
   suppressionThreshold?: number | null;
   @Field(() => ComparedPoint, { nullable: true, description: "With `compare`: what the values are compared with" })
   compared?: ComparedPoint | null;
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release?: Release | null;
 }

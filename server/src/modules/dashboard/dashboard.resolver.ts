@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { inject, injectable } from "tsyringe";
 import type { RequestContext } from "../../common/request-context";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
@@ -8,6 +8,7 @@ import { DateRangeInput, FilterInput } from "../analytics/analytics.input";
 import { CompareTo } from "../analytics/compare.input";
 import { toAnalyticsResult } from "../analytics/analytics.result";
 import { AnalyticsResult } from "../analytics/analytics.types";
+import { askingFor, releaseArg } from "../releases/release.arg";
 import { DashboardService } from "./dashboard.service";
 import { Overview, Ranking, TargetRow, UnitDrilldown } from "./dashboard.types";
 
@@ -38,8 +39,9 @@ export class DashboardResolver {
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
     @Arg("compare", () => CompareTo, compareArg) compare?: CompareTo,
     @Arg("compareDays", () => Int, compareDaysArg) compareDays?: number,
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Overview> {
-    return this.dashboard.overview(ctx, asOf, filters, { to: compare, days: compareDays });
+    return this.dashboard.overview(askingFor(ctx, release), asOf, filters, { to: compare, days: compareDays });
   }
 
   @Query(() => Ranking, { description: "Top units or areas by any measure" })
@@ -51,8 +53,9 @@ export class DashboardResolver {
     @Arg("limit", () => Int, { defaultValue: 10 }) limit: number,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Ranking> {
-    return this.dashboard.ranking(ctx, measure, by, limit, asOf, filters);
+    return this.dashboard.ranking(askingFor(ctx, release), measure, by, limit, asOf, filters);
   }
 
   @Query(() => AnalyticsResult, { description: "Measures per time bucket (Vietnam calendar), optionally cumulative" })
@@ -64,8 +67,9 @@ export class DashboardResolver {
     @Arg("dateRange", () => DateRangeInput, { nullable: true }) dateRange?: DateRangeInput,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<AnalyticsResult> {
-    const answer = await this.dashboard.ask(ctx, {
+    const answer = await this.dashboard.ask(askingFor(ctx, release), {
       measures,
       timeDimension: { granularity, cumulative },
       dateRange,
@@ -85,8 +89,9 @@ export class DashboardResolver {
     @Arg("dimension", () => Dimension) dimension: string,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<AnalyticsResult> {
-    const answer = await this.dashboard.ask(ctx, {
+    const answer = await this.dashboard.ask(askingFor(ctx, release), {
       measures: [measure],
       dimensions: [dimension],
       share: [measure],
@@ -108,8 +113,12 @@ export class DashboardResolver {
     @Arg("compare", () => CompareTo, { nullable: true, description: "Compare every figure (default: no comparison)" })
     compare?: CompareTo,
     @Arg("compareDays", () => Int, compareDaysArg) compareDays?: number,
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<UnitDrilldown> {
-    const drilldown = await this.dashboard.unitDrilldown(ctx, unit, asOf, filters, { to: compare, days: compareDays });
+    const drilldown = await this.dashboard.unitDrilldown(askingFor(ctx, release), unit, asOf, filters, {
+      to: compare,
+      days: compareDays,
+    });
     return { ...drilldown, children: toAnalyticsResult(drilldown.children) };
   }
 
@@ -118,7 +127,8 @@ export class DashboardResolver {
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<TargetRow[]> {
-    return this.dashboard.targetAttainment(ctx, asOf, filters);
+    return this.dashboard.targetAttainment(askingFor(ctx, release), asOf, filters);
   }
 }

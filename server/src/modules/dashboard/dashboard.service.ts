@@ -13,6 +13,7 @@ import {
   type CompareTo,
 } from "../../semantic";
 import type { Overview, Ranking, TargetRow } from "./dashboard.types";
+import { toRelease } from "../releases/releases.types";
 import type { UnitRecord } from "../../semantic";
 
 type Filters = AnalyticsQuery["filters"];
@@ -36,9 +37,11 @@ export class DashboardService {
     compare: ConvenienceCompare = {},
   ): Promise<Overview> {
     // The audience is part of the key: an overview assembled for leadership holds figures the public must not see.
-    const { dataVersion } = await this.engine.current();
+    // Of the caller's release: its data version (the live one, or the release's), and the release's id in the key.
+    const { dataVersion } = await this.engine.current(ctx);
+    const release = (await this.engine.releaseFor(ctx))?.id ?? "live";
     const against = compareOf(compare) ?? { to: "PREVIOUS_PERIOD", days: 7 };
-    const key = `${dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify([filters ?? [], against])}`;
+    const key = `${dataVersion}|${release}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify([filters ?? [], against])}`;
     return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters, against));
   }
 
@@ -52,16 +55,17 @@ export class DashboardService {
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
     const now = await this.ask(ctx, { measures, asOf, filters, compare });
     const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
-    const targets = (await this.engine.current()).nationalTargets;
+    const targets = (await this.engine.current(ctx)).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
-    const root = await this.engine.units.root();
+    const root = await (await this.engine.unitsFor(ctx)).root();
     return {
       asOf: now.asOf,
       asOfDate: now.asOfDate,
       dataVersion: now.dataVersion,
       synthetic: now.synthetic,
       compared: now.compared!,
+      release: toRelease(now.release),
       kpis: measures.map((m) => {
         const total = now.totals.find((t) => t.measure === m)!;
         const label = ctx.locale === "en" ? measure(m).labelEn : measure(m).labelVi;
@@ -92,7 +96,7 @@ export class DashboardService {
           perturbed: row?.perturbed ?? false,
           target,
           progress: target && submissions !== null ? (submissions * 100) / target : null,
-          paceQuestion: { unit: root.code, asOf, filters },
+          paceQuestion: { unit: root.code, asOf, filters, release: ctx.release },
         };
       }),
     };
@@ -150,6 +154,7 @@ export class DashboardService {
       count: rows.length,
       asOfDate: result.asOfDate,
       source: result.sources.join("+"),
+      release: toRelease(result.release),
     };
   }
 
@@ -162,9 +167,10 @@ export class DashboardService {
     against: ConvenienceCompare = {},
   ): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
     const compare = compareOf(against);
-    const unit = await this.engine.units.byCode(code);
+    const units = await this.engine.unitsFor(ctx);
+    const unit = await units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
-    const ancestors = await this.engine.units.ancestorsOf(unit);
+    const ancestors = await units.ancestorsOf(unit);
     const categoryFilter = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = [
       "submissions",
@@ -213,7 +219,7 @@ export class DashboardService {
       filters,
       limit: 10_000,
     });
-    const units = new Map((await this.engine.units.topUnits()).map((u) => [u.code, u]));
+    const units = new Map((await (await this.engine.unitsFor(ctx)).topUnits()).map((u) => [u.code, u]));
     return result.rows.map((row) => {
       const v = (m: string) => valueOf(row.values, m);
       const unit = units.get(row.dimensions[0]!.code);
@@ -228,7 +234,7 @@ export class DashboardService {
         attainment: v("targetAttainment"),
         suppressed: row.suppressed ?? null,
         perturbed: row.perturbed ?? false,
-        paceQuestion: { unit: row.dimensions[0]!.code, asOf, filters },
+        paceQuestion: { unit: row.dimensions[0]!.code, asOf, filters, release: ctx.release },
       };
     });
   }

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { AnalyticsQuery, AsOf } from "../../semantic";
 import { Measure } from "../analytics/analytics.enums";
 import { AnalyticsResult, ComparedPoint } from "../analytics/analytics.types";
+import { Release } from "../releases/releases.types";
 
 @ObjectType({ description: "A headline figure with its change since the compared point (default: 7 days earlier)" })
 export class Kpi {
@@ -56,6 +57,8 @@ export class Overview {
   @Field(() => Float, { description: "The programme target: 1,000,000" }) programmeTarget!: number;
   @Field(() => Float, { description: "submissions / programme target × 100" }) programmeProgress!: number;
   @Field(() => [PhaseProgress]) phases!: PhaseProgress[];
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release!: Release | null;
 }
 
 @ObjectType()
@@ -81,6 +84,8 @@ export class Ranking {
   @Field(() => Int, { description: 'How many there are in all (for "show all")' }) count!: number;
   @Field(() => String) asOfDate!: string;
   @Field(() => String) source!: string;
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release!: Release | null;
 }
 
 @ObjectType()
@@ -126,4 +131,6 @@ export interface PaceQuestion {
   unit: string;
   asOf: AsOf | undefined;
   filters: AnalyticsQuery["filters"];
+  /** The release the row was asked of (absent: the caller's default). */
+  release?: string;
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from "../../common/request-context";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import type { AsOf } from "../../semantic";
 import { PhaseProgress, TargetRow } from "../dashboard/dashboard.types";
+import { releaseArg } from "../releases/release.arg";
 import { PaceService } from "./pace.service";
 import { Pace, PaceStatus, ProjectionPoint } from "./pace.types";
 
@@ -32,8 +33,7 @@ export class PaceResolver {
     @Arg("unit", () => String, unitArg) unit?: string,
     @Arg("phase", () => Int, phaseArg) phase?: number,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
-    @Arg("release", () => ID, { nullable: true, description: '"live" (the only one served here for now)' })
-    release?: string,
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Pace> {
     return toPace(await this.service.pace(ctx, { unit, phase, asOf }, release));
   }
@@ -47,8 +47,9 @@ export class PaceResolver {
     @Arg("unit", () => String, unitArg) unit?: string,
     @Arg("phase", () => Int, phaseArg) phase?: number,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<ProjectionPoint[]> {
-    return this.service.projection(ctx, { unit, phase, asOf });
+    return this.service.projection(ctx, { unit, phase, asOf }, release);
   }
 }
 

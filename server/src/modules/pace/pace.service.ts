@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
-import { badInput } from "../../common/errors";
 import type { RequestContext } from "../../common/request-context";
 import { PaceBoard, SemanticEngine, type PaceFigures, type PaceRequest, type ProjectionPoint } from "../../semantic";
 import type { PaceQuestion } from "../dashboard/dashboard.types";
+import { askingFor } from "../releases/release.arg";
 
 /** Pace and projection for the API: arguments checked here, figures from the engine's PaceBoard. */
 @injectable()
@@ -13,13 +13,13 @@ export class PaceService {
     this.board = new PaceBoard(engine);
   }
 
-  pace(ctx: RequestContext, request: PaceRequest, release?: string | null): Promise<PaceFigures> {
-    checkRelease(release);
-    return this.board.pace(ctx, request);
+  /** Of the release asked (absent: the caller's default, as for every figure). */
+  pace(ctx: RequestContext, request: PaceRequest, release?: string): Promise<PaceFigures> {
+    return this.board.pace(askingFor(ctx, release), request);
   }
 
-  projection(ctx: RequestContext, request: PaceRequest): Promise<ProjectionPoint[]> {
-    return this.board.projection(ctx, request);
+  projection(ctx: RequestContext, request: PaceRequest, release?: string): Promise<ProjectionPoint[]> {
+    return this.board.projection(askingFor(ctx, release), request);
   }
 
   /**
@@ -30,21 +30,10 @@ export class PaceService {
   async paceBeside(
     ctx: RequestContext,
     phase: number,
-    { unit, asOf, filters }: PaceQuestion,
+    { unit, asOf, filters, release }: PaceQuestion,
     unitFilters: readonly string[] = [],
   ): Promise<PaceFigures | null> {
     if ((filters ?? []).some((f) => f.dimension !== "phase" && !unitFilters.includes(f.dimension))) return null;
-    return (await this.board.all(ctx, phase, asOf)).get(unit) ?? null;
+    return (await this.board.all(askingFor(ctx, release), phase, asOf)).get(unit) ?? null;
   }
-}
-
-/**
- * Releases (issue 19) are wired into every figure by their own branch; until pace reads them, asking
- * for one is refused rather than answered from the live data under a release's name.
- */
-function checkRelease(release: string | null | undefined): void {
-  if (release != null && release !== "live")
-    throw badInput(`release: pace is computed from the live data only for now ("live"), not "${release}"`, {
-      field: "release",
-    });
 }

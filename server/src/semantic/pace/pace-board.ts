@@ -60,32 +60,37 @@ export class PaceBoard {
   }
 
   async pace(ctx: AskContext, request: PaceRequest): Promise<PaceFigures> {
-    const { code, window, asOf } = await this.checked(request);
+    const { code, window, asOf } = await this.checked(ctx, request);
     return (await this.board(ctx, window, asOf)).figures.get(code)!;
   }
 
   async projection(ctx: AskContext, request: PaceRequest): Promise<ProjectionPoint[]> {
-    const { code, window, asOf } = await this.checked(request);
+    const { code, window, asOf } = await this.checked(ctx, request);
     const inputs = (await this.board(ctx, window, asOf)).inputs.get(code)!;
     return inputs.ended ? [] : projectionPath(inputs);
   }
 
   /** Every top-level unit's pace and the confederation's, by unit code. */
   async all(ctx: AskContext, phase: number, asOf?: AsOf | null): Promise<ReadonlyMap<string, PaceFigures>> {
-    const { window, asOf: moment } = await this.checked({ phase, asOf });
+    const { window, asOf: moment } = await this.checked(ctx, { phase, asOf });
     return (await this.board(ctx, window, moment)).figures;
   }
 
-  private async checked(request: PaceRequest): Promise<{ code: string; window: PhaseWindow; asOf: AsOf }> {
-    const asOf = request.asOf ?? AsOf.at((await this.engine.current()).dataEnd);
+  /** Of the caller's release: its data's end is the default moment, its unit tree the units. */
+  private async checked(
+    ctx: AskContext,
+    request: PaceRequest,
+  ): Promise<{ code: string; window: PhaseWindow; asOf: AsOf }> {
+    const asOf = request.asOf ?? AsOf.at((await this.engine.current(ctx)).dataEnd);
     const window = request.phase == null ? phaseOfDate(asOf.date) : phaseWindow(request.phase);
     if (!window)
       throw badInput(`phase: ${PHASE_WINDOWS.map((w) => w.phase).join(" or ")}, not ${request.phase}`, {
         field: "phase",
       });
-    const root = await this.engine.units.root();
+    const units = await this.engine.unitsFor(ctx);
+    const root = await units.root();
     const code = request.unit ?? root.code;
-    const unit = await this.engine.units.byCode(code);
+    const unit = await units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
     if (unit.tier > 1)
       throw badInput(
@@ -96,21 +101,23 @@ export class PaceBoard {
   }
 
   private async board(ctx: AskContext, window: PhaseWindow, asOf: AsOf): Promise<Board> {
-    const { dataVersion } = await this.engine.current();
+    // A data version names its figures for good: a release's answers and the live ones share a board when they are one version.
+    const { dataVersion } = await this.engine.current(ctx);
     const key = `${dataVersion}|${audienceOf(ctx)}|${window.phase}|${asOf.before}`;
     return this.boards.get(key, () => this.build(ctx, window, asOf));
   }
 
   private async build(ctx: AskContext, window: PhaseWindow, asOf: AsOf): Promise<Board> {
     const ask = this.ask;
-    const data = await this.engine.current();
+    const data = await this.engine.current(ctx);
+    const units = await this.engine.unitsFor(ctx);
     const [snapshots, targets, history, completed, root, topUnits] = await Promise.all([
       recentSnapshots(ask, ctx, window.phase, asOf),
       unitTargets(ask, ctx, window.phase),
       weeklyHistory(ask, ctx, window.phase, asOf),
       this.completedBefore(ctx, asOf),
-      this.engine.units.root(),
-      this.engine.units.topUnits(),
+      units.root(),
+      units.topUnits(),
     ]);
     const rush = learnedRush(completed.map((c) => c.rushShown));
     const daysLeft = Math.max(0, daysBetween(asOf.date, window.deadline));
@@ -154,7 +161,7 @@ export class PaceBoard {
   /** The phases whose deadline had passed by `asOf`, each read as of its own deadline: nothing later is seen. */
   private async completedBefore(ctx: AskContext, asOf: AsOf): Promise<CompletedPhase[]> {
     const done = PHASE_WINDOWS.filter((w) => AsOf.parse(w.deadline).before <= asOf.before);
-    const { dataVersion } = await this.engine.current();
+    const { dataVersion } = await this.engine.current(ctx);
     return Promise.all(
       done.map((window) =>
         this.completed.get(`${dataVersion}|${audienceOf(ctx)}|${window.phase}`, () => this.completedPhase(ctx, window)),
