@@ -1,7 +1,10 @@
-import { onScopeDispose, ref, shallowRef, watch, type Ref } from "vue";
+import { getCurrentInstance, onScopeDispose, ref, shallowRef, watch, type Ref } from "vue";
+import { useRoute } from "vue-router";
 import type { GraphQLAnswer, GraphQLClient, GraphQLError } from "@/graphql/graphql-client";
 import type { PanelField } from "@/graphql/panel-query";
 import { recentAnswers } from "@/graphql/recent-answers";
+import { pinRelease } from "@/graphql/release-scope";
+import { parseState } from "@/state/dashboard-state";
 import { useGraphQLClient } from "./use-graphql-client";
 
 export interface PageData {
@@ -47,6 +50,9 @@ async function run(
  */
 export function usePageData(operationName: string, fields: () => PanelField[]): PageData {
   const client = useGraphQLClient();
+  // `?release=` pins every field of every page to a published release (outside a page: no URL, the API's default).
+  const route = getCurrentInstance() ? useRoute() : undefined;
+  const pinned = () => pinRelease(fields(), route ? parseState(route.query).release : undefined);
   const data = shallowRef<Record<string, unknown>>({});
   const errors = ref<Record<string, string>>({});
   const loading = ref(true);
@@ -93,7 +99,7 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
   }
 
   watch(
-    fields,
+    pinned,
     async (current) => {
       // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
       const key = JSON.stringify(current);
