@@ -40,7 +40,7 @@ export class DashboardService {
     const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
     const targets = (await this.engine.current()).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
-    const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
+    const programmeTarget = await this.programmeTarget([]);
     return {
       asOf: now.asOf,
       asOfDate: now.asOfDate,
@@ -66,7 +66,8 @@ export class DashboardService {
         // No row: no initiative in that phase (0). A withheld row: null with its reason, never a false 0.
         const figure = (m: string) => (row ? valueOf(row.values, m) : 0);
         const submissions = figure("submissions");
-        const target = targets.get(phase) ?? null;
+        // The programme's targets are for all submissions: under a category or field filter there is nothing to compare with.
+        const target = memberless ? null : (targets.get(phase) ?? null);
         return {
           phase,
           label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
@@ -172,12 +173,18 @@ export class DashboardService {
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
+    // The confederation's own target is the programme's (1,000,000: facts §1), the one the overview shows; its
+    // children's rows keep the targets they registered, which sum to a little more (1,008,005 in the demo).
+    const ownTotals =
+      unit.tier === 0 && !categoryFilter
+        ? withProgrammeTarget(totals.totals, await this.programmeTarget(filters))
+        : totals.totals;
     return {
       unit,
       ancestors,
       children: {
         ...children,
-        totals: totals.totals,
+        totals: ownTotals,
         totalsSuppressed: totals.totalsSuppressed,
         totalsPerturbed: totals.totalsPerturbed,
       },
@@ -211,10 +218,29 @@ export class DashboardService {
     });
   }
 
+  /** The programme's target (the confederation's own), for the phases a filter keeps: defined once, in the target table at tier 0. */
+  async programmeTarget(filters: Filters = []): Promise<number> {
+    const targets = (await this.engine.current()).nationalTargets;
+    const phases = (filters ?? []).find((f) => f.dimension === "phase" && f.operator !== "NOT_IN")?.values.map(Number);
+    return [...targets].filter(([phase]) => !phases || phases.includes(phase)).reduce((sum, [, t]) => sum + t, 0);
+  }
+
   /** A question in the dashboard's lane: a base-table scan it needs never queues behind analysts' questions. */
   ask(ctx: RequestContext, question: AnalyticsQuery): Promise<Answer> {
     return this.engine.answer(ctx, question, { lane: "dashboard" });
   }
+}
+
+/** The confederation's totals with its own (programme) target, and attainment against it: valid / target, as the measure says. */
+function withProgrammeTarget(totals: Answer["totals"], target: number): Answer["totals"] {
+  const valid = valueOf(totals, "valid");
+  return totals.map((v) =>
+    v.measure === "target"
+      ? { ...v, value: target }
+      : v.measure === "targetAttainment"
+        ? { ...v, value: valid === null || !target ? null : (valid * 100) / target }
+        : v,
+  );
 }
 
 /** The as-of moment an answer is as of. */
