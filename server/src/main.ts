@@ -17,6 +17,7 @@ import { createLogger } from "./observability/logger";
 import { observeImportSeconds } from "./observability/metrics";
 import { watchEventLoopLag } from "./observability/event-loop-lag";
 import { startWatchdog } from "./observability/watchdog/watchdog";
+import { publishDemoReleases } from "./releases/demo-releases";
 
 /** Bootstrap only: config → database (+ demo data on first run) → schema → HTTP, and a clean stop. */
 async function main(): Promise<void> {
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   });
   const stop = installShutdown(database);
   try {
-    await ensureDataset(config, database);
+    const seeded = await ensureDataset(config, database);
+    if (seeded && config.demoReleases) await publishDemoReleases(database, config.statementTimeoutMs);
     // Reads on the replicas of DATABASE_READ_URL (else on DATABASE_URL); writes stay on DATABASE_URL.
     const access = await openReadAccess(
       config,
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       dataVersionRecheckMs: config.dataVersionRecheckMs,
       baseQueries,
     });
-    const schema = await buildAppSchema({ engine, dataSource: access.reads });
+    const schema = await buildAppSchema({ engine, dataSource: access.reads, writes: database.dataSource });
     // Optional: without Redis (or while it is away) each instance caches answers in its own memory.
     const shared = config.redisUrl
       ? openSharedCache(config.redisUrl, config.responseCache.ttlSeconds, logger)
@@ -86,9 +88,10 @@ async function main(): Promise<void> {
   console.log(`Sẵn sàng / ready: http://localhost:${config.port}/ (GraphQL: /graphql)`);
 }
 
-async function ensureDataset(config: AppConfig, database: Database): Promise<void> {
+/** Loads the demo data on a first run (SEED_ON_START); true when it did. */
+async function ensureDataset(config: AppConfig, database: Database): Promise<boolean> {
   const current = await readCurrentDataset(database.dataSource);
-  if (config.readOnly) return checkReadOnlyDataset(current, database);
+  if (config.readOnly) return checkReadOnlyDataset(current, database).then(() => false);
   if (current && !(await rollupsMatchRegistry(database.dataSource))) {
     console.log("Rollups differ from the registry: rebuilding them…");
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
@@ -99,16 +102,17 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<voi
     console.log(
       `Dataset: ${current.initiativeCount.toLocaleString("vi-VN")} sáng kiến, ${label}, version ${current.dataVersion}`,
     );
-    return;
+    return false;
   }
   if (!config.seedOnStart) {
     console.log("No dataset loaded and SEED_ON_START=false: figures will be empty until `npm run seed` or an import.");
-    return;
+    return false;
   }
   console.log("Lần chạy đầu: sinh bộ dữ liệu mẫu / first run: generating the demo dataset");
   const result = await seedDemoData(database.url, config.seedValue, config.seedScale, new Progress());
   observeImportSeconds(result.seconds);
   console.log(`Đã nạp trong ${result.seconds.toFixed(1)} s · checksum ${result.checksum}`);
+  return true;
 }
 
 /** READ_ONLY=1: nothing is rebuilt or generated; rollups another version built are refused, not served. */

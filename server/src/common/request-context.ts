@@ -9,4 +9,6 @@ export interface RequestContext {
   locale: "vi" | "en";
   /** public (anonymous), leadership or admin (bearer token). Absent means public. */
   role?: Role;
+  /** The release a field asks for (its `release:` argument), set by the resolver: an id, "live", or absent for the default. */
+  release?: string;
 }

@@ -61,6 +61,8 @@ export interface AppConfig {
   dashboardBusyReadsPerSecond: number;
   /** Generate the demo dataset when the database holds none. */
   seedOnStart: boolean;
+  /** After seeding the demo data on a first run: publish it, apply a small synthetic correction, publish that (releases/demo-releases.ts). */
+  demoReleases: boolean;
   seedScale: number;
   seedValue: number;
   logLevel: LogLevel;
@@ -115,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseQueryWaitMs: integer(env, "BASE_QUERY_WAIT_MS", 5000, 0, 600_000),
     dashboardBusyReadsPerSecond: integer(env, "DASHBOARD_BUSY_READS_PER_SECOND", 20, 0, 1_000_000),
     seedOnStart: boolean(env, "SEED_ON_START", true),
+    demoReleases: boolean(env, "DEMO_RELEASES", true),
     seedScale: decimal(env, "SEED_SCALE", 1, 0.001, 1),
     seedValue: integer(env, "SEED", 20211215, 0, 2 ** 31 - 1),
     logLevel: oneOf(env, "LOG_LEVEL", "info", LOG_LEVELS),

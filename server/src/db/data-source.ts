@@ -9,6 +9,7 @@ import { ApiTokens1700000000002 } from "./migrations/1700000000002-api-tokens";
 import { InitiativePortalCode1700000000003 } from "./migrations/1700000000003-initiative-portal-code";
 import { TopUnitDecidedIndex1700000000004 } from "./migrations/1700000000004-top-unit-decided-index";
 import { CellKeySecret1700000000010 } from "./migrations/1700000000010-cell-key-secret";
+import { Releases1700000000020 } from "./migrations/1700000000020-releases";
 
 export const MIGRATIONS = [
   InitialSchema1700000000000,
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   InitiativePortalCode1700000000003,
   TopUnitDecidedIndex1700000000004,
   CellKeySecret1700000000010,
+  Releases1700000000020,
 ];
 
 export interface PoolOptions {

@@ -1,12 +1,15 @@
 import { container as rootContainer, type DependencyContainer } from "tsyringe";
 import type { ContainerType } from "type-graphql";
 import { DataSource } from "typeorm";
+import { PRIMARY_DATA_SOURCE } from "../common/injection-tokens";
 import { SemanticEngine } from "../semantic";
 
 /** What the resolvers' services are built around: the engine, and the data source for reference data. */
 export interface SchemaServices {
   engine: SemanticEngine;
   dataSource: DataSource;
+  /** The primary, for writes (a release's publication); default `dataSource`. */
+  writes?: DataSource;
 }
 
 /**
@@ -18,6 +21,7 @@ export function containerOf(services: SchemaServices | undefined): ContainerType
   if (services) {
     child.registerInstance(SemanticEngine, services.engine);
     child.registerInstance(DataSource, services.dataSource);
+    child.registerInstance(PRIMARY_DATA_SOURCE, services.writes ?? services.dataSource);
   }
   return {
     get(someClass: new (...args: never[]) => unknown) {

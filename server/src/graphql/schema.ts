@@ -7,6 +7,7 @@ import { MetaResolver } from "../modules/meta/meta.resolver";
 import { MilestonesResolver } from "../modules/milestones/milestones.resolver";
 import { DatasetResolver } from "../modules/dataset/dataset.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
+import { ReleasesResolver } from "../modules/releases/releases.resolver";
 import { containerOf, type SchemaServices } from "./container";
 
 export type { SchemaServices } from "./container";
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   MilestonesResolver,
   MetaResolver,
   DashboardResolver,
+  ReleasesResolver,
 ] as const;
 
 export function buildAppSchema(services?: SchemaServices): Promise<GraphQLSchema> {

@@ -18,7 +18,7 @@ import { shareDataVersions } from "../cache/data-version-channel";
 import { createResponseCache } from "../cache/response-cache";
 import type { SharedCache } from "../cache/shared-cache";
 import type { ImportLimits } from "../db/import/import-limits";
-import type { DataStateCache } from "../semantic";
+import { responseVersionOf, type DataStateCache } from "../semantic";
 import { responseCachePlugin } from "./response-cache.plugin";
 import { apolloGuards, assertEveryRootFieldCosted, judgeGraphqlRequests } from "./request-guards";
 import { errorMaskingPlugin } from "./error-masking.plugin";
@@ -36,6 +36,7 @@ import { securityHeaders } from "./security-headers";
 import { allowAnonymousReadsFromAnyOrigin, refuseCrossOriginTokens, sameOriginOnly } from "./cross-origin";
 import { graphqlBody } from "./graphql-body";
 import { csvExport } from "./csv-export";
+import { revisionsCsv } from "./revisions-csv";
 import { adminImport, refuseImportWhenReadOnly } from "./admin-import";
 import { graphqlIde } from "./graphql-ide";
 import { createLogger, type Logger } from "../observability/logger";
@@ -133,7 +134,8 @@ export async function createHttpApp(
   app.get("/metrics", async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  const currentVersion = async () => (await state.current()).dataVersion;
+  // With the newest release: a publication changes what the public reads by default.
+  const currentVersion = async () => responseVersionOf(await state.current());
   app.set("trust proxy", options.trustProxyHops ?? 0);
   const contextOf = (req: express.Request, res: express.Response): RequestContext =>
     linkContext(
@@ -150,9 +152,10 @@ export async function createHttpApp(
   const limit = rateLimit({ perMinute: options.rateLimitPerMinute ?? 0, verdicts, redis: shared?.redis });
   const authenticate = authenticateRequests({ reads, writes: options.readOnly ? undefined : dataSource }, verdicts);
   // Anonymous reads from any origin, preflights answered here; tokens and /admin from this origin only.
-  app.use(["/graphql", "/export.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
+  app.use(["/graphql", "/export.csv", "/revisions.csv"], allowAnonymousReadsFromAnyOrigin(), refuseCrossOriginTokens);
   app.use("/admin", sameOriginOnly);
   app.get("/export.csv", limit, authenticate, connectionsPerRequest(), csvExport(schema, contextOf, logger, pool));
+  app.get("/revisions.csv", limit, authenticate, connectionsPerRequest(), revisionsCsv(schema, contextOf));
   app.post(
     "/admin/import",
     limit,
@@ -161,7 +164,7 @@ export async function createHttpApp(
       ? refuseImportWhenReadOnly
       : adminImport(dataSource, async (dataVersion) => shared?.channel.announce(dataVersion), options.importLimits),
   );
-  app.all(["/export.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
+  app.all(["/export.csv", "/revisions.csv", "/healthz", "/readyz", "/metrics"], methodNotAllowed("GET, HEAD"));
   app.all("/admin/import", methodNotAllowed("POST"));
   app.use(
     "/graphql",

@@ -30,6 +30,9 @@ export const ROOT_FIELD_COST: Readonly<Record<string, number>> = {
   provinces: 5,
   topUnits: 5,
   dataset: 2,
+  releases: 2,
+  release: 2,
+  revisions: 5,
 };
 
 /** Rows a field asks for when it names no `limit` (AnalyticsQuery's default). */

@@ -4,7 +4,7 @@ import type { RequestContext } from "../common/request-context";
 import type { ResponseCache } from "../cache/response-cache";
 import { responseKey } from "../cache/response-key";
 import { CODE_VERSION } from "../code-version";
-import type { DataStateCache } from "../semantic";
+import { responseVersionOf, type DataStateCache } from "../semantic";
 
 /**
  * Serves public reads from the response cache before they execute, and keeps their answers after:
@@ -24,7 +24,8 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
           if (operation.operation !== "query" || !anonymous) return null;
           let dataVersion: string;
           try {
-            dataVersion = (await state.current()).dataVersion;
+            // With the newest release: a publication changes what the public reads by default.
+            dataVersion = responseVersionOf(await state.current());
           } catch {
             // No dataset, or the database is down: executing reports it to the caller with its code.
             return null;
@@ -54,7 +55,8 @@ export function responseCachePlugin(cache: ResponseCache, state: DataStateCache)
           const { data, errors } = response.body.singleResult;
           // Not kept when the data version moved while it was answered (a load, a replica replaying one):
           // its figures may be the new version's, and the key names the old one.
-          if (data && !errors?.length && state.knownVersion === keyVersion) cache.set(key, JSON.stringify(data));
+          if (data && !errors?.length && state.knownResponseVersion === keyVersion)
+            cache.set(key, JSON.stringify(data));
         },
       };
     },

@@ -43,6 +43,8 @@ export class DataStateCache {
     const row = await readCurrentDataset(this.db);
     if (!row) throw userError("NO_DATASET", "No dataset is loaded yet: run `npm run seed` or import a portal export.");
     if (this.cached?.dataVersion === row.dataVersion) {
+      // A publication changes no figure of the live data, only which release the public reads by default.
+      if (this.cached.dataset.latestRelease !== row.latestRelease) this.cached = { ...this.cached, dataset: row };
       if (generation === this.generation) this.checkedAt = Date.now();
       this.loadsSeen = loads;
       return this.cached;
@@ -71,6 +73,11 @@ export class DataStateCache {
     return this.cached?.dataVersion;
   }
 
+  /** The version caches of public answers are keyed by: the data version and the newest release (the public's default). */
+  get knownResponseVersion(): string | undefined {
+    return this.cached && responseVersionOf(this.cached);
+  }
+
   /** Another instance announced a load: the next call reads the version again instead of trusting it until the recheck. */
   invalidate(): void {
     this.checkedAt = 0;
@@ -83,8 +90,13 @@ export class DataStateCache {
   }
 }
 
+/** The data version, and the newest release when there is one ("12~2023-10-06.2"): what keys the public's cached answers. */
+export function responseVersionOf(state: DataState): string {
+  return state.dataset.latestRelease ? `${state.dataVersion}~${state.dataset.latestRelease}` : state.dataVersion;
+}
+
 /** Everything DataState holds, read by `db` (one transaction's snapshot, unless `known` is the dataset row read before); null before the first load. */
-async function readState(db: Pick<EntityManager, "query">, known?: CurrentDataset): Promise<DataState | null> {
+export async function readState(db: Pick<EntityManager, "query">, known?: CurrentDataset): Promise<DataState | null> {
   const row = known ?? (await readCurrentDataset(db));
   if (!row) return null;
   const [end] = (await db.query(

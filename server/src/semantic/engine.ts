@@ -20,6 +20,11 @@ import { normalizeQuery } from "./query/normalize";
 import { REGISTRY, type Registry } from "./registry/registry";
 import type { AsOf } from "./time/as-of";
 import { UnitDirectory } from "./units/unit-directory";
+import type { ReleaseRecord, ReleaseRequest } from "../db/releases/release-store";
+import { listRevisions, type RevisionRecord } from "../db/releases/revision-store";
+import { DataViews, type DataView, type ReleaseAsked } from "./releases/data-views";
+import { publishRelease } from "./releases/publish";
+import { LIVE, ReleaseViews, searchPathOf } from "./releases/release-views";
 
 /** Everything the engine is built from, named: one object, not a row of positional numbers. */
 export interface EngineOptions {
@@ -46,6 +51,8 @@ export interface EngineOptions {
 /** How often an answer is begun again because the data version moved under it (a load, a replica replaying one). */
 const VERSION_RETRIES = 3;
 
+export type { ReleaseAsked } from "./releases/data-views";
+
 /** How a question is asked: in which language (default the caller's) and in whose lane a base-table scan waits. */
 export interface AskOptions {
   locale?: Locale;
@@ -67,7 +74,9 @@ export class SemanticEngine {
   private readonly answers: AnswerCache<Answer>;
   private readonly statements = new StatementMemo();
   private readonly guard: SmallCellGuard;
-  private readonly milestonesByVersion = new SharedComputations<Milestone[]>(2);
+  private readonly milestonesByVersion = new SharedComputations<Milestone[]>(4);
+  /** Each caller's release and where its figures are read (the live tables or a kept version's schema). */
+  private readonly views: DataViews;
   private readonly db: DataSource;
   private readonly statementTimeoutMs: number;
   private readonly cacheAnswers: boolean;
@@ -85,12 +94,49 @@ export class SemanticEngine {
     this.data = new DataStateCache(this.db, options.dataVersionRecheckMs ?? 1000);
     this.units = new UnitDirectory(this.db, async () => (await this.data.current()).dataVersion);
     this.answers = new AnswerCache(kept, (answer) => answer.sources.includes("initiative"));
-    this.guard = new SmallCellGuard(options.suppressionThreshold ?? 5, this.units, this.registry);
+    const threshold = options.suppressionThreshold ?? 5;
+    this.guard = new SmallCellGuard(threshold, this.units, this.registry);
+    this.views = new DataViews(
+      { db: this.db, data: this.data, units: this.units, guard: this.guard },
+      new ReleaseViews(this.db, options.dataVersionRecheckMs ?? 1000),
+      (units) => new SmallCellGuard(threshold, units, this.registry),
+    );
   }
 
-  /** The loaded data: version, whether synthetic, its first and last day, the catalogue, the national targets. */
-  current(): Promise<DataState> {
-    return this.data.current();
+  /**
+   * The data a caller's figures come from (its release's, see `answer`): version, whether synthetic,
+   * its first and last day, the catalogue, the national targets. Without a caller: the live data.
+   */
+  async current(ctx?: ReleaseAsked): Promise<DataState> {
+    return ctx ? (await this.retried(() => this.views.viewFor(ctx))).data : this.data.current();
+  }
+
+  /** The unit tree of the caller's release (units may be renamed or added by a load). */
+  async unitsFor(ctx: ReleaseAsked): Promise<UnitDirectory> {
+    return (await this.retried(() => this.views.viewFor(ctx))).units;
+  }
+
+  /** The release a caller's figures come from: null for the live data. Unknown ids are refused (BAD_USER_INPUT). */
+  releaseFor(ctx: ReleaseAsked): Promise<ReleaseRecord | null> {
+    return this.views.releaseFor(ctx);
+  }
+
+  /** Every published release, newest first. */
+  releases(): Promise<ReleaseRecord[]> {
+    return this.views.releases.releases();
+  }
+
+  /** The revision log of one release, or of all (newest first). */
+  revisions(release?: string): Promise<RevisionRecord[]> {
+    return listRevisions(this.db, release);
+  }
+
+  /** Publishes a release of the live data with its revision log (releases/publish.ts); `writer` reaches the primary. */
+  async publish(writer: DataSource, request: ReleaseRequest): Promise<ReleaseRecord> {
+    const release = await publishRelease(this, writer, request);
+    this.views.releases.invalidate();
+    this.data.invalidate();
+    return release;
   }
 
   /**
@@ -104,11 +150,16 @@ export class SemanticEngine {
     { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
   ): Promise<Answer> {
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
-    const answer = await this.exact(question, locale, lane);
-    if (seesSmallCells(ctx.role ?? "public")) return answer;
-    return this.guard.protect(question, answer, {
-      exact: (q, shape) => this.exact(q, locale, lane, shape === "parts" ? withParts : undefined),
-      keys: (q) => this.exact({ ...q, measures: ["submissions"] }, locale, lane, withKeys),
+    return this.retried(async () => {
+      const view = await this.views.viewFor(ctx);
+      const answer = await this.exact(view, question, locale, lane);
+      const release = view.release;
+      if (seesSmallCells(ctx.role ?? "public")) return { ...answer, release };
+      const shown = await view.guard.protect(question, answer, {
+        exact: (q, shape) => this.exact(view, q, locale, lane, shape === "parts" ? withParts : undefined),
+        keys: (q) => this.exact(view, { ...q, measures: ["submissions"] }, locale, lane, withKeys),
+      });
+      return { ...shown, release };
     });
   }
 
@@ -118,34 +169,34 @@ export class SemanticEngine {
   }
 
   /** When the national count crossed each 100,000, each million and the phase-1 target, before `asOf`. */
-  async milestones(asOf: AsOf | undefined, locale: Locale): Promise<Milestone[]> {
-    const data = await this.current();
+  async milestones(
+    asOf: AsOf | undefined,
+    locale: Locale,
+    ctx: ReleaseAsked = { release: LIVE },
+  ): Promise<Milestone[]> {
+    const view = await this.retried(() => this.views.viewFor(ctx));
+    const data = view.data;
     const all = await this.milestonesByVersion.get(data.dataVersion, async () => {
-      const daily = await this.exact(
-        { measures: ["submissions"], timeDimension: { granularity: "DAY" }, limit: 10_000 },
-        "vi",
-        "dashboard",
+      const daily = await this.retried(async () =>
+        this.exact(
+          await this.views.viewFor(ctx),
+          { measures: ["submissions"], timeDimension: { granularity: "DAY" }, limit: 10_000 },
+          "vi",
+          "dashboard",
+        ),
       );
       const days = daily.rows.map((row) => ({ day: row.time!, submissions: row.values[0]!.value ?? 0 }));
-      return findMilestones(this.db, days, data.nationalTargets.get(1));
+      return findMilestones(view.reader, days, data.nationalTargets.get(1));
     });
     const before = asOf ? asOf.before : data.dataEnd;
     return all.filter((m) => m.reachedAt.getTime() < before).map((m) => ({ ...m, label: milestoneLabel(m, locale) }));
   }
 
-  /**
-   * Every figure, unprotected: cached per data version, language and normalised question. `reshape`
-   * turns the checked question into an internal one (its parts, its cell keys) that no caller may ask.
-   */
-  private async exact(
-    question: AnalyticsQuery,
-    locale: Locale,
-    lane: BaseQueryLane,
-    reshape?: (q: NormalizedQuery) => NormalizedQuery,
-  ): Promise<Answer> {
+  /** `work` begun again (with the data version read anew) when the data version moved under it. */
+  private async retried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.exactOnce(question, locale, lane, reshape);
+        return await work();
       } catch (error) {
         if (!(error instanceof DataVersionMoved) || attempt >= VERSION_RETRIES) throw error;
         this.data.invalidate();
@@ -153,45 +204,55 @@ export class SemanticEngine {
     }
   }
 
-  private async exactOnce(
+  /**
+   * Every figure, unprotected: cached per data version, language and normalised question. `reshape`
+   * turns the checked question into an internal one (its parts, its cell keys) that no caller may ask.
+   */
+  private async exact(
+    view: DataView,
     question: AnalyticsQuery,
     locale: Locale,
     lane: BaseQueryLane,
     reshape?: (q: NormalizedQuery) => NormalizedQuery,
   ): Promise<Answer> {
-    const data = await this.current();
+    const data = view.data;
     const checked = await normalizeQuery(question, {
       registry: this.registry,
       catalogue: data.catalogue,
       dataEnd: data.dataEnd,
       dataStart: data.dataStart,
-      findUnit: (code) => this.units.byCode(code),
-      rootUnit: () => this.units.root(),
+      findUnit: (code) => view.units.byCode(code),
+      rootUnit: () => view.units.root(),
     });
-    const query = reshape ? reshape(checked) : checked;
+    const reshaped = reshape ? reshape(checked) : checked;
+    // A kept version whose rollups another build made answers from its base table: exact, slower.
+    const query = view.baseOnly ? { ...reshaped, useRollups: false } : reshaped;
     const key = `${data.dataVersion}|${locale}|${JSON.stringify(query)}`;
     const cached = this.answers.get(key);
     countAnalyticsCache(cached !== undefined);
     if (cached) return cached;
-    const answer = this.compute(data, query, locale, lane);
+    const answer = this.compute(view, query, locale, lane);
     // A failed answer (timeout, database down) is not kept.
     this.answers.set(key, answer);
     return answer;
   }
 
-  private async compute(data: DataState, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+  private async compute(view: DataView, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+    const { data, schema } = view;
     const gate = this.baseQueries;
+    // A kept schema never changes: no version guard; its statements are not memoised beside the live ones.
     const execute = () =>
       executeQuery(this.db, this.registry, query, this.statementTimeoutMs, {
         limitBaseQuery: gate && ((work) => gate.run(lane, work)),
-        memo: this.cacheAnswers ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
-        dataVersion: data.dataVersion,
+        memo: this.cacheAnswers && !schema ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
+        dataVersion: schema ? undefined : data.dataVersion,
+        searchPath: schema && searchPathOf(schema),
       });
     const result = await execute().catch((error: unknown) => {
       if (this.retryLostReads && connectionFailureOf(error) === "unavailable") return execute();
       throw error;
     });
-    const answer = await buildAnswer(this.registry, this.units, data, query, result, locale);
+    const answer = await buildAnswer(this.registry, view.units, data, query, result, locale);
     countAnalyticsAnswer(answer.sources.join("+"));
     return answer;
   }

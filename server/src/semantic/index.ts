@@ -2,7 +2,8 @@
  * The semantic layer's public surface: its door (SemanticEngine) and the types a caller needs to
  * ask and read answers. Modules, HTTP handlers and scripts import from here, never from inside.
  */
-export { SemanticEngine, type AskOptions, type EngineOptions } from "./engine";
+export { SemanticEngine, type AskOptions, type EngineOptions, type ReleaseAsked } from "./engine";
+export { LIVE } from "./releases/release-views";
 export {
   valueOf,
   type Answer,
@@ -12,7 +13,7 @@ export {
   type Locale,
   type MeasureValue,
 } from "./answer/answer";
-export type { DataState, DataStateCache } from "./data-state";
+export { responseVersionOf, type DataState, type DataStateCache } from "./data-state";
 export { BaseQueryGate, type BaseQueryLane } from "./execution/base-query-gate";
 export type { Milestone, MilestoneKind } from "./milestones/milestones";
 export {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { keepPinnedVersion } from "../releases/keep-version";
 import { dropIndexesAndConstraints, type Restore } from "../seed/dataset.loader";
 import { AggregatesBeside } from "./aggregates-beside";
 import * as sql from "./staging.sql";
@@ -35,6 +36,8 @@ export class FirstImport {
     const beside = await AggregatesBeside.prepare(staging);
     await db.query("BEGIN");
     for (const statement of sql.transactionSettings(0)) await db.query(statement);
+    // Before anything changes: a published release's tables stay as they were (db/releases).
+    await keepPinnedVersion(db);
     // An empty table made in this transaction is written without WAL (wal_level minimal) and needs no vacuum.
     await db.query(sql.CLEAR_DEMO_DATA);
     const restore = await dropIndexesAndConstraints(db, sql.WRITTEN_TABLES);

@@ -7,6 +7,7 @@ import type { DataSource } from "typeorm";
 import { observeImportSeconds } from "../../observability/metrics";
 import { rebuildRollups } from "../aggregates/rollup-builder";
 import { noteDataLoadCommitted } from "../data-loads";
+import { keepPinnedVersion } from "../releases/keep-version";
 import { dropIndexesAndConstraints } from "../seed/dataset.loader";
 import { assertWritable, defaultErrorFile, writeErrorFile } from "./error-file";
 import { ImportFileError } from "./import-error";
@@ -113,6 +114,8 @@ export async function importCsv(
       }
       await client.query("BEGIN");
       for (const statement of sql.transactionSettings(1)) await client.query(statement);
+      // Before anything changes: a published release's tables stay as they were (db/releases).
+      if (loadable > 0) await keepPinnedVersion(client);
       if (loadable > 0) written = await writeChanges(client);
     }
     const replacedDemoData = first !== null && current?.kind === "demo";

@@ -3,6 +3,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rebuildRollups } from "../aggregates/rollup-builder";
 import { noteDataLoadCommitted } from "../data-loads";
+import { keepPinnedVersion } from "../releases/keep-version";
 import { STATUS_ID } from "../reference/catalogues";
 import type { Progress } from "./progress";
 import type { TableRows } from "./table-rows";
@@ -51,6 +52,8 @@ export async function loadDataset(
     await client.query("BEGIN");
     await client.query("SET LOCAL maintenance_work_mem = '512MB'");
     await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
+    // Before anything changes: a published release's tables stay as they were (db/releases).
+    await keepPinnedVersion(client);
     const saved = await dropIndexesAndConstraints(client);
     await client.query(`TRUNCATE ${DATA_TABLES.join(", ")}`);
     const rows: Record<string, number> = {};

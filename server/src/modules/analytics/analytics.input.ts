@@ -1,4 +1,5 @@
-import { Field, InputType, Int } from "type-graphql";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { releaseArg } from "../releases/release.arg";
 import { AsOf } from "../../semantic";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import { Dimension, FilterOperator, Granularity, Measure, SortDirection } from "./analytics.enums";
@@ -65,4 +66,5 @@ export class AnalyticsQueryInput {
     description: "False answers from the base table: to compare with a rollup",
   })
   useRollups?: boolean;
+  @Field(() => ID, releaseArg) release?: string;
 }

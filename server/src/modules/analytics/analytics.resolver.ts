@@ -6,6 +6,7 @@ import { Locale } from "./analytics.enums";
 import { AnalyticsQueryInput } from "./analytics.input";
 import { toAnalyticsResult } from "./analytics.result";
 import { AnalyticsResult } from "./analytics.types";
+import { askingFor } from "../releases/release.arg";
 
 @injectable()
 @Resolver()
@@ -20,6 +21,9 @@ export class AnalyticsResolver {
     @Arg("query", () => AnalyticsQueryInput) query: AnalyticsQueryInput,
     @Arg("locale", () => Locale, { nullable: true }) locale?: Locale,
   ): Promise<AnalyticsResult> {
-    return toAnalyticsResult(await this.engine.answer(ctx, query, { locale: locale ?? ctx.locale }));
+    const { release, ...question } = query;
+    return toAnalyticsResult(
+      await this.engine.answer(askingFor(ctx, release), question, { locale: locale ?? ctx.locale }),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { Answer } from "../../semantic";
 import type { AnalyticsResult } from "./analytics.types";
+import { toRelease } from "../releases/releases.types";
 
 /** The engine's answer as the GraphQL type shows it: the answering tables named in one string, "+" between them. */
 export function toAnalyticsResult(answer: Answer): AnalyticsResult {
@@ -10,5 +11,6 @@ export function toAnalyticsResult(answer: Answer): AnalyticsResult {
     explain: { ...answer.explain, source },
     rows: answer.rows.map((row) => ({ ...row, perturbed: row.perturbed ?? false })),
     totalsPerturbed: answer.totalsPerturbed ?? false,
+    release: toRelease(answer.release),
   };
 }

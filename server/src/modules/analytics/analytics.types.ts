@@ -1,4 +1,5 @@
 import { Field, Int, Float, ObjectType } from "type-graphql";
+import { Release } from "../releases/releases.types";
 import { Dimension, Measure } from "./analytics.enums";
 
 @ObjectType()
@@ -87,4 +88,6 @@ export class AnalyticsResult {
       "For public callers: grassroots cells counting fewer initiatives than this are withheld; null for leadership and admin",
   })
   suppressionThreshold?: number | null;
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release?: Release | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { inject, injectable } from "tsyringe";
 import type { RequestContext } from "../../common/request-context";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
@@ -7,6 +7,7 @@ import { Dimension, Granularity, Measure } from "../analytics/analytics.enums";
 import { DateRangeInput, FilterInput } from "../analytics/analytics.input";
 import { toAnalyticsResult } from "../analytics/analytics.result";
 import { AnalyticsResult } from "../analytics/analytics.types";
+import { askingFor, releaseArg } from "../releases/release.arg";
 import { DashboardService } from "./dashboard.service";
 import { Overview, Ranking, TargetRow, UnitDrilldown } from "./dashboard.types";
 
@@ -29,8 +30,9 @@ export class DashboardResolver {
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Overview> {
-    return this.dashboard.overview(ctx, asOf, filters);
+    return this.dashboard.overview(askingFor(ctx, release), asOf, filters);
   }
 
   @Query(() => Ranking, { description: "Top units or areas by any measure" })
@@ -42,8 +44,9 @@ export class DashboardResolver {
     @Arg("limit", () => Int, { defaultValue: 10 }) limit: number,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Ranking> {
-    return this.dashboard.ranking(ctx, measure, by, limit, asOf, filters);
+    return this.dashboard.ranking(askingFor(ctx, release), measure, by, limit, asOf, filters);
   }
 
   @Query(() => AnalyticsResult, { description: "Measures per time bucket (Vietnam calendar), optionally cumulative" })
@@ -55,8 +58,9 @@ export class DashboardResolver {
     @Arg("dateRange", () => DateRangeInput, { nullable: true }) dateRange?: DateRangeInput,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<AnalyticsResult> {
-    const answer = await this.dashboard.ask(ctx, {
+    const answer = await this.dashboard.ask(askingFor(ctx, release), {
       measures,
       timeDimension: { granularity, cumulative },
       dateRange,
@@ -76,8 +80,9 @@ export class DashboardResolver {
     @Arg("dimension", () => Dimension) dimension: string,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<AnalyticsResult> {
-    const answer = await this.dashboard.ask(ctx, {
+    const answer = await this.dashboard.ask(askingFor(ctx, release), {
       measures: [measure],
       dimensions: [dimension],
       share: [measure],
@@ -96,8 +101,9 @@ export class DashboardResolver {
     @Arg("unit", () => String, { description: "Unit code (TLĐ for the confederation)" }) unit: string,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<UnitDrilldown> {
-    const drilldown = await this.dashboard.unitDrilldown(ctx, unit, asOf, filters);
+    const drilldown = await this.dashboard.unitDrilldown(askingFor(ctx, release), unit, asOf, filters);
     return { ...drilldown, children: toAnalyticsResult(drilldown.children) };
   }
 
@@ -106,7 +112,8 @@ export class DashboardResolver {
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<TargetRow[]> {
-    return this.dashboard.targetAttainment(ctx, asOf, filters);
+    return this.dashboard.targetAttainment(askingFor(ctx, release), asOf, filters);
   }
 }

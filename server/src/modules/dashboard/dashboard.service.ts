@@ -5,6 +5,7 @@ import { audienceOf } from "../../auth/roles";
 import { SharedComputations } from "../../cache/lru";
 import { AsOf, SemanticEngine, valueOf, type AnalyticsQuery, type Answer } from "../../semantic";
 import type { Overview, Ranking, TargetRow } from "./dashboard.types";
+import { toRelease } from "../releases/releases.types";
 import type { UnitRecord } from "../../semantic";
 
 type Filters = AnalyticsQuery["filters"];
@@ -23,8 +24,10 @@ export class DashboardService {
 
   async overview(ctx: RequestContext, asOf: AsOf | undefined, filters: Filters = []): Promise<Overview> {
     // The audience is part of the key: an overview assembled for leadership holds figures the public must not see.
-    const { dataVersion } = await this.engine.current();
-    const key = `${dataVersion}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
+    // Of the caller's release: its data version (the live one, or the release's), and the release's id in the key.
+    const { dataVersion } = await this.engine.current(ctx);
+    const release = (await this.engine.releaseFor(ctx))?.id ?? "live";
+    const key = `${dataVersion}|${release}|${audienceOf(ctx)}|${ctx.locale}|${asOf ?? ""}|${JSON.stringify(filters ?? [])}`;
     return this.overviews.get(key, () => this.assembleOverview(ctx, asOf, filters));
   }
 
@@ -38,7 +41,7 @@ export class DashboardService {
     const now = await this.ask(ctx, { measures, asOf, filters });
     const weekAgo = await this.ask(ctx, { measures, asOf: asOfOf(now).daysEarlier(7), filters });
     const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
-    const targets = (await this.engine.current()).nationalTargets;
+    const targets = (await this.engine.current(ctx)).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = await this.programmeTarget([]);
     return {
@@ -46,6 +49,7 @@ export class DashboardService {
       asOfDate: now.asOfDate,
       dataVersion: now.dataVersion,
       synthetic: now.synthetic,
+      release: toRelease(now.release),
       kpis: measures.map((m) => {
         const v = valueOf(now.totals, m);
         const p = valueOf(weekAgo.totals, m);
@@ -134,6 +138,7 @@ export class DashboardService {
       count: rows.length,
       asOfDate: result.asOfDate,
       source: result.sources.join("+"),
+      release: toRelease(result.release),
     };
   }
 
@@ -144,9 +149,10 @@ export class DashboardService {
     asOf?: AsOf,
     filters: Filters = [],
   ): Promise<{ unit: UnitRecord; ancestors: UnitRecord[]; children: Answer }> {
-    const unit = await this.engine.units.byCode(code);
+    const units = await this.engine.unitsFor(ctx);
+    const unit = await units.byCode(code);
     if (!unit) throw badInput(`unit: no unit has the code "${code}"`, { field: "unit" });
-    const ancestors = await this.engine.units.ancestorsOf(unit);
+    const ancestors = await units.ancestorsOf(unit);
     const categoryFilter = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = [
       "submissions",
@@ -199,7 +205,7 @@ export class DashboardService {
       filters,
       limit: 10_000,
     });
-    const units = new Map((await this.engine.units.topUnits()).map((u) => [u.code, u]));
+    const units = new Map((await (await this.engine.unitsFor(ctx)).topUnits()).map((u) => [u.code, u]));
     return result.rows.map((row) => {
       const v = (m: string) => valueOf(row.values, m);
       const unit = units.get(row.dimensions[0]!.code);

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Measure } from "../analytics/analytics.enums";
 import { AnalyticsResult } from "../analytics/analytics.types";
+import { Release } from "../releases/releases.types";
 
 @ObjectType({ description: "A headline figure with its change over the previous 7 days" })
 export class Kpi {
@@ -47,6 +48,8 @@ export class Overview {
   @Field(() => Float, { description: "The programme target: 1,000,000" }) programmeTarget!: number;
   @Field(() => Float, { description: "submissions / programme target × 100" }) programmeProgress!: number;
   @Field(() => [PhaseProgress]) phases!: PhaseProgress[];
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release!: Release | null;
 }
 
 @ObjectType()
@@ -72,6 +75,8 @@ export class Ranking {
   @Field(() => Int, { description: 'How many there are in all (for "show all")' }) count!: number;
   @Field(() => String) asOfDate!: string;
   @Field(() => String) source!: string;
+  @Field(() => Release, { nullable: true, description: "The published release that answered; null for the live data" })
+  release!: Release | null;
 }
 
 @ObjectType()

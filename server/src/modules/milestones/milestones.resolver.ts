@@ -1,9 +1,10 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { inject, injectable } from "tsyringe";
 import type { RequestContext } from "../../common/request-context";
 import { AsOfScalar } from "../../graphql/scalars/as-of.scalar";
 import { AsOf, SemanticEngine } from "../../semantic";
 import { Locale } from "../analytics/analytics.enums";
+import { askingFor, releaseArg } from "../releases/release.arg";
 import { Milestone } from "./milestones.types";
 
 @injectable()
@@ -22,7 +23,8 @@ export class MilestonesResolver {
     })
     asOf?: AsOf,
     @Arg("locale", () => Locale, { nullable: true }) locale?: Locale,
+    @Arg("release", () => ID, releaseArg) release?: string,
   ): Promise<Milestone[]> {
-    return this.engine.milestones(asOf, locale ?? ctx.locale);
+    return this.engine.milestones(asOf, locale ?? ctx.locale, askingFor(ctx, release));
   }
 }

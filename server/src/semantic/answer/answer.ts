@@ -1,4 +1,5 @@
 import type { Role } from "../../auth/roles";
+import type { ReleaseRecord } from "../../db/releases/release-store";
 
 /** The engine's answer to one question: what `analytics` and every convenience return, typed. */
 export interface Answer {
@@ -21,6 +22,8 @@ export interface Answer {
   totalsPerturbed?: boolean;
   /** For public callers: grassroots cells counting fewer initiatives than this are withheld. */
   suppressionThreshold?: number | null;
+  /** The published release that answered; null (or absent) for the live data. */
+  release?: ReleaseRecord | null;
 }
 
 export interface AnswerRow {
@@ -61,6 +64,8 @@ export interface AskContext {
   locale: Locale;
   /** public (anonymous), leadership or admin. Absent means public. */
   role?: Role;
+  /** The release asked for: an id, "live", or absent for the default (the newest release for the public, live for token holders). */
+  release?: string;
 }
 
 /** The first value of `measure` in a list of values (a row's or the totals), or null. */

@@ -44,6 +44,8 @@ export interface ExecuteOptions {
   memo?: { statements: StatementMemo; dataVersion: string };
   /** The version the query was normalised against: the figures come from it, or DataVersionMoved is thrown (version-guard.ts). */
   dataVersion?: string;
+  /** `SET LOCAL search_path …` to read a kept data version's schema (a release's) instead of the live tables. */
+  searchPath?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function executeQuery(
   registry: Registry,
   query: NormalizedQuery,
   timeoutMs: number,
-  { limitBaseQuery, memo, dataVersion }: ExecuteOptions = {},
+  { limitBaseQuery, memo, dataVersion, searchPath }: ExecuteOptions = {},
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
@@ -114,7 +116,7 @@ export async function executeQuery(
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([...(serial ? [NO_WORKERS] : []), ...planned.flatMap((p) => p.settings ?? [])])];
   // After every setting: its SELECT takes the transaction's snapshot.
-  const guard = dataVersion ? [versionGuard(dataVersion)] : [];
+  const guard = [...(dataVersion ? [versionGuard(dataVersion)] : []), ...(searchPath ? [searchPath] : [])];
 
   // Last, so that it overrides the workers a statement asks for (the author shares).
   const run = (workers = true) =>
