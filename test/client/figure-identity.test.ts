@@ -48,13 +48,13 @@ describe("a figure's identity", () => {
     expect(id.filtersText).toBe("Bộ lọc: Giai đoạn 2; Khối: Doanh nghiệp");
     expect(id.asOfText).toBe("Số liệu tính đến 24h ngày 31/8/2023");
     expect(id.citation).toBe(
-      "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến (dữ liệu mẫu tổng hợp) · Số liệu tính đến 24h ngày 31/8/2023 · Bản phát hành 2023-10-06.1",
+      "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến (dữ liệu mẫu tổng hợp) · Số liệu tính đến 24h ngày 31/8/2023 · bản phát hành 2023-10-06.1",
     );
     expect(id.fileBase).toBe("thanh-hoa-dien-bien-theo-thang-giai-doan-2-khoi-doanh-nghiep-2023-08-31-r2023-10-06-1");
   });
 
   it("labels live data with its data version, not a bare number", () => {
-    expect(identityFor({}).versionText).toBe("Phiên bản dữ liệu 7 (dữ liệu trực tiếp, chưa phát hành)");
+    expect(identityFor({}).versionText).toBe("phiên bản dữ liệu 7 (dữ liệu trực tiếp, chưa phát hành)");
     expect(identityFor({}).filtersText).toBe("Không lọc (toàn bộ)");
     expect(identityFor({}).fileBase).toBe("dien-bien-theo-thang-2023-08-31");
   });

@@ -71,7 +71,7 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     const caption = await page.locator('[data-chart="fieldBreakdown"] [data-role="figure-caption"]').innerText();
     expect(caption).toContain(`Số liệu tính đến 24h ngày ${lastDateVi()}`);
     expect(caption).toContain("Bộ lọc: Giai đoạn 2; Khối: Khu vực doanh nghiệp");
-    expect(caption).toContain(`Phiên bản dữ liệu ${dataVersion}`);
+    expect(caption).toContain(`phiên bản dữ liệu ${dataVersion}`);
     const permalink = await page.locator('[data-chart="fieldBreakdown"] [data-role="permalink"]').getAttribute("href");
     expect(permalink).toContain(`asOf=${lastDate}`);
     expect(permalink).toContain("phase=2");
@@ -110,7 +110,7 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     const citation = workbook.getWorksheet("Trích dẫn")!.getSheetValues().flat().join("\n");
     expect(citation).toContain("Giai đoạn 2; Khối: Khu vực doanh nghiệp");
     expect(citation).toContain(permalink!);
-    expect(citation).toContain(`Phiên bản dữ liệu ${dataVersion}`);
+    expect(citation).toContain(`phiên bản dữ liệu ${dataVersion}`);
 
     await page.evaluate(() => ((window as unknown as { __drawn: string[] }).__drawn.length = 0));
     const png = await downloadOf(page, "fieldBreakdown", "png");
@@ -118,7 +118,7 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     const drawn = (await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn)).join(" ");
     expect(drawn).toContain("Giai đoạn 2; Khối: Khu vực doanh nghiệp");
     expect(drawn).toContain(`24h ngày ${lastDateVi()}`);
-    expect(drawn).toContain(`Phiên bản dữ liệu ${dataVersion}`);
+    expect(drawn).toContain(`phiên bản dữ liệu ${dataVersion}`);
     expect(drawn.replace(/ /g, "")).toContain(permalink!.replace(/ /g, "").slice(0, 30));
     await page
       .locator('[data-chart="fieldBreakdown"]')

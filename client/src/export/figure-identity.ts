@@ -133,7 +133,11 @@ export function figureIdentity(input: IdentityInput): FigureIdentity {
     source,
     synthetic: input.synthetic,
     citation,
-    permalink: permalinkOf({ ...input, releaseId }, { hash: input.chartId }),
+    // Live data has nothing to pin but its date (a "live" the reader chose stays in the URL's state).
+    permalink: permalinkOf(
+      { ...input, releaseId: releaseId === "live" ? undefined : releaseId },
+      { hash: input.chartId },
+    ),
     fileBase,
   };
 }

@@ -9,6 +9,8 @@ import type {
   MilestoneAnswerFragment,
   OverviewAnswerFragment,
   RankingAnswerFragment,
+  ReleaseAnswerFragment,
+  RevisionAnswerFragment,
   TargetRowAnswerFragment,
   UnitDrilldownAnswerFragment,
   UnitHitAnswerFragment,
@@ -29,6 +31,8 @@ export type TargetRow = TargetRowAnswerFragment;
 export type Meta = MetaAnswerFragment;
 export type MemberMeta = Meta["dimensions"][number]["members"][number];
 export type UnitHit = UnitHitAnswerFragment;
+export type Release = ReleaseAnswerFragment;
+export type Revision = RevisionAnswerFragment;
 
 export function valueOf(values: MeasureValue[], measure: string): number | null {
   return values.find((v) => v.measure === measure)?.value ?? null;

@@ -9,6 +9,9 @@ const ANALYTICS_ANSWER = /* GraphQL */ `
   fragment AnalyticsAnswer on AnalyticsResult {
     asOfDate
     dataVersion
+    release {
+      id
+    }
     source
     synthetic
     totalsSuppressed
@@ -54,6 +57,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
   fragment OverviewAnswer on Overview {
     asOfDate
     dataVersion
+    release {
+      id
+    }
     synthetic
     programmeTarget
     programmeProgress
@@ -79,6 +85,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
 const RANKING_ANSWER = /* GraphQL */ `
   fragment RankingAnswer on Ranking {
     asOfDate
+    release {
+      id
+    }
     count
     measure
     source
@@ -172,6 +181,34 @@ const UNIT_HIT_ANSWER = /* GraphQL */ `
   }
 `;
 
+const RELEASE_ANSWER = /* GraphQL */ `
+  fragment ReleaseAnswer on Release {
+    id
+    title
+    note
+    kind
+    publishedAt
+    dataVersion
+    dataEnd
+    revises
+  }
+`;
+
+const REVISION_ANSWER = /* GraphQL */ `
+  fragment RevisionAnswer on Revision {
+    release
+    previousRelease
+    reason
+    note
+    scope
+    key
+    label
+    measure
+    previousValue
+    value
+  }
+`;
+
 /** A root field's selection: the fragment spread on it, and every fragment definition it needs. */
 export interface Selection {
   fragment: string;
@@ -187,6 +224,8 @@ export const SELECTIONS = {
   milestones: select("MilestoneAnswer", MILESTONE_ANSWER),
   overview: select("OverviewAnswer", OVERVIEW_ANSWER),
   ranking: select("RankingAnswer", RANKING_ANSWER),
+  releases: select("ReleaseAnswer", RELEASE_ANSWER),
+  revisions: select("RevisionAnswer", REVISION_ANSWER),
   searchUnits: select("UnitHitAnswer", UNIT_HIT_ANSWER),
   shares: select("AnalyticsAnswer", ANALYTICS_ANSWER),
   targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER),

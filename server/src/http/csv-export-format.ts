@@ -34,8 +34,8 @@ const WORDS = {
     source: "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến",
     synthetic: " (dữ liệu mẫu tổng hợp)",
     asOf: (d: string) => `Số liệu tính đến 24h ngày ${d}`,
-    release: (id: string) => `Bản phát hành ${id}`,
-    live: (v: string) => `Phiên bản dữ liệu ${v} (dữ liệu trực tiếp, chưa phát hành)`,
+    release: (id: string) => `bản phát hành ${id}`,
+    live: (v: string) => `phiên bản dữ liệu ${v} (dữ liệu trực tiếp, chưa phát hành)`,
     perturbedNote:
       "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác.",
     licenceSynthetic:

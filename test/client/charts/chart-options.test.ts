@@ -75,6 +75,7 @@ describe("cumulative submissions", () => {
 describe("rankings", () => {
   const ranking: Ranking = {
     asOfDate: "2023-10-06",
+    release: null,
     count: 12,
     measure: "submissions",
     source: "rollup_area_monthly",

@@ -53,7 +53,7 @@ describe("CSV export of any analytics answer", () => {
       api.map((r: any) => [r.dimensions[0].code, r.values[0].value]),
     );
     expect(records.at(-1)![0]).toMatch(
-      /^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022 · Phiên bản dữ liệu \S+ \(dữ liệu trực tiếp, chưa phát hành\)$/,
+      /^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022 · phiên bản dữ liệu \S+ \(dữ liệu trực tiếp, chưa phát hành\)$/,
     );
   });
 

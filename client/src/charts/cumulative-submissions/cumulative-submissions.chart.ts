@@ -57,6 +57,7 @@ export function crossings(
 export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   id: "cumulative",
   titleKey: "charts.cumulative",
+  revisionScope: "national",
   height: 420,
   fields: (input) => [
     series(input, "cumulativeDaily", false),
