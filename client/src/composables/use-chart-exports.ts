@@ -1,10 +1,12 @@
 import { ref } from "vue";
 import type { ChartDefinition, ChartContext } from "@/charts/define-chart";
-import { downloadBlob, toCsv, type CsvDialect } from "@/export/csv";
+import type { CsvDialect } from "@/export/csv";
 import type { Translate } from "@/export/export-columns";
 import { permalinkOf, type FigureIdentity } from "@/export/figure-identity";
-import { metadataJson, toMetadata } from "@/export/metadata";
-import { composePng, PNG_PIXEL_RATIO } from "@/export/png";
+import { PNG_PIXEL_RATIO } from "@/export/png";
+
+/** The file writers come with the first download, not with the page: a reader who never downloads never loads them. */
+const writers = () => import("@/export/writers");
 
 interface ExportSource {
   chart: ChartDefinition<any>;
@@ -33,9 +35,10 @@ export function useChartExports(source: ExportSource) {
     return { table: source.chart.toTable(data, source.ctx()), identity: source.identity() };
   };
 
-  function downloadCsv(dialect: CsvDialect = "international") {
+  async function downloadCsv(dialect: CsvDialect = "international") {
     const figures = current();
     if (!figures) return;
+    const { downloadBlob, toCsv } = await writers();
     const suffix = dialect === "vietnamese" ? ".excel-vn" : "";
     downloadBlob(
       new Blob([toCsv(figures.table, source.t, dialect)], { type: "text/csv;charset=utf-8" }),
@@ -43,9 +46,10 @@ export function useChartExports(source: ExportSource) {
     );
   }
 
-  function downloadMetadata() {
+  async function downloadMetadata() {
     const figures = current();
     if (!figures) return;
+    const { downloadBlob, metadataJson, toMetadata } = await writers();
     const json = metadataJson(toMetadata(figures.table, figures.identity, source.t));
     downloadBlob(new Blob([json], { type: "application/json" }), `${figures.identity.fileBase}.metadata.json`);
   }
@@ -53,7 +57,7 @@ export function useChartExports(source: ExportSource) {
   async function downloadXlsx() {
     const figures = current();
     if (!figures) return;
-    const { toXlsx } = await import("@/export/xlsx");
+    const { downloadBlob, toXlsx } = await writers();
     const buffer = await toXlsx(figures.table, figures.identity, source.t);
     downloadBlob(
       new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
@@ -65,6 +69,7 @@ export function useChartExports(source: ExportSource) {
     const figures = current();
     const url = figures && source.dataUrl();
     if (!figures || !url) return;
+    const { composePng, downloadBlob } = await writers();
     const { identity } = figures;
     const blob = await composePng(url, {
       title: identity.title,

@@ -1,11 +1,8 @@
 import { ref, type Ref } from "vue";
-import type { Release, Revision } from "@/graphql/result-types";
-import { RELEASES_IN_SCHEMA } from "@/graphql/release-scope";
+import type { Revision } from "@/graphql/result-types";
 import { useGraphQLClient } from "./use-graphql-client";
+import { newestRevisions, releases, useMeta } from "./use-meta";
 
-const releases: Ref<Release[] | null> = ref(null);
-const error: Ref<string | null> = ref(null);
-let loading: Promise<void> | null = null;
 const revisionsByRelease = new Map<string, Ref<Revision[]>>();
 
 /**
@@ -14,19 +11,10 @@ const revisionsByRelease = new Map<string, Ref<Revision[]>>();
  */
 export function useReleases() {
   const client = useGraphQLClient();
-  if (!loading && RELEASES_IN_SCHEMA) {
-    loading = client.ask("DashboardReleases", [{ alias: "releases", field: "releases", args: {} }]).then((result) => {
-      if (result.data?.releases) {
-        releases.value = result.data.releases as Release[];
-        error.value = null;
-        return;
-      }
-      error.value = result.errors[0]?.message ?? "no releases";
-      loading = null;
-    });
-  }
+  const { error } = useMeta(); // the releases come with the catalogue
   /** The revision log of one release (the figures it changed from the release before), asked once. */
   function revisionsOf(release: string): Ref<Revision[]> {
+    if (release === releases.value?.[0]?.id) return newestRevisions;
     let log = revisionsByRelease.get(release);
     if (!log) {
       const entries: Ref<Revision[]> = ref([]);
