@@ -50,6 +50,7 @@ describe("npm start with no DATABASE_URL", () => {
     const run = await start();
     await run.waitFor(/ready/);
     expect(run.output()).toMatch(/first run: generating the demo dataset/);
+    expect(run.output()).toMatch(/demo releases: 2023-10-06\.1, 2023-10-06\.2 \(đính chính \/ correction\)/);
     const { data } = await graphql(
       Number(env.PORT),
       "{ dataset { kind synthetic initiativeCount } topUnits { code } }",
@@ -63,7 +64,8 @@ describe("npm start with no DATABASE_URL", () => {
     expect(isAlive(pid)).toBe(true);
     expect(await stop(run)).toBe(0);
     expect(isAlive(pid)).toBe(false);
-  });
+    // Longer than the default: the first run also publishes the demo's two releases.
+  }, 60_000);
 
   it("starts again without regenerating", async () => {
     const run = await start();
@@ -115,7 +117,8 @@ describe("npm start with no DATABASE_URL", () => {
     const { data } = await graphql(Number(env.PORT), "{ dataset { initiativeCount } }");
     expect(data.dataset.initiativeCount).toBe(22_050);
     expect(await stop(run)).toBe(0);
-  });
+    // Longer than the default: the demo's newest release pins the data, so the load first keeps its tables.
+  }, 60_000);
 
   it("stops at once with status 0 when its embedded PostgreSQL has died", async () => {
     const run = await start();

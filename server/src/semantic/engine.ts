@@ -133,6 +133,8 @@ export class SemanticEngine {
 
   /** Publishes a release of the live data with its revision log (releases/publish.ts); `writer` reaches the primary. */
   async publish(writer: DataSource, request: ReleaseRequest): Promise<ReleaseRecord> {
+    // The version read now, not the one trusted for a second: a load elsewhere may have committed.
+    this.data.invalidate();
     const release = await publishRelease(this, writer, request);
     this.views.releases.invalidate();
     this.data.invalidate();

@@ -66,18 +66,20 @@ export async function keepPinnedVersion(db: pg.ClientBase): Promise<string | nul
       [table],
     );
     for (const { indexdef } of indexes.rows) await db.query(indexdef.replace(/ ON public\./, ` ON ${schema}.`));
-    // The rollups' stamp (rollup-stamp.ts) goes with them: the engine reads a copy only if this code built it.
-    await db
-      .query(`SELECT format('COMMENT ON TABLE %s IS %L', $1::text, obj_description($2::regclass, 'pg_class'))`, [
-        `${schema}.${table}`,
-        `public.${table}`,
-      ])
-      .then(async ({ rows }) => {
-        const [row] = rows as Array<{ format: string }>;
-        if (row) await db.query(row.format);
-      });
+    await copyComment(db, `public.${table}`, `${schema}.${table}`);
     await db.query(`ANALYZE ${schema}.${table}`);
   }
   await db.query(`INSERT INTO kept_version (data_version, schema_name) VALUES ($1, $2)`, [pinned.data_version, schema]);
   return schema;
+}
+
+/** The rollups' stamp (rollup-stamp.ts) goes with their copies: the engine reads a kept rollup only if this code built it. */
+async function copyComment(db: pg.ClientBase, from: string, to: string): Promise<void> {
+  const {
+    rows: [comment],
+  } = await db.query<{ statement: string }>(
+    `SELECT format('COMMENT ON TABLE %s IS %L', $2::text, obj_description($1::regclass, 'pg_class')) AS statement`,
+    [from, to],
+  );
+  if (comment) await db.query(comment.statement);
 }
