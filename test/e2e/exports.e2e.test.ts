@@ -68,6 +68,13 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     dataVersion = meta.dataVersion;
     await page.goto(`${server.base}/?${FILTERS}`);
     await chartDrawn(page, "fieldBreakdown");
+    // Under phase 2 + enterprise the programme's target means nothing: no "% chỉ tiêu", no phase 1, no target for phase 2.
+    const phases = await page.locator('[data-kpi="phases"]').innerText();
+    expect(phases).toContain("Giai đoạn 2 · Lượt nộp:");
+    expect(phases).toContain("chỉ tiêu chương trình không chia theo khối, lĩnh vực");
+    expect(phases).not.toContain("Giai đoạn 1");
+    expect(await page.locator('[data-kpi="submissions"]').innerText()).not.toContain("chỉ tiêu");
+    await page.locator('[data-panel="overview"]').screenshot({ path: path.join(ARTIFACTS, "kpis-filtered-1280.png") });
     const caption = await page.locator('[data-chart="fieldBreakdown"] [data-role="figure-caption"]').innerText();
     expect(caption).toContain(`Số liệu tính đến 24h ngày ${lastDateVi()}`);
     expect(caption).toContain("Bộ lọc: Giai đoạn 2; Khối: Khu vực doanh nghiệp");
@@ -131,6 +138,9 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     const title = page.locator('[data-chart="unitTrend"] [data-role="figure-title"]');
     await expect.poll(() => title.innerText()).toMatch(/Thanh Hóa · Diễn biến theo tháng$/);
     await chartDrawn(page, "unitTrend");
+    expect(await page.locator('[data-kpi="targets"]').innerText()).toMatch(
+      /Giai đoạn 1 · Hợp lệ \/ chỉ tiêu của đơn vị: [\d.]+ \/ [\d.]+/,
+    );
     const csv = await downloadOf(page, "unitTrend", "csv");
     expect(csv.suggestedFilename()).toBe("thanh-hoa-dien-bien-theo-thang-2023-08-31.csv");
     await page.locator('[data-chart="unitTrend"] [data-action="embed"]').click();
@@ -146,6 +156,15 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
 
   it("Sao chép liên kết pins the effective as-of date; the link reopens the same figures in a fresh browser", async () => {
     const { page, server, browser } = suite();
+    await page.goto(`${server.base}/don-vi/TL%C4%90`);
+    await expect
+      .poll(() => page.locator('[data-kpi="targets"]').innerText())
+      .toMatch(/Giai đoạn 1 · Hợp lệ \/ tổng chỉ tiêu các đơn vị: /);
+    await page.goto(`${server.base}/`);
+    await expect
+      .poll(() => page.locator('[data-kpi="phases"]').innerText())
+      .toMatch(/Giai đoạn 1 · Lượt nộp \/ chỉ tiêu chương trình: [\d.]+ \/ [\d.]+/);
+    await page.locator('[data-panel="overview"]').screenshot({ path: path.join(ARTIFACTS, "kpis-1280.png") });
     await page.goto(`${server.base}/?phase=2`);
     await chartDrawn(page, "workerShares");
     const before = await tableOf(page, "workerShares");
