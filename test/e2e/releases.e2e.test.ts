@@ -59,6 +59,7 @@ browserSuite("releases in the dashboard", { database: "e2e_releases", seed: 5, s
     expect(kpi).toBe(new Intl.NumberFormat("vi-VN").format(pinned));
     const caption = await page.locator('[data-chart="workerShares"] [data-role="citation"]').innerText();
     expect(caption).toContain(`bản phát hành ${first}`);
+    expect(await page.locator('[data-role="release-banner"]').innerText()).toContain(`Đang xem bản phát hành ${first}`);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.locator('[data-chart="workerShares"] [data-action="csv"]').click(),
