@@ -118,6 +118,8 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     expect(citation).toContain("Giai đoạn 2; Khối: Khu vực doanh nghiệp");
     expect(citation).toContain(permalink!);
     expect(citation).toContain(`phiên bản dữ liệu ${dataVersion}`);
+    // exceljs runs under the page's Content-Security-Policy (no eval): nothing was refused.
+    expect(suite().problems.filter((p) => /Content.Security.Policy|unsafe-eval/i.test(p))).toEqual([]);
 
     await page.evaluate(() => ((window as unknown as { __drawn: string[] }).__drawn.length = 0));
     const png = await downloadOf(page, "fieldBreakdown", "png");
