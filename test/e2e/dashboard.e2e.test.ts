@@ -99,17 +99,19 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     const csv = fs.readFileSync((await download.path())!, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const records = parseCsv(csv.slice(1)).filter((r) => r.some(Boolean));
-    expect(records[0]).toEqual(["Khối", "Lượt nộp", "Tỷ trọng"]);
-    expect(records.at(-1)![0]).toMatch(/^Nguồn: .* · Số liệu tính đến 24h ngày \d+\/\d+\/\d{4}$/);
+    // Units in the headers, shares as percentages (0–100); the citation is in the metadata, not in the table.
+    expect(records[0]).toEqual(["Khối", "Lượt nộp", "Tỷ trọng (%)"]);
+    expect(download.suggestedFilename()).toMatch(/^co-cau-luot-nop-theo-khoi-\d{4}-\d{2}-\d{2}\.csv$/);
     await panel.locator('[data-action="table"]').click();
     const cells = await panel
       .locator("tbody tr")
       .evaluateAll((rows) =>
         rows.map((r) => Array.from(r.querySelectorAll("td"), (td) => td.getAttribute("data-value"))),
       );
-    const csvRows = records.slice(1, -1);
-    expect(csvRows).toEqual(cells);
-    expect(cells.reduce((sum, row) => sum + Number(row[2]), 0)).toBeCloseTo(1, 10);
+    const csvRows = records.slice(1);
+    expect(csvRows.map((r) => r.slice(0, 2))).toEqual(cells.map((r) => r.slice(0, 2)));
+    csvRows.forEach((row, i) => expect(Number(row[2])).toBeCloseTo(Number(cells[i]![2]) * 100, 8));
+    expect(csvRows.reduce((sum, row) => sum + Number(row[2]), 0)).toBeCloseTo(100, 8);
     await panel.locator('[data-action="table"]').click();
   });
 
@@ -118,7 +120,7 @@ describeInChromium("dashboard in Chromium", (chromiumPath) => {
     const [download] = await Promise.all([page.waitForEvent("download"), panel.locator('[data-action="png"]').click()]);
     const png = fs.readFileSync((await download.path())!);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(download.suggestedFilename()).toMatch(/^cumulative-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(download.suggestedFilename()).toMatch(/^luot-nop-cong-don-theo-ngay-\d{4}-\d{2}-\d{2}\.png$/);
     expect(png.length).toBeGreaterThan(20_000);
   });
 

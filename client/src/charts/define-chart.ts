@@ -66,6 +66,8 @@ export interface ChartDefinition<TData = Record<string, unknown>> {
   controls?: ChartControl[];
   /** Loads what the chart needs besides the API answer (e.g. map geometry), merged into its data. */
   prepare?(ctx: ChartContext): Promise<Partial<TData>>;
+  /** Which figures of the revision log this chart shows ("national", "topUnit", "province", "workerCategory", "field"): marked "Đã điều chỉnh". */
+  revisionScope?: string;
   /** Where a click on a data item leads, if anywhere. */
   linkOf?(item: { name?: string; data?: unknown }, ctx: ChartContext): string | undefined;
 }

@@ -1,15 +1,13 @@
 import { computed, type ComputedRef } from "vue";
 import { useI18n } from "vue-i18n";
 import type { ChartContext } from "@/charts/define-chart";
-import { formatDate } from "@/format/date-format";
 import type { Locale } from "@/format/number-format";
 import { useDashboardState } from "./use-dashboard-state";
 import { useMeta } from "./use-meta";
 
-/** Language, labels and URL state for charts, plus the citation every chart carries. */
+/** Language, labels and URL state for charts. (What a figure is, and its citation: use-figure-identity.ts.) */
 export function useChartContext(): {
   ctx: ComputedRef<ChartContext>;
-  citation: (asOfDate: string | undefined) => string;
   synthetic: ComputedRef<boolean>;
 } {
   const { t, locale } = useI18n();
@@ -25,10 +23,5 @@ export function useChartContext(): {
     };
   });
   const synthetic = computed(() => meta.value?.synthetic ?? false);
-  function citation(asOfDate: string | undefined): string {
-    const source = synthetic.value ? `${t("app.source")} (${t("app.sourceSynthetic")})` : t("app.source");
-    const date = asOfDate ?? meta.value?.lastDate;
-    return t("charts.citation", { source, date: date ? formatDate(date, locale.value as Locale) : "…" });
-  }
-  return { ctx, citation, synthetic };
+  return { ctx, synthetic };
 }

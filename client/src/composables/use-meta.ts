@@ -1,20 +1,36 @@
 import { computed, ref, type Ref } from "vue";
 import type { Locale } from "@/format/number-format";
 import { noteDataVersion } from "@/graphql/first-answer";
-import type { MemberMeta, Meta } from "@/graphql/result-types";
+import type { MemberMeta, Meta, Release, Revision } from "@/graphql/result-types";
+import { RELEASES_IN_SCHEMA } from "@/graphql/release-scope";
 import { useGraphQLClient } from "./use-graphql-client";
 
 const meta: Ref<Meta | null> = ref(null);
 const error: Ref<string | null> = ref(null);
+/** The published releases, newest first: asked with the catalogue, so a page still makes one request besides its own. */
+export const releases: Ref<Release[] | null> = ref(null);
+/** The newest release's revision log (the API's default), asked with them: its marks need no request of their own. */
+export const newestRevisions: Ref<Revision[]> = ref([]);
 let loading: Promise<void> | null = null;
 
 /** The catalogue (labels in both languages, the data's first and last day): asked once per page load. */
 export function useMeta() {
   const client = useGraphQLClient();
   if (!loading) {
-    loading = client.ask("DashboardMeta", [{ alias: "meta", field: "meta", args: {} }]).then((result) => {
+    const fields = [
+      { alias: "meta", field: "meta", args: {} } as const,
+      ...(RELEASES_IN_SCHEMA
+        ? [
+            { alias: "releases", field: "releases", args: {} } as const,
+            { alias: "revisions", field: "revisions", args: {} } as const,
+          ]
+        : []),
+    ];
+    loading = client.ask("DashboardMeta", fields).then((result) => {
       if (result.data?.meta) {
         meta.value = result.data.meta as Meta;
+        releases.value = (result.data.releases as Release[] | undefined) ?? [];
+        newestRevisions.value = (result.data.revisions as Revision[] | undefined) ?? [];
         error.value = null;
         noteDataVersion(meta.value.dataVersion);
         return;

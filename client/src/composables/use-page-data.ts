@@ -1,8 +1,11 @@
-import { onScopeDispose, ref, shallowRef, watch, type Ref } from "vue";
+import { getCurrentInstance, onScopeDispose, ref, shallowRef, watch, type Ref } from "vue";
+import { useRoute } from "vue-router";
 import { firstAnswerWithdrawn, takeFirstAnswers } from "@/graphql/first-answer";
 import type { GraphQLAnswer, GraphQLClient, GraphQLError } from "@/graphql/graphql-client";
 import type { PanelField } from "@/graphql/panel-query";
 import { recentAnswers } from "@/graphql/recent-answers";
+import { pinRelease } from "@/graphql/release-scope";
+import { parseState } from "@/state/dashboard-state";
 import { useGraphQLClient } from "./use-graphql-client";
 
 export interface PageData {
@@ -58,6 +61,9 @@ async function run(
  */
 export function usePageData(operationName: string, fields: () => PanelField[]): PageData {
   const client = useGraphQLClient();
+  // `?release=` pins every field of every page to a published release (outside a page: no URL, the API's default).
+  const route = getCurrentInstance() ? useRoute() : undefined;
+  const pinned = () => pinRelease(fields(), route ? parseState(route.query).release : undefined);
   const data = shallowRef<Record<string, unknown>>({});
   const errors = ref<Record<string, string>>({});
   const loading = ref(true);
@@ -138,7 +144,7 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
   }
 
   watch(
-    fields,
+    pinned,
     (current) => {
       // A URL change that does not touch this page's questions (e.g. "show all") asks nothing.
       const key = JSON.stringify(current);
@@ -156,5 +162,5 @@ export function usePageData(operationName: string, fields: () => PanelField[]): 
     cancelled.value = true;
   }
 
-  return { data, errors, loading, ready, requests, cancelled, cancel, retry: () => void ask(fields()) };
+  return { data, errors, loading, ready, requests, cancelled, cancel, retry: () => void ask(pinned()) };
 }

@@ -6,6 +6,8 @@ export interface PngCaption {
   title: string;
   subtitle: string;
   citation: string;
+  /** The link that reopens these figures, printed under the citation. */
+  permalink: string;
   synthetic?: string;
 }
 
@@ -38,6 +40,19 @@ function wrap(context: CanvasRenderingContext2D, text: string, width: number): s
   return lines;
 }
 
+function splitUrl(context: CanvasRenderingContext2D, url: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const char of url) {
+    if (context.measureText(line + char).width > width && line) {
+      lines.push(line);
+      line = "";
+    }
+    line += char;
+  }
+  return line ? [...lines, line] : lines;
+}
+
 export async function composePng(chartDataUrl: string, caption: PngCaption): Promise<Blob> {
   const chart = await loadImage(chartDataUrl);
   const width = chart.width / PIXEL_RATIO + 2 * PADDING;
@@ -48,8 +63,11 @@ export async function composePng(chartDataUrl: string, caption: PngCaption): Pro
   const footer = [
     ...(caption.synthetic ? wrap(context, caption.synthetic, width - 2 * PADDING) : []),
     ...wrap(context, caption.citation, width - 2 * PADDING),
+    // A URL has no spaces to wrap at: cut into pieces as wide as the image.
+    ...splitUrl(context, caption.permalink, width - 2 * PADDING),
   ];
-  const headerHeight = 64;
+  const subtitle = wrap(context, caption.subtitle, width - 2 * PADDING);
+  const headerHeight = 48 + subtitle.length * 18;
   const footerHeight = 12 + footer.length * 18 + PADDING;
   const height = headerHeight + chart.height / PIXEL_RATIO + footerHeight;
   canvas.width = width * PIXEL_RATIO;
@@ -62,7 +80,7 @@ export async function composePng(chartDataUrl: string, caption: PngCaption): Pro
   context.fillText(caption.title, PADDING, PADDING + 14);
   context.fillStyle = "#555";
   context.font = "13px system-ui, sans-serif";
-  context.fillText(caption.subtitle, PADDING, PADDING + 34);
+  subtitle.forEach((line, i) => context.fillText(line, PADDING, PADDING + 34 + i * 18));
   context.drawImage(chart, PADDING, headerHeight, chart.width / PIXEL_RATIO, chart.height / PIXEL_RATIO);
   footer.forEach((line, i) => context.fillText(line, PADDING, headerHeight + chart.height / PIXEL_RATIO + 20 + i * 18));
   return new Promise((resolve, reject) =>

@@ -31,3 +31,11 @@ export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = parts(isoDate);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** Vietnam is UTC+7 all year (no summer time): the server's one offset (server/src/common/vietnam-time.ts), mirrored. */
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/** An instant from the API ("2023-10-06T03:12:00Z") as its Vietnam minute: "2023-10-06 10:12". */
+export function vietnamMinuteOf(instant: string): string {
+  return new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}

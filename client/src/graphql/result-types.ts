@@ -11,6 +11,8 @@ import type {
   PaceAnswerFragment,
   ProjectionAnswerFragment,
   RankingAnswerFragment,
+  ReleaseAnswerFragment,
+  RevisionAnswerFragment,
   TargetRowAnswerFragment,
   UnitDrilldownAnswerFragment,
   UnitHitAnswerFragment,
@@ -33,6 +35,8 @@ export type TargetRow = TargetRowAnswerFragment;
 export type Meta = MetaAnswerFragment;
 export type MemberMeta = Meta["dimensions"][number]["members"][number];
 export type UnitHit = UnitHitAnswerFragment;
+export type Release = ReleaseAnswerFragment;
+export type Revision = RevisionAnswerFragment;
 
 export function valueOf(values: MeasureValue[], measure: string): number | null {
   return values.find((v) => v.measure === measure)?.value ?? null;

@@ -9,6 +9,9 @@ const ANALYTICS_ANSWER = /* GraphQL */ `
   fragment AnalyticsAnswer on AnalyticsResult {
     asOfDate
     dataVersion
+    release {
+      id
+    }
     source
     synthetic
     totalsSuppressed
@@ -102,6 +105,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
   fragment OverviewAnswer on Overview {
     asOfDate
     dataVersion
+    release {
+      id
+    }
     synthetic
     programmeTarget
     programmeProgress
@@ -134,6 +140,9 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
 const RANKING_ANSWER = /* GraphQL */ `
   fragment RankingAnswer on Ranking {
     asOfDate
+    release {
+      id
+    }
     count
     measure
     source
@@ -238,6 +247,34 @@ const UNIT_HIT_ANSWER = /* GraphQL */ `
   }
 `;
 
+const RELEASE_ANSWER = /* GraphQL */ `
+  fragment ReleaseAnswer on Release {
+    id
+    title
+    note
+    kind
+    publishedAt
+    dataVersion
+    dataEnd
+    revises
+  }
+`;
+
+const REVISION_ANSWER = /* GraphQL */ `
+  fragment RevisionAnswer on Revision {
+    release
+    previousRelease
+    reason
+    note
+    scope
+    key
+    label
+    measure
+    previousValue
+    value
+  }
+`;
+
 /** A root field's selection: the fragment spread on it, and every fragment definition it needs. */
 export interface Selection {
   fragment: string;
@@ -255,6 +292,8 @@ export const SELECTIONS = {
   pace: select("PaceAnswer", PACE_ANSWER),
   projection: select("ProjectionAnswer", PROJECTION_ANSWER),
   ranking: select("RankingAnswer", RANKING_ANSWER),
+  releases: select("ReleaseAnswer", RELEASE_ANSWER),
+  revisions: select("RevisionAnswer", REVISION_ANSWER),
   searchUnits: select("UnitHitAnswer", UNIT_HIT_ANSWER),
   shares: select("AnalyticsAnswer", ANALYTICS_ANSWER),
   targetAttainment: select("TargetRowAnswer", TARGET_ROW_ANSWER, PACE_ANSWER),

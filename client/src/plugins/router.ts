@@ -12,6 +12,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/don-vi", redirect: `/don-vi/${encodeURIComponent(CONFEDERATION_UNIT)}` },
   { path: "/chi-tieu", name: "targets", component: TargetsView },
   { path: "/kham-pha", name: "explorer", component: () => import("@/views/ExplorerView.vue") },
+  { path: "/phat-hanh", name: "releases", component: () => import("@/views/ReleasesView.vue") },
   { path: "/:rest(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
 ];
 

@@ -11,6 +11,8 @@ export interface DashboardState {
   phase?: string;
   category?: string;
   field?: string;
+  /** A published release to read the figures as published ("2023-10-06.1", or "live"); undefined: the API's default. */
+  release?: string;
   lang: "vi" | "en";
   /** A chart id: render that chart alone, for an iframe. */
   embed?: string;
@@ -22,7 +24,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[\p{L}\p{N}_.-]{1,40}$/u;
 /** Chart and explorer settings: codes, the separators the explorer's lists use, and the free text of a derived measure's label. */
 const OPTION_VALUE = /^[\p{L}\p{N} _.,:;|~/()%+−-]{1,600}$/u;
-const SHARED_KEYS = ["asOf", "phase", "category", "field", "lang", "embed"];
+/** Release ids are short readable strings ("2023-10-06.1") or "live". */
+const RELEASE = /^[A-Za-z0-9_.:-]{1,40}$/;
+const SHARED_KEYS = ["asOf", "phase", "category", "field", "release", "lang", "embed"];
 
 function single(value: LocationQuery[string]): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
@@ -47,6 +51,7 @@ export function parseState(query: LocationQuery): DashboardState {
     phase: code("phase"),
     category: code("category"),
     field: code("field"),
+    release: RELEASE.test(single(query.release) ?? "") ? single(query.release) : undefined,
     lang: single(query.lang) === "en" ? "en" : "vi",
     embed: code("embed"),
     options,
@@ -60,6 +65,7 @@ export function toQuery(state: DashboardState): LocationQueryRaw {
   if (state.phase) query.phase = state.phase;
   if (state.category) query.category = state.category;
   if (state.field) query.field = state.field;
+  if (state.release) query.release = state.release;
   if (state.lang === "en") query.lang = "en";
   if (state.embed) query.embed = state.embed;
   return query;

@@ -1,55 +1,39 @@
 import type { Request, Response } from "express";
-import { graphql, type GraphQLSchema } from "graphql";
-import { CSV_BOM, csvLine } from "../common/csv";
+import { graphql, type GraphQLObjectType, type GraphQLSchema } from "graphql";
+import { CSV_BOM } from "../common/csv";
 import type { RequestContext } from "../common/request-context";
 import type { Logger } from "../observability/logger";
-import type { MeasureValue } from "../semantic";
 import { connectionFailureOf } from "../db/connection-failure";
 import type { PoolLimits } from "../db/data-source";
 import { answerClientError } from "./client-error";
 import { answerFor, asGraphqlError, refuseForDatabase } from "./connection-failure-answer";
 import { internalError } from "./error-masking.plugin";
+import { exportMetadata, footerLines, headerLine, rowWriter, type ExportAnswer } from "./csv-export-format";
 
-const EXPORT = `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
+/** The question's answer as the file needs it; `release { id }` once the schema has releases (issue 19). */
+function exportDocument(schema: GraphQLSchema): string {
+  const result = schema.getType("AnalyticsResult") as GraphQLObjectType | undefined;
+  const release = result?.getFields().release ? "release { id }" : "";
+  return `query Export($query: AnalyticsQueryInput!, $locale: Locale) {
   analytics(query: $query, locale: $locale) {
-    asOfDate synthetic source totalsSuppressed dataVersion release { id }
-    columns { name kind label }
+    asOfDate dataVersion synthetic source totalsSuppressed ${release}
+    columns { name kind label unit }
     rows { time suppressed perturbed dimensions { code label } values { measure value share compared difference percentChange } }
     compared { asOfDate }
   }
 }`;
+}
 const ROWS_PER_WRITE = 500;
 const USER_CODES = new Set(["BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "QUERY_TIMEOUT", "NO_DATASET", "SERVER_BUSY"]);
 /** Worth asking again later: the question was fine, the server could not answer it now. */
 const RETRY_CODES = new Set(["QUERY_TIMEOUT", "SERVER_BUSY"]);
 
-interface Answer {
-  asOfDate: string;
-  compared: { asOfDate: string } | null;
-  dataVersion: string;
-  release: { id: string } | null;
-  synthetic: boolean;
-  columns: Array<{ name: string; kind: string; label: string }>;
-  rows: Array<{
-    time: string | null;
-    suppressed: string | null;
-    perturbed: boolean;
-    dimensions: Array<{ code: string; label: string }>;
-    values: MeasureValue[];
-  }>;
-}
-
-/** With a comparison, each measure's value is followed by these (percent change as a fraction, like the API). */
-const COMPARED_COLUMNS = [
-  { field: "compared", vi: "so sánh", en: "compared" },
-  { field: "difference", vi: "chênh lệch", en: "difference" },
-  { field: "percentChange", vi: "tỷ lệ thay đổi", en: "change, fraction" },
-] as const;
-
 /**
- * GET /export.csv?query=<AnalyticsQueryInput as JSON>[&locale=en]: any analytics answer as CSV,
- * up to its row limit (10,000), written as it is produced. The question goes through the same
- * GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
+ * GET /export.csv?query=<AnalyticsQueryInput as JSON>[&locale=en][&release=<id>][&citation=0][&metadata=1]:
+ * any analytics answer as CSV, up to its row limit (10,000), written as it is produced. `citation=0`
+ * leaves out the lines after the table (a plain table for pandas and R); `metadata=1` answers the
+ * same question's `.metadata.json` instead (citation, as-of date, release, data version, permalink, columns).
+ * The question goes through the same GraphQL validation, cost limit, role and suppression as the API; a bad one gets 400 and why.
  * When the database cannot answer: 503 and the API's words (DATABASE_UNAVAILABLE, SERVER_BUSY).
  * Every refusal is the API's JSON error shape with a code, as on /graphql.
  */
@@ -59,10 +43,12 @@ export function csvExport(
   logger: Pick<Logger, "error">,
   pool: PoolLimits,
 ) {
+  const source = exportDocument(schema);
   return async (req: Request, res: Response) => {
-    let query: unknown;
+    let query: Record<string, unknown>;
     try {
       query = JSON.parse(String(req.query.query ?? ""));
+      if (typeof query !== "object" || query === null || Array.isArray(query)) throw new Error("not an object");
     } catch {
       return answerClientError(
         res,
@@ -72,11 +58,9 @@ export function csvExport(
       );
     }
     const locale = req.query.locale === "en" ? "en" : "vi";
+    if (typeof req.query.release === "string" && req.query.release) query = { ...query, release: req.query.release };
     const ctx = contextOf(req, res);
-    // ?release=<id> (or "live"): the same as the question's own `release`, which it overrides.
-    if (typeof req.query.release === "string" && query && typeof query === "object")
-      query = { ...(query as object), release: req.query.release };
-    const result = await graphql({ schema, source: EXPORT, variableValues: { query, locale }, contextValue: ctx });
+    const result = await graphql({ schema, source, variableValues: { query, locale }, contextValue: ctx });
     if (result.errors?.length || !result.data) {
       const errors = result.errors ?? [];
       // Errors before execution (bad variables) and coded input errors are the caller's to read; anything else stays inside.
@@ -103,70 +87,26 @@ export function csvExport(
         })),
       });
     }
-    const answer = (result.data as { analytics: Answer }).analytics;
+    const answer = (result.data as { analytics: ExportAnswer }).analytics;
+    // The permalink pins the effective as-of date and the release: the same figures after any later import.
+    const pinned = { ...query, asOf: answer.asOfDate, ...(answer.release ? { release: answer.release.id } : {}) };
+    const permalink = `${req.protocol}://${req.get("host")}/export.csv?query=${encodeURIComponent(JSON.stringify(pinned))}&locale=${locale}`;
+    res.setHeader("Cache-Control", "private, no-store");
+    if (req.query.metadata === "1") {
+      res.setHeader("Content-Disposition", `attachment; filename="analytics-${answer.asOfDate}.metadata.json"`);
+      return res.status(200).json(exportMetadata(answer, locale, query, permalink));
+    }
     res.status(200).type("text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", `attachment; filename="analytics-${answer.asOfDate}.csv"`);
-    res.setHeader("Cache-Control", "private, no-store");
-    const shares = new Set(answer.rows.flatMap((r) => r.values.filter((v) => v.share !== null).map((v) => v.measure)));
-    const dimensions = answer.columns.filter((c) => c.kind === "dimension");
-    const measures = answer.columns.filter((c) => c.kind === "measure");
-    const compared = answer.compared ? COMPARED_COLUMNS : [];
-    const header = [
-      ...(answer.columns.some((c) => c.kind === "time") ? [locale === "en" ? "Time" : "Thời gian"] : []),
-      ...dimensions.flatMap((d) => [`${d.label} (${locale === "en" ? "code" : "mã"})`, d.label]),
-      ...measures.flatMap((m) => [
-        m.label,
-        ...(shares.has(m.name) ? [`${m.label} (${locale === "en" ? "share" : "tỷ trọng"})`] : []),
-        ...compared.map((c) => `${m.label} (${c[locale]})`),
-      ]),
-      ...(answer.rows.some((r) => r.suppressed) ? [locale === "en" ? "Withheld" : "Ẩn số liệu"] : []),
-      ...(answer.rows.some((r) => r.perturbed) ? [locale === "en" ? "Perturbed" : "Gây nhiễu"] : []),
-    ];
-    const anyWithheld = answer.rows.some((r) => r.suppressed);
-    // Public figures below the second tier carry small consistent noise (docs/privacy.md): said per row and under the table.
-    const anyPerturbed = answer.rows.some((r) => r.perturbed);
-    let chunk = CSV_BOM + csvLine(header);
+    const writeRow = rowWriter(answer);
+    let chunk = CSV_BOM + headerLine(answer, locale);
     answer.rows.forEach((row, i) => {
-      chunk += csvLine([
-        ...(row.time !== null ? [row.time] : []),
-        ...row.dimensions.flatMap((d) => [d.code, d.label]),
-        ...measures.flatMap((m) => {
-          const v = row.values.find((x) => x.measure === m.name);
-          return [
-            v?.value ?? null,
-            ...(shares.has(m.name) ? [v?.share ?? null] : []),
-            ...compared.map((c) => v?.[c.field] ?? null),
-          ];
-        }),
-        ...(anyWithheld ? [row.suppressed ?? ""] : []),
-        ...(anyPerturbed ? [row.perturbed ? "PERTURBED" : ""] : []),
-      ]);
+      chunk += writeRow(row);
       if ((i + 1) % ROWS_PER_WRITE === 0) {
         res.write(chunk);
         chunk = "";
       }
     });
-    const source = locale === "en" ? "Source: VGCL initiatives portal" : "Nguồn: Tổng LĐLĐ Việt Nam, Cổng sáng kiến";
-    const synthetic = answer.synthetic ? (locale === "en" ? " (synthetic demo data)" : " (dữ liệu mẫu tổng hợp)") : "";
-    const [y, m, d] = answer.asOfDate.split("-").map(Number);
-    const [cy, cm, cd] = (answer.compared?.asOfDate ?? "").split("-").map(Number);
-    const against = !answer.compared
-      ? ""
-      : locale === "en"
-        ? `, compared with 24h on ${cd}/${cm}/${cy}`
-        : `, so sánh với 24h ngày ${cd}/${cm}/${cy}`;
-    const asOf =
-      (locale === "en" ? `figures as of 24h on ${d}/${m}/${y}` : `Số liệu tính đến 24h ngày ${d}/${m}/${y}`) + against;
-    const note = !anyPerturbed
-      ? ""
-      : csvLine([
-          locale === "en"
-            ? "Rows marked PERTURBED (grassroots unions and below) carry small random noise that protects small groups; leadership sees exact figures."
-            : "Các dòng PERTURBED (công đoàn cơ sở trở xuống) có nhiễu ngẫu nhiên nhỏ để bảo vệ nhóm nhỏ; lãnh đạo xem được số chính xác.",
-        ]);
-    const edition = answer.release
-      ? `${locale === "en" ? "release" : "bản phát hành"} ${answer.release.id}`
-      : `${locale === "en" ? "live data, version" : "dữ liệu trực tiếp, phiên bản"} ${answer.dataVersion}`;
-    res.end(chunk + "\r\n" + note + csvLine([`${source}${synthetic} · ${asOf} · ${edition}`]));
+    res.end(req.query.citation === "0" ? chunk : chunk + footerLines(answer, locale));
   };
 }

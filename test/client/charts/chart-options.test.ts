@@ -55,8 +55,9 @@ describe("cumulative submissions", () => {
     ]);
   });
 
-  it("marks the day only when a filter narrows the count (the national minute would be wrong)", () => {
-    expect(crossings(data, contextFor({ category: "ENTERPRISE" }))[0]!.label).toBe("300.000 · 11/5/2022");
+  it("marks nothing when a filter narrows the count: the programme's targets are not a subset's", () => {
+    expect(crossings(data, contextFor({ category: "ENTERPRISE" }))).toEqual([]);
+    expect(crossings(data, contextFor({ phase: "2" }))).toEqual([]);
   });
 
   it("plots Vietnam dates at UTC midnight, so no reader's time zone shifts a day", () => {
@@ -74,6 +75,7 @@ describe("cumulative submissions", () => {
 describe("rankings", () => {
   const ranking: Ranking = {
     asOfDate: "2023-10-06",
+    release: null,
     count: 12,
     measure: "submissions",
     source: "rollup_area_monthly",

@@ -46,6 +46,7 @@ export function result(rows: AnalyticsRow[], totals: Record<string, number> = {}
   return {
     asOfDate: "2022-05-31",
     dataVersion: "1",
+    release: null,
     source: "rollup_category_daily",
     synthetic: true,
     rows,

@@ -41,7 +41,9 @@ describe("CSV export of any analytics answer", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(bytes.subarray(3).toString("utf8")).filter((r) => r.some(Boolean));
-    expect(records[0]).toEqual(["Khối (mã)", "Khối", "Lượt nộp", "Lượt nộp (tỷ trọng)", "Giá trị làm lợi (đồng)"]);
+    // Units in the headers; shares on the 0–100 scale of every percentage.
+    expect(records[0]).toEqual(["Khối (mã)", "Khối", "Lượt nộp", "Lượt nộp (tỷ trọng, %)", "Giá trị làm lợi (đồng)"]);
+    expect(records.slice(1, -1).reduce((sum, r) => sum + Number(r[3]), 0)).toBeCloseTo(100, 8);
     const api = (
       await server.graphql(
         `{ analytics(query: { measures: [submissions], dimensions: [workerCategory], asOf: "2022-05-31" }) { rows { dimensions { code } values { value } } } }`,
@@ -51,7 +53,7 @@ describe("CSV export of any analytics answer", () => {
       api.map((r: any) => [r.dimensions[0].code, r.values[0].value]),
     );
     expect(records.at(-1)![0]).toMatch(
-      /^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022 · dữ liệu trực tiếp, phiên bản \d+$/,
+      /^Nguồn: .*\(dữ liệu mẫu tổng hợp\) · Số liệu tính đến 24h ngày 31\/5\/2022 · phiên bản dữ liệu \S+ \(dữ liệu trực tiếp, chưa phát hành\)$/,
     );
   });
 
@@ -70,13 +72,13 @@ describe("CSV export of any analytics answer", () => {
       "Submissions",
       "Submissions (compared)",
       "Submissions (difference)",
-      "Submissions (change, fraction)",
+      "Submissions (change, %)",
     ]);
     expect(records[0]!.slice(6)).toEqual([
       "perValid",
       "perValid (compared)",
       "perValid (difference)",
-      "perValid (change, fraction)",
+      "perValid (change, %)",
     ]);
     const api = (
       await server.graphql(
@@ -87,9 +89,57 @@ describe("CSV export of any analytics answer", () => {
     ).data.analytics.rows;
     const cell = (v: number | null) => (v === null ? "" : String(v));
     expect(records.slice(1, -1).map((r) => r.slice(2))).toEqual(
-      api.map((r: any) => r.values.flatMap((v: any) => [v.value, v.compared, v.difference, v.percentChange].map(cell))),
+      // The change is a fraction in the API and a percentage in the file (one scale for percentages).
+      api.map((r: any) =>
+        r.values.flatMap((v: any) =>
+          [
+            v.value,
+            v.compared,
+            v.difference,
+            v.percentChange === null ? null : Number((v.percentChange * 100).toPrecision(12)),
+          ].map(cell),
+        ),
+      ),
     );
-    expect(records.at(-1)![0]).toMatch(/figures as of 24h on 31\/5\/2022, compared with 24h on 3\/5\/2022$/);
+    expect(records.at(-1)![0]).toMatch(
+      /figures as of 24h on 31\/5\/2022, compared with 24h on 3\/5\/2022 · data version/,
+    );
+  });
+
+  it("with citation=0, a plain table pandas reads; with metadata=1, the same answer's .metadata.json", async () => {
+    const question = { measures: ["submissions", "validRate"], dimensions: ["workerCategory"], share: ["submissions"] };
+    const plain = await (
+      await fetch(`${server.base}/export.csv?citation=0&query=${encodeURIComponent(JSON.stringify(question))}`)
+    ).text();
+    // Nothing after the last row: every record is a row of the table, as wide as its header.
+    expect(plain).not.toMatch(/\r\n\r\n/);
+    const table = parseCsv(plain.replace(/^\uFEFF/, ""));
+    expect(table[0]).toEqual(["Khối (mã)", "Khối", "Lượt nộp", "Lượt nộp (tỷ trọng, %)", "Tỷ lệ hợp lệ (%)"]);
+    expect(table.length).toBe(5);
+    for (const row of table) expect(row).toHaveLength(5);
+    const python = process.env.PANDAS_PYTHON;
+    if (python) {
+      // pandas itself, where the machine has it (PANDAS_PYTHON=/path/to/python with pandas installed).
+      const { execFileSync } = await import("node:child_process");
+      const shape = execFileSync(python, ["-c", "import sys, pandas; print(pandas.read_csv(sys.stdin).shape)"], {
+        input: plain,
+      }).toString();
+      expect(shape.trim()).toBe("(4, 5)");
+    }
+    const metadata = await (
+      await fetch(`${server.base}/export.csv?metadata=1&query=${encodeURIComponent(JSON.stringify(question))}`)
+    ).json();
+    expect(metadata).toMatchObject({ release: null, synthetic: true, filters: [] });
+    expect(metadata.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(metadata.dataVersion).toBeTruthy();
+    expect(metadata.citation).toContain("Số liệu tính đến 24h ngày");
+    expect(metadata.columns.map((c: { label: string }) => c.label)).toEqual(table[0]);
+    // The permalink pins the effective as-of date: it answers the same figures after any later import.
+    const permalink = new URL(metadata.permalink);
+    expect(permalink.pathname).toBe("/export.csv");
+    expect(JSON.parse(permalink.searchParams.get("query")!).asOf).toBe(metadata.asOf);
+    const again = await (await fetch(`${metadata.permalink}&citation=0`)).text();
+    expect(again).toBe(plain);
   });
 
   it("says what is wrong with a bad question, before running any SQL", async () => {

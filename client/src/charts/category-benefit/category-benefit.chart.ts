@@ -13,6 +13,7 @@ export interface CategoryBenefitData {
 export const categoryBenefitChart = defineChart<CategoryBenefitData>({
   id: "categoryBenefit",
   titleKey: "charts.categoryBenefit",
+  revisionScope: "workerCategory",
   height: 280,
   fields: (input) => [sharesField("categoryBenefit", "benefitVnd", "workerCategory", input)],
   isEmpty: (data) => !hasPositive(data.categoryBenefit, "benefitVnd"),

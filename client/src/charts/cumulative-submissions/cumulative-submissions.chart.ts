@@ -34,16 +34,19 @@ function series(input: ChartInput, alias: string, cumulative: boolean): PanelFie
 const utcDay = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
 const dayOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
 
-/** Where the national count crossed each annotated count: the exact minute when no filter narrows the count. */
+/**
+ * Where the national count crossed each annotated count (the programme's targets), at the exact minute.
+ * Under a filter the curve is a subset's, which the programme's targets were never set for: no line.
+ */
 export function crossings(
   data: CumulativeData,
   ctx: ChartContext,
 ): Array<{ count: number; date: string; label: string }> {
-  const filtered = scopeFilters({ state: ctx.state }).length > 0;
+  if (scopeFilters({ state: ctx.state }).length > 0) return [];
   return ANNOTATED_COUNTS.flatMap((count) => {
     const row = data.cumulativeTotal.rows.find((r) => (valueOf(r.values, "submissions") ?? 0) >= count);
     if (!row?.time) return [];
-    const milestone = filtered ? undefined : data.cumulativeMilestones.find((m) => m.count === count);
+    const milestone = data.cumulativeMilestones.find((m) => m.count === count);
     const when = milestone
       ? formatVietnamMinute(milestone.reachedAtVietnam, ctx.locale)
       : formatDate(row.time, ctx.locale);
@@ -55,6 +58,7 @@ export function crossings(
 export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   id: "cumulative",
   titleKey: "charts.cumulative",
+  revisionScope: "national",
   height: 420,
   fields: (input) => [
     series(input, "cumulativeDaily", false),

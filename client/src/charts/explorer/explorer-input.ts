@@ -109,5 +109,7 @@ export function exportPath(state: DashboardState): string {
     ...(state.asOf ? { asOf: state.asOf } : {}),
     ...(filters.length ? { filters } : {}),
   };
-  return `/export.csv?locale=${state.lang}&query=${encodeURIComponent(JSON.stringify(question))}`;
+  // The release shown (?release=) is the one exported: the file's figures are the table's.
+  const release = state.release ? `&release=${encodeURIComponent(state.release)}` : "";
+  return `/export.csv?locale=${state.lang}${release}&query=${encodeURIComponent(JSON.stringify(question))}`;
 }

@@ -12,6 +12,7 @@ export interface FieldBreakdownData {
 export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
   id: "fieldBreakdown",
   titleKey: "charts.fieldBreakdown",
+  revisionScope: "field",
   // A phone stacks the two bar charts, each as tall as a laptop's pair.
   height: (_data, ctx) => (isNarrow(ctx) ? 640 : 380),
   heightBeforeData: (ctx) => (isNarrow(ctx) ? 640 : 380),

@@ -39,6 +39,7 @@ export function mapMeasure(ctx: Pick<ChartContext, "state">): string {
 export const provinceMapChart = defineChart<ProvinceMapData>({
   id: "provinceMap",
   titleKey: "charts.provinceMap",
+  revisionScope: "province",
   // A phone's map is as tall as the country drawn across its width, plus the scale beneath: no blank above.
   height: (_data, ctx) => mapHeight(ctx),
   heightBeforeData: (ctx) => mapHeight(ctx),

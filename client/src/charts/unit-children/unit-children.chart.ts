@@ -32,6 +32,7 @@ const UNITS: Record<string, string> = {
 export const unitChildrenChart = defineChart<UnitChildrenData>({
   id: "unitChildren",
   titleKey: "charts.unitChildren",
+  revisionScope: "topUnit",
   height: (data, ctx) =>
     rankingHeight(
       Math.min(

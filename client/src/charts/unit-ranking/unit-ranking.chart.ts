@@ -35,6 +35,7 @@ function unitRankingChart(
   return defineChart<Record<string, Ranking>>({
     id,
     titleKey: `charts.${id}`,
+    revisionScope: "topUnit",
     height: (data, ctx) => rankingHeight(rowsShown(data[id]!, ctx.state.options.all === id).length),
     heightBeforeData: rankingHeight(TOP_N),
     expandable: { shown: TOP_N, total: (data) => data[id]!.rows.length },

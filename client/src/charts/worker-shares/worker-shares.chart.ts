@@ -12,6 +12,7 @@ export interface WorkerSharesData {
 export const workerSharesChart = defineChart<WorkerSharesData>({
   id: "workerShares",
   titleKey: "charts.workerShares",
+  revisionScope: "workerCategory",
   height: 300,
   fields: (input) => [sharesField("workerShares", "submissions", "workerCategory", input)],
   isEmpty: (data) => !hasPositive(data.workerShares, "submissions"),

@@ -10,8 +10,8 @@ import {
   type Answer,
   type AsOf,
   type CompareQuestion,
-  type CompareTo,
 } from "../../semantic";
+import { compareOf, type ConvenienceCompare } from "./convenience-compare";
 import type { Overview, Ranking, TargetRow } from "./dashboard.types";
 import { toRelease } from "../releases/releases.types";
 import type { UnitRecord } from "../../semantic";
@@ -57,7 +57,7 @@ export class DashboardService {
     const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
     const targets = (await this.engine.current(ctx)).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
-    const programmeTarget = (targets.get(1) ?? 0) + (targets.get(2) ?? 0);
+    const programmeTarget = await this.programmeTarget(ctx, []);
     const root = await (await this.engine.unitsFor(ctx)).root();
     return {
       asOf: now.asOf,
@@ -86,7 +86,8 @@ export class DashboardService {
         // No row: no initiative in that phase (0). A withheld row: null with its reason, never a false 0.
         const figure = (m: string) => (row ? valueOf(row.values, m) : 0);
         const submissions = figure("submissions");
-        const target = targets.get(phase) ?? null;
+        // The programme's targets are for all submissions: under a category or field filter there is nothing to compare with.
+        const target = memberless ? null : (targets.get(phase) ?? null);
         return {
           phase,
           label: ctx.locale === "en" ? `Phase ${phase}` : `Giai đoạn ${phase}`,
@@ -199,12 +200,18 @@ export class DashboardService {
     });
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
+    // The confederation's own target is the programme's (1,000,000: facts §1), the one the overview shows; its
+    // children's rows keep the targets they registered, which sum to a little more (1,008,005 in the demo).
+    const ownTotals =
+      unit.tier === 0 && !categoryFilter
+        ? withProgrammeTarget(totals.totals, await this.programmeTarget(ctx, filters))
+        : totals.totals;
     return {
       unit,
       ancestors,
       children: {
         ...children,
-        totals: totals.totals,
+        totals: ownTotals,
         totalsSuppressed: totals.totalsSuppressed,
         totalsPerturbed: totals.totalsPerturbed,
       },
@@ -239,26 +246,27 @@ export class DashboardService {
     });
   }
 
+  /** The programme's target (the confederation's own), for the phases a filter keeps: defined once, in the target table at tier 0. */
+  async programmeTarget(ctx: RequestContext, filters: Filters = []): Promise<number> {
+    const targets = (await this.engine.current(ctx)).nationalTargets;
+    const phases = (filters ?? []).find((f) => f.dimension === "phase" && f.operator !== "NOT_IN")?.values.map(Number);
+    return [...targets].filter(([phase]) => !phases || phases.includes(phase)).reduce((sum, [, t]) => sum + t, 0);
+  }
+
   /** A question in the dashboard's lane: a base-table scan it needs never queues behind analysts' questions. */
   ask(ctx: RequestContext, question: AnalyticsQuery): Promise<Answer> {
     return this.engine.answer(ctx, question, { lane: "dashboard" });
   }
 }
 
-/** What the dashboard's fields may compare with: a period back (`days`, default 7) or the previous phase. */
-export interface ConvenienceCompare {
-  to?: CompareTo;
-  days?: number;
-}
-
-function compareOf({ to: asked, days }: ConvenienceCompare): CompareQuestion | undefined {
-  // `compareDays` alone means a period back.
-  const to = asked ?? (days === undefined ? undefined : "PREVIOUS_PERIOD");
-  if (!to) return undefined;
-  if (to !== "PREVIOUS_PERIOD" && to !== "PREVIOUS_PHASE_SAME_DAY") {
-    throw badInput("compare: the dashboard compares with PREVIOUS_PERIOD or PREVIOUS_PHASE_SAME_DAY", {
-      field: "compare",
-    });
-  }
-  return to === "PREVIOUS_PERIOD" ? { to, days: days ?? 7 } : { to };
+/** The confederation's totals with its own (programme) target, and attainment against it: valid / target, as the measure says. */
+function withProgrammeTarget(totals: Answer["totals"], target: number): Answer["totals"] {
+  const valid = valueOf(totals, "valid");
+  return totals.map((v) =>
+    v.measure === "target"
+      ? { ...v, value: target }
+      : v.measure === "targetAttainment"
+        ? { ...v, value: valid === null || !target ? null : (valid * 100) / target }
+        : v,
+  );
 }

@@ -38,7 +38,11 @@ export class PhaseProgress {
   suppressed!: string | null;
   @Field(() => Boolean, { description: "Whether the figures are perturbed for the public (docs/privacy.md)" })
   perturbed!: boolean;
-  @Field(() => Float, { nullable: true, description: "The programme's target for the phase (300,000 and 700,000)" })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The programme's target for the phase (300,000 and 700,000), for all submissions: null under a category or field filter",
+  })
   target!: number | null;
   @Field(() => Float, { nullable: true, description: "submissions / target × 100, as the programme reported it" })
   progress!: number | null;
