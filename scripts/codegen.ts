@@ -17,7 +17,7 @@ export async function runCodegen(): Promise<void> {
     {
       cwd: root,
       schema: "schema/schema.graphql",
-      documents: "client/src/graphql/selections.ts",
+      documents: ["client/src/graphql/selections.ts", "client/src/graphql/fragments-releases-and-pace.ts"],
       silent: true,
       pluginLoader: (name: string) => (name === "root-arguments" ? rootArgumentsPlugin : import(name)),
       config: {

@@ -1,9 +1,11 @@
 /**
  * What the dashboard reads of each root field: one GraphQL fragment per answer, the only place a
- * selection set is written. scripts/codegen.ts reads the `/* GraphQL *\/` strings below and
+ * selection set is written (with fragments-releases-and-pace.ts, which holds the newer answers'
+ * fragments). scripts/codegen.ts reads the `/* GraphQL *\/` strings of both and
  * generates each fragment's result type (`AnalyticsAnswerFragment`, …) in client/generated/graphql.ts.
  */
 import type { ROOT_ARGUMENTS } from "../../generated/graphql/schema";
+import { PACE_ANSWER, PROJECTION_ANSWER, RELEASE_ANSWER, REVISION_ANSWER } from "./fragments-releases-and-pace";
 
 const ANALYTICS_ANSWER = /* GraphQL */ `
   fragment AnalyticsAnswer on AnalyticsResult {
@@ -70,34 +72,6 @@ const ANALYTICS_QUERY_ANSWER = /* GraphQL */ `
       difference
       percentChange
     }
-  }
-`;
-
-/** Where a unit stands against its phase target (issue 20): the rates, the projection and its 80 % interval. */
-const PACE_ANSWER = /* GraphQL */ `
-  fragment PaceAnswer on Pace {
-    phase
-    measure
-    target
-    current
-    deadline
-    daysLeft
-    requiredDailyRate
-    rate7
-    rate28
-    projected
-    projectedLow
-    projectedHigh
-    status
-  }
-`;
-
-const PROJECTION_ANSWER = /* GraphQL */ `
-  fragment ProjectionAnswer on ProjectionPoint {
-    date
-    projected
-    low
-    high
   }
 `;
 
@@ -244,34 +218,6 @@ const UNIT_HIT_ANSWER = /* GraphQL */ `
     kind
     tier
     topUnitName
-  }
-`;
-
-const RELEASE_ANSWER = /* GraphQL */ `
-  fragment ReleaseAnswer on Release {
-    id
-    title
-    note
-    kind
-    publishedAt
-    dataVersion
-    dataEnd
-    revises
-  }
-`;
-
-const REVISION_ANSWER = /* GraphQL */ `
-  fragment RevisionAnswer on Revision {
-    release
-    previousRelease
-    reason
-    note
-    scope
-    key
-    label
-    measure
-    previousValue
-    value
   }
 `;
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import type { Readable } from "node:stream";
 import path from "node:path";
 import pg from "pg";
+import { openSession } from "../session";
 import type { DataSource } from "typeorm";
 import { observeImportSeconds } from "../../observability/metrics";
 import { rebuildRollups } from "../aggregates/rollup-builder";
@@ -193,8 +194,7 @@ function parseThreads(totalBytes: number | null): number {
  * 8 MB (settable only before a session's first one), and it is given back when the session ends.
  */
 async function connect(dataSource: DataSource, name: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl(dataSource), application_name: name });
-  await client.connect();
+  const client = await openSession(databaseUrl(dataSource), name);
   await client.query("SET temp_buffers = '512MB'");
   return client;
 }

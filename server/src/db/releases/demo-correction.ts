@@ -1,4 +1,4 @@
-import pg from "pg";
+import { openSession } from "../session";
 import { rebuildRollups } from "../aggregates/rollup-builder";
 import { refreshStatusCorrectionsOf } from "../aggregates/status-corrections.sql";
 import { noteDataLoadCommitted } from "../data-loads";
@@ -24,8 +24,7 @@ export interface DemoCorrection {
  * keeps the version a release pins, rebuilds the rollups and records a new data version.
  */
 export async function applyDemoCorrection(url: URL): Promise<DemoCorrection> {
-  const client = new pg.Client({ connectionString: url.toString(), application_name: "sang-kien-demo-correction" });
-  await client.connect();
+  const client = await openSession(url.toString(), "sang-kien-demo-correction");
   try {
     await client.query("BEGIN");
     await keepPinnedVersion(client);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { openSession } from "../session";
 import { from as copyFrom } from "pg-copy-streams";
 import { rebuildRollups } from "../aggregates/rollup-builder";
 import { REFRESH_ALL_STATUS_CORRECTIONS } from "../aggregates/status-corrections.sql";
@@ -46,8 +47,7 @@ export async function loadDataset(
   info: DatasetInfo,
   progress: Progress,
 ): Promise<LoadResult> {
-  const client = new pg.Client({ connectionString: url.toString(), application_name: "sang-kien-seed" });
-  await client.connect();
+  const client = await openSession(url.toString(), "sang-kien-seed");
   const hash = createHash("sha256");
   try {
     await client.query("BEGIN");
