@@ -2,6 +2,7 @@ import { BarChart, LineChart } from "echarts/charts";
 import {
   AriaComponent,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
@@ -9,11 +10,13 @@ import {
 import { init, use, type EChartsCoreOption } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 
-// What the overview's first chart (cumulative submissions) is drawn with (tooltip and aria are in its option, unused here).
+// What the overview's first chart (cumulative submissions) is drawn with (tooltip and aria are in its option,
+// unused here; the legend names the projection's lines and band when the as-of date falls inside a phase).
 use([
   BarChart,
   LineChart,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
