@@ -189,9 +189,10 @@ export class DashboardService {
       filters,
       order: [{ by: "submissions", direction: "DESC" }],
       limit: 10_000,
-      compare,
     });
-    // The unit's own figures: its whole subtree (for a grassroots union, itself).
+    // The unit's own figures: its whole subtree (for a grassroots union, itself). Only these are compared: the
+    // KPI cards show the unit's change; comparing every child too doubled a second-tier unit's base-table scans
+    // (docs/benchmarks.md, "A regression after the merges"). Analysts compare children through `analytics`.
     const own = await this.ask(ctx, {
       measures,
       asOf,
@@ -212,6 +213,7 @@ export class DashboardService {
       children: {
         ...children,
         totals: ownTotals,
+        compared: own.compared ?? null,
         totalsSuppressed: totals.totalsSuppressed,
         totalsPerturbed: totals.totalsPerturbed,
       },
