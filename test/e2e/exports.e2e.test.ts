@@ -165,7 +165,7 @@ browserSuite("exports carry their identity", { database: "e2e_exports", seed: 7,
     await page.goto(`${server.base}/`);
     await expect
       .poll(() => page.locator('[data-kpi="phases"]').innerText())
-      .toMatch(/Giai đoạn 1 · Lượt nộp \/ chỉ tiêu chương trình: [\d.]+ \/ [\d.]+/);
+      .toMatch(/Giai đoạn 1 · Lượt nộp \/ chỉ tiêu chương trình:\s+[\d.]+ \/ [\d.]+/);
     await page.locator('[data-panel="overview"]').screenshot({ path: path.join(ARTIFACTS, "kpis-1280.png") });
     await page.goto(`${server.base}/?phase=2`);
     await chartDrawn(page, "workerShares");
