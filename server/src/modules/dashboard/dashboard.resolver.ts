@@ -110,7 +110,10 @@ export class DashboardResolver {
     @Arg("unit", () => String, { description: "Unit code (TLĐ for the confederation)" }) unit: string,
     @Arg("asOf", () => AsOfScalar, asOfArg) asOf?: AsOf,
     @Arg("filters", () => [FilterInput], filtersArg) filters?: FilterInput[],
-    @Arg("compare", () => CompareTo, { nullable: true, description: "Compare every figure (default: no comparison)" })
+    @Arg("compare", () => CompareTo, {
+      nullable: true,
+      description: "Compare the unit's own totals (not its children; default: no comparison)",
+    })
     compare?: CompareTo,
     @Arg("compareDays", () => Int, compareDaysArg) compareDays?: number,
     @Arg("release", () => ID, releaseArg) release?: string,
