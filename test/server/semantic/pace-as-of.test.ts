@@ -3,6 +3,8 @@ import { rebuildRollups } from "../../../server/src/db/aggregates/rollup-builder
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { AsOf, PaceBoard, SemanticEngine, type AskContext } from "../../../server/src/semantic";
+import { weeklyHistory } from "../../../server/src/semantic/pace/pace-questions";
+import { historyBefore, type WeeklyHistory } from "../../../server/src/semantic/pace/weekly-history";
 import { createTestDatabase } from "../../setup/test-database";
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -57,5 +59,33 @@ describe("the projection as of a date", () => {
     ]);
     expect(paceB.current).toBeLessThan(paceA.current);
     expect(paceB.projected).not.toEqual(paceA.projected);
+  });
+});
+
+describe("the weekly history a board reads", () => {
+  /** Units with an all-zero series add nothing to the model; a read as of a date may or may not list them. */
+  const withoutZeroUnits = (h: WeeklyHistory) => ({
+    ...h,
+    units: new Map(
+      [...h.units].filter(([, series]) => series.some((v) => v !== 0)).sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  });
+
+  it("cut from one read to the data's end is the read as of each earlier moment", async () => {
+    const engine = new SemanticEngine({ dataSource: changedLater.dataSource, statementTimeoutMs: 30_000 });
+    const ask = (c: AskContext, q: Parameters<SemanticEngine["answer"]>[1]) => engine.answer(c, q);
+    const { dataEnd } = await engine.current(ctx);
+    const moments = ["2022-01-20", "2022-03-06", "2022-05-31", "2022-06-01", "2022-11-13", AS_OF, "2023-09-01"]
+      .map((d) => AsOf.parse(d))
+      .concat([AsOf.parse("2023-06-04T10:30:00+07:00"), AsOf.parse(AFTER)]);
+    for (const phase of [1, 2]) {
+      const later = await weeklyHistory(ask, ctx, phase, AsOf.at(dataEnd));
+      expect(later.weekEnds.length).toBeGreaterThan(10);
+      for (const asOf of moments) {
+        const direct = await weeklyHistory(ask, ctx, phase, asOf);
+        const cut = historyBefore(later, asOf.date, asOf.isEndOfDay);
+        expect(withoutZeroUnits(cut), `phase ${phase} as of ${String(asOf)}`).toEqual(withoutZeroUnits(direct));
+      }
+    }
   });
 });

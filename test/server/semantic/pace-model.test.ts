@@ -11,6 +11,8 @@ import {
   shareOfAdditions,
 } from "../../../server/src/semantic/pace/momentum-model";
 import { quantile } from "../../../server/src/semantic/pace/interval";
+import { projectionEnd, projectionPath, type PaceInputs } from "../../../server/src/semantic/pace/pace-figures";
+import { Rng } from "../../../server/src/db/seed/random";
 import { daysBetween, phaseOfDate } from "../../../server/src/semantic/pace/phase-calendar";
 
 const base = { target: 1000, current: 500, daysLeft: 10, ended: false, projected: 1000, rate28: 0 };
@@ -106,5 +108,33 @@ describe("the projection model", () => {
     expect(phaseOfDate("2022-06-01").phase).toBe(2);
     expect(phaseOfDate("2024-01-01").phase).toBe(2);
     expect(daysBetween("2022-05-01", "2022-05-31")).toBe(30);
+  });
+});
+
+describe("the pace's projection and the projection's path", () => {
+  it("end on the same figures, whatever the inputs (pace computes the end alone)", () => {
+    const rng = new Rng(20, "pace-end");
+    for (let trial = 0; trial < 500; trial++) {
+      const fourWeeksAgo = rng.int(50_000);
+      const weekAgo = fourWeeksAgo + rng.int(30_000);
+      const national = { fourWeeksAgo, weekAgo, now: weekAgo + rng.int(20_000) };
+      const ownBase = rng.int(2_000);
+      const input: PaceInputs = {
+        unit: "U",
+        phase: 2,
+        measure: "valid",
+        target: 5_000,
+        own: { fourWeeksAgo: ownBase, weekAgo: ownBase + rng.int(500), now: ownBase + 500 + rng.int(500) },
+        national,
+        asOfDate: "2023-03-01",
+        deadline: "2023-09-01",
+        daysLeft: rng.int(200),
+        ended: false,
+        rush: 0.5 + rng.next() * 2,
+        steady: rng.next() < 0.2,
+        logWidth: rng.next(),
+      };
+      expect(projectionEnd(input)).toEqual(projectionPath(input).at(-1));
+    }
   });
 });

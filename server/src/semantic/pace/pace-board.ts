@@ -16,6 +16,7 @@ import {
   weeklyHistory,
   type Ask,
 } from "./pace-questions";
+import { historyBefore, type WeeklyHistory } from "./weekly-history";
 import { addDays, daysBetween, PHASE_WINDOWS, phaseOfDate, phaseWindow, type PhaseWindow } from "./phase-calendar";
 
 export interface PaceRequest {
@@ -51,6 +52,8 @@ interface Board {
 export class PaceBoard {
   private readonly boards = new SharedComputations<Board>(64);
   private readonly completed = new SharedComputations<CompletedPhase>(8);
+  /** Each phase's weekly history to the data's end, per data version and audience: every earlier moment's is cut from it. */
+  private readonly histories = new SharedComputations<WeeklyHistory>(8);
 
   /** The engine's door, in the dashboard's lane (the targets page and the overview ask for pace). */
   private readonly ask: Ask;
@@ -114,7 +117,7 @@ export class PaceBoard {
     const [snapshots, targets, history, completed, root, topUnits] = await Promise.all([
       recentSnapshots(ask, ctx, window.phase, asOf),
       unitTargets(ask, ctx, window.phase),
-      weeklyHistory(ask, ctx, window.phase, asOf),
+      this.historyAsOf(ctx, window.phase, asOf, data),
       this.completedBefore(ctx, asOf),
       units.root(),
       units.topUnits(),
@@ -156,6 +159,23 @@ export class PaceBoard {
         own: recentOf(snapshots, unit.code),
       });
     return { inputs, figures: new Map([...inputs].map(([code, input]) => [code, paceFigures(input)])) };
+  }
+
+  /**
+   * The phase's weekly history as of `asOf`, cut from one read to the data's end (historyBefore): a
+   * board for a new date then costs three snapshots, not a scan of the phase's whole rollup. A moment
+   * after the data's end has weeks that read lacks, and is read as of itself.
+   */
+  private async historyAsOf(
+    ctx: AskContext,
+    phase: number,
+    asOf: AsOf,
+    data: { dataVersion: string; dataEnd: number },
+  ): Promise<WeeklyHistory> {
+    if (asOf.before > data.dataEnd) return weeklyHistory(this.ask, ctx, phase, asOf);
+    const key = `${data.dataVersion}|${audienceOf(ctx)}|${phase}`;
+    const later = await this.histories.get(key, () => weeklyHistory(this.ask, ctx, phase, AsOf.at(data.dataEnd)));
+    return historyBefore(later, asOf.date, asOf.isEndOfDay);
   }
 
   /** The phases whose deadline had passed by `asOf`, each read as of its own deadline: nothing later is seen. */

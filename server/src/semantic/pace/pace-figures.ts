@@ -53,26 +53,43 @@ export interface PaceInputs {
  * band widening as √(days ahead / days left) to the interval at the deadline. Whole numbers: counts.
  */
 export function projectionPath(input: PaceInputs): ProjectionPoint[] {
-  const { own, national, daysLeft, rush, logWidth } = input;
-  const additions = programmeAdditions(national, daysLeft, daysLeft, rush, input.steady);
-  const path = projectedPath(own.now, shareOfAdditions(own, national), additions);
-  const point = (k: number, value: number): ProjectionPoint => {
-    const width = daysLeft > 0 ? logWidth * Math.sqrt(k / daysLeft) : 0;
-    return {
-      date: addDays(input.asOfDate, k),
-      projected: Math.round(value),
-      low: Math.round(Math.max(own.now, value * Math.exp(-width))),
-      high: Math.round(value * Math.exp(width)),
-    };
+  const { own } = input;
+  const path = projectedPath(own.now, shareOfAdditions(own, input.national), additionsOf(input));
+  return [point(input, 0, own.now), ...path.map((value, i) => point(input, i + 1, value))];
+}
+
+/**
+ * The path's last point alone (what `pace` shows), by the same arithmetic as projectionPath: the
+ * targets page asks it of 84 units, and building each path's dated points cost over a millisecond a unit (most of a board's time).
+ */
+export function projectionEnd(input: PaceInputs): ProjectionPoint {
+  const { own, daysLeft } = input;
+  const share = shareOfAdditions(own, input.national);
+  let total = own.now;
+  for (const added of additionsOf(input)) total += share * added;
+  return point(input, daysLeft, total);
+}
+
+function additionsOf({ national, daysLeft, rush, steady }: PaceInputs): number[] {
+  return programmeAdditions(national, daysLeft, daysLeft, rush, steady);
+}
+
+/** Day `k` of the path: the band widens as √(k / days left) to the interval at the deadline. */
+function point({ own, daysLeft, logWidth, asOfDate }: PaceInputs, k: number, value: number): ProjectionPoint {
+  const width = daysLeft > 0 ? logWidth * Math.sqrt(k / daysLeft) : 0;
+  return {
+    date: addDays(asOfDate, k),
+    projected: Math.round(value),
+    low: Math.round(Math.max(own.now, value * Math.exp(-width))),
+    high: Math.round(value * Math.exp(width)),
   };
-  return [point(0, own.now), ...path.map((value, i) => point(i + 1, value))];
 }
 
 export function paceFigures(input: PaceInputs): PaceFigures {
   const { own, target, daysLeft, ended } = input;
   const rate7 = (own.now - own.weekAgo) / 7;
   const rate28 = (own.now - own.fourWeeksAgo) / 28;
-  const end = ended ? null : projectionPath(input).at(-1)!;
+  const end = ended ? null : projectionEnd(input);
   return {
     unit: input.unit,
     phase: input.phase,
