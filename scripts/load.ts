@@ -121,7 +121,6 @@ runCli(async () => {
     replicas === undefined
       ? await startCluster({ instances, config, env })
       : await startReplicatedCluster({
-          instances: 2,
           replicas,
           config,
           env,

@@ -21,7 +21,7 @@ const DATABASE = "sangkien";
  * there is one instance, reading the standbys, and all the load goes to it.
  */
 export async function startReplicatedCluster(
-  options: ClusterOptions & { replicas: number; readers: "analysts" | "everyone" },
+  options: Omit<ClusterOptions, "instances"> & { replicas: number; readers: "analysts" | "everyone" },
 ): Promise<Cluster> {
   const root = path.join(options.config.dataDir, "replicated");
   fs.mkdirSync(root, { recursive: true });
