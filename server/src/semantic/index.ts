@@ -33,7 +33,7 @@ export { REGISTRY, type Registry } from "./registry/registry";
 export type { DimensionDefinition } from "./registry/dimensions";
 export type { MeasureDefinition } from "./registry/measures";
 export { AsOf } from "./time/as-of";
-export type { UnitDirectory, UnitRecord } from "./units/unit-directory";
+export type { UnitDirectory, UnitHit, UnitRecord } from "./units/unit-directory";
 export type { CatalogueName } from "./catalogue";
 export { PaceBoard, type PaceRequest } from "./pace/pace-board";
 export type { PaceFigures, ProjectionPoint } from "./pace/pace-figures";

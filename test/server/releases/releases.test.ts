@@ -116,6 +116,32 @@ describe("releases", () => {
     expect(kept).not.toContain("author");
   });
 
+  it("units are listed and found as the release the caller reads names them", async () => {
+    // A later load renames a top unit in the live data: the public, reading the first release, keeps the old name.
+    const [unit] = (await db.dataSource.query(
+      `SELECT code, name, search_name AS "searchName" FROM unit WHERE tier = 1 ORDER BY id LIMIT 1`,
+    )) as Array<{ code: string; name: string; searchName: string }>;
+    await db.dataSource.query(
+      `UPDATE unit SET name = 'Đơn vị đổi tên', search_name = 'don vi doi ten' WHERE code = $1`,
+      [unit!.code],
+    );
+    try {
+      const ASK = `{ topUnits { code name } searchUnits(text: "doi ten") { code name } }`;
+      const asPublic = (await server.graphql(ASK)).data;
+      expect(asPublic.topUnits.find((u: { code: string }) => u.code === unit!.code).name).toBe(unit!.name);
+      expect(asPublic.searchUnits).toEqual([]);
+      const asLeadership = (await server.graphql(ASK, {}, bearer(leadership))).data;
+      expect(asLeadership.topUnits.find((u: { code: string }) => u.code === unit!.code).name).toBe("Đơn vị đổi tên");
+      expect(asLeadership.searchUnits).toEqual([{ code: unit!.code, name: "Đơn vị đổi tên" }]);
+    } finally {
+      await db.dataSource.query(`UPDATE unit SET name = $2, search_name = $3 WHERE code = $1`, [
+        unit!.code,
+        unit!.name,
+        unit!.searchName,
+      ]);
+    }
+  });
+
   it("a correction release lists exactly the figures it changed, old → new, with its reason and note", async () => {
     const published = await publish("CORRECTION", "Đính chính", "Xét lại 6 sáng kiến");
     expect(published.errors).toBeUndefined();

@@ -1,5 +1,6 @@
-import { Arg, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import { inject, injectable } from "tsyringe";
+import type { RequestContext } from "../../common/request-context";
 import { ReferenceService, UNIT_SEARCH_MAX } from "./reference.service";
 import { ProvinceInfo, TopUnitInfo, UnitHit } from "./reference.types";
 
@@ -16,15 +17,16 @@ export class ReferenceResolver {
   @Query(() => [TopUnitInfo], {
     description: "The 83 top-level units: provincial federations, sector and corporation unions",
   })
-  topUnits(): Promise<TopUnitInfo[]> {
-    return this.service.topUnits();
+  topUnits(@Ctx() ctx: RequestContext): Promise<TopUnitInfo[]> {
+    return this.service.topUnits(ctx);
   }
 
   @Query(() => [UnitHit], { description: 'Units by name without diacritics ("thanh hoa" finds Thanh Hóa) or by code' })
   searchUnits(
+    @Ctx() ctx: RequestContext,
     @Arg("text", () => String) text: string,
     @Arg("limit", () => Int, { defaultValue: 10, description: `At most ${UNIT_SEARCH_MAX}` }) limit: number,
   ): Promise<UnitHit[]> {
-    return this.service.searchUnits(text, limit);
+    return this.service.searchUnits(ctx, text, limit);
   }
 }

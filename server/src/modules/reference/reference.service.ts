@@ -1,43 +1,43 @@
 import { inject, injectable } from "tsyringe";
 import { DataSource } from "typeorm";
 import { Province } from "../../db/entities/province.entity";
-import { Unit } from "../../db/entities/unit.entity";
 import { searchable } from "../../common/searchable-text";
 import { badInput } from "../../common/errors";
-import type { ProvinceInfo, TopUnitInfo, UnitHit } from "./reference.types";
+import type { RequestContext } from "../../common/request-context";
+import { SemanticEngine, type UnitHit } from "../../semantic";
+import type { ProvinceInfo, TopUnitInfo } from "./reference.types";
 
 export const UNIT_SEARCH_MAX = 50;
 
-/** Reference data: provinces, top-level units, and units found by name. */
+/**
+ * Reference data: provinces (a fixed catalogue), and the units of the caller's data — the release
+ * the public reads, live data for token holders — from the engine's unit directory, so that a unit
+ * found or listed here has the name and place the figures beside it use.
+ */
 @injectable()
 export class ReferenceService {
-  constructor(@inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @inject(DataSource) private readonly dataSource: DataSource,
+    @inject(SemanticEngine) private readonly engine: SemanticEngine,
+  ) {}
 
   provinces(): Promise<ProvinceInfo[]> {
     return this.dataSource.getRepository(Province).find({ order: { code: "ASC" } });
   }
 
-  topUnits(): Promise<TopUnitInfo[]> {
-    return this.dataSource.getRepository(Unit).find({ where: { tier: 1 }, order: { id: "ASC" } });
+  async topUnits(ctx: RequestContext): Promise<TopUnitInfo[]> {
+    return (await this.engine.unitsFor(ctx)).topUnits();
   }
 
   /**
    * Units whose name contains the words typed, diacritics ignored ("dau khi" finds "Dầu khí"), or whose
-   * code starts with them. Higher tiers first, then names where the text comes earliest, then by code.
+   * code starts with them (UnitDirectory.search).
    */
-  async searchUnits(text: string, limit: number): Promise<UnitHit[]> {
+  async searchUnits(ctx: RequestContext, text: string, limit: number): Promise<UnitHit[]> {
     const needle = searchable(text).replace(/\s+/g, " ").trim();
     if (needle.length < 2) throw badInput("text: type at least 2 characters", { field: "text" });
     if (limit < 1 || limit > UNIT_SEARCH_MAX)
       throw badInput(`limit: between 1 and ${UNIT_SEARCH_MAX}`, { field: "limit" });
-    const literal = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return this.dataSource.query(
-      `SELECT u.code, u.name, u.kind, u.tier, CASE WHEN u.tier >= 2 THEN t.name END AS "topUnitName"
-         FROM unit u LEFT JOIN unit t ON t.id = u.top_unit_id
-        WHERE u.search_name LIKE $1 OR lower(u.code) LIKE $2
-        ORDER BY u.tier, strpos(u.search_name, $3), length(u.name), u.code
-        LIMIT $4`,
-      [`%${literal}%`, `${literal}%`, needle, limit],
-    );
+    return (await this.engine.unitsFor(ctx)).search(needle, limit);
   }
 }

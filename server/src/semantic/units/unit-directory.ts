@@ -14,9 +14,20 @@ export interface UnitRecord {
   /** Ids from the root, "/1/38/512/". */
   path: string;
   clusterCode: string | null;
+  /** The province of a provincial federation (and of most units below one); null for sector and corporation unions. */
+  provinceCode: string | null;
 }
 
-const COLUMNS = `id, code, name, kind, tier, depth, path, cluster_code AS "clusterCode"`;
+/** A unit found by name or code, with the name of the top-level unit it belongs to. */
+export interface UnitHit {
+  code: string;
+  name: string;
+  kind: string;
+  tier: number;
+  topUnitName: string | null;
+}
+
+const COLUMNS = `id, code, name, kind, tier, depth, path, cluster_code AS "clusterCode", province_code AS "provinceCode"`;
 
 /**
  * Every look-up of units the engine and the modules make, in one place, remembered per data
@@ -87,6 +98,23 @@ export class UnitDirectory {
       depth,
     ])) as Array<{ code: string }>;
     return new Set(rows.map((r) => r.code));
+  }
+
+  /**
+   * Units whose searchable name (diacritics folded, spaces collapsed: common/searchable-text.ts)
+   * contains `needle`, or whose code starts with it: higher tiers first, then names where the text
+   * comes earliest, then by code. `needle` must already be folded.
+   */
+  async search(needle: string, limit: number): Promise<UnitHit[]> {
+    const literal = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return (await this.db.query(
+      `SELECT u.code, u.name, u.kind, u.tier, CASE WHEN u.tier >= 2 THEN t.name END AS "topUnitName"
+         FROM unit u LEFT JOIN unit t ON t.id = u.top_unit_id
+        WHERE u.search_name LIKE $1 OR lower(u.code) LIKE $2
+        ORDER BY u.tier, strpos(u.search_name, $3), length(u.name), u.code
+        LIMIT $4`,
+      [`%${literal}%`, `${literal}%`, needle, limit],
+    )) as UnitHit[];
   }
 
   private async list(name: string, where: string): Promise<UnitRecord[]> {
