@@ -115,6 +115,13 @@ runCli(async () => {
       ? config.baseQueryConcurrency
       : wholeNumber(values, "base-query-concurrency", 1, config.databasePoolSize - 1);
   const command = `npm run load -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
+  // Checked before anything starts: a typo should not cost a cluster's start (or a dataset's generation).
+  const pacing = {
+    seconds: soak ?? wholeNumber(values, "duration", 5, 3600),
+    warmupSeconds: wholeNumber(values, "warmup", 0, 600),
+    connections: wholeNumber(values, "connections", 1, 1000),
+    rate: wholeNumber(values, "rate", 1, 1_000_000),
+  };
 
   const env = { BASE_QUERY_CONCURRENCY: String(baseQueryConcurrency) };
   const cluster: Cluster =
@@ -142,10 +149,7 @@ runCli(async () => {
       command,
       baseQueryConcurrency,
       dashboardBusyReads: config.dashboardBusyReadsPerSecond,
-      seconds: soak ?? wholeNumber(values, "duration", 5, 3600),
-      warmupSeconds: wholeNumber(values, "warmup", 0, 600),
-      connections: wholeNumber(values, "connections", 1, 1000),
-      rate: wholeNumber(values, "rate", 1, 1_000_000),
+      ...pacing,
     };
     let id: string;
     let lines: string[];
