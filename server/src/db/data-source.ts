@@ -11,6 +11,7 @@ import { TopUnitDecidedIndex1700000000004 } from "./migrations/1700000000004-top
 import { CellKeySecret1700000000010 } from "./migrations/1700000000010-cell-key-secret";
 import { StatusCorrection1700000000017 } from "./migrations/1700000000017-status-correction";
 import { Releases1700000000020 } from "./migrations/1700000000020-releases";
+import { StatusCorrectionUnitIndex1700000000021 } from "./migrations/1700000000021-status-correction-unit-index";
 
 export const MIGRATIONS = [
   InitialSchema1700000000000,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CellKeySecret1700000000010,
   StatusCorrection1700000000017,
   Releases1700000000020,
+  StatusCorrectionUnitIndex1700000000021,
 ];
 
 export interface PoolOptions {
