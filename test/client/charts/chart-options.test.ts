@@ -1,3 +1,4 @@
+import { describeChart } from "@/charts/chart-summary";
 import { describe, expect, it } from "vitest";
 import {
   crossings,
@@ -69,6 +70,37 @@ describe("cumulative submissions", () => {
 
   it("tables the daily and cumulative counts side by side", () => {
     expect(cumulativeSubmissionsChart.toTable(data, contextFor()).rows[1]).toEqual(["2022-05-11", 6000, 301000]);
+  });
+
+  it("tables the projection band the chart draws, day by day to the deadline", () => {
+    const withBand: CumulativeData = {
+      ...data,
+      cumulativePhaseValid: result(days.map((d, i) => row([], { valid: [150000, 152000, 155000][i]! }, {}, d))),
+      cumulativeProjection: [
+        { date: "2022-05-12", projected: 155000, low: 155000, high: 155000 },
+        { date: "2022-05-13", projected: 158000, low: 156000, high: 161000 },
+      ],
+    };
+    const ctx = contextFor({ asOf: "2022-05-12", lang: "en" });
+    const table = cumulativeSubmissionsChart.toTable(withBand, ctx);
+    expect(table.columns.map((c) => c.label)).toEqual([
+      "Date",
+      expect.any(String),
+      expect.any(String),
+      "Valid, phase 1",
+      "Projection, phase 1",
+      "80 % interval, low",
+      "80 % interval, high",
+    ]);
+    // The as-of day has both the figures and the band's start; the day after, only the band.
+    expect(table.rows.slice(1)).toEqual([
+      ["2022-05-11", 6000, 301000, 152000, null, null, null],
+      ["2022-05-12", 7000, 308000, 155000, 155000, 155000, 155000],
+      ["2022-05-13", null, null, null, 158000, 156000, 161000],
+    ]);
+    expect(describeChart("Cumulative", table, ctx)).toContain("80 % interval, high 161,000");
+    // Without an as-of inside a phase there is no band, and the table is as before.
+    expect(cumulativeSubmissionsChart.toTable(withBand, contextFor()).columns).toHaveLength(3);
   });
 });
 

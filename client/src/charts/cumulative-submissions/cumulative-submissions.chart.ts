@@ -6,7 +6,14 @@ import { PHASES } from "@/programme";
 import { scopeFilters } from "../common-fields";
 import { defineChart, isNarrow, PALETTE, type ChartContext, type ChartInput } from "../define-chart";
 import { valueAxis } from "../responsive-layout";
-import { bandText, BAND_LOW, projectionFields, projectionSeries, type ProjectionData } from "./projection-band";
+import {
+  bandText,
+  BAND_LOW,
+  projectionColumns,
+  projectionFields,
+  projectionSeries,
+  type ProjectionData,
+} from "./projection-band";
 
 export interface CumulativeData extends ProjectionData {
   cumulativeDaily: AnalyticsResult;
@@ -149,13 +156,24 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
   },
   toTable(data, ctx) {
     const daily = new Map(data.cumulativeDaily.rows.map((r) => [r.time, valueOf(r.values, "submissions")]));
+    const total = new Map(data.cumulativeTotal.rows.map((r) => [r.time!, valueOf(r.values, "submissions")]));
+    // Mid-phase, the band's days run past the data to the deadline: their submissions are empty, not 0.
+    const band = projectionColumns(data, ctx);
+    const dates = [...new Set([...total.keys(), ...band.byDate.keys()])].sort();
+    const none = band.columns.map(() => null);
     return {
       columns: [
         { key: "date", label: ctx.t("table.date") },
         { key: "daily", label: ctx.t("charts.daily"), unit: "count" },
         { key: "cumulative", label: ctx.t("charts.cumulativeTotal"), unit: "count" },
+        ...band.columns,
       ],
-      rows: data.cumulativeTotal.rows.map((r) => [r.time, daily.get(r.time) ?? 0, valueOf(r.values, "submissions")]),
+      rows: dates.map((date) => [
+        date,
+        total.has(date) ? (daily.get(date) ?? 0) : null,
+        total.get(date) ?? null,
+        ...(band.byDate.get(date) ?? none),
+      ]),
     };
   },
 });

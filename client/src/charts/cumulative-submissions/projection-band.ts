@@ -3,7 +3,7 @@ import type { PanelField } from "@/graphql/panel-query";
 import type { AnalyticsResult, ProjectionPoint } from "@/graphql/result-types";
 import { valueOf } from "@/graphql/result-types";
 import { PHASES } from "@/programme";
-import { PALETTE, type ChartContext, type ChartInput } from "../define-chart";
+import { PALETTE, type Cell, type ChartContext, type ChartInput, type TableColumn } from "../define-chart";
 
 /** What the band needs: the phase's valid initiatives so far, and their projection to the deadline. */
 export interface ProjectionData {
@@ -96,3 +96,27 @@ export function projectionSeries(
 /** The tooltip's line for a band point: "80 %: 110.000–130.000". */
 export const bandText = (value: number[], ctx: ChartContext) =>
   `${formatNumber(value[2], ctx.locale)}–${formatNumber(value[3], ctx.locale)}`;
+
+/**
+ * The band as table columns, so the data table, its CSV/XLSX and the chart's description hold what
+ * the chart draws: the phase's valid initiatives by day up to the as-of date, then the projection and
+ * its 80 % interval by day to the deadline (the as-of day has both). None without a band.
+ */
+export function projectionColumns(
+  data: ProjectionData,
+  ctx: ChartContext,
+): { columns: TableColumn[]; byDate: Map<string, Cell[]> } {
+  const points = data.cumulativeProjection ?? [];
+  const phase = openPhase(ctx.state.asOf);
+  if (!points.length || !phase || !data.cumulativePhaseValid) return { columns: [], byDate: new Map() };
+  const columns: TableColumn[] = [
+    { key: "phaseValid", label: ctx.t("pace.actual", { n: phase }), unit: "count" },
+    { key: "projected", label: ctx.t("pace.projectedLine", { n: phase }), unit: "count" },
+    { key: "projectedLow", label: ctx.t("pace.bandLow"), unit: "count" },
+    { key: "projectedHigh", label: ctx.t("pace.bandHigh"), unit: "count" },
+  ];
+  const byDate = new Map<string, Cell[]>();
+  for (const r of data.cumulativePhaseValid.rows) byDate.set(r.time!, [valueOf(r.values, "valid"), null, null, null]);
+  for (const p of points) byDate.set(p.date, [byDate.get(p.date)?.[0] ?? null, p.projected, p.low, p.high]);
+  return { columns, byDate };
+}
