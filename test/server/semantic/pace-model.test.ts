@@ -10,10 +10,10 @@ import {
   RUSH_DAYS,
   shareOfAdditions,
 } from "../../../server/src/semantic/pace/momentum-model";
-import { logWidth, quantile, withinPhasePool } from "../../../server/src/semantic/pace/interval";
+import { quantile } from "../../../server/src/semantic/pace/interval";
 import { projectionEnd, projectionPath, type PaceInputs } from "../../../server/src/semantic/pace/pace-figures";
 import { Rng } from "../../../server/src/db/seed/random";
-import { addDays, daysBetween, phaseOfDate } from "../../../server/src/semantic/pace/phase-calendar";
+import { daysBetween, phaseOfDate } from "../../../server/src/semantic/pace/phase-calendar";
 
 const base = { target: 1000, current: 500, daysLeft: 10, ended: false, projected: 1000, rate28: 0 };
 
@@ -136,28 +136,5 @@ describe("the pace's projection and the projection's path", () => {
       };
       expect(projectionEnd(input)).toEqual(projectionPath(input).at(-1));
     }
-  });
-});
-
-describe("the interval", () => {
-  // Six week ends of a phase opened on Monday 3/1/2022: only the last week can be replayed (its
-  // origin's 28 days must lie inside the phase), so every horizon borrows one week's errors.
-  const weekEnds = Array.from({ length: 6 }, (_, j) => addDays("2022-01-09", 7 * j));
-  const units = new Map(
-    Array.from({ length: 50 }, (_, u) => {
-      const series = Array.from({ length: 6 }, (_, j) => 70 * (j + 1));
-      series[5] = 70 * 5 + 70 * (1 + 0.1 * ((u % 5) - 2));
-      return [`U${u}`, series] as const;
-    }),
-  );
-  const national = weekEnds.map((_, j) => [...units.values()].reduce((s, series) => s + series[j]!, 0));
-  const phase = { history: { weekEnds, units, national }, opens: "2022-01-03", deadline: "2022-06-30", rush: 1 };
-
-  it("stretches a replay that reaches a shorter horizon in proportion to the horizon asked", () => {
-    expect(withinPhasePool(phase, 7)).toMatchObject({ stretch: 1 });
-    expect(withinPhasePool(phase, 70)).toMatchObject({ stretch: 10 });
-    const week = logWidth(phase, [], 7);
-    expect(week).toBeGreaterThan(0);
-    expect(logWidth(phase, [], 70)).toBeCloseTo(10 * week, 10);
   });
 });

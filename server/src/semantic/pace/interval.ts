@@ -21,38 +21,25 @@ export interface PhaseHistory {
   rush: number;
 }
 
-/** A pool's errors, and how many times longer the horizon asked for is than the one they were measured at. */
-export interface Pool {
-  errors: number[];
-  stretch: number;
-}
-
 /**
  * The interval's half-width in logs for a projection `daysLeft` days ahead. Each pool (this phase at
- * the same horizon in whole weeks, or the longest its history can replay; each completed phase from
- * the same number of days before its deadline) gives the larger absolute 10th or 90th percentile of
- * its errors, times its stretch: a replay that could only reach a shorter horizon than the one asked
- * is scaled up in proportion, since an error in the growth rate compounds linearly in logs (without
- * it, a phase's first months borrowed one week's errors for a four-month horizon and were far too
- * narrow). The width is the pools' mean (the largest made the intervals near the deadlines twice as
- * wide for the same back-test coverage). The interval is projected × e^(±width): symmetric in logs,
- * so a bias of the model widens it rather than being hidden.
+ * the same horizon in whole weeks; each completed phase from the same number of days before its
+ * deadline) gives the larger absolute 10th or 90th percentile of its errors; the width is their mean
+ * (the largest made the intervals near the deadlines twice as wide for the same back-test coverage).
+ * The interval is projected × e^(±width): symmetric in logs, so a bias of the model widens it rather
+ * than being hidden.
  */
 export function logWidth(current: PhaseHistory, completed: PhaseHistory[], daysLeft: number): number {
-  const pools = [withinPhasePool(current, daysLeft), ...completed.map((c) => completedPhasePool(c, daysLeft))];
+  const pools = [withinPhaseErrors(current, daysLeft), ...completed.map((c) => completedPhaseErrors(c, daysLeft))];
   const widths = pools
-    .filter((p) => p.errors.length > 0)
-    .map((p) => Math.max(Math.abs(quantile(p.errors, 0.1)), Math.abs(quantile(p.errors, 0.9))) * p.stretch);
+    .filter((p) => p.length > 0)
+    .map((p) => Math.max(Math.abs(quantile(p, 0.1)), Math.abs(quantile(p, 0.9))));
   return widths.length ? widths.reduce((s, w) => s + w, 0) / widths.length : DEFAULT_LOG_WIDTH;
 }
 
-/**
- * Errors at the longest horizon of whole weeks up to `daysLeft` that this phase's history yields
- * enough of; `stretch` = the weeks asked for over the weeks replayed.
- */
-export function withinPhasePool(phase: PhaseHistory, daysLeft: number): Pool {
-  const wanted = Math.max(1, Math.floor(daysLeft / 7));
-  for (let weeks = wanted; weeks >= 1; weeks--) {
+/** Errors at the longest horizon of whole weeks up to `daysLeft` that this phase's history yields enough of. */
+export function withinPhaseErrors(phase: PhaseHistory, daysLeft: number): number[] {
+  for (let weeks = Math.max(1, Math.floor(daysLeft / 7)); weeks >= 1; weeks--) {
     const errors: number[] = [];
     const { weekEnds } = phase.history;
     for (let i = 0; i + weeks < weekEnds.length; i++) {
@@ -60,20 +47,19 @@ export function withinPhasePool(phase: PhaseHistory, daysLeft: number): Pool {
       if (daysBetween(phase.opens, weekEnds[i]!) < 28) continue;
       errors.push(...errorsFrom(phase, i, i + weeks));
     }
-    if (errors.length >= MIN_RESIDUALS || weeks === 1) return { errors, stretch: wanted / weeks };
+    if (errors.length >= MIN_RESIDUALS || weeks === 1) return errors;
   }
-  return { errors: [], stretch: 1 };
+  return [];
 }
 
 /** Errors of projections to a completed phase's deadline from the week end `daysLeft` (or a little more) before it. */
-export function completedPhasePool(phase: PhaseHistory, daysLeft: number): Pool {
+export function completedPhaseErrors(phase: PhaseHistory, daysLeft: number): number[] {
   const { weekEnds } = phase.history;
   const origin = lastWeekEndOnOrBefore(phase.history, addDays(phase.deadline, -daysLeft));
   // The last point is the deadline's own figure (the history was read as of its 24h).
   const end = weekEnds.length - 1;
-  if (origin < 0 || origin >= end || daysBetween(phase.opens, weekEnds[origin]!) < 28)
-    return { errors: [], stretch: 1 };
-  return { errors: errorsFrom(phase, origin, end), stretch: 1 };
+  if (origin < 0 || origin >= end || daysBetween(phase.opens, weekEnds[origin]!) < 28) return [];
+  return errorsFrom(phase, origin, end);
 }
 
 function errorsFrom(phase: PhaseHistory, origin: number, end: number): number[] {
