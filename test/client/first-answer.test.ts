@@ -8,11 +8,16 @@ import type { PanelField } from "@/graphql/panel-query";
 /**
  * The overview's first answer, as the server puts it in the page (server/src/http/first-page.ts):
  * shown before the page's GraphQL answer, only for the same question, and taken down when the
- * catalogue reports another data version. The page's module reads it once, so it is put in the
+ * catalogue reports that the public's default is another release or data version. The page's module reads it once, so it is put in the
  * document before the modules are imported.
  */
 const OVERVIEW: PanelField = { alias: "overview", field: "overview", args: { filters: [] } };
-const FIRST = { dataVersion: "7", fields: [OVERVIEW], data: { overview: { dataVersion: "7", kpis: [] } } };
+const FIRST = {
+  dataVersion: "7",
+  release: "2023-10-06.1",
+  fields: [OVERVIEW],
+  data: { overview: { dataVersion: "7", kpis: [] } },
+};
 const meta = document.createElement("meta");
 meta.name = "first-answer";
 meta.content = JSON.stringify(FIRST);
@@ -20,7 +25,7 @@ document.head.append(meta);
 
 const { GRAPHQL_CLIENT_KEY } = await import("@/composables/use-graphql-client");
 const { usePageData } = await import("@/composables/use-page-data");
-const { noteDataVersion } = await import("@/graphql/first-answer");
+const { noteDefaultRead } = await import("@/graphql/first-answer");
 
 /** A page whose GraphQL request never answers: what it shows comes from the page alone. */
 function pageWithoutGraphQL(fields: PanelField[]): PageData {
@@ -49,8 +54,14 @@ describe("the overview's first answer", () => {
     expect(page.ready.value).toEqual(["overview"]);
     expect(page.data.value).toEqual(FIRST.data);
 
-    // Another data version is current: the figures go until the page's own answer comes.
-    noteDataVersion("8");
+    // The newest release is still the one that answered (the live data has moved on): the figures stay.
+    noteDefaultRead({ dataVersion: "7", release: "2023-10-06.1" });
+    await flushPromises();
+    expect(page.ready.value).toEqual(["overview"]);
+    expect(page.data.value).toEqual(FIRST.data);
+
+    // Another release is the public's default: the figures go until the page's own answer comes.
+    noteDefaultRead({ dataVersion: "8", release: "2023-10-06.2" });
     await flushPromises();
     expect(page.ready.value).toEqual([]);
     expect(page.data.value).toEqual({});

@@ -1,6 +1,6 @@
 import { computed, ref, type Ref } from "vue";
 import type { Locale } from "@/format/number-format";
-import { noteDataVersion } from "@/graphql/first-answer";
+import { noteDefaultRead } from "@/graphql/first-answer";
 import type { MemberMeta, Meta, Release, Revision } from "@/graphql/result-types";
 import { RELEASES_IN_SCHEMA } from "@/graphql/release-scope";
 import { useGraphQLClient } from "./use-graphql-client";
@@ -32,7 +32,13 @@ export function useMeta() {
         releases.value = (result.data.releases as Release[] | undefined) ?? [];
         newestRevisions.value = (result.data.revisions as Revision[] | undefined) ?? [];
         error.value = null;
-        noteDataVersion(meta.value.dataVersion);
+        // The public's default answers come from the newest release (the live data before the first one).
+        const newest = releases.value[0];
+        noteDefaultRead(
+          newest
+            ? { dataVersion: newest.dataVersion, release: newest.id }
+            : { dataVersion: meta.value.dataVersion, release: null },
+        );
         return;
       }
       error.value = result.errors[0]?.message ?? "no catalogue";

@@ -9,10 +9,13 @@ import type { PanelField } from "./panel-query";
  * It is not trusted when the browser took the page from its cache without asking the server (the
  * server sends it `no-cache`, but history navigation may reuse a page as it is): the figures could
  * be of an older data version. And it is withdrawn as soon as the catalogue (use-meta.ts) reports
- * another data version than its own, so an older version's figures never stand as current.
+ * that the public's default is another answer than its own — another newest release, or another
+ * live data version when nothing is published — so an older answer's figures never stand as current.
  */
 interface FirstAnswer {
   dataVersion: string;
+  /** The release that answered, null for the live data (the public's default before the first release). */
+  release?: string | null;
   fields: PanelField[];
   data: Record<string, unknown>;
 }
@@ -36,12 +39,19 @@ function readFirstAnswer(): FirstAnswer | undefined {
 
 let first = readFirstAnswer();
 const firstVersion = first?.dataVersion;
-/** Set once another data version is known to be current: seeded figures go, and the server's drawing with them. */
+const firstRelease = first?.release ?? null;
+/** Set once another answer is known to be the public's default: seeded figures go, and the server's drawing with them. */
 export const firstAnswerWithdrawn = ref(first === undefined);
 
-/** The data version the catalogue reports: the first answer stands only if it is of this version. */
-export function noteDataVersion(version: string): void {
-  if (firstVersion !== undefined && firstVersion !== version) {
+/** What the public reads by default: the newest release (its id and the data version it pins), else the live data. */
+export interface DefaultRead {
+  dataVersion: string;
+  release: string | null;
+}
+
+/** The catalogue's news of the public's default: the first answer stands only if it is of this release and version. */
+export function noteDefaultRead({ dataVersion, release }: DefaultRead): void {
+  if (firstVersion !== undefined && (firstVersion !== dataVersion || firstRelease !== release)) {
     first = undefined;
     firstAnswerWithdrawn.value = true;
   }

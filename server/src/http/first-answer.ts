@@ -21,9 +21,14 @@ import { chartSvg } from "./first-chart-svg";
  */
 export const FIRST_CHART_WIDTH = 320;
 
-/** What `/` shows first, asked of the API as the dashboard asks it, with the data version all of it is of. */
+/**
+ * What `/` shows first, asked of the API as the dashboard asks it (for the public: the newest
+ * release's figures, else the live data's), with the data version and the release all of it is of.
+ */
 export interface FirstAnswer {
   dataVersion: string;
+  /** The release that answered (null: the live data): the client keeps the answer only while it is still the public's default. */
+  release: string | null;
   /** The questions, by alias, as the dashboard composes them: the client uses an answer only for the same question. */
   fields: PanelField[];
   /** The answers by alias (the overview: KPI cards, phases, synthetic flag, as-of date). */
@@ -71,6 +76,7 @@ export async function askFirstAnswer(
   );
   return {
     dataVersion: first.dataVersion,
+    release: first.release?.id ?? null,
     fields: [overview],
     data: { overview: first },
     chart: sameVersion ? drawFirstChart(chartData, chartFields, chartContext(state, data.meta as Meta)) : undefined,

@@ -4,7 +4,7 @@ import type { Request, Response } from "express";
 import { parseState } from "../../../client/src/state/dashboard-state";
 import { SharedComputations } from "../cache/lru";
 import type { RequestContext } from "../common/request-context";
-import type { DataStateCache } from "../semantic";
+import { responseVersionOf, type DataStateCache } from "../semantic";
 import { askFirstAnswer, type FirstAnswer } from "./first-answer";
 
 /**
@@ -49,7 +49,9 @@ function defaultStateOf(req: Request) {
 }
 
 /**
- * The parts for a request of `/`, made once per data version, API language and page language (drawing
+ * The parts for a request of `/`, made once per response version (the live data version and the
+ * newest release: what the public reads by default, so a load or a publication makes them anew, as
+ * it does the response cache's answers), API language and page language (drawing
  * the chart costs tens of milliseconds; the answers come from the response cache). Undefined when
  * the page is not the overview at its default state, or when the API could not answer: the page
  * then asks GraphQL as it always did.
@@ -66,8 +68,8 @@ export function firstPages(
     if (!state) return undefined;
     try {
       const context = contextOf(req, res);
-      const { dataVersion } = await data.current();
-      const parts = made.get(`${dataVersion}|${context.locale}|${state.lang}`, async () => {
+      const version = responseVersionOf(await data.current());
+      const parts = made.get(`${version}|${context.locale}|${state.lang}`, async () => {
         const answer = await askFirstAnswer(apollo, context, state);
         // Thrown, not kept: the next request asks again (SharedComputations forgets a failure).
         if (!answer) throw new Error("the API gave no first answer");

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overviewField } from "../../../client/src/graphql/overview.field";
 import { composeDocument } from "../../../client/src/graphql/panel-query";
 import { parseState } from "../../../client/src/state/dashboard-state";
+import { createToken } from "../../../server/src/auth/token.service";
+import { applyDemoCorrection } from "../../../server/src/db/releases/demo-correction";
 import { Progress } from "../../../server/src/db/seed/progress";
 import { seedDemoData } from "../../../server/src/db/seed/seed.service";
 import { ROOT } from "../../setup/processes";
@@ -43,7 +45,14 @@ async function overviewPage(route = "/") {
   return {
     headers: response.headers,
     html,
-    first: meta ? (JSON.parse(unescape(meta[1]!)) as { dataVersion: string; fields: unknown[]; data: any }) : undefined,
+    first: meta
+      ? (JSON.parse(unescape(meta[1]!)) as {
+          dataVersion: string;
+          release: string | null;
+          fields: unknown[];
+          data: any;
+        })
+      : undefined,
     chart: template && { attributes: template[1]!, svg: template[2]! },
   };
 }
@@ -92,7 +101,7 @@ describe("the overview's first answer in its HTML", () => {
   it("changes with the data version after a load", async () => {
     const before = await overviewPage();
     // What an import does to the dataset record: another version.
-    await db.dataSource.query(`UPDATE dataset SET data_version = data_version + 1 WHERE is_current`);
+    await db.dataSource.query(`UPDATE dataset SET data_version = nextval('data_version_seq') WHERE is_current`);
     await expect
       .poll(async () => (await overviewPage()).first?.dataVersion, { timeout: 5000 })
       .not.toBe(before.first!.dataVersion);
@@ -102,5 +111,34 @@ describe("the overview's first answer in its HTML", () => {
     expect(after.first!.data.overview).toEqual(overview);
     expect(after.chart!.attributes).toContain(`data-version="${overview.dataVersion}"`);
     expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+  });
+
+  it("is the newest release's answer once one is published, and stays so after a later load", async () => {
+    const admin = { authorization: `Bearer ${(await createToken(db.dataSource, "admin", "Quản trị")).token}` };
+    const published = await server.graphql(
+      `mutation { publishRelease(title: "Bản đầu", kind: FIRST) { id dataVersion } }`,
+      {},
+      admin,
+    );
+    expect(published.errors).toBeUndefined();
+    const release = published.data.publishRelease as { id: string; dataVersion: string };
+    // A publication changes no figure of the live data, but what the public reads: the page's answer follows it.
+    await expect.poll(async () => (await overviewPage()).first?.release, { timeout: 5000 }).toBe(release.id);
+
+    // New data: the live version moves on, the public still reads the release by default.
+    const correction = await applyDemoCorrection(db.url);
+    expect(correction.dataVersion).not.toBe(release.dataVersion);
+    await expect
+      .poll(async () => (await server.graphql(`{ meta { dataVersion } }`)).data.meta.dataVersion, { timeout: 5000 })
+      .toBe(correction.dataVersion);
+    const { first, chart } = await overviewPage();
+    const { field, overview } = await graphqlOverview();
+    expect(overview.release).toEqual({ id: release.id });
+    expect(overview.dataVersion).toBe(release.dataVersion);
+    expect(first!.fields).toEqual([field]);
+    expect(first!.data.overview).toEqual(overview);
+    expect(first!.release).toBe(release.id);
+    expect(first!.dataVersion).toBe(release.dataVersion);
+    expect(chart!.attributes).toContain(`data-version="${release.dataVersion}"`);
   });
 });
