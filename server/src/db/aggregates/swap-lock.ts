@@ -45,6 +45,7 @@ export async function lockForSwap(db: Queryable, tables: readonly string[]): Pro
       if (Date.now() - started > PATIENCE_MS) {
         throw new Error(
           `readers kept the tables ${tables.join(", ")} for ${PATIENCE_MS / 60_000} minutes: the load was not committed`,
+          { cause: error },
         );
       }
       // Up to a second aside, with jitter, so that two loaders (or a reader's burst) do not meet again in step.
