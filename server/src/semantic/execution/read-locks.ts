@@ -6,7 +6,9 @@ import { rollupTables } from "../../db/aggregates/rollup-builder";
  */
 const REPLACED_BY_LOADS = [
   ...new Set([...rollupTables(), "initiative", "status_correction", "unit", "target", "initiative_status_change"]),
-].sort();
+]
+  .sort()
+  .map((table) => ({ table, named: new RegExp(`\\b${table}\\b`) }));
 
 /**
  * `LOCK TABLE … IN ACCESS SHARE MODE` on each such table the statements name, or null for none; sent
@@ -18,6 +20,6 @@ const REPLACED_BY_LOADS = [
  * the load's commit and takes its snapshot after. Sorted, the same order as a load's (no cycle).
  */
 export function readLocksFor(statements: readonly string[]): string | null {
-  const named = REPLACED_BY_LOADS.filter((table) => statements.some((s) => new RegExp(`\\b${table}\\b`).test(s)));
-  return named.length ? `LOCK TABLE ${named.join(", ")} IN ACCESS SHARE MODE` : null;
+  const read = REPLACED_BY_LOADS.filter(({ named }) => statements.some((s) => named.test(s))).map((t) => t.table);
+  return read.length ? `LOCK TABLE ${read.join(", ")} IN ACCESS SHARE MODE` : null;
 }
