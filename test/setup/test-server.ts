@@ -27,6 +27,8 @@ export interface TestServerOptions extends HttpOptions {
    * and the dashboard reads a second from which analysts' scans go without workers; unlimited when absent.
    */
   baseQueries?: { concurrency: number; maxWaitMs: number; busyDashboardReads?: number };
+  /** Answers the engine keeps per part of its cache (0: none, so that every question reads the database); default 1000. */
+  answersKept?: number;
 }
 
 /** The real HTTP app (Express + Apollo) on a random port, against a test database. */
@@ -43,6 +45,7 @@ export async function startTestServer(
     statementTimeoutMs,
     suppressionThreshold: options.suppressionThreshold ?? 5,
     baseQueries: gate,
+    answersKept: options.answersKept,
   });
   const { app } = await createHttpApp(
     { schema: await buildAppSchema({ engine, dataSource }), state: engine.data },

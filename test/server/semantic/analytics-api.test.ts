@@ -239,7 +239,7 @@ describe("faults", () => {
       expect(JSON.stringify(errors)).not.toMatch(/rollup_category_daily|stack|SELECT/);
     } finally {
       expect(await rollupsMatchRegistry(db.dataSource)).toBe(false);
-      await rebuildRollups(db.dataSource);
+      await db.dataSource.transaction((manager) => rebuildRollups(manager));
       expect(await rollupsMatchRegistry(db.dataSource)).toBe(true);
     }
   });

@@ -9,6 +9,7 @@ import {
   type RollupDefinition,
 } from "./pre-aggregates";
 import { fingerprintOf, stampTables, tablesStamped, type Queryable } from "./rollup-stamp";
+import { lockForSwap } from "./swap-lock";
 
 /** ANALYZE samples 300 rows per unit of the target. */
 const ROLLUP_STATISTICS_TARGET = 20;
@@ -29,10 +30,15 @@ export interface RollupBuildOptions {
   prefix?: string;
 }
 
+/** What a rebuild of the live rollups names its tables until it swaps them in (never committed under it). */
+const BESIDE = "load_";
+
 /**
  * Rebuilds the declared pre-aggregates (all of them, or those given) from the initiative table (or
  * `source`), inside the caller's transaction so readers never see rollups of another load. A rollup
  * whose columns another (finer) rollup already covers is summed from it instead of from the 4 million events.
+ * Without a `prefix`, the live rollups are replaced: the new ones are built beside them and swapped
+ * in at the end (swapRollupsIn), so readers go on reading the old ones meanwhile, unhindered.
  */
 export async function rebuildRollups(
   db: Queryable,
@@ -40,7 +46,9 @@ export async function rebuildRollups(
   options: RollupBuildOptions = {},
 ): Promise<void> {
   const started = performance.now();
-  await buildSomeRollups(db, preAggregates, options);
+  const live = !options.prefix;
+  await buildSomeRollups(db, preAggregates, live ? { ...options, prefix: BESIDE } : options);
+  if (live) await swapRollupsIn(db, BESIDE, preAggregates);
   observeRollupRefreshSeconds((performance.now() - started) / 1000);
 }
 
@@ -155,13 +163,15 @@ async function buildRollupTables(
 
 /**
  * Replaces the live rollups with those a rebuild named with `prefix`, inside the caller's
- * transaction: readers see the old ones until it commits, then the new ones.
+ * transaction: readers see the old ones until it commits, then the new ones. The live ones are
+ * locked all at once first (lockForSwap): the caller commits soon after, as readers wait from here.
  */
 export async function swapRollupsIn(
   db: Queryable,
   prefix: string,
   preAggregates: readonly PreAggregate[] = PRE_AGGREGATES,
 ): Promise<void> {
+  await lockForSwap(db, rollupTables(preAggregates).sort());
   await db.query(`DROP TABLE IF EXISTS ${rollupTables(preAggregates).join(", ")}`);
   for (const table of rollupTables(preAggregates)) {
     await db.query(`ALTER TABLE ${prefix}${table} RENAME TO ${table}`);

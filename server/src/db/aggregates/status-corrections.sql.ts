@@ -83,9 +83,13 @@ const correctionsOf = (ids?: string) => `
   SELECT n.initiative_id, n.at, n.event, n.weight, ${COPIED.map((c) => `i.${c}`).join(", ")}
     FROM net n JOIN initiative i ON i.id = n.initiative_id`;
 
-/** Every initiative's corrections, from the whole history (a load; one pass over the history). */
+/**
+ * Every initiative's corrections, from the whole history (a load; one pass over the history).
+ * DELETE, not TRUNCATE: readers read this table while a load runs, and TRUNCATE would lock them
+ * out of it until the load commits (see swap-lock.ts).
+ */
 export const REFRESH_ALL_STATUS_CORRECTIONS = [
-  `TRUNCATE status_correction`,
+  `DELETE FROM status_correction`,
   correctionsOf(),
   `ANALYZE status_correction`,
 ];

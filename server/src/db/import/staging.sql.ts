@@ -99,8 +99,12 @@ export const createStagingPart = (part: number) =>
 export const copyStagingPart = (part: number) =>
   `COPY ${stagingPart(part)} (${STAGING_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
 
-/** Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes. */
-export const CLEAR_DEMO_DATA = `TRUNCATE status_correction, initiative_status_change, initiative_detail, initiative, author`;
+/**
+ * Replaces the synthetic demo data: units and targets stay (rows refer to units), the rest goes.
+ * Locked in name order, the order readers lock them in (semantic/execution/read-locks.ts): a
+ * reader holding one while the import waits for it then never waits for the import in turn.
+ */
+export const CLEAR_DEMO_DATA = `TRUNCATE author, initiative, initiative_detail, initiative_status_change, status_correction`;
 
 /** Whether anything is stored: if not, the import is a first one (see INSERT_FIRST_INITIATIVES). */
 export const ANYTHING_STORED = `

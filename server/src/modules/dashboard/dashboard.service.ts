@@ -53,8 +53,10 @@ export class DashboardService {
   ): Promise<Overview> {
     const memberless = (filters ?? []).some((f) => f.dimension !== "phase");
     const measures = KPI_MEASURES.filter((m) => !(memberless && PER_MEMBER.includes(m)));
-    const now = await this.ask(ctx, { measures, asOf, filters, compare });
-    const byPhase = await this.ask(ctx, { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters });
+    const [now, byPhase] = await this.askTogether(ctx, [
+      { measures, asOf, filters, compare },
+      { measures: ["submissions", "valid"], dimensions: ["phase"], asOf, filters },
+    ]);
     const targets = (await this.engine.current(ctx)).nationalTargets;
     const measure = (m: string) => this.engine.registry.measures.get(m)!;
     const programmeTarget = await this.programmeTarget(ctx, []);
@@ -181,24 +183,26 @@ export class DashboardService {
       ...(categoryFilter ? [] : ["members", "submissionsPerThousandMembers"]),
       ...(unit.tier === 0 && !categoryFilter ? ["target", "targetAttainment"] : []),
     ];
-    const children = await this.ask(ctx, {
-      measures,
-      dimensions: ["unit"],
-      parentUnit: code,
-      asOf,
-      filters,
-      order: [{ by: "submissions", direction: "DESC" }],
-      limit: 10_000,
-    });
     // The unit's own figures: its whole subtree (for a grassroots union, itself). Only these are compared: the
     // KPI cards show the unit's change; comparing every child too doubled a second-tier unit's base-table scans
     // (docs/benchmarks.md, "A regression after the merges"). Analysts compare children through `analytics`.
-    const own = await this.ask(ctx, {
-      measures,
-      asOf,
-      filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
-      compare,
-    });
+    const [children, own] = await this.askTogether(ctx, [
+      {
+        measures,
+        dimensions: ["unit"],
+        parentUnit: code,
+        asOf,
+        filters,
+        order: [{ by: "submissions", direction: "DESC" }],
+        limit: 10_000,
+      },
+      {
+        measures,
+        asOf,
+        filters: [...(filters ?? []), { dimension: "unit", operator: "EQUALS", values: [code] }],
+        compare,
+      },
+    ]);
     // Where the children's own totals had to be withheld (a lone small child), the unit's totals are that child's figures: withheld too.
     const totals = children.totalsSuppressed ? children : own;
     // The confederation's own target is the programme's (1,000,000: facts §1), the one the overview shows; its
@@ -253,6 +257,19 @@ export class DashboardService {
     const targets = (await this.engine.current(ctx)).nationalTargets;
     const phases = (filters ?? []).find((f) => f.dimension === "phase" && f.operator !== "NOT_IN")?.values.map(Number);
     return [...targets].filter(([phase]) => !phases || phases.includes(phase)).reduce((sum, [, t]) => sum + t, 0);
+  }
+
+  /**
+   * Questions whose answers are shown as one, of one data version: a load that commits between
+   * them would put figures of two versions under one label. Asked again then (loads are minutes apart).
+   */
+  private async askTogether(ctx: RequestContext, questions: AnalyticsQuery[]): Promise<Answer[]> {
+    for (let attempt = 1; ; attempt++) {
+      // One after another, as before: a request takes one pooled connection at a time.
+      const answers: Answer[] = [];
+      for (const question of questions) answers.push(await this.ask(ctx, question));
+      if (attempt >= 3 || answers.every((a) => a.dataVersion === answers[0]!.dataVersion)) return answers;
+    }
   }
 
   /** A question in the dashboard's lane: a base-table scan it needs never queues behind analysts' questions. */

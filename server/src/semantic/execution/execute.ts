@@ -9,6 +9,7 @@ import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-s
 import { whyNotSubmittersRollup } from "../planner/submitters-plan";
 import { readsWholeBaseTable } from "./base-query-gate";
 import { DataVersionMoved, isVersionMoved, versionGuard } from "./version-guard";
+import { readLocksFor } from "./read-locks";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 import type { Rows, StatementMemo } from "./statement-memo";
@@ -115,12 +116,15 @@ export async function executeQuery(
   // load CPU is what runs out.
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([...(serial ? [NO_WORKERS] : []), ...planned.flatMap((p) => p.settings ?? [])])];
-  // After every setting: its SELECT takes the transaction's snapshot.
-  const guard = [...(dataVersion ? [versionGuard(dataVersion)] : []), ...(searchPath ? [searchPath] : [])];
+  // After every setting and the read locks: its SELECT takes the transaction's snapshot.
+  const locks = readLocksFor(planned.map((p) => p.text));
+  const guard = [searchPath, locks, dataVersion && versionGuard(dataVersion)].filter((s): s is string => !!s);
 
   // Last, so that it overrides the workers a statement asks for (the author shares).
   const run = (workers = true) =>
     withTimeout(db, timeoutMs, [...(workers ? settings : [...settings, NO_WORKERS]), ...guard], async (runner) => {
+      // Begun again after a transient conflict (withTimeout): nothing of the failed attempt stays.
+      [groups.rows, groups.totals, statements.length] = [new Map(), new Map(), 0];
       for (const statement of planned) {
         statements.push({ text: statement.text, values: statement.values });
         const read = () => runner.query(statement.text, statement.values) as Promise<Rows>;
@@ -238,6 +242,26 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
  * as much as a rollup query itself.
  */
 async function withTimeout<T>(
+  db: DataSource,
+  timeoutMs: number,
+  settings: string[],
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  // A read is idempotent: one that lost a deadlock or a serialisation conflict to a load is asked once more.
+  try {
+    return await inOneTransaction(db, timeoutMs, settings, work);
+  } catch (error) {
+    if (!TRANSIENT.has(codeOf(error) ?? "")) throw error;
+    return inOneTransaction(db, timeoutMs, settings, work);
+  }
+}
+
+/** deadlock_detected, serialization_failure. */
+const TRANSIENT = new Set(["40P01", "40001"]);
+const codeOf = (error: unknown) =>
+  (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+
+async function inOneTransaction<T>(
   db: DataSource,
   timeoutMs: number,
   settings: string[],
