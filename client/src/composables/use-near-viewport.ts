@@ -33,8 +33,14 @@ function prefetchECharts() {
       document.head.append(link);
     }
   };
-  if (document.readyState === "complete") prefetch();
-  else window.addEventListener("load", prefetch, { once: true });
+  // When the main thread is idle, not at once: the page's own first render (and the server's first
+  // drawing, shown by it) comes first, and the prefetch never competes with them.
+  const whenIdle = () =>
+    "requestIdleCallback" in window
+      ? window.requestIdleCallback(prefetch, { timeout: 3000 })
+      : setTimeout(prefetch, 200);
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
 }
 const onScreen = (rect: DOMRectReadOnly) => rect.top < window.innerHeight && rect.bottom > 0;
 
