@@ -1,28 +1,10 @@
-import { BarChart, LineChart } from "echarts/charts";
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TooltipComponent,
-} from "echarts/components";
 import { init, use, type EChartsCoreOption } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { registerECharts } from "../../../client/src/plugins/echarts";
 
-// What the overview's first chart (cumulative submissions) is drawn with (tooltip and aria are in its option,
-// unused here; the legend names the projection's lines and band when the as-of date falls inside a phase).
-use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  AriaComponent,
-  SVGRenderer,
-]);
+// The client's own ECharts parts (one list: client/src/plugins/echarts.ts), drawn here by the SVG renderer.
+registerECharts();
+use([SVGRenderer]);
 
 /**
  * One chart as SVG markup, drawn by ECharts' server-side renderer from the same option the client

@@ -1,36 +1,18 @@
 // @vitest-environment happy-dom
 import { mount } from "@vue/test-utils";
-import { BarChart, LineChart, PieChart } from "echarts/charts";
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TooltipComponent,
-} from "echarts/components";
 import { use } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { describe, expect, it } from "vitest";
+import { registerECharts } from "@/plugins/echarts";
 import { defineComponent, h } from "vue";
 import VChart, { INIT_OPTIONS_KEY } from "vue-echarts";
 import { categoryBenefitChart } from "@/charts/category-benefit/category-benefit.chart";
 import { workerSharesChart } from "@/charts/worker-shares/worker-shares.chart";
 import { contextFor, result, row, WORKER_SHARES_2022_05_31 } from "./fixtures";
 
-// happy-dom has no canvas: ECharts draws SVG at a fixed size.
-use([
-  BarChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  AriaComponent,
-  SVGRenderer,
-]);
+// happy-dom has no canvas: the dashboard's ECharts parts, drawn as SVG at a fixed size.
+registerECharts();
+use([SVGRenderer]);
 
 function render(option: object) {
   const Host = defineComponent({ render: () => h(VChart, { option: { animation: false, ...option } }) });
