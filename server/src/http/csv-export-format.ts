@@ -1,4 +1,5 @@
 import { csvLine } from "../common/csv";
+import type { MeasureValue } from "../semantic";
 
 /**
  * What /export.csv writes, apart from HTTP: the header (units in it, one percentage scale), each row,
@@ -19,15 +20,8 @@ export interface ExportAnswer {
     suppressed: string | null;
     perturbed: boolean;
     dimensions: Array<{ code: string; label: string }>;
-    values: Array<{
-      measure: string;
-      value: number | null;
-      share: number | null;
-      compared?: number | null;
-      difference?: number | null;
-      /** A fraction in the API; written 0–100 like every percentage of the file. */
-      percentChange?: number | null;
-    }>;
+    /** The engine's figures as the API sends them; percentChange, a fraction there, is written 0–100 like every percentage of the file. */
+    values: MeasureValue[];
   }>;
 }
 
