@@ -7,8 +7,8 @@ import { argOf, openBenchDatabase, percentile } from "./bench/bench-engine";
 /**
  * What a comparison costs (issue 20): each question asked as is and with `compare`, alternately
  * (the machine's load falls on both alike), answer cache off, into docs/benchmarks.md. Goal: a
- * compared question's p95 at most 2× the plain one's. A comparison is two questions answered at
- * once (semantic/compare/), so on two free cores it costs about one; on a busy machine up to two.
+ * compared question's p95 at most 2× the plain one's. A comparison is two questions read in one
+ * transaction (semantic/compare/, execution/shared-read.ts): one BEGIN and COMMIT for both.
  * Usage: npm run bench:compare [-- --scale 0.1] [-- --data-dir DIR (reuse a loaded embedded database)] [-- --runs 40]
  */
 const scale = Number(argOf("--scale") ?? 0.1);
@@ -113,7 +113,7 @@ const SECTION: DocSection = {
     "## Comparisons (issue 20)",
     "",
     "Goal: a question with `compare` costs at most 2× the same question without it, at p95. Each compared question is",
-    "two questions (the asked one, every row, and the compared one) answered at once from the same rollups, then joined.",
+    "two questions (the asked one, every row, and the compared one) read in one transaction from the same rollups, then joined.",
     "",
     "### Scale 1 (the whole programme)",
     "",

@@ -10,10 +10,11 @@ import { buildAnswer } from "./answer/answer-builder";
 import { DataStateCache, type DataState } from "./data-state";
 import type { BaseQueryGate, BaseQueryLane } from "./execution/base-query-gate";
 import { executeQuery } from "./execution/execute";
+import { SharedRead } from "./execution/shared-read";
 import { StatementMemo } from "./execution/statement-memo";
 import { DataVersionMoved } from "./execution/version-guard";
 import { findMilestones, milestoneLabel, type Milestone } from "./milestones/milestones";
-import { KEY_MEASURE } from "./privacy/record-key";
+import { withKeys, withParts } from "./privacy/guard-questions";
 import { SmallCellGuard } from "./privacy/small-cell-guard";
 import type { AnalyticsQuery, NormalizedQuery } from "./query/analytics-query";
 import { normalizeQuery } from "./query/normalize";
@@ -153,22 +154,31 @@ export class SemanticEngine {
     question: AnalyticsQuery,
     { locale = ctx.locale, lane = "explorer" }: AskOptions = {},
   ): Promise<Answer> {
-    // Each half of a comparison is a read of its own.
-    if (question.compare) {
-      return askCompared(
-        {
-          ask: (q) => this.answer(ctx, q, { locale, lane }),
-          current: () => this.current(ctx),
-          invalidate: () => this.data.invalidate(),
-          registry: this.registry,
-        },
-        question,
-      );
-    }
+    if (!question.compare) return this.answerOne(ctx, question, locale, lane);
+    // A comparison's two halves are asked like any question, and read in one transaction.
+    const shared = new SharedRead(this.db, this.statementTimeoutMs, 2);
+    return askCompared(
+      {
+        ask: (q) => this.answerOne(ctx, q, locale, lane, shared),
+        current: () => this.current(ctx),
+        invalidate: () => this.data.invalidate(),
+        registry: this.registry,
+      },
+      question,
+    );
+  }
+
+  private async answerOne(
+    ctx: AskContext,
+    question: AnalyticsQuery,
+    locale: Locale,
+    lane: BaseQueryLane,
+    shared?: SharedRead,
+  ): Promise<Answer> {
     if (lane === "dashboard") this.baseQueries?.noteDashboardRead();
     return this.retried(async () => {
       const view = await this.views.viewFor(ctx);
-      const answer = await this.exact(view, question, locale, lane);
+      const answer = await this.exact(view, question, locale, lane, undefined, shared);
       const release = view.release;
       if (seesSmallCells(ctx.role ?? "public")) return { ...answer, release };
       const shown = await view.guard.protect(question, answer, {
@@ -230,6 +240,7 @@ export class SemanticEngine {
     locale: Locale,
     lane: BaseQueryLane,
     reshape?: (q: NormalizedQuery) => NormalizedQuery,
+    shared?: SharedRead,
   ): Promise<Answer> {
     const data = view.data;
     const checked = await normalizeQuery(question, {
@@ -247,13 +258,19 @@ export class SemanticEngine {
     const cached = this.answers.get(key);
     countAnalyticsCache(cached !== undefined);
     if (cached) return cached;
-    const answer = this.compute(view, query, locale, lane);
+    const answer = this.compute(view, query, locale, lane, shared);
     // A failed answer (timeout, database down) is not kept.
     this.answers.set(key, answer);
     return answer;
   }
 
-  private async compute(view: DataView, query: NormalizedQuery, locale: Locale, lane: BaseQueryLane): Promise<Answer> {
+  private async compute(
+    view: DataView,
+    query: NormalizedQuery,
+    locale: Locale,
+    lane: BaseQueryLane,
+    shared?: SharedRead,
+  ): Promise<Answer> {
     const { data, schema } = view;
     const gate = this.baseQueries;
     const registry = withDerived(this.registry, query.derived);
@@ -264,6 +281,7 @@ export class SemanticEngine {
         memo: this.cacheAnswers && !schema ? { statements: this.statements, dataVersion: data.dataVersion } : undefined,
         dataVersion: schema ? undefined : data.dataVersion,
         searchPath: schema && searchPathOf(schema),
+        shared,
       });
     const result = await execute().catch((error: unknown) => {
       if (this.retryLostReads && connectionFailureOf(error) === "unavailable") return execute();
@@ -273,23 +291,4 @@ export class SemanticEngine {
     countAnalyticsAnswer(answer.sources.join("+"));
     return answer;
   }
-}
-
-/** Every leaf measure as a value (ratios' parts, pending's parts), and the sizes of their sets: what perturbation starts from. */
-function withParts(query: NormalizedQuery): NormalizedQuery {
-  // pricedValid: how many initiatives a benefit sums, so that a benefit of fewer than k is withheld.
-  const leaves = [
-    ...new Set([
-      ...query.components,
-      "submissions",
-      ...(query.components.includes("benefitVnd") ? ["pricedValid"] : []),
-    ]),
-  ];
-  return { ...query, measures: leaves, components: leaves, share: [], order: [] };
-}
-
-/** The sums of record keys per cell, one per kind of event, from the base table (rollups keep no keys). */
-function withKeys(query: NormalizedQuery): NormalizedQuery {
-  const keys = Object.values(KEY_MEASURE);
-  return { ...query, measures: keys, components: keys, share: [], order: [], useRollups: false };
 }

@@ -1,4 +1,4 @@
-import { basePassSql, type PassSources } from "./base-pass-sql";
+import { basePassSql, inBucketOrder, type PassSources } from "./base-pass-sql";
 import { firstSeenBuildSql, firstSeenTables } from "./first-seen-build.sql";
 import { observeRollupRefreshSeconds } from "../../observability/metrics";
 import {
@@ -222,7 +222,7 @@ function fromRollupSql(rollup: RollupDefinition, source: RollupDefinition, prefi
   return `CREATE TABLE ${prefix}${rollup.name}${quiet(prefix)} AS
     SELECT ${bucket} AS bucket, event, ${keys}, sum(n)::bigint AS n, sum(benefit_vnd)::bigint AS benefit_vnd,
            sum(priced)::bigint AS priced
-    FROM ${prefix}${source.name} GROUP BY 1, event, ${keys}`;
+    FROM ${prefix}${source.name} GROUP BY 1, event, ${keys}${inBucketOrder(rollup.grain)}`;
 }
 
 /**

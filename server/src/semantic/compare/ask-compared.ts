@@ -24,8 +24,9 @@ export interface ComparedAsking {
 /**
  * A question with a comparison is two questions, each answered (and protected) like any other, so
  * a compared figure is exactly what asking at that point shows: from the same rollups, through the
- * same privacy step, of the same release. Both halves must come from one data version: if a load
- * fell between them, both are asked again.
+ * same privacy step, of the same release. Both halves must come from one data version: the engine
+ * reads them in one transaction (execution/shared-read.ts), and if they were read apart (one from the
+ * cache, or one too late to share) and a load fell between them, both are asked again.
  */
 export async function askCompared(engine: ComparedAsking, question: AnalyticsQuery): Promise<Answer> {
   const { compare, ...asked } = question;

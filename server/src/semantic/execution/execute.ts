@@ -1,5 +1,4 @@
-import type { DataSource, QueryRunner } from "typeorm";
-import { userError } from "../../common/errors";
+import type { DataSource } from "typeorm";
 import type { NormalizedQuery } from "../query/analytics-query";
 import { plan, type Plan } from "../planner/planner";
 import type { Registry } from "../registry/registry";
@@ -8,8 +7,8 @@ import { buildEventSql } from "../sql/event-sql";
 import { buildFirstSeenSql, buildSubmittersRollupSql } from "../sql/first-seen-sql";
 import { whyNotSubmittersRollup } from "../planner/submitters-plan";
 import { readsWholeBaseTable } from "./base-query-gate";
-import { DataVersionMoved, isVersionMoved, versionGuard } from "./version-guard";
-import { readLocksFor } from "./read-locks";
+import { NO_WORKERS, readInOneTransaction, type ReadRequest } from "./read-transaction";
+import type { SharedRead } from "./shared-read";
 import { bucketOf, bucketsBetween } from "./buckets";
 import { finishRows, type ResultRow } from "./derive";
 import type { Rows, StatementMemo } from "./statement-memo";
@@ -33,8 +32,6 @@ interface Groups {
   totals: Map<string, Values>;
 }
 
-const NO_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
-
 export interface ExecuteOptions {
   /**
    * Runs a statement that reads the whole base table under a concurrency limit (see BaseQueryGate),
@@ -47,6 +44,8 @@ export interface ExecuteOptions {
   dataVersion?: string;
   /** `SET LOCAL search_path …` to read a kept data version's schema (a release's) instead of the live tables. */
   searchPath?: string;
+  /** The transaction this read shares with the other reads of one composed answer (shared-read.ts). */
+  shared?: SharedRead;
 }
 
 /**
@@ -60,7 +59,7 @@ export async function executeQuery(
   registry: Registry,
   query: NormalizedQuery,
   timeoutMs: number,
-  { limitBaseQuery, memo, dataVersion, searchPath }: ExecuteOptions = {},
+  { limitBaseQuery, memo, dataVersion, searchPath, shared }: ExecuteOptions = {},
 ): Promise<RawResult> {
   const statements: RawResult["statements"] = [];
   const groups: Groups = { rows: new Map(), totals: new Map() };
@@ -116,14 +115,13 @@ export async function executeQuery(
   // load CPU is what runs out.
   const serial = !sources.has("initiative") || !readsWholeBaseTable(query);
   const settings = [...new Set([...(serial ? [NO_WORKERS] : []), ...planned.flatMap((p) => p.settings ?? [])])];
-  // After every setting and the read locks: its SELECT takes the transaction's snapshot.
-  const locks = readLocksFor(planned.map((p) => p.text));
-  const guard = [searchPath, locks, dataVersion && versionGuard(dataVersion)].filter((s): s is string => !!s);
-
-  // Last, so that it overrides the workers a statement asks for (the author shares).
-  const run = (workers = true) =>
-    withTimeout(db, timeoutMs, [...(workers ? settings : [...settings, NO_WORKERS]), ...guard], async (runner) => {
-      // Begun again after a transient conflict (withTimeout): nothing of the failed attempt stays.
+  const request: ReadRequest = {
+    settings,
+    searchPath,
+    dataVersion,
+    texts: planned.map((p) => p.text),
+    work: async (runner) => {
+      // Begun again after a transient conflict: nothing of the failed attempt stays.
       [groups.rows, groups.totals, statements.length] = [new Map(), new Map(), 0];
       for (const statement of planned) {
         statements.push({ text: statement.text, values: statement.values });
@@ -134,8 +132,12 @@ export async function executeQuery(
             : await read();
         collect(groups, rows, statement.measures, query);
       }
-    });
-  await (limitBaseQuery && sources.has("initiative") && readsWholeBaseTable(query) ? limitBaseQuery(run) : run());
+    },
+  };
+  if (limitBaseQuery && sources.has("initiative") && readsWholeBaseTable(query)) {
+    await limitBaseQuery((workers) => readInOneTransaction(db, timeoutMs, request, workers));
+  } else if (shared) await shared.read(request);
+  else await readInOneTransaction(db, timeoutMs, request);
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);
@@ -234,66 +236,4 @@ function timeSeries(groups: Groups, query: NormalizedQuery) {
   // Distinct counts do not add up over buckets: take the grand total the database computed.
   if (grand && !query.time!.cumulative) for (const [m, v] of Object.entries(grand)) totals[m] = v;
   return { rows, totals };
-}
-
-/**
- * Runs `work` in one REPEATABLE READ transaction (one snapshot for every statement) under a statement timeout. BEGIN and the SET LOCALs
- * travel as one message: on a busy machine each round trip to PostgreSQL costs about a millisecond,
- * as much as a rollup query itself.
- */
-async function withTimeout<T>(
-  db: DataSource,
-  timeoutMs: number,
-  settings: string[],
-  work: (runner: QueryRunner) => Promise<T>,
-): Promise<T> {
-  // A read is idempotent: one that lost a deadlock or a serialisation conflict to a load is asked once more.
-  try {
-    return await inOneTransaction(db, timeoutMs, settings, work);
-  } catch (error) {
-    if (!TRANSIENT.has(codeOf(error) ?? "")) throw error;
-    return inOneTransaction(db, timeoutMs, settings, work);
-  }
-}
-
-/** deadlock_detected, serialization_failure. */
-const TRANSIENT = new Set(["40P01", "40001"]);
-const codeOf = (error: unknown) =>
-  (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-
-async function inOneTransaction<T>(
-  db: DataSource,
-  timeoutMs: number,
-  settings: string[],
-  work: (runner: QueryRunner) => Promise<T>,
-): Promise<T> {
-  const runner = db.createQueryRunner();
-  let open = false;
-  try {
-    await runner.connect();
-    open = true;
-    // No parameters, so the driver sends one simple query, which may hold several statements.
-    await runner.query(
-      [
-        "BEGIN ISOLATION LEVEL REPEATABLE READ",
-        `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`,
-        ...settings,
-      ].join("; "),
-    );
-    const result = await work(runner);
-    await runner.query("COMMIT");
-    return result;
-  } catch (error) {
-    if (open) await runner.query("ROLLBACK").catch(() => undefined);
-    if (isVersionMoved(error)) throw new DataVersionMoved();
-    if ((error as { code?: string }).code === "57014" || /statement timeout/.test(String(error))) {
-      throw userError(
-        "QUERY_TIMEOUT",
-        `The query ran longer than ${timeoutMs} ms and was stopped. Ask for fewer dimensions or a shorter date range.`,
-      );
-    }
-    throw error;
-  } finally {
-    await runner.release();
-  }
 }
