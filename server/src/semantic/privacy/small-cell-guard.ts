@@ -1,5 +1,6 @@
 import { rowKey, type Answer } from "../answer/answer";
 import { MAX_FILTER_VALUES, MAX_LIMIT, type AnalyticsQuery } from "../query/analytics-query";
+import { pagingOf } from "../query/normalize";
 import { UNIT_DIMENSION } from "../registry/dimensions";
 import { derivedDefinitions, withDerived } from "../registry/derived-measures";
 import type { Registry } from "../registry/registry";
@@ -38,7 +39,10 @@ export class SmallCellGuard {
 
     // Every row, so that order and paging follow the shown figures, not the exact ones.
     const whole: AnalyticsQuery = { ...raw, offset: undefined, limit: MAX_LIMIT };
-    const full = await ask.exact(whole, "asked");
+    // An answer its paging did not cut is already every row (paging is the last step, after order):
+    // the same figures, without a second read of the same rows.
+    const { limit, offset } = pagingOf(raw);
+    const full = offset === 0 && answer.rows.length < limit ? answer : await ask.exact(whole, "asked");
     const fine = await fineCellsOf(raw, full, this.units);
     const plain = { ...whole, share: undefined, order: undefined };
     const [parts, keys] = await Promise.all([ask.exact(plain, "parts"), ask.keys(keysQuestion(plain, full, fine))]);
