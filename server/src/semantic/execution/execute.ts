@@ -136,8 +136,11 @@ export async function executeQuery(
   };
   if (limitBaseQuery && sources.has("initiative") && readsWholeBaseTable(query)) {
     await limitBaseQuery((workers) => readInOneTransaction(db, timeoutMs, request, workers));
-  } else if (shared) await shared.read(request);
-  else await readInOneTransaction(db, timeoutMs, request);
+  } else if (shared && !sources.has("initiative")) {
+    // Rollup reads share a transaction: their round trips cost as much as their queries. A base-table
+    // read (tens of milliseconds or more) gains nothing from it and would wait for the other's.
+    await shared.read(request);
+  } else await readInOneTransaction(db, timeoutMs, request);
 
   const { rows, totals } = query.time ? timeSeries(groups, query) : flat(groups, query);
   const finished = finishRows(rows, totals, query, registry);

@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { readInOneTransaction, type ReadRequest } from "./read-transaction";
 
 /**
- * The reads of one composed answer (a comparison's two halves) in one transaction: one BEGIN, one
+ * The rollup reads of one composed answer (a comparison's two halves) in one transaction: one BEGIN, one
  * set of locks, one version check and one COMMIT instead of one each, and one snapshot, so both
  * halves are of one data version by construction. Each round trip costs as much CPU as a rollup
  * query (read-transaction.ts), so a comparison asked this way costs well under twice its question
