@@ -390,12 +390,15 @@ describe("the submitter rollups (pure)", () => {
   it("leave to the base table what first days cannot answer", () => {
     const cases: Array<[Partial<NormalizedQuery>, RegExp]> = [
       [{ time: { granularity: "MONTH", cumulative: false } }, /within a time bucket/],
-      [{ dimensions: ["field"] }, /per topUnit or per phase only/],
+      [{ dimensions: ["field"] }, /per topUnit or per phase or per workerCategory only/],
       [
         { dimensions: ["topUnit"], filters: [{ dimension: "phase", operator: "IN", keys: [1] }] },
         /one dimension at a time/,
       ],
-      [{ filters: [{ dimension: "unit", operator: "IN", keys: [39] }] }, /per topUnit or per phase only/],
+      [
+        { filters: [{ dimension: "unit", operator: "IN", keys: [39] }] },
+        /per topUnit or per phase or per workerCategory only/,
+      ],
       [{ filters: [{ dimension: "topUnit", operator: "IN", keys: [39, 40] }] }, /several members/],
       [{ filters: [{ dimension: "phase", operator: "NOT_IN", keys: [1] }] }, /several members/],
       [{ range: { from: VN_MIDNIGHT("2022-03-01"), before: VN_MIDNIGHT("2022-04-01") } }, /date range/],
