@@ -144,7 +144,7 @@ describe("numbers add up", () => {
       await analytics(`{ measures: [submitters, submissions], dimensions: [field], timeDimension: { granularity: QUARTER },
       dateRange: { from: "2022-01-01", to: "2022-12-31" }, asOf: "2023-06-30", share: [submitters] }`);
     // Submissions from a rollup; submitters from the base table, counted per share of lead authors, side by side, then summed.
-    expect(result.explain.sql[0]).toMatch(/FROM rollup_topic_monthly/);
+    expect(result.explain.sql[0]).toMatch(/FROM rollup_field_monthly/);
     expect(result.explain.sql[1]).toMatch(
       /count\(DISTINCT e\.lead_author_id\)[\s\S]*lead_author_id % \$\d+::int = \$\d+::int[\s\S]*UNION ALL/,
     );

@@ -39,6 +39,9 @@ describe("the planner (pure)", () => {
       rollup: { name: "rollup_category_daily" },
     });
     expect(plan(query({ dimensions: ["field"] }), REGISTRY).source).toMatchObject({
+      rollup: { name: "rollup_field_monthly" },
+    });
+    expect(plan(query({ dimensions: ["field", "solutionType"] }), REGISTRY).source).toMatchObject({
       rollup: { name: "rollup_topic_monthly" },
     });
     expect(plan(query({ dimensions: ["province", "workerCategory"] }), REGISTRY).source).toMatchObject({

@@ -62,6 +62,10 @@ const TOP_UNIT = ["phase_id", "top_unit_id"];
 const AREA = ["phase_id", "top_unit_id", "province_code"];
 const UNIT = ["phase_id", "worker_category_id", "top_unit_id", "province_code"];
 const TOPIC = ["phase_id", "worker_category_id", "field_id", "solution_type_id"];
+// The overview's fields panel and every question by field (with a category, a phase): a fifth of the
+// topic rollup's rows (summed from it: 0.25 s of build at full scale). Read from the topic rollup, a
+// field's valid initiatives and benefit compared with 28 days earlier read 20,000 monthly rows twice.
+const FIELD = ["phase_id", "worker_category_id", "field_id"];
 // A page filtered by field: the overview's maps and the rankings, a top unit's figures and trend. Kept by month
 // only: filtered pages show the latest figures, and by day it would cost every import more than it saves.
 const FIELD_AREA = ["phase_id", "field_id", "top_unit_id", "province_code"];
@@ -93,6 +97,7 @@ export const PRE_AGGREGATES: PreAggregate[] = [
     columns: TOP_UNIT,
     dailyTail: "rollup_top_unit_daily",
   }, // ~6k
+  { kind: "events", name: "rollup_field_monthly", grain: "month", columns: FIELD, dailyTail: "rollup_field_daily" }, // ~3k
   { kind: "events", name: "rollup_topic_monthly", grain: "month", columns: TOPIC, dailyTail: "rollup_topic_daily" }, // ~20k
   { kind: "events", name: "rollup_area_monthly", grain: "month", columns: AREA, dailyTail: "rollup_area_daily" }, // ~40k
   // Before the unit rollup, which answers nothing it does (no field), so that, built after it, the unit
@@ -116,6 +121,7 @@ export const PRE_AGGREGATES: PreAggregate[] = [
   { kind: "events", name: "rollup_province_daily", grain: "day", columns: PROVINCE }, // ~110k
   { kind: "events", name: "rollup_top_unit_daily", grain: "day", columns: TOP_UNIT }, // ~140k
   { kind: "events", name: "rollup_area_daily", grain: "day", columns: AREA }, // ~270k
+  { kind: "events", name: "rollup_field_daily", grain: "day", columns: FIELD }, // ~80k
   { kind: "events", name: "rollup_topic_daily", grain: "day", columns: TOPIC }, // ~320k
   { kind: "events", name: "rollup_unit_daily", grain: "day", columns: UNIT }, // ~490k
   { kind: "firstSeenSubmitters", name: "rollup_submitters_national" },
