@@ -12,6 +12,8 @@ export async function chartDrawn(page: Page, chart: string): Promise<void> {
 
 /** Every panel of the page scrolled to, so each has drawn its chart (or its error or empty state); back to the top. */
 export async function drawEveryChart(page: Page): Promise<void> {
+  // The overview and unit pages add their panels one a turn (use-in-turns.ts): every panel first.
+  await page.locator(".grid[data-filling]").waitFor({ state: "detached" });
   const charts = await page
     .locator("figure[data-chart]")
     .evaluateAll((figures) => figures.map((f) => f.getAttribute("data-chart")!));

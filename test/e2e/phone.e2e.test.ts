@@ -15,7 +15,7 @@ const WIDTHS = [360, 390, 768, 1366];
 const VIEWS = [
   { name: "overview", route: "/", ready: '[data-kpi="submissions"] [data-role="value"]' },
   { name: "unit", route: "/don-vi/LDLD-38", ready: '[data-kpi="submissions"] [data-role="value"]' },
-  { name: "targets", route: "/chi-tieu", ready: ".targets-table tbody tr" },
+  { name: "targets", route: "/chi-tieu", ready: ".targets-table:not([aria-busy]) tbody tr" },
   // The Explorer's chart is below its settings on a phone: drawEveryChart scrolls to it.
   { name: "explorer", route: "/kham-pha", ready: '[data-chart="explorer"]' },
   // Issue 20: comparisons and pace on the KPI cards, the projection band, the pace column, a pivot with a comparison.
@@ -24,7 +24,7 @@ const VIEWS = [
     route: "/?asOf=2023-03-31&so-sanh=28n",
     ready: '[data-kpi="submissions"] [data-role="value"]',
   },
-  { name: "targets-pace", route: "/chi-tieu?asOf=2023-03-31", ready: ".targets-table tbody tr" },
+  { name: "targets-pace", route: "/chi-tieu?asOf=2023-03-31", ready: ".targets-table:not([aria-busy]) tbody tr" },
   {
     name: "explorer-pivot",
     route: "/kham-pha?asOf=2022-05-31&d=workerCategory,region&m=submissions,valid&c=PREVIOUS_PERIOD:28&pv=:difference",
