@@ -12,8 +12,10 @@ export async function chartDrawn(page: Page, chart: string): Promise<void> {
 
 /** Every panel of the page scrolled to, so each has drawn its chart (or its error or empty state); back to the top. */
 export async function drawEveryChart(page: Page): Promise<void> {
-  // The overview and unit pages add their panels one a turn (use-in-turns.ts): every panel first.
-  await page.locator(".grid[data-filling]").waitFor({ state: "detached" });
+  // On a phone what lies below the first screen waits for the reader's first move (reader-moved.ts): move.
+  await page.evaluate(() => window.scrollBy(0, 1));
+  // Panels and the targets table's rows come in turns (use-in-turns.ts): every one first.
+  await page.locator("[data-filling]").first().waitFor({ state: "detached" });
   const charts = await page
     .locator("figure[data-chart]")
     .evaluateAll((figures) => figures.map((f) => f.getAttribute("data-chart")!));

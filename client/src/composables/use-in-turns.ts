@@ -1,4 +1,5 @@
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from "vue";
+import { listenForFirstMove, onPhone, readerMoved } from "./reader-moved";
 
 /**
  * A long list's first items at once, the rest a few a turn, each turn in a task of its own after the
@@ -8,11 +9,14 @@ import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } fro
  * of 600 ms with the page around them: in turns each task stays near the 50 ms that counts as blocking,
  * and the first screen is drawn sooner. Items are added below the ones shown, so nothing on screen moves.
  * Only the first fill comes in turns: once every item is shown, a sorted, filtered or new list is shown whole.
- * `filling` is true while items are still to come (a table says so with aria-busy).
+ * `filling` is true while items are still to come (the page marks it with data-filling, which tests wait for).
+ * `phoneWaitsForReader`: below 600 px the items after the first wait for the reader's first move (scroll,
+ * touch, key), as the charts below a page's figures do (reader-moved.ts): the first items fill more than a
+ * phone's screen, and a reader who stops there never lays the rest out.
  */
 export function useInTurns<T>(
   items: Ref<T[]> | ComputedRef<T[]>,
-  { first, perTurn }: { first: number; perTurn: number },
+  { first, perTurn, phoneWaitsForReader = false }: { first: number; perTurn: number; phoneWaitsForReader?: boolean },
 ): { shown: ComputedRef<T[]>; filling: ComputedRef<boolean> } {
   const limit = ref(first);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,10 +31,12 @@ export function useInTurns<T>(
       }, 0);
     });
   };
+  const waits = phoneWaitsForReader && onPhone();
+  if (waits) listenForFirstMove();
   const stop = watch(
-    () => items.value.length,
-    (length) => {
-      if (length > limit.value && frame === undefined) nextTurn();
+    [() => items.value.length, readerMoved],
+    ([length]) => {
+      if (length > limit.value && frame === undefined && (!waits || readerMoved.value)) nextTurn();
     },
     { immediate: true },
   );
