@@ -23,3 +23,6 @@ export function listenForFirstMove(): boolean {
 }
 
 export const onPhone = () => typeof window !== "undefined" && (window.matchMedia?.(PHONE).matches ?? false);
+
+/** `?print` in the address: the page is to be printed or saved as PDF, with everything drawn at once. */
+export const printing = () => typeof location !== "undefined" && new URLSearchParams(location.search).has("print");

@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from "vue";
-import { listenForFirstMove, onPhone, readerMoved } from "./reader-moved";
+import { listenForFirstMove, onPhone, printing, readerMoved } from "./reader-moved";
 
 /**
  * A long list's first items at once, the rest a few a turn, each turn in a task of its own after the
@@ -18,7 +18,10 @@ export function useInTurns<T>(
   items: Ref<T[]> | ComputedRef<T[]>,
   { first, perTurn, phoneWaitsForReader = false }: { first: number; perTurn: number; phoneWaitsForReader?: boolean },
 ): { shown: ComputedRef<T[]>; filling: ComputedRef<boolean> } {
-  const limit = ref(first);
+  // `?print` in the address, or printing: everything at once (a printout has no turns to wait for).
+  const limit = ref(printing() ? Infinity : first);
+  const showAll = () => (limit.value = Infinity);
+  window.addEventListener("beforeprint", showAll);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let frame: number | undefined;
   const nextTurn = () => {
@@ -41,6 +44,7 @@ export function useInTurns<T>(
     { immediate: true },
   );
   onBeforeUnmount(() => {
+    window.removeEventListener("beforeprint", showAll);
     stop();
     clearTimeout(timer);
     if (frame !== undefined) cancelAnimationFrame(frame);

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, onMounted, ref, watch, type Ref } from "vue";
-import { listenForFirstMove, onPhone, readerMoved } from "./reader-moved";
+import { listenForFirstMove, onPhone, printing, readerMoved } from "./reader-moved";
 
 /** How far below (or above) the screen a panel starts loading its chart: about half a phone screen. */
 const AHEAD = "400px 0px";
@@ -37,9 +37,6 @@ const onScreen = (rect: DOMRectReadOnly) => rect.top < window.innerHeight && rec
 
 /** Whole pixels in steps of 8: a scrollbar appearing must not lay every chart out again. */
 const stepped = (px: number) => Math.round(px / 8) * 8;
-
-/** `?print` in the address: every chart is drawn at once, ready to print or save as PDF. */
-const printing = () => typeof location !== "undefined" && new URLSearchParams(location.search).has("print");
 
 /**
  * Whether an element is on or near the screen (once true, it stays true: a drawn chart is kept),
