@@ -5,6 +5,8 @@ import type { Page } from "playwright-core";
  * into view and waits for its canvas.
  */
 export async function chartDrawn(page: Page, chart: string): Promise<void> {
+  // On a phone the panels after the first come with the reader's first move (use-in-turns.ts), as a reader scrolls to it.
+  await page.evaluate(() => window.scrollBy(0, 1));
   const panel = page.locator(`[data-chart="${chart}"]`);
   await panel.scrollIntoViewIfNeeded();
   await panel.locator("canvas").first().waitFor();
