@@ -44,7 +44,7 @@ const echartsChunkList = (): Plugin => ({
 
 /**
  * The locale messages compiled at build time, and vue-i18n's runtime-only build (no message compiler) in
- * the bundle: compiling them in the browser was 120–200 ms of the first render on the phone profile
+ * the bundle: compiling them in the browser was 55–125 ms of the first render at a 4× CPU slowdown
  * (docs/benchmarks.md, "Phone"). Only this build: the server imports plugins/i18n.ts through tsx for its
  * first chart, with vue-i18n's full build and the JSON as it is.
  */
