@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import VueI18nPlugin from "@intlify/unplugin-vue-i18n/vite";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig, type Plugin } from "vite";
 
@@ -41,10 +42,25 @@ const echartsChunkList = (): Plugin => ({
   },
 });
 
+/**
+ * The locale messages compiled at build time, and vue-i18n's runtime-only build (no message compiler) in
+ * the bundle: compiling them in the browser was 55–125 ms of the first render at a 4× CPU slowdown
+ * (docs/benchmarks.md, "Phone"). Only this build: the server imports plugins/i18n.ts through tsx for its
+ * first chart, with vue-i18n's full build and the JSON as it is.
+ */
+const precompiledMessages = () =>
+  VueI18nPlugin({
+    include: [here("src/locales/*.json")],
+    runtimeOnly: true,
+    compositionOnly: true,
+    fullInstall: true,
+    dropMessageCompiler: true,
+  });
+
 /** The dashboard: built into client/dist, which the API server serves at /. */
 export default defineConfig({
   root: here("."),
-  plugins: [vue(), echartsChunkList()],
+  plugins: [vue(), precompiledMessages(), echartsChunkList()],
   resolve: { alias: { "@": here("src"), "@geo": here("generated/geo") } },
   server: { proxy: { "/graphql": "http://localhost:4000" } },
   build: {

@@ -244,7 +244,11 @@ if (!values["no-write"]) {
       doc +=
         "\n## Phone (issue 18)\n\nGoals: performance ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1 on each route; ≤ 150 KiB of compressed JavaScript before the first chart is drawn on `/`.\n";
     }
-    doc += `\n<!-- ${marker}:start -->\n<!-- ${marker}:end -->\n`;
+    // A new block goes at the end of the Phone section, not of the file (where one once landed, after other sections).
+    const phone = doc.indexOf("## Phone (issue 18)");
+    const next = doc.indexOf("\n## ", phone + 1);
+    const at = next < 0 ? doc.length : next + 1;
+    doc = `${doc.slice(0, at)}<!-- ${marker}:start -->\n<!-- ${marker}:end -->\n\n${doc.slice(at)}`;
   }
   fs.writeFileSync(file, doc.replace(new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`), section));
 }

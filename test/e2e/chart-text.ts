@@ -5,6 +5,8 @@ import type { Page } from "playwright-core";
  * into view and waits for its canvas.
  */
 export async function chartDrawn(page: Page, chart: string): Promise<void> {
+  // On a phone the panels after the first come with the reader's first move (use-in-turns.ts), as a reader scrolls to it.
+  await page.evaluate(() => window.scrollBy(0, 1));
   const panel = page.locator(`[data-chart="${chart}"]`);
   await panel.scrollIntoViewIfNeeded();
   await panel.locator("canvas").first().waitFor();
@@ -12,6 +14,10 @@ export async function chartDrawn(page: Page, chart: string): Promise<void> {
 
 /** Every panel of the page scrolled to, so each has drawn its chart (or its error or empty state); back to the top. */
 export async function drawEveryChart(page: Page): Promise<void> {
+  // On a phone what lies below the first screen waits for the reader's first move (reader-moved.ts): move.
+  await page.evaluate(() => window.scrollBy(0, 1));
+  // Panels and the targets table's rows come in turns (use-in-turns.ts): every one first.
+  await page.locator("[data-filling]").first().waitFor({ state: "detached" });
   const charts = await page
     .locator("figure[data-chart]")
     .evaluateAll((figures) => figures.map((f) => f.getAttribute("data-chart")!));

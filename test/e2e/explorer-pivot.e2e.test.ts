@@ -192,7 +192,7 @@ browserSuite(
         .toMatch(/trong 7 ngày$/);
 
       await page.goto(`${server.base}/chi-tieu?asOf=2023-03-31&tien-do=dung-tien-do`);
-      await page.locator(".targets-table tbody tr").first().waitFor();
+      await page.locator(".targets-table:not([data-filling]) tbody tr").first().waitFor();
       const statuses = await page
         .locator(".targets-table td.pace-cell")
         .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-pace")));

@@ -111,7 +111,7 @@ browserSuite("the overview's first answer in its page", { database: "e2e_first",
       .poll(async () => (await server.graphql(`{ meta { dataVersion } }`)).data.meta.dataVersion, { timeout: 10_000 })
       .toBe(correction.dataVersion);
     const { overview } = (await server.graphql(query, variables, { "accept-language": "vi" })).data;
-    expect(overview.release).toEqual({ id: release.id });
+    expect(overview.release).toEqual({ id: release.id, kind: "FIRST" });
 
     const context = await browser.newContext({
       viewport: { width: 360, height: 740 },

@@ -89,14 +89,37 @@ browserSuite("releases in the dashboard", { database: "e2e_releases", seed: 5, s
     const copied = new URL(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied.at(-1)!));
     expect(copied.searchParams.get("release")).toBe(second);
     expect(copied.searchParams.get("asOf")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    // The national figures on the KPI cards, the others under the charts that show them.
-    expect(await page.locator('[data-kpi="valid"] [data-role="revised"]').innerText()).toMatch(
-      /^Đã điều chỉnh: Toàn quốc, Hợp lệ: .* → /,
-    );
+    // The national figures on the KPI cards (one line that opens), the others under the charts that show them.
+    const kpiMark = page.locator('[data-kpi="valid"] [data-role="revised"]');
+    expect(await kpiMark.innerText()).toBe("Đã điều chỉnh");
+    await kpiMark.locator("summary").click();
+    expect(await kpiMark.innerText()).toMatch(/^Đã điều chỉnh\s+Toàn quốc, Hợp lệ: .* → .*\(C, so với bản /);
     const revised = page.locator('figure [data-role="revised"]').first();
     await revised.scrollIntoViewIfNeeded();
     await revised
       .locator("xpath=ancestor::figure")
       .screenshot({ path: path.join(ARTIFACTS, "revised-panel-1366.png") });
+  });
+
+  it("on a phone the cards keep their size when the revision log arrives after the figures (no layout shift)", async () => {
+    const { browser, server } = suite();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      // Every shift, as Lighthouse counts them (none with recent input: the page is only loaded).
+      await page.addInitScript(`(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts.push(e.value); })
+          .observe({ type: "layout-shift", buffered: true });
+      })();`);
+      await page.goto(`${server.base}/`);
+      await page.locator('[data-kpi="valid"] [data-role="revised"]').waitFor();
+      await page.waitForTimeout(500);
+      const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+      expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.001);
+      expect(await page.locator('[data-kpi="submissions"] .revised-room').count()).toBe(1); // kept, unrevised
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { onBeforeUnmount, onMounted, ref, watch, type Ref } from "vue";
+import { listenForFirstMove, onPhone, printing, readerMoved } from "./reader-moved";
 
 /** How far below (or above) the screen a panel starts loading its chart: about half a phone screen. */
 const AHEAD = "400px 0px";
@@ -12,17 +13,7 @@ const AHEAD = "400px 0px";
  * first movement, about a screen before the chart. Pages whose chart is what the reader asked for
  * (the explorer) draw it as before.
  */
-const PHONE = "(max-width: 599px)";
-const readerMoved = ref(false);
-const MOVES = ["scroll", "touchstart", "wheel", "keydown"] as const;
-function listenForFirstMove() {
-  const moved = () => {
-    readerMoved.value = true;
-    for (const type of MOVES) window.removeEventListener(type, moved);
-  };
-  for (const type of MOVES) window.addEventListener(type, moved, { passive: true });
-}
-let listening = false;
+let prefetched = false;
 
 /** ECharts' chunks (listed in the page by vite.config.ts) downloaded at low priority, not run, once the page has loaded. */
 function prefetchECharts() {
@@ -46,9 +37,6 @@ const onScreen = (rect: DOMRectReadOnly) => rect.top < window.innerHeight && rec
 
 /** Whole pixels in steps of 8: a scrollbar appearing must not lay every chart out again. */
 const stepped = (px: number) => Math.round(px / 8) * 8;
-
-/** `?print` in the address: every chart is drawn at once, ready to print or save as PDF. */
-const printing = () => typeof location !== "undefined" && new URLSearchParams(location.search).has("print");
 
 /**
  * Whether an element is on or near the screen (once true, it stays true: a drawn chart is kept),
@@ -80,11 +68,11 @@ export function useNearViewport(
     width.value = stepped(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) || undefined;
     window.addEventListener("beforeprint", drawAll);
     if (!near.value) {
-      const waitForReader = belowFigures && (window.matchMedia?.(PHONE).matches ?? false);
-      if (waitForReader && !listening) {
-        listening = true;
+      const waitForReader = belowFigures && onPhone();
+      if (waitForReader) {
         listenForFirstMove();
-        prefetchECharts();
+        if (!prefetched) prefetchECharts();
+        prefetched = true;
       }
       let nearby = false;
       const decide = () => {

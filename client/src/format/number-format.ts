@@ -1,5 +1,9 @@
+import { fixedDigits, type Signs } from "./fixed-digits";
+
 /** Figures the way each language writes them: vi 696.948 · 54,6% · 584,2 tỷ đồng; en 696,948 · 54.6% · 584.2 bn VND. */
 export type Locale = "vi" | "en";
+/** Intl's signs for vi-VN and en-GB (the test holds fixedDigits equal to Intl with them). */
+export const SIGNS: Record<Locale, Signs> = { vi: { group: ".", decimal: "," }, en: { group: ",", decimal: "." } };
 
 const INTL_LOCALE: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
 const cache = new Map<string, Intl.NumberFormat>();
@@ -24,7 +28,7 @@ export const MISSING = "—";
 export function formatNumber(value: number | null | undefined, locale: Locale, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   // Vietnamese groups thousands with "." even for four digits (1.234); Intl's vi-VN agrees.
-  return numberFormat(locale, digits).format(value);
+  return fixedDigits(value, digits, SIGNS[locale]) ?? numberFormat(locale, digits).format(value);
 }
 
 /** A percentage given as 0–100 (the API's percent unit). */

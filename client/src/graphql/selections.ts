@@ -81,6 +81,7 @@ const OVERVIEW_ANSWER = /* GraphQL */ `
     dataVersion
     release {
       id
+      kind
     }
     synthetic
     programmeTarget

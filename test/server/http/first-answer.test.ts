@@ -133,7 +133,7 @@ describe("the overview's first answer in its HTML", () => {
       .toBe(correction.dataVersion);
     const { first, chart } = await overviewPage();
     const { field, overview } = await graphqlOverview();
-    expect(overview.release).toEqual({ id: release.id });
+    expect(overview.release).toEqual({ id: release.id, kind: "FIRST" });
     expect(overview.dataVersion).toBe(release.dataVersion);
     expect(first!.fields).toEqual([field]);
     expect(first!.data.overview).toEqual(overview);
