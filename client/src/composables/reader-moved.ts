@@ -7,7 +7,8 @@ import { ref } from "vue";
  */
 export const PHONE = "(max-width: 599px)";
 export const readerMoved = ref(false);
-const MOVES = ["scroll", "touchstart", "wheel", "keydown"] as const;
+// focusin and pointerdown too: a screen reader moving its focus, or a pen or mouse, without a scroll.
+const MOVES = ["scroll", "touchstart", "wheel", "keydown", "focusin", "pointerdown"] as const;
 let listening = false;
 
 /** Starts listening for the reader's first move, once per page; true when this call started it. */
