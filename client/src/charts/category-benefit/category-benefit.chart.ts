@@ -21,7 +21,7 @@ export const categoryBenefitChart = defineChart<CategoryBenefitData>({
     const rows = [...data.categoryBenefit.rows].reverse();
     return {
       color: [PALETTE[2]],
-      grid: { left: 8, right: 48, top: 8, bottom: 28, containLabel: true },
+      grid: { left: 8, right: 48, top: 8, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       tooltip: {
         trigger: "axis",
         axisPointer: { type: "shadow" },

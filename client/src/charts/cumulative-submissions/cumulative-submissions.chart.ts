@@ -105,8 +105,8 @@ export const cumulativeSubmissionsChart = defineChart<CumulativeData>({
       },
       axisPointer: { link: [{ xAxisIndex: "all" }] },
       grid: [
-        { left: 8, right: 16, top, height: "56%", containLabel: true },
-        { left: 8, right: 16, top: "74%", bottom: 24, containLabel: true },
+        { left: 8, right: 16, top, height: "56%", outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+        { left: 8, right: 16, top: "74%", bottom: 24, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       ],
       xAxis: [
         { type: "time", gridIndex: 0, axisLabel: { show: false }, max: projection.deadline },

@@ -139,7 +139,9 @@ function draw(data: AnalyticsQueryResult, query: ExplorerQuery, ctx: ChartContex
     const axis = { gridIndex: index };
     const at = { xAxisIndex: index, yAxisIndex: index, tooltip: { valueFormatter: format } };
     titles.push({ text: name, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } } as { top?: number });
-    grids.push({ left: 8, right: 16, height: per, containLabel: true } as { height: number });
+    grids.push({ left: 8, right: 16, height: per, outerBoundsMode: "same", outerBoundsContain: "axisLabel" } as {
+      height: number;
+    });
     const numbers =
       unit === "count"
         ? { ...valueAxis(ctx), ...axis }

@@ -49,12 +49,12 @@ export const fieldBreakdownChart = defineChart<FieldBreakdownData>({
       },
       grid: narrow
         ? [
-            { left: 8, right: 16, top: 32, height: "40%", containLabel: true },
-            { left: 8, right: 16, top: "54%", bottom: 8, containLabel: true },
+            { left: 8, right: 16, top: 32, height: "40%", outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+            { left: 8, right: 16, top: "54%", bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
           ]
         : [
-            { left: 8, width: "44%", top: 32, bottom: 8, containLabel: true },
-            { right: 16, width: "26%", top: 32, bottom: 8, containLabel: true },
+            { left: 8, width: "44%", top: 32, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+            { right: 16, width: "26%", top: 32, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
           ],
       xAxis: [
         { ...valueAxis(ctx, 3), gridIndex: 0 },

@@ -54,7 +54,7 @@ export const unitChildrenChart = defineChart<UnitChildrenData>({
       .reverse();
     return {
       color: [PALETTE[0]],
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       tooltip: {
         trigger: "axis",
         axisPointer: { type: "shadow" },

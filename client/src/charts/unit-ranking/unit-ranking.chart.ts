@@ -45,7 +45,7 @@ function unitRankingChart(
       const rows = [...rowsShown(data[id]!, ctx.state.options.all === id)].reverse();
       return {
         color: [color],
-        grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
         tooltip: {
           trigger: "axis",
           axisPointer: { type: "shadow" },

@@ -31,7 +31,7 @@ export const unitTrendChart = defineChart<UnitTrendData>({
       color: [PALETTE[0], PALETTE[2]],
       legend: { top: 0 },
       tooltip: { trigger: "axis", valueFormatter: (v: number) => formatNumber(v, ctx.locale) },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: months },
       yAxis: valueAxis(ctx, 5),
       series: MEASURES.map((m) => ({
