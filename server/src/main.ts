@@ -10,6 +10,7 @@ import { Progress } from "./db/seed/progress";
 import { seedDemoData } from "./db/seed/seed.service";
 import { buildAppSchema } from "./graphql/schema";
 import { rebuildRollups, rollupsMatchRegistry } from "./db/aggregates/rollup-builder";
+import { refreshKeptRollups } from "./db/releases/kept-rollups";
 import { createHttpApp } from "./http/app";
 import { BaseQueryGate, SemanticEngine } from "./semantic";
 import { openSharedCache } from "./cache/shared-cache";
@@ -101,6 +102,8 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<boo
     console.log("Rollups differ from the registry: rebuilding them…");
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
   }
+  // The releases' kept versions too: else an upgrade leaves each answered from its base table.
+  for (const schema of await refreshKeptRollups(database.dataSource)) console.log(`Rollups of ${schema} rebuilt`);
   if (current) {
     const label =
       current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
