@@ -1,4 +1,4 @@
-import { FIELDS, PHASES, WORKER_CATEGORIES } from "../reference/catalogues";
+import { PHASES, WORKER_CATEGORIES } from "../reference/catalogues";
 import { vietnamLocal } from "../../common/vietnam-time.sql";
 import { groupingValue } from "./base-pass-sql";
 import { ROLLUP_COLUMN_TYPE } from "./aggregate-columns";
@@ -8,15 +8,14 @@ import type { FirstSeenSubmittersDefinition } from "./pre-aggregates";
 const MEMBER_IDS = {
   phase_id: PHASES.map((p) => p.id),
   worker_category_id: WORKER_CATEGORIES.map((c) => c.id),
-  field_id: FIELDS.map((f) => f.id),
 } as const;
 export type MemberColumn = keyof typeof MEMBER_IDS;
 
 /**
  * The first-seen submitter tables, as one statement builds them: each author's first day of
  * submission overall, within each top unit (grouped), and within each member of a few small
- * dimensions (a phase, a worker category, a field: one more aggregate per member, no second pass
- * over the initiatives). Overall and per top unit are required; the others optional.
+ * dimensions (a phase, a worker category: one more aggregate per member, no second pass over the
+ * initiatives). Overall and per top unit are required; the others optional.
  */
 export interface FirstSeenTables {
   overall: FirstSeenSubmittersDefinition;
@@ -35,7 +34,7 @@ export function firstSeenTables(declared: readonly FirstSeenSubmittersDefinition
   );
   if (!overall || !perTopUnit || declared.length !== 2 + perMember.length) {
     throw new Error(
-      "first-seen submitter rollups are built by one statement: declare one overall, one per top_unit_id, and any of phase_id, worker_category_id, field_id",
+      "first-seen submitter rollups are built by one statement: declare one overall, one per top_unit_id, and any of phase_id, worker_category_id",
     );
   }
   return { overall, perTopUnit, perMember };

@@ -43,7 +43,7 @@ export interface FirstSeenSubmittersDefinition {
    * none: the whole programme. The builder computes first days per top unit by grouping and per
    * member of a small dimension by one more aggregate each, so these are the columns it knows.
    */
-  column?: "top_unit_id" | "phase_id" | "worker_category_id" | "field_id";
+  column?: "top_unit_id" | "phase_id" | "worker_category_id";
 }
 
 export interface MembersRollupDefinition {
