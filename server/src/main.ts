@@ -103,7 +103,12 @@ async function ensureDataset(config: AppConfig, database: Database): Promise<boo
     await database.dataSource.transaction((manager) => rebuildRollups(manager));
   }
   // The releases' kept versions too: else an upgrade leaves each answered from its base table.
-  for (const schema of await refreshKeptRollups(database.dataSource)) console.log(`Rollups of ${schema} rebuilt`);
+  const keptFailed = (schema: string, error: unknown) =>
+    console.warn(
+      `Rollups of ${schema} not rebuilt (${error instanceof Error ? error.message : String(error)}): its release is answered from its base table`,
+    );
+  for (const schema of await refreshKeptRollups(database.dataSource, keptFailed))
+    console.log(`Rollups of ${schema} rebuilt`);
   if (current) {
     const label =
       current.kind === "demo" ? "dữ liệu mẫu tổng hợp / synthetic demo data" : "dữ liệu nhập / imported data";
